@@ -1,0 +1,107 @@
+// The platform-neutral contract between commands, the router and adapters.
+// Nothing here knows Discord or Telegram exist.
+
+export type Locale = 'zh' | 'en';
+export type Localized = { zh: string; en: string };
+export type Permission = 'everyone' | 'channel-admin';
+
+/** A channel reference, platform-prefixed: `console:local`, `telegram:-100123`, `discord:987`. */
+export type ChannelRef = string;
+
+export type OptionType = 'string' | 'integer' | 'boolean';
+
+export interface CommandOption {
+  name: string;
+  type: OptionType;
+  description: Localized;
+  required?: boolean;
+  choices?: { value: string | number; name: Localized }[];
+  /** Hint for adapters that can suggest values while the user types. */
+  autocomplete?: 'topic' | 'timezone';
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  /** Takes the rest of the words (console/Telegram); one space-separated string on Discord. */
+  variadic?: boolean;
+}
+
+export type ArgValue = string | number | boolean;
+export type Args = Record<string, ArgValue | undefined>;
+
+export interface Caller {
+  id: string;
+  name?: string;
+}
+
+export interface CommandContext<S = unknown> {
+  command: string;
+  args: Args;
+  channel: ChannelRef;
+  caller: Caller;
+  locale: Locale;
+  /** True in a one-to-one chat, where the caller is the channel's admin. */
+  isPrivate: boolean;
+  /** Implemented by the adapter: may the caller change this channel's settings? */
+  isChannelAdmin(): Promise<boolean>;
+  services: S;
+}
+
+export interface Command<S = unknown> {
+  name: string;
+  /** Other names that reach the same command (e.g. `start` for `help`). */
+  aliases?: string[];
+  description: Localized;
+  options: CommandOption[];
+  permission: Permission;
+  run(ctx: CommandContext<S>): Promise<Reply> | Reply;
+}
+
+/** One article as a reply shows it. All strings are plain text: adapters escape them. */
+export interface ArticleView {
+  id: string;
+  title: string;
+  url?: string;
+  snippet: string;
+  /** Display names of its topics, in the reply's language. */
+  topics: string[];
+  /** YYYY-MM-DD when known. */
+  date?: string;
+}
+
+export type Block =
+  | { kind: 'text'; text: string; style?: 'plain' | 'heading' | 'muted' }
+  | { kind: 'articles'; items: ArticleView[]; heading?: string; startIndex?: number }
+  | { kind: 'fields'; items: { label: string; value: string }[] };
+
+/** Enough to re-run the command for another page. */
+export interface Pagination {
+  command: string;
+  args: Args;
+  page: number;
+  pages: number;
+}
+
+export interface Reply {
+  blocks: Block[];
+  /** Title line adapters may show as an embed title / bold header. */
+  title?: string;
+  pagination?: Pagination;
+  /** Only the caller should see it (Discord ephemeral; elsewhere a normal message). */
+  ephemeral?: boolean;
+  kind?: 'info' | 'list' | 'error' | 'digest';
+}
+
+/** What the platform said when it accepted a message. */
+export interface SendResult {
+  messageId: string;
+}
+
+export interface Adapter {
+  readonly platform: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Sends a reply unprompted (digests). Throws DeliveryError on platform failure. */
+  send(channel: ChannelRef, reply: Reply): Promise<SendResult>;
+  /** Splits a long reply into messages that each fit this platform's limits. */
+  split?(reply: Reply): Reply[];
+}

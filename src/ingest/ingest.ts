@@ -1,0 +1,54 @@
+// Storing a parsed feed: one transaction per source, so a bad source never half-writes.
+import type { ArticleStore } from '../store/articles';
+import type { Article, ParsedFeed } from '../store/types';
+import type { Classifier } from '../topics/classify';
+import { distinguishTitle } from '../text/title';
+import { prepareEntry } from './prepare';
+
+export interface IngestDeps {
+  store: ArticleStore;
+  classifier: Classifier;
+  now: () => number;
+}
+
+export interface IngestReport {
+  source: string;
+  entries: number;
+  added: Article[];
+  updated: number;
+  unchanged: number;
+  skipped: number;
+}
+
+export function ingestFeed(deps: IngestDeps, feed: ParsedFeed): IngestReport {
+  const { store, classifier } = deps;
+  const report: IngestReport = { source: feed.source, entries: feed.entries.length, added: [], updated: 0, unchanged: 0, skipped: 0 };
+  const run = store.db.transaction(() => {
+    const now = deps.now();
+    for (const entry of feed.entries) {
+      const prepared = prepareEntry(entry, feed.source, classifier);
+      if (!prepared) {
+        report.skipped++;
+        continue;
+      }
+      const { outcome, article } = store.upsert(prepared, now);
+      if (outcome === 'added') {
+        report.added.push(article);
+        if (!entry.title) disambiguate(store, article, now);
+      } else if (outcome === 'updated') report.updated++;
+      else report.unchanged++;
+    }
+  });
+  run.immediate();
+  report.added = report.added.map((a) => store.get(a.id) ?? a);
+  return report;
+}
+
+/** Derived titles that collide get the words that tell the articles apart. */
+function disambiguate(store: ArticleStore, article: Article, now: number): void {
+  const twins = store.findByTitle(article.title).filter((a) => a.id !== article.id && !a.guid);
+  if (!twins.length) return;
+  const other = twins[0]!;
+  store.setTitle(article.id, distinguishTitle(article.title, article.summary, other.summary), now);
+  for (const twin of twins) store.setTitle(twin.id, distinguishTitle(twin.title, twin.summary, article.summary), now);
+}

@@ -1,0 +1,46 @@
+// Turning a reader's FeedEntry into a storable article: identity, title, text, topics.
+import { createHash } from 'node:crypto';
+import type { PreparedArticle } from '../store/articles';
+import type { FeedEntry } from '../store/types';
+import type { Classifier } from '../topics/classify';
+import { cleanEntryText, normalizeWhitespace } from '../text/normalize';
+import { cleanTitle, deriveTitle } from '../text/title';
+
+const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
+
+/**
+ * The identity of an entry. A feed guid wins; then the link; entries with neither (page
+ * snapshots) are identified by their full text, so the same excerpt seen in five snapshots
+ * is one article while two excerpts that merely share an opening are two.
+ */
+export function dedupKey(entry: FeedEntry): string {
+  if (entry.guid) return `guid:${entry.guid.trim()}`;
+  if (entry.url) return `url:${entry.url.trim()}`;
+  return `text:${sha1(normalizeWhitespace(entry.text))}`;
+}
+
+export function articleId(key: string): string {
+  return sha1(key).slice(0, 12);
+}
+
+export function prepareEntry(entry: FeedEntry, source: string, classifier: Classifier): PreparedArticle | null {
+  const summary = cleanEntryText(entry.text);
+  const feedTitle = entry.title ? cleanTitle(entry.title) : '';
+  if (!summary && !feedTitle) return null;
+  const title = feedTitle || deriveTitle(summary);
+  const key = dedupKey(entry);
+  const categories = [...new Set(entry.categories.map(normalizeWhitespace).filter(Boolean))];
+  return {
+    id: articleId(key),
+    dedupKey: key,
+    source,
+    guid: entry.guid?.trim() || null,
+    url: entry.url?.trim() || null,
+    title,
+    summary,
+    contentHash: sha1(`${title}\n${summary}`),
+    categories,
+    topics: classifier.classify({ title, summary, categories }),
+    publishedAt: entry.publishedAt ?? null,
+  };
+}

@@ -1,0 +1,217 @@
+// Article rows: insert-or-update by dedup key, and the reads commands and digests need.
+import type { DB } from './db';
+import type { Article } from './types';
+
+/** An entry ready to store: identity and derived fields already computed by ingest. */
+export interface PreparedArticle {
+  id: string;
+  dedupKey: string;
+  source: string;
+  guid: string | null;
+  url: string | null;
+  title: string;
+  summary: string;
+  contentHash: string;
+  categories: string[];
+  topics: string[];
+  publishedAt: string | null;
+}
+
+export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
+
+interface Row {
+  seq: number;
+  id: string;
+  source: string;
+  guid: string | null;
+  url: string | null;
+  title: string;
+  summary: string;
+  content_hash: string;
+  categories: string;
+  topics: string;
+  published_at: string | null;
+  first_seen_at: number;
+  updated_at: number;
+}
+
+const COLUMNS =
+  'seq, id, source, guid, url, title, summary, content_hash, categories, topics, published_at, first_seen_at, updated_at';
+
+function toArticle(r: Row): Article {
+  return {
+    id: r.id,
+    seq: r.seq,
+    source: r.source,
+    guid: r.guid,
+    url: r.url,
+    title: r.title,
+    summary: r.summary,
+    contentHash: r.content_hash,
+    categories: JSON.parse(r.categories) as string[],
+    topics: JSON.parse(r.topics) as string[],
+    publishedAt: r.published_at,
+    firstSeenAt: r.first_seen_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export class ArticleStore {
+  private readonly stmts;
+
+  constructor(readonly db: DB) {
+    this.stmts = {
+      byKey: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM articles WHERE dedup_key = ?`),
+      byId: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM articles WHERE id = ?`),
+      byTitle: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM articles WHERE title = ?`),
+      insert: db.prepare(
+        `INSERT INTO articles (id, dedup_key, source, guid, url, title, summary, content_hash, categories, topics, published_at, first_seen_at, updated_at)
+         VALUES (@id, @dedupKey, @source, @guid, @url, @title, @summary, @contentHash, @categories, @topics, @publishedAt, @now, @now)`,
+      ),
+      update: db.prepare(
+        `UPDATE articles SET url = @url, title = @title, summary = @summary, content_hash = @contentHash,
+           categories = @categories, topics = @topics, published_at = @publishedAt, updated_at = @now
+         WHERE seq = @seq`,
+      ),
+      setTitle: db.prepare<[string, number, number]>(`UPDATE articles SET title = ?, updated_at = ? WHERE seq = ?`),
+      setTopics: db.prepare<[string, number]>(`UPDATE articles SET topics = ? WHERE seq = ?`),
+      clearTopics: db.prepare<[number]>(`DELETE FROM article_topics WHERE seq = ?`),
+      addTopic: db.prepare<[string, number]>(`INSERT OR IGNORE INTO article_topics (topic, seq) VALUES (?, ?)`),
+      count: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM articles`),
+      topicCounts: db.prepare<[], { topic: string; n: number }>(
+        `SELECT topic, count(*) AS n FROM article_topics GROUP BY topic`,
+      ),
+      byTopic: db.prepare<[string, number, number], Row>(
+        `SELECT ${COLUMNS.split(', ').map((c) => 'a.' + c).join(', ')} FROM article_topics t JOIN articles a ON a.seq = t.seq
+         WHERE t.topic = ? ORDER BY coalesce(a.published_at, '') DESC, a.first_seen_at DESC, a.seq DESC LIMIT ? OFFSET ?`,
+      ),
+      countByTopic: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM article_topics WHERE topic = ?`),
+      latest: db.prepare<[number, number], Row>(
+        `SELECT ${COLUMNS} FROM articles ORDER BY first_seen_at DESC, seq DESC LIMIT ? OFFSET ?`,
+      ),
+      changedSince: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE updated_at > ? ORDER BY seq`),
+      seenAfter: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE seq > ? ORDER BY seq`),
+      all: db.prepare<[], Row>(`SELECT ${COLUMNS} FROM articles ORDER BY seq`),
+      allIds: db.prepare<[], { id: string }>(`SELECT id FROM articles`),
+      maxUpdated: db.prepare<[], { m: number | null }>(`SELECT max(updated_at) AS m FROM articles`),
+    };
+  }
+
+  /** Inserts a new article or updates a known one in place; an update is never "new" again. */
+  upsert(a: PreparedArticle, now: number): { outcome: UpsertOutcome; article: Article } {
+    const existing = this.stmts.byKey.get(a.dedupKey);
+    const params = {
+      ...a,
+      categories: JSON.stringify(a.categories),
+      topics: JSON.stringify(a.topics),
+      now,
+    };
+    if (!existing) {
+      const info = this.stmts.insert.run(params);
+      const seq = Number(info.lastInsertRowid);
+      this.writeTopics(seq, a.topics);
+      return { outcome: 'added', article: toArticle(this.stmts.byId.get(a.id)!) };
+    }
+    const same =
+      existing.content_hash === a.contentHash &&
+      existing.title === a.title &&
+      existing.url === a.url &&
+      existing.published_at === a.publishedAt &&
+      existing.topics === params.topics &&
+      existing.categories === params.categories;
+    if (same) return { outcome: 'unchanged', article: toArticle(existing) };
+    // Keep a title that ingest disambiguated earlier unless the feed itself changed the text.
+    const title = existing.content_hash === a.contentHash && !a.guid ? existing.title : a.title;
+    this.stmts.update.run({ ...params, title, seq: existing.seq, now: Math.max(now, existing.updated_at + 1) });
+    this.writeTopics(existing.seq, a.topics);
+    return { outcome: 'updated', article: toArticle(this.stmts.byId.get(existing.id)!) };
+  }
+
+  private writeTopics(seq: number, topics: string[]): void {
+    this.stmts.clearTopics.run(seq);
+    for (const t of topics) this.stmts.addTopic.run(t, seq);
+  }
+
+  setTitle(id: string, title: string, now: number): void {
+    const row = this.stmts.byId.get(id);
+    if (row && row.title !== title) this.stmts.setTitle.run(title, Math.max(now, row.updated_at + 1), row.seq);
+  }
+
+  /** Replaces an article's topics (re-classification); bumps updated_at so indexes refresh. */
+  setTopics(id: string, topics: string[], now: number): boolean {
+    const row = this.stmts.byId.get(id);
+    if (!row || row.topics === JSON.stringify(topics)) return false;
+    this.db
+      .prepare('UPDATE articles SET topics = ?, updated_at = ? WHERE seq = ?')
+      .run(JSON.stringify(topics), Math.max(now, row.updated_at + 1), row.seq);
+    this.writeTopics(row.seq, topics);
+    return true;
+  }
+
+  get(id: string): Article | undefined {
+    const r = this.stmts.byId.get(id);
+    return r ? toArticle(r) : undefined;
+  }
+
+  getMany(ids: string[]): Article[] {
+    return ids.map((id) => this.get(id)).filter((a): a is Article => !!a);
+  }
+
+  findByTitle(title: string): Article[] {
+    return this.stmts.byTitle.all(title).map(toArticle);
+  }
+
+  count(): number {
+    return this.stmts.count.get()!.n;
+  }
+
+  topicCounts(): Map<string, number> {
+    return new Map(this.stmts.topicCounts.all().map((r) => [r.topic, r.n]));
+  }
+
+  /** A topic's articles, newest first (published date, then when first seen). */
+  byTopic(topic: string, limit: number, offset = 0): { total: number; items: Article[] } {
+    return {
+      total: this.stmts.countByTopic.get(topic)!.n,
+      items: this.stmts.byTopic.all(topic, limit, offset).map(toArticle),
+    };
+  }
+
+  latest(limit: number, offset = 0): Article[] {
+    return this.stmts.latest.all(limit, offset).map(toArticle);
+  }
+
+  /** Articles inserted or updated after `updatedAt` (for keeping the search index fresh). */
+  changedSince(updatedAt: number): Article[] {
+    return this.stmts.changedSince.all(updatedAt).map(toArticle);
+  }
+
+  /**
+   * Articles first seen after a digest watermark, oldest first. The watermark compares by
+   * seq: it is assigned under SQLite's write lock, so it follows commit order even when two
+   * processes' clocks (first_seen_at) interleave.
+   */
+  seenAfter(seq: number): Article[] {
+    return this.stmts.seenAfter.all(seq).map(toArticle);
+  }
+
+  all(): Article[] {
+    return this.stmts.all.all().map(toArticle);
+  }
+
+  *iterate(): IterableIterator<Article> {
+    for (const r of this.stmts.all.iterate()) yield toArticle(r);
+  }
+
+  maxUpdatedAt(): number {
+    return this.stmts.maxUpdated.get()!.m ?? 0;
+  }
+
+  /** The newest article's watermark, so a new subscription starts at "now". */
+  watermarkNow(): { firstSeenAt: number; seq: number } {
+    const r = this.db
+      .prepare<[], { f: number; s: number }>('SELECT first_seen_at AS f, seq AS s FROM articles ORDER BY first_seen_at DESC, seq DESC LIMIT 1')
+      .get();
+    return r ? { firstSeenAt: r.f, seq: r.s } : { firstSeenAt: 0, seq: 0 };
+  }
+}
