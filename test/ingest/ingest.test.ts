@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSampleArchive, TOPICS_PATH } from '../helpers/sample-archive';
+import { openDatabase } from '../../src/store/db';
+import { ArticleStore } from '../../src/store/articles';
+import { ingestFeed } from '../../src/ingest/ingest';
+import { createClassifier } from '../../src/topics/classify';
+import { loadTaxonomy } from '../../src/topics/taxonomy';
+
+test('five overlapping snapshots become one article per distinct entry', async () => {
+  const archive = await loadSampleArchive();
+  try {
+    assert.equal(archive.store.count(), 39);
+    const titles = archive.store.all().map((a) => a.title);
+    assert.equal(new Set(titles).size, titles.length, 'every article has its own title');
+  } finally {
+    archive.close();
+  }
+});
+
+test('the LoRA and Adapter-tuning entries that share a long opening both survive', async () => {
+  const archive = await loadSampleArchive();
+  try {
+    const twins = archive.store.all().filter((a) => a.summary.startsWith('背景 随着预训练语言模型进入LLM时代'));
+    assert.equal(twins.length, 2);
+    assert.ok(twins.some((a) => a.summary.includes('LoRA') && a.title.includes('LoRA')));
+    assert.ok(twins.some((a) => a.summary.includes('Adapter tuning') && a.title.includes('Adapter')));
+  } finally {
+    archive.close();
+  }
+});
+
+test('placeholders are gone from stored summaries', async () => {
+  const archive = await loadSampleArchive();
+  try {
+    for (const a of archive.store.all()) assert.doesNotMatch(a.summary + a.title, /\[(公式|代码|Math|Formula)\]/);
+  } finally {
+    archive.close();
+  }
+});
+
+function tempStore() {
+  const dir = mkdtempSync(join(tmpdir(), 'feedbot-ingest-'));
+  const db = openDatabase(join(dir, 'a.db'));
+  const store = new ArticleStore(db);
+  const deps = { store, classifier: createClassifier(loadTaxonomy(TOPICS_PATH)), now: () => Date.now() };
+  return { store, deps, done: () => (db.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+test('a known guid with changed text updates the article and is not new again', () => {
+  const { store, deps, done } = tempStore();
+  try {
+    const first = ingestFeed(deps, { source: 'feed', entries: [{ guid: 'g1', title: 'Old', text: 'old text about 卷积', categories: [] }] });
+    assert.equal(first.added.length, 1);
+    const before = store.get(first.added[0]!.id)!;
+    const second = ingestFeed(deps, { source: 'feed', entries: [{ guid: 'g1', title: 'New', text: 'new text about 卷积', categories: [] }] });
+    assert.equal(second.added.length, 0);
+    assert.equal(second.updated, 1);
+    const after = store.get(before.id)!;
+    assert.equal(after.title, 'New');
+    assert.equal(after.summary, 'new text about 卷积');
+    assert.equal(after.seq, before.seq);
+    assert.equal(after.firstSeenAt, before.firstSeenAt);
+    assert.equal(store.seenAfter(before.seq).length, 0, 'a digest after the first would not resend it');
+    const third = ingestFeed(deps, { source: 'feed', entries: [{ guid: 'g1', title: 'New', text: 'new text about 卷积', categories: [] }] });
+    assert.equal(third.unchanged, 1);
+  } finally {
+    done();
+  }
+});
+
+test('feed categories map to taxonomy topics through aliases, or become their own topic', () => {
+  const { store, deps, done } = tempStore();
+  try {
+    const r = ingestFeed(deps, {
+      source: 'feed',
+      entries: [
+        { guid: 'a', title: 'x', text: 'plain words', categories: ['Python'] },
+        { guid: 'b', title: 'y', text: 'plain words', categories: ['Quantum Stuff'] },
+      ],
+    });
+    assert.deepEqual(store.get(r.added[0]!.id)!.topics, ['frameworks']);
+    assert.deepEqual(store.get(r.added[1]!.id)!.topics, ['cat-quantum-stuff']);
+  } finally {
+    done();
+  }
+});
