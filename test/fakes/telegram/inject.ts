@@ -91,8 +91,8 @@ export function messageUpdate(updateId: number, message: Message.TextMessage): U
 
 export interface InjectCallbackOptions {
   from?: UserSpec;
-  /** The bot message whose button was pressed. */
-  message?: { chatId: number; messageId: number };
+  /** The bot message whose button was pressed: ids, or the Message the bot got back. */
+  message?: { chatId: number; messageId: number } | { chat: { id: number }; message_id: number };
   /** For buttons on inline-mode messages instead of `message`. */
   inlineMessageId?: string;
   data: string;
@@ -104,7 +104,8 @@ const nextQueryId = (): string => String(4_000_000_000_000_000n + BigInt(++query
 export function buildCallbackQuery(state: FakeState, opts: InjectCallbackOptions): CallbackQuery.DataQuery {
   const id = nextQueryId();
   if (opts.message) {
-    const { chatId, messageId } = opts.message;
+    const [chatId, messageId] =
+      'chatId' in opts.message ? [opts.message.chatId, opts.message.messageId] : [opts.message.chat.id, opts.message.message_id];
     const stored = state.find(chatId, messageId);
     if (!stored?.fromBot) throw new Error(`chat ${chatId} has no bot message ${messageId} to press a button on`);
     const chat = state.chats.get(chatId);

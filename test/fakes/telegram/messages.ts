@@ -10,6 +10,7 @@ import type { FakeState, StoredMessage } from './state';
 export interface HandlerContext {
   state: FakeState;
   strictEntities: boolean;
+  pendingUpdateCount: () => number;
 }
 
 export type Handler = (params: Params, ctx: HandlerContext) => unknown;
@@ -55,6 +56,7 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) 
 
 export const sendMessage: Handler = (params, { state, strictEntities }) => {
   const chat = state.resolveChat(params.chat_id);
+  state.assertBotCanPost(chat);
   const parseMode = optString(params, 'parse_mode');
   const source = optString(params, 'text') ?? '';
   const formatted = formatText(source, parseMode, 'send', strictEntities);

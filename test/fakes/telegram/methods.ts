@@ -82,7 +82,11 @@ export const HANDLERS: Record<string, Handler> = {
     state.webhookUrl = '';
     return true; // drop_pending_updates is applied by the server, which owns the queue
   },
-  getWebhookInfo: (_p, { state }) => ({ url: state.webhookUrl, has_custom_certificate: false, pending_update_count: 0 }),
+  getWebhookInfo: (_p, { state, pendingUpdateCount }) => ({
+    url: state.webhookUrl,
+    has_custom_certificate: false,
+    pending_update_count: pendingUpdateCount(),
+  }),
 
   sendMessage: messages.sendMessage,
   editMessageText: messages.editMessageText,
@@ -135,7 +139,7 @@ export const HANDLERS: Record<string, Handler> = {
     return { ...state.chatObject(chat), accent_color_id: 0, max_reaction_count: 11 };
   },
   sendChatAction: (params, { state }) => {
-    state.resolveChat(params.chat_id);
+    state.assertBotCanPost(state.resolveChat(params.chat_id));
     if (!CHAT_ACTIONS.has(optString(params, 'action') ?? '')) throw badRequest('wrong parameter action in request');
     return true;
   },

@@ -10,6 +10,7 @@ interface Waiter {
   predicate: Predicate;
   since: number;
   resolve: (call: Call) => void;
+  reject: (error: unknown) => void;
 }
 
 export class CallLog {
@@ -28,7 +29,16 @@ export class CallLog {
   settle(call: Call): void {
     this.settledCalls.add(call);
     for (const waiter of [...this.waiters]) {
-      if (this.matches(waiter, call)) {
+      let matched: boolean;
+      try {
+        matched = this.matches(waiter, call);
+      } catch (error) {
+        // A throwing predicate is the test's bug: report it to the waiting test, not the client.
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.reject(error);
+        continue;
+      }
+      if (matched) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         waiter.resolve(call);
       }
@@ -46,7 +56,7 @@ export class CallLog {
 
   waitForCall(method: string, predicate: Predicate = () => true, opts: WaitOptions | number = {}): Promise<Call> {
     const { since = 0, timeoutMs = 5000 } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
-    const waiter: Waiter = { method, predicate, since, resolve: () => {} };
+    const waiter: Waiter = { method, predicate, since, resolve: () => {}, reject: () => {} };
     const earlier = this.calls.find((c) => this.settled(c) && this.matches(waiter, c));
     if (earlier) return Promise.resolve(earlier);
     return new Promise<Call>((resolve, reject) => {
@@ -58,6 +68,10 @@ export class CallLog {
       waiter.resolve = (call) => {
         clearTimeout(timer);
         resolve(call);
+      };
+      waiter.reject = (error) => {
+        clearTimeout(timer);
+        reject(error);
       };
       this.waiters.push(waiter);
     });

@@ -2,7 +2,7 @@
 // statuses, and open callback/inline queries. Method handlers and injectors share it.
 
 import type { Chat, Message, User } from 'telegraf/types';
-import { ApiError, badRequest } from './errors';
+import { ApiError, badRequest, failureToError } from './errors';
 import type { HtmlEntity } from './html-check';
 import type { ChatSpec, ChatType, MemberStatus, SentMessage, UserSpec } from './types';
 
@@ -131,6 +131,16 @@ export class FakeState {
 
   memberStatus(chatId: number, userId: number): MemberStatus {
     return this.members.get(`${chatId}:${userId}`) ?? 'member';
+  }
+
+  /** Fails like Telegram when the bot's own status (set via setChatMember) forbids posting. */
+  assertBotCanPost(chat: ChatSpec): void {
+    const status = this.members.get(`${chat.id}:${this.bot.id}`);
+    if (status === 'kicked') {
+      throw failureToError({ kind: chat.type === 'private' ? 'blocked' : 'kicked' }, chat.type);
+    }
+    if (status === 'left') throw new ApiError(403, `Forbidden: bot is not a member of the ${chat.type} chat`);
+    if (status === 'restricted') throw failureToError({ kind: 'not-enough-rights' });
   }
 
   /** Marks a callback/inline query answered, failing like Telegram for unknown or repeat answers. */
