@@ -1,0 +1,56 @@
+// Loads a configured feed source, a local file path or an http(s) URL, into a decoded body.
+// Parsing is left to the caller, which routes feeds and plain-text snapshots to their readers.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { decodeBody } from './decode';
+import { FetchError, SourceReadError } from './errors';
+import { fetchFeed } from './fetch';
+
+export { SourceReadError } from './errors';
+
+export interface LoadOptions {
+  timeoutMs: number;
+  maxBytes: number;
+  userAgent?: string;
+  /** Reads a local file as text; defaults to reading bytes and decoding them like an HTTP body. */
+  readText?: (path: string) => Promise<string>;
+  fetch?: typeof fetchFeed;
+}
+
+export interface LoadedSource {
+  body: string;
+  contentType?: string;
+}
+
+async function readLocal(path: string): Promise<string> {
+  return decodeBody(await readFile(path));
+}
+
+function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException | null;
+  if (e?.code === 'ENOENT') return 'ENOENT (no such file)';
+  if (e?.code === 'EACCES' || e?.code === 'EPERM') return `${e.code} (permission denied)`;
+  if (e?.code === 'EISDIR') return 'EISDIR (is a directory)';
+  return e?.code ? `${e.code} (${e.message})` : String(err instanceof Error ? err.message : err);
+}
+
+export async function loadSource(source: string, opts: LoadOptions): Promise<LoadedSource> {
+  if (/^https?:\/\//i.test(source)) {
+    const fetch = opts.fetch ?? fetchFeed;
+    const res = await fetch(source, { timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes, userAgent: opts.userAgent });
+    // Without validators a server has no business answering 304; treat it as the error it is.
+    if (res.status === 'not-modified') throw new FetchError(source, 'HTTP 304 Not Modified without a conditional request');
+    return res.contentType === undefined ? { body: res.body } : { body: res.body, contentType: res.contentType };
+  }
+  // A scheme other than file: is a typo or unsupported, not a file name; single letters are Windows drives.
+  if (/^[a-z][a-z0-9+.-]+:/i.test(source) && !/^file:/i.test(source)) {
+    throw new FetchError(source, `unsupported URL scheme ${source.slice(0, source.indexOf(':') + 1)} (only http and https)`);
+  }
+  let path = source;
+  try {
+    if (/^file:/i.test(source)) path = fileURLToPath(source);
+    return { body: await (opts.readText ?? readLocal)(path) };
+  } catch (err) {
+    throw new SourceReadError(path, describe(err));
+  }
+}
