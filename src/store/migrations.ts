@@ -23,6 +23,7 @@ export const migrations: string[] = [
   CREATE INDEX articles_first_seen ON articles(first_seen_at, seq);
   CREATE INDEX articles_published ON articles(published_at);
   CREATE INDEX articles_title ON articles(title);
+  CREATE INDEX articles_updated ON articles(updated_at);
   CREATE TABLE article_topics (
     topic TEXT NOT NULL,
     seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
@@ -34,6 +35,24 @@ export const migrations: string[] = [
     last_modified TEXT,
     last_polled_at INTEGER,
     last_error TEXT
+  );
+  `,
+  // 2: digest subscriptions, one per channel.
+  `
+  CREATE TABLE subscriptions (
+    channel TEXT PRIMARY KEY,
+    time TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    topics TEXT NOT NULL DEFAULT '[]',
+    locale TEXT NOT NULL,
+    always INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'active',
+    paused_reason TEXT,
+    watermark_seq INTEGER NOT NULL DEFAULT 0,
+    watermark_at INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
   );
   `,
 ];

@@ -1,0 +1,12 @@
+// The command list, in the order /help shows it.
+import type { BotCommand } from '../src/core/services';
+import search from './search';
+import topic from './topic';
+import latest from './latest';
+import subscribe from './subscribe';
+import unsubscribe from './unsubscribe';
+import settings from './settings';
+import digest from './digest';
+import help from './help';
+
+export const commands: BotCommand[] = [search, topic, latest, subscribe, unsubscribe, settings, digest, help];

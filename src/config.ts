@@ -1,0 +1,157 @@
+// Configuration: .env + environment, every variable validated at once.
+import { config as loadDotenv } from 'dotenv';
+import type { Locale } from './core/types';
+import { canonicalTimeZone, parseHHMM } from './digest/schedule-time';
+
+export interface Config {
+  databasePath: string;
+  feedUrls: string[];
+  feedPollIntervalMs: number;
+  feedTimeoutMs: number;
+  feedMaxBytes: number;
+  sampleFeedDir: string;
+  topicsPath: string;
+  locale: Locale;
+  digest: {
+    defaultTime: string;
+    defaultTimeZone: string;
+    catchupHours: number;
+    maxEntries: number;
+  };
+  telegram: {
+    token?: string;
+    apiRoot?: string;
+    webhookUrl?: string;
+    webhookPort: number;
+    webhookSecret?: string;
+  };
+  discord: {
+    token?: string;
+    apiRoot?: string;
+    guildId?: string;
+    syncCommands: boolean;
+  };
+  /** Run the terminal adapter even when a platform token is set. */
+  console: boolean | 'auto';
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Loads `.env` (if present) into process.env without overriding real environment variables. */
+export function loadEnvFile(path?: string): void {
+  loadDotenv({ quiet: true, ...(path ? { path } : {}) });
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (k: string) => {
+    const v = env[k]?.trim();
+    return v ? v : undefined;
+  };
+  const int = (k: string, def: number, min: number, max: number) => {
+    const raw = str(k);
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${k} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return def;
+    }
+    return n;
+  };
+  const bool = (k: string, def: boolean) => {
+    const raw = str(k)?.toLowerCase();
+    if (raw === undefined) return def;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${k} must be true or false (got "${raw}")`);
+    return def;
+  };
+  const url = (k: string) => {
+    const raw = str(k);
+    if (raw === undefined) return undefined;
+    try {
+      const u = new URL(raw);
+      if (!/^https?:$/.test(u.protocol)) throw new Error();
+      return raw;
+    } catch {
+      problems.push(`${k} must be an http(s) URL (got "${raw}")`);
+      return undefined;
+    }
+  };
+
+  const feedUrls = (str('FEED_URLS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const u of feedUrls) {
+    try {
+      if (!/^https?:$/.test(new URL(u).protocol)) throw new Error();
+    } catch {
+      problems.push(`FEED_URLS: "${u}" is not an http(s) URL`);
+    }
+  }
+
+  const localeRaw = str('BOT_LOCALE') ?? (/^zh/i.test(env.LANG ?? '') ? 'zh' : 'en');
+  let locale: Locale = 'en';
+  if (/^zh/i.test(localeRaw)) locale = 'zh';
+  else if (!/^en/i.test(localeRaw)) problems.push(`BOT_LOCALE must be zh or en (got "${localeRaw}")`);
+
+  const defaultTime = str('DIGEST_DEFAULT_TIME') ?? '09:00';
+  if (!parseHHMM(defaultTime)) problems.push(`DIGEST_DEFAULT_TIME must be HH:MM, 24-hour (got "${defaultTime}")`);
+  const zoneRaw = str('DIGEST_DEFAULT_TIMEZONE') ?? 'Asia/Shanghai';
+  const zone = canonicalTimeZone(zoneRaw);
+  if (!zone) problems.push(`DIGEST_DEFAULT_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${zoneRaw}")`);
+
+  const consoleRaw = str('CONSOLE')?.toLowerCase();
+  let consoleMode: boolean | 'auto' = 'auto';
+  if (consoleRaw !== undefined && consoleRaw !== 'auto') consoleMode = bool('CONSOLE', false);
+
+  const logLevel = (str('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevel}")`);
+
+  const telegramToken = str('TELEGRAM_BOT_TOKEN');
+  if (telegramToken && !/^\d+:[\w-]{10,}$/.test(telegramToken)) {
+    // Never echo the token itself: it is a secret even when malformed.
+    problems.push('TELEGRAM_BOT_TOKEN does not look like a BotFather token (digits:letters)');
+  }
+
+  const cfg: Config = {
+    databasePath: str('DATABASE_PATH') ?? 'data/feedbot.db',
+    feedUrls,
+    feedPollIntervalMs: int('FEED_POLL_INTERVAL_MINUTES', 30, 1, 24 * 60) * 60_000,
+    feedTimeoutMs: int('FEED_TIMEOUT_SECONDS', 15, 1, 300) * 1000,
+    feedMaxBytes: int('FEED_MAX_MB', 10, 1, 200) * 1024 * 1024,
+    sampleFeedDir: str('SAMPLE_FEED_DIR') ?? 'data/sample-feed',
+    topicsPath: str('TOPICS_PATH') ?? 'data/topics.json',
+    locale,
+    digest: {
+      defaultTime,
+      defaultTimeZone: zone ?? 'Asia/Shanghai',
+      catchupHours: int('DIGEST_CATCHUP_HOURS', 12, 0, 24 * 7),
+      maxEntries: int('DIGEST_MAX_ENTRIES', 15, 1, 100),
+    },
+    telegram: {
+      token: telegramToken,
+      apiRoot: url('TELEGRAM_API_ROOT'),
+      webhookUrl: url('TELEGRAM_WEBHOOK_URL'),
+      webhookPort: int('TELEGRAM_WEBHOOK_PORT', 8443, 1, 65535),
+      webhookSecret: str('TELEGRAM_WEBHOOK_SECRET'),
+    },
+    discord: {
+      token: str('DISCORD_TOKEN'),
+      apiRoot: url('DISCORD_API_ROOT'),
+      guildId: str('DISCORD_GUILD_ID'),
+      syncCommands: bool('DISCORD_SYNC_COMMANDS', false),
+    },
+    console: consoleMode,
+    logLevel: logLevel as Config['logLevel'],
+  };
+  if (cfg.discord.guildId && !/^\d{5,25}$/.test(cfg.discord.guildId)) problems.push('DISCORD_GUILD_ID must be a numeric server id');
+  if (problems.length) throw new ConfigError(problems);
+  return cfg;
+}

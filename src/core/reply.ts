@@ -1,0 +1,63 @@
+// Helpers for building platform-neutral replies.
+import type { ArticleView, Block, Locale, Localized, Reply } from './types';
+import type { Article } from '../store/types';
+import { snippet } from '../text/snippet';
+
+export const SNIPPET_GRAPHEMES = 120;
+
+export function textReply(text: string, extra: Partial<Reply> = {}): Reply {
+  return { blocks: [{ kind: 'text', text }], kind: 'info', ...extra };
+}
+
+export function errorReply(locale: Locale, message: Localized): Reply {
+  return { blocks: [{ kind: 'text', text: message[locale] }], kind: 'error', ephemeral: true };
+}
+
+/**
+ * Snapshot excerpts open with the heading their title was derived from; repeating it in
+ * the snippet wastes the one line a list has, so the snippet starts after it.
+ */
+export function bodyAfterTitle(summary: string, title: string): string {
+  const head = title.replace(/…$/, '').split(' · ')[0]!;
+  const at = head.length >= 4 ? summary.indexOf(head) : -1;
+  if (at < 0 || at > 12) return summary;
+  const rest = summary.slice(at + head.length).replace(/^[\s,，。:：;；!！?？、)）]+/, '');
+  return rest.length >= 20 ? rest : summary;
+}
+
+export function articleView(a: Article, topicName: (id: string) => string): ArticleView {
+  return {
+    id: a.id,
+    title: a.title,
+    ...(a.url ? { url: a.url } : {}),
+    snippet: snippet(bodyAfterTitle(a.summary, a.title), SNIPPET_GRAPHEMES),
+    topics: a.topics.map(topicName),
+    ...(a.publishedAt ? { date: a.publishedAt.slice(0, 10) } : {}),
+  };
+}
+
+/** Plain-text rendering of a reply, used by the console and by tests. */
+export function replyToPlainText(reply: Reply): string {
+  const out: string[] = [];
+  if (reply.title) out.push(reply.title);
+  for (const b of reply.blocks) out.push(blockToText(b));
+  if (reply.pagination && reply.pagination.pages > 1) out.push(`— ${reply.pagination.page}/${reply.pagination.pages} —`);
+  return out.filter(Boolean).join('\n\n');
+}
+
+function blockToText(b: Block): string {
+  switch (b.kind) {
+    case 'text':
+      return b.text;
+    case 'fields':
+      return b.items.map((f) => `${f.label}: ${f.value}`).join('\n');
+    case 'articles': {
+      const start = b.startIndex ?? 1;
+      const items = b.items.map((a, i) => {
+        const meta = [a.topics.join(', '), a.date].filter(Boolean).join(' · ');
+        return [`${start + i}. ${a.title}`, meta && `   ${meta}`, `   ${a.snippet}`, a.url && `   ${a.url}`].filter(Boolean).join('\n');
+      });
+      return [b.heading, ...items].filter(Boolean).join('\n');
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// Routes a command invocation to its handler: finds the command, validates arguments,
+// checks permission, and turns every failure into a reply. The bot never crashes on input.
+import { UserError } from './errors';
+import { L } from './i18n';
+import type { Logger } from './log';
+import { errorReply } from './reply';
+import { parseTextArgs, validateArgs } from './args';
+import type { ArgValue, Caller, ChannelRef, Command, CommandContext, Locale, Reply } from './types';
+
+export interface Invocation {
+  command: string;
+  /** Raw text after the command (console, Telegram). */
+  text?: string;
+  /** Typed values (Discord, button presses). */
+  values?: Record<string, ArgValue | undefined>;
+  channel: ChannelRef;
+  caller: Caller;
+  locale: Locale;
+  isPrivate: boolean;
+  isChannelAdmin(): Promise<boolean>;
+}
+
+export interface RouterOptions {
+  log: Logger;
+  /** Throttling hook (abuse protection); returns a reply to send instead, or null to go on. */
+  throttle?: (inv: Invocation) => Reply | null | 'drop';
+}
+
+export class Router<S> {
+  private readonly byName = new Map<string, Command<S>>();
+
+  constructor(
+    readonly commands: Command<S>[],
+    private readonly services: S,
+    private readonly opts: RouterOptions,
+  ) {
+    for (const c of commands) {
+      for (const n of [c.name, ...(c.aliases ?? [])]) this.byName.set(n.toLowerCase(), c);
+    }
+  }
+
+  find(name: string): Command<S> | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
+
+  /** Runs an invocation; resolves to null only when a throttled caller is being ignored. */
+  async dispatch(inv: Invocation): Promise<Reply | null> {
+    const command = this.find(inv.command);
+    if (!command) {
+      return errorReply(inv.locale, L(`未知命令 /${inv.command}。发送 /help 查看所有命令。`, `Unknown command /${inv.command}. Send /help to see every command.`));
+    }
+    const gate = this.opts.throttle?.(inv);
+    if (gate === 'drop') return null;
+    if (gate) return gate;
+    try {
+      const raw = inv.values ?? parseTextArgs(command as Command<unknown>, inv.text ?? '');
+      const args = validateArgs(command as Command<unknown>, raw);
+      if (command.permission === 'channel-admin' && !inv.isPrivate && !(await inv.isChannelAdmin())) {
+        return errorReply(
+          inv.locale,
+          L(
+            `抱歉,只有本频道/群组的管理员可以使用 /${command.name}。`,
+            `Sorry, only an admin of this channel or group can use /${command.name}.`,
+          ),
+        );
+      }
+      const ctx: CommandContext<S> = {
+        command: command.name,
+        args,
+        channel: inv.channel,
+        caller: inv.caller,
+        locale: inv.locale,
+        isPrivate: inv.isPrivate,
+        isChannelAdmin: inv.isChannelAdmin,
+        services: this.services,
+      };
+      return await command.run(ctx);
+    } catch (err) {
+      if (err instanceof UserError) return errorReply(inv.locale, err.userMessage);
+      this.opts.log.error('command failed', { command: command.name, channel: inv.channel, caller: inv.caller.id, error: err as Error });
+      return errorReply(inv.locale, L('抱歉,处理这个命令时出错了,请稍后再试。', 'Sorry, something went wrong handling that command. Please try again later.'));
+    }
+  }
+}

@@ -1,0 +1,72 @@
+// What goes into a digest: the articles past a subscription's watermark that match its
+// topics, grouped by topic, newest first, capped. Pure: the caller fetches and sends.
+import type { Block, Locale, Reply } from '../core/types';
+import { articleView } from '../core/reply';
+import type { Article } from '../store/types';
+
+export interface DigestSelection {
+  /** Articles to show, in display order. */
+  shown: Article[];
+  /** Matching articles beyond the cap, mentioned as "and N more". */
+  more: number;
+  /** The watermark after this digest: the newest candidate, shown or not. */
+  upTo: { seq: number; at: number } | null;
+}
+
+export function selectDigest(candidates: Article[], topicFilter: string[], max: number): DigestSelection {
+  const matching = topicFilter.length ? candidates.filter((a) => a.topics.some((t) => topicFilter.includes(t))) : candidates;
+  const newestFirst = [...matching].sort((a, b) => b.firstSeenAt - a.firstSeenAt || b.seq - a.seq);
+  const last = candidates.reduce<Article | null>((m, a) => (!m || a.seq > m.seq ? a : m), null);
+  return {
+    shown: newestFirst.slice(0, max),
+    more: Math.max(0, newestFirst.length - max),
+    upTo: last ? { seq: last.seq, at: last.firstSeenAt } : null,
+  };
+}
+
+/** Groups articles under a topic heading: the first of their topics the subscription asked for. */
+export function groupByTopic(articles: Article[], topicFilter: string[]): { topic: string; items: Article[] }[] {
+  const groups = new Map<string, Article[]>();
+  for (const a of articles) {
+    const topic = a.topics.find((t) => !topicFilter.length || topicFilter.includes(t)) ?? '';
+    groups.set(topic, [...(groups.get(topic) ?? []), a]);
+  }
+  return [...groups].map(([topic, items]) => ({ topic, items }));
+}
+
+export interface DigestRenderInput {
+  selection: DigestSelection;
+  topicFilter: string[];
+  locale: Locale;
+  topicName: (id: string) => string;
+  /** Local date the digest belongs to, YYYY-MM-DD. */
+  day: string;
+  preview?: boolean;
+}
+
+export function renderDigest(input: DigestRenderInput): Reply {
+  const { selection, locale, topicName } = input;
+  const n = selection.shown.length + selection.more;
+  const title =
+    locale === 'zh'
+      ? `${input.preview ? '摘要预览' : '每日摘要'} · ${input.day} · ${n} 篇新文章`
+      : `${input.preview ? 'Digest preview' : 'Daily digest'} · ${input.day} · ${n} new article${n === 1 ? '' : 's'}`;
+  if (!selection.shown.length) {
+    const none = locale === 'zh' ? '自上次摘要以来没有新文章。' : 'Nothing new since the last digest.';
+    return { title, blocks: [{ kind: 'text', text: none }], kind: 'digest' };
+  }
+  const blocks: Block[] = groupByTopic(selection.shown, input.topicFilter).map((g) => ({
+    kind: 'articles',
+    heading: g.topic ? topicName(g.topic) : locale === 'zh' ? '其他' : 'Other',
+    items: g.items.map((a) => articleView(a, topicName)),
+  }));
+  if (selection.more) {
+    const hint = input.topicFilter.length ? `/topic ${input.topicFilter[0]}` : '/latest';
+    blocks.push({
+      kind: 'text',
+      style: 'muted',
+      text: locale === 'zh' ? `……还有 ${selection.more} 篇,发送 ${hint} 查看` : `…and ${selection.more} more — ${hint}`,
+    });
+  }
+  return { title, blocks, kind: 'digest' };
+}

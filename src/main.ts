@@ -1,0 +1,107 @@
+// Entry point: configuration → store → index → bot → adapters (console when no token),
+// the feed poller and the digest scheduler; clean shutdown on SIGINT/SIGTERM.
+import { loadConfig, loadEnvFile, ConfigError, type Config } from './config';
+import { openApp, seedSampleIfEmpty } from './app';
+import { createBot, type Bot } from './bot';
+import { createLogger, registerSecret, type Logger } from './core/log';
+import type { Adapter } from './core/types';
+import { ConsoleAdapter } from './adapters/console/index';
+import { createPoller, type Poller } from './feeds/poller';
+import { parseBody } from './ingest/sources';
+import { FeedStateStore } from './store/feed-state';
+
+export interface Running {
+  bot: Bot;
+  adapters: Adapter[];
+  stop(): Promise<void>;
+}
+
+function startPoller(bot: Bot, config: Config, log: Logger): Poller | null {
+  if (!config.feedUrls.length) return null;
+  const state = new FeedStateStore(bot.app.db);
+  const poller = createPoller({
+    urls: config.feedUrls,
+    intervalMs: config.feedPollIntervalMs,
+    timeoutMs: config.feedTimeoutMs,
+    maxBytes: config.feedMaxBytes,
+    state,
+    parse: parseBody,
+    onFeed: (feed) => {
+      const r = bot.app.ingest(feed);
+      if (r.added.length || r.updated) log.info('feed ingested', { source: feed.source, added: r.added.length, updated: r.updated });
+    },
+    onError: (url, err) => {
+      state.recordError(url, err.message);
+      log.warn('feed poll failed', { url, error: err.message });
+    },
+  });
+  poller.start();
+  return poller;
+}
+
+export async function startBot(config: Config, log: Logger, onConsoleEnd: () => void): Promise<Running> {
+  registerSecret(config.telegram.token);
+  registerSecret(config.discord.token);
+  registerSecret(config.telegram.webhookSecret);
+  const app = openApp(config);
+  const seeded = await seedSampleIfEmpty(app);
+  if (seeded) log.info('archive was empty: loaded the bundled sample feed', { articles: seeded });
+  app.search.refresh();
+  const bot = createBot(app, { log });
+  const adapters: Adapter[] = [];
+  const wantConsole = config.console === true || (config.console === 'auto' && adapters.length === 0);
+  if (wantConsole) adapters.push(new ConsoleAdapter(bot, { locale: config.locale, onEnd: onConsoleEnd }));
+  for (const a of adapters) await a.start();
+  const poller = startPoller(bot, config, log);
+  let stopping: Promise<void> | null = null;
+  return {
+    bot,
+    adapters,
+    stop() {
+      stopping ??= (async () => {
+        await poller?.stop();
+        for (const a of adapters) {
+          try {
+            await a.stop();
+          } catch (err) {
+            log.warn('adapter did not stop cleanly', { platform: a.platform, error: err as Error });
+          }
+        }
+        app.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  loadEnvFile();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  let running: Running | null = null;
+  const shutdown = async (why: string, code = 0) => {
+    log.debug('shutting down', { why });
+    try {
+      await running?.stop();
+    } finally {
+      process.exit(code);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  running = await startBot(config, log, () => void shutdown('console input ended'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`feedbot could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

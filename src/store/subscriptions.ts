@@ -1,0 +1,161 @@
+// Digest subscriptions: one per channel, with its schedule, filter and delivery watermark.
+import type { Locale } from '../core/types';
+import type { DB } from './db';
+
+export interface Subscription {
+  channel: string;
+  /** Local wall-clock time, HH:MM. */
+  time: string;
+  /** IANA time zone, canonical spelling. */
+  timezone: string;
+  /** Topic ids; empty means every topic. */
+  topics: string[];
+  locale: Locale;
+  /** Send a digest even on a day with nothing new. */
+  always: boolean;
+  status: 'active' | 'paused';
+  pausedReason: string | null;
+  /** Highest article seq already delivered (or skipped, for a new subscription). */
+  watermarkSeq: number;
+  /** first_seen_at of that article: kept for humans and logs; seq is the authority. */
+  watermarkAt: number;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface Row {
+  channel: string;
+  time: string;
+  timezone: string;
+  topics: string;
+  locale: string;
+  always: number;
+  status: string;
+  paused_reason: string | null;
+  watermark_seq: number;
+  watermark_at: number;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toSub(r: Row): Subscription {
+  return {
+    channel: r.channel,
+    time: r.time,
+    timezone: r.timezone,
+    topics: JSON.parse(r.topics) as string[],
+    locale: r.locale === 'zh' ? 'zh' : 'en',
+    always: r.always === 1,
+    status: r.status === 'paused' ? 'paused' : 'active',
+    pausedReason: r.paused_reason,
+    watermarkSeq: r.watermark_seq,
+    watermarkAt: r.watermark_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface SubscribeInput {
+  channel: string;
+  time: string;
+  timezone: string;
+  topics: string[];
+  locale: Locale;
+  always?: boolean;
+  createdBy?: string;
+}
+
+type Listener = (channel: string) => void;
+
+export class SubscriptionStore {
+  private listeners: Listener[] = [];
+
+  constructor(readonly db: DB) {}
+
+  /** Called after any change, so the scheduler can re-plan without a restart. */
+  onChange(fn: Listener): () => void {
+    this.listeners.push(fn);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== fn);
+    };
+  }
+
+  private changed(channel: string): void {
+    for (const l of this.listeners) l(channel);
+  }
+
+  get(channel: string): Subscription | undefined {
+    const r = this.db.prepare<[string], Row>('SELECT * FROM subscriptions WHERE channel = ?').get(channel);
+    return r ? toSub(r) : undefined;
+  }
+
+  all(): Subscription[] {
+    return this.db.prepare<[], Row>('SELECT * FROM subscriptions ORDER BY channel').all().map(toSub);
+  }
+
+  active(): Subscription[] {
+    return this.db.prepare<[], Row>(`SELECT * FROM subscriptions WHERE status = 'active' ORDER BY channel`).all().map(toSub);
+  }
+
+  /**
+   * Creates or updates a channel's subscription. A new one starts its watermark at the newest
+   * article, so its first digest holds only what arrives after subscribing; re-subscribing
+   * keeps the watermark (nothing is skipped or resent) and resumes a paused subscription.
+   */
+  subscribe(input: SubscribeInput, watermark: { seq: number; at: number }, now: number): { sub: Subscription; created: boolean } {
+    const existing = this.get(input.channel);
+    this.db
+      .prepare(
+        `INSERT INTO subscriptions (channel, time, timezone, topics, locale, always, status, paused_reason, watermark_seq, watermark_at, created_by, created_at, updated_at)
+         VALUES (@channel, @time, @timezone, @topics, @locale, @always, 'active', NULL, @seq, @at, @createdBy, @now, @now)
+         ON CONFLICT(channel) DO UPDATE SET time = excluded.time, timezone = excluded.timezone, topics = excluded.topics,
+           locale = excluded.locale, always = excluded.always, status = 'active', paused_reason = NULL, updated_at = excluded.updated_at`,
+      )
+      .run({
+        channel: input.channel,
+        time: input.time,
+        timezone: input.timezone,
+        topics: JSON.stringify(input.topics),
+        locale: input.locale,
+        always: input.always ? 1 : 0,
+        seq: watermark.seq,
+        at: watermark.at,
+        createdBy: input.createdBy ?? null,
+        now,
+      });
+    this.changed(input.channel);
+    return { sub: this.get(input.channel)!, created: !existing };
+  }
+
+  unsubscribe(channel: string): boolean {
+    const n = this.db.prepare('DELETE FROM subscriptions WHERE channel = ?').run(channel).changes;
+    if (n) this.changed(channel);
+    return n > 0;
+  }
+
+  pause(channel: string, reason: string, now: number): void {
+    const n = this.db
+      .prepare(`UPDATE subscriptions SET status = 'paused', paused_reason = ?, updated_at = ? WHERE channel = ?`)
+      .run(reason, now, channel).changes;
+    if (n) this.changed(channel);
+  }
+
+  /** Moves a subscription to a new channel id (Telegram group → supergroup). */
+  move(from: string, to: string, now: number): void {
+    const n = this.db.prepare('UPDATE subscriptions SET channel = ?, updated_at = ? WHERE channel = ?').run(to, now, from).changes;
+    if (n) {
+      this.changed(from);
+      this.changed(to);
+    }
+  }
+
+  /** Advances the watermark; never moves it backwards. */
+  advance(channel: string, seq: number, at: number, now: number): void {
+    this.db
+      .prepare('UPDATE subscriptions SET watermark_seq = ?, watermark_at = ?, updated_at = ? WHERE channel = ? AND watermark_seq < ?')
+      .run(seq, at, now, channel, seq);
+  }
+}
