@@ -1,0 +1,34 @@
+// Routes unprompted messages (digests) to the adapter that owns a channel, by the
+// channel ref's platform prefix (`telegram:-100123` → the Telegram adapter).
+import { DeliveryError } from './errors';
+import type { Adapter, ChannelRef, Reply, SendResult } from './types';
+
+export interface DigestSender {
+  /** Splits a reply into messages that each fit the channel's platform limits. */
+  split(channel: ChannelRef, reply: Reply): Reply[];
+  /** Sends one message; throws DeliveryError when the platform refuses. */
+  send(channel: ChannelRef, reply: Reply): Promise<SendResult>;
+}
+
+export function platformOf(channel: ChannelRef): string {
+  const i = channel.indexOf(':');
+  return i < 0 ? '' : channel.slice(0, i);
+}
+
+export function createSender(adapters: () => Adapter[]): DigestSender {
+  const find = (channel: ChannelRef) => adapters().find((a) => a.platform === platformOf(channel));
+  return {
+    split(channel, reply) {
+      const a = find(channel);
+      return a?.split ? a.split(reply) : [reply];
+    },
+    async send(channel, reply) {
+      const a = find(channel);
+      if (!a) {
+        // The platform isn't running in this process (no token now): retry later, don't drop.
+        throw new DeliveryError({ kind: 'transient' }, `no adapter running for ${platformOf(channel) || channel}`);
+      }
+      return a.send(channel, reply);
+    },
+  };
+}
