@@ -1,27 +1,29 @@
 // Builders for Discord wire objects (users, roles, channels, guilds, members), shaped so discord.js caches them.
 
-import { PermissionFlagsBits } from 'discord.js';
 import type { FakeChannel, FakeGuild, FakeUserInput, Payload } from './types';
 import { snowflake } from './snowflake';
 
-const P = PermissionFlagsBits;
+// Bit positions from Discord's permission table; spelled out so the fake does not load discord.js itself.
+const bit = (n: number): bigint => 1n << BigInt(n);
+const P = {
+  CreateInstantInvite: bit(0),
+  AddReactions: bit(6),
+  ViewChannel: bit(10),
+  SendMessages: bit(11),
+  EmbedLinks: bit(14),
+  AttachFiles: bit(15),
+  ReadMessageHistory: bit(16),
+  UseExternalEmojis: bit(18),
+  Connect: bit(20),
+  Speak: bit(21),
+  ChangeNickname: bit(26),
+  UseApplicationCommands: bit(31),
+  CreatePublicThreads: bit(35),
+  SendMessagesInThreads: bit(38),
+};
 
 /** What an ordinary member can do in a fresh server; admin-only behaviour needs explicit permissions. */
-export const DEFAULT_MEMBER_PERMISSIONS: bigint =
-  P.ViewChannel |
-  P.SendMessages |
-  P.SendMessagesInThreads |
-  P.CreatePublicThreads |
-  P.EmbedLinks |
-  P.AttachFiles |
-  P.AddReactions |
-  P.UseExternalEmojis |
-  P.ReadMessageHistory |
-  P.UseApplicationCommands |
-  P.CreateInstantInvite |
-  P.ChangeNickname |
-  P.Connect |
-  P.Speak;
+export const DEFAULT_MEMBER_PERMISSIONS: bigint = Object.values(P).reduce((all, b) => all | b, 0n);
 
 export function permissionString(value: bigint | string | undefined, fallback: bigint): string {
   if (value === undefined) return fallback.toString();

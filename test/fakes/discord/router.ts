@@ -99,12 +99,14 @@ export function createRestHandler(deps: PipelineDeps) {
       body,
       files,
       status,
-      failed: failure && {
-        kind: failure.kind,
-        status: failure.status,
-        code: typeof failure.body.code === 'number' ? failure.body.code : undefined,
-        injected: failure.injected,
-      },
+      ...(failure && {
+        failed: {
+          kind: failure.kind,
+          status: failure.status,
+          code: typeof failure.body.code === 'number' ? failure.body.code : undefined,
+          injected: failure.injected,
+        },
+      }),
     });
     sendJson(res, status, payload, headers);
   };

@@ -49,11 +49,14 @@ export class FakeState {
 
   constructor(options: FakeDiscordOptions) {
     this.token = options.token ?? 'fake-bot-token';
+    if (options.applicationId !== undefined) assertSnowflake(options.applicationId, 'application');
     this.applicationId = options.applicationId ?? snowflake();
     this.botUser = userJson({ id: this.applicationId, username: options.botUsername ?? 'feedbot' }, true);
     for (const guild of options.guilds ?? []) {
+      assertSnowflake(guild.id, 'guild');
       this.guilds.set(guild.id, guildRecord(guild));
       (guild.channels ?? []).forEach((channel, position) => {
+        assertSnowflake(channel.id, 'channel');
         this.channels.set(channel.id, channelRecord(channel, guild.id, position));
       });
     }
@@ -135,6 +138,11 @@ export class FakeState {
   messagesIn(channelId: string): FakeMessage[] {
     return [...this.messages.values()].filter((m) => m.channel_id === channelId && (m.flags & EPHEMERAL) === 0);
   }
+}
+
+// discord.js does BigInt arithmetic on ids (sorting, timestamps), so a non-numeric id fails far from its cause.
+function assertSnowflake(id: string, what: string): void {
+  if (!/^\d{1,20}$/.test(id)) throw new TypeError(`fake Discord: ${what} id must be a numeric string, got ${JSON.stringify(id)}`);
 }
 
 function normalizeEmbeds(raw: unknown): Payload[] {

@@ -36,6 +36,11 @@ export interface FakeDiscordOptions {
   guilds?: FakeGuild[];
   /** Gateway heartbeat interval sent in HELLO (ms). */
   heartbeatIntervalMs?: number;
+  /**
+   * Privileged intents (GuildMembers 1<<1, GuildPresences 1<<8, MessageContent 1<<15) the app may use;
+   * like a fresh Discord app, the default is none, and IDENTIFY asking for others is closed with 4014.
+   */
+  allowedPrivilegedIntents?: number;
 }
 
 /** A message as Discord returns it; the fields tests usually read are typed. */

@@ -1,0 +1,173 @@
+// The fake gateway: HELLO, IDENTIFY/RESUME, READY plus one GUILD_CREATE per guild, heartbeats, dispatches.
+
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { guildCreateJson } from './payloads';
+import { snowflake } from './snowflake';
+import type { FakeState } from './state';
+import type { IdentifyRecord, Payload } from './types';
+
+/** GuildMembers, GuildPresences, MessageContent: refused with 4014 unless the test enables them. */
+const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
+
+interface Session {
+  ws: WebSocket;
+  seq: number;
+  sessionId?: string;
+  /** True once READY and every GUILD_CREATE went out. */
+  ready: boolean;
+}
+
+export interface GatewayOptions {
+  heartbeatIntervalMs: number;
+  allowedPrivilegedIntents: number;
+}
+
+export class FakeGateway {
+  readonly identifies: IdentifyRecord[] = [];
+  readonly ready: Promise<void>;
+  /** Set by the server once it listens; also the `resume_gateway_url`. */
+  url = '';
+  private resolveReady: () => void = () => {};
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly sessions = new Set<Session>();
+  private readonly knownSessionIds = new Set<string>();
+
+  constructor(
+    private readonly state: FakeState,
+    private readonly options: GatewayOptions,
+  ) {
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+  }
+
+  /** Sends an event to every ready session; returns how many received it. */
+  dispatch(t: string, d: unknown): number {
+    let sent = 0;
+    for (const session of this.sessions) {
+      if (!session.ready) continue;
+      this.send(session, { op: 0, t, s: ++session.seq, d });
+      sent++;
+    }
+    return sent;
+  }
+
+  get readySessions(): number {
+    return [...this.sessions].filter((s) => s.ready).length;
+  }
+
+  /**
+   * Ends every session with 4004, a code discord.js treats as final: a client not yet destroyed then stops
+   * instead of reconnecting forever and keeping the test process alive. Stragglers are cut after a grace period.
+   */
+  async close(): Promise<void> {
+    const closing = [...this.sessions].map(
+      (session) =>
+        new Promise<void>((resolve) => {
+          if (session.ws.readyState === session.ws.CLOSED) return resolve();
+          session.ws.once('close', () => resolve());
+          session.ws.close(4004, 'fake Discord closed');
+        }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, 250)));
+    await Promise.race([Promise.all(closing), grace]);
+    clearTimeout(timer);
+    for (const session of this.sessions) session.ws.terminate();
+    this.sessions.clear();
+    this.wss.close();
+  }
+
+  private accept(ws: WebSocket): void {
+    const session: Session = { ws, seq: 0, ready: false };
+    this.sessions.add(session);
+    ws.on('close', () => this.sessions.delete(session));
+    ws.on('error', () => this.sessions.delete(session));
+    ws.on('message', (data) => this.onMessage(session, data));
+    this.send(session, { op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs } });
+  }
+
+  private onMessage(session: Session, data: RawData): void {
+    let payload: Payload;
+    try {
+      payload = JSON.parse(data.toString()) as Payload;
+    } catch {
+      session.ws.close(4002, 'Error while decoding payload.');
+      return;
+    }
+    const d = (payload.d ?? {}) as Payload;
+    switch (payload.op) {
+      case 1:
+        this.send(session, { op: 11 });
+        return;
+      case 2:
+        this.identify(session, d);
+        return;
+      case 6:
+        this.resume(session, d);
+        return;
+      default:
+        if (!session.sessionId) session.ws.close(4003, 'Not authenticated.');
+    }
+  }
+
+  private identify(session: Session, d: Payload): void {
+    if (session.sessionId) return session.ws.close(4005, 'Already authenticated.');
+    if (d.token !== this.state.token) return session.ws.close(4004, 'Authentication failed.');
+    const intents = typeof d.intents === 'number' ? d.intents : 0;
+    this.identifies.push({ intents, shard: d.shard, at: Date.now() });
+    if (intents & PRIVILEGED_INTENTS & ~this.options.allowedPrivilegedIntents) {
+      return session.ws.close(4014, 'Disallowed intent(s).');
+    }
+    session.sessionId = snowflake();
+    this.knownSessionIds.add(session.sessionId);
+    const guilds = [...this.state.guilds.values()];
+    this.send(session, {
+      op: 0,
+      t: 'READY',
+      s: ++session.seq,
+      d: {
+        v: 10,
+        user: this.state.botUser,
+        guilds: guilds.map((g) => ({ id: g.config.id, unavailable: true })),
+        session_id: session.sessionId,
+        resume_gateway_url: this.url,
+        shard: [0, 1],
+        application: { id: this.state.applicationId, flags: 0 },
+        private_channels: [],
+        relationships: [],
+        presences: [],
+        guild_join_requests: [],
+        geo_ordered_rtc_regions: [],
+        user_settings: {},
+        _trace: ['fake-discord'],
+      },
+    });
+    for (const guild of guilds) {
+      const d = guildCreateJson(guild, this.state.channelsOf(guild.config.id), this.state.botUser);
+      this.send(session, { op: 0, t: 'GUILD_CREATE', s: ++session.seq, d });
+    }
+    session.ready = true;
+    this.resolveReady();
+  }
+
+  private resume(session: Session, d: Payload): void {
+    if (d.token !== this.state.token) return session.ws.close(4004, 'Authentication failed.');
+    if (typeof d.session_id !== 'string' || !this.knownSessionIds.has(d.session_id)) {
+      this.send(session, { op: 9, d: false });
+      return;
+    }
+    session.sessionId = d.session_id;
+    session.seq = typeof d.seq === 'number' ? d.seq : 0;
+    session.ready = true;
+    this.send(session, { op: 0, t: 'RESUMED', s: ++session.seq, d: {} });
+  }
+
+  private send(session: Session, payload: Payload): void {
+    if (session.ws.readyState === session.ws.OPEN) session.ws.send(JSON.stringify(payload));
+  }
+}
