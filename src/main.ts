@@ -9,6 +9,7 @@ import { ConsoleAdapter } from './adapters/console/index';
 import { createPoller, type Poller } from './feeds/poller';
 import { parseBody } from './ingest/sources';
 import { FeedStateStore } from './store/feed-state';
+import { createThrottle } from './core/throttle';
 
 export interface Running {
   bot: Bot;
@@ -47,7 +48,9 @@ export async function startBot(config: Config, log: Logger, onConsoleEnd: () => 
   const seeded = await seedSampleIfEmpty(app);
   if (seeded) log.info('archive was empty: loaded the bundled sample feed', { articles: seeded });
   app.search.refresh();
-  const bot = createBot(app, { log });
+  // The console is the operator's own terminal; chat platforms are where floods come from.
+  const throttle = createThrottle(app.clock, undefined, (inv) => inv.channel.startsWith('console:'));
+  const bot = createBot(app, { log, throttle });
   const adapters: Adapter[] = [];
   const wantConsole = config.console === true || (config.console === 'auto' && adapters.length === 0);
   if (wantConsole) adapters.push(new ConsoleAdapter(bot, { locale: config.locale, onEnd: onConsoleEnd }));

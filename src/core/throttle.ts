@@ -1,0 +1,68 @@
+// Abuse protection: per-user and per-channel token buckets on commands. The first
+// command over the limit gets a polite "slow down"; later ones are dropped silently until
+// the bucket refills, so a flood costs the bot almost nothing and others are not slowed.
+import { L } from './i18n';
+import { errorReply } from './reply';
+import type { Invocation } from './router';
+import type { Reply } from './types';
+
+export interface ThrottleLimits {
+  /** Commands a user may send in a burst, and refill per minute. */
+  userBurst: number;
+  userPerMinute: number;
+  channelBurst: number;
+  channelPerMinute: number;
+}
+
+export const DEFAULT_LIMITS: ThrottleLimits = { userBurst: 10, userPerMinute: 20, channelBurst: 30, channelPerMinute: 60 };
+
+interface Bucket {
+  tokens: number;
+  at: number;
+  warned: boolean;
+}
+
+class Buckets {
+  private readonly map = new Map<string, Bucket>();
+  constructor(
+    private readonly burst: number,
+    private readonly perMinute: number,
+  ) {}
+
+  take(key: string, now: number): 'ok' | 'warn' | 'drop' {
+    const b = this.map.get(key) ?? { tokens: this.burst, at: now, warned: false };
+    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 60_000) * this.perMinute);
+    b.at = now;
+    this.map.set(key, b);
+    if (this.map.size > 50_000) this.prune(now);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      b.warned = false;
+      return 'ok';
+    }
+    if (b.warned) return 'drop';
+    b.warned = true;
+    return 'warn';
+  }
+
+  private prune(now: number): void {
+    // Full buckets carry no information; forgetting them bounds memory under a flood of new ids.
+    for (const [k, b] of this.map) if (b.tokens + ((now - b.at) / 60_000) * this.perMinute >= this.burst) this.map.delete(k);
+  }
+}
+
+export function createThrottle(clock: () => number, limits: ThrottleLimits = DEFAULT_LIMITS, exempt: (inv: Invocation) => boolean = () => false) {
+  const users = new Buckets(limits.userBurst, limits.userPerMinute);
+  const channels = new Buckets(limits.channelBurst, limits.channelPerMinute);
+  return (inv: Invocation): Reply | null | 'drop' => {
+    if (exempt(inv)) return null;
+    const now = clock();
+    const platform = inv.channel.split(':')[0];
+    const u = users.take(`${platform}:${inv.caller.id}`, now);
+    const c = u === 'ok' ? channels.take(inv.channel, now) : 'ok';
+    const verdict = u !== 'ok' ? u : c;
+    if (verdict === 'ok') return null;
+    if (verdict === 'drop') return 'drop';
+    return errorReply(inv.locale, L('请慢一点 🙏 命令发送得太快了,请稍等一会儿再试。', 'Please slow down 🙏 — too many commands too fast. Try again in a moment.'));
+  };
+}
