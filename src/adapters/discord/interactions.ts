@@ -1,0 +1,191 @@
+// Discord interactions → router invocations and back: slash commands, pagination buttons
+// and autocomplete. Discord gives three seconds to answer, so queries are deferred first.
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  type InteractionUpdateOptions,
+} from 'discord.js';
+import type { Bot } from '../../bot';
+import type { Invocation } from '../../core/router';
+import { localeFrom } from '../../core/i18n';
+import type { Logger } from '../../core/log';
+import type { ArgValue, Locale } from '../../core/types';
+import { timezoneChoices, topicChoices, type Choice } from './autocomplete';
+import { decodePageId } from './page-id';
+import { renderReply, type DiscordMessage } from './render';
+
+export interface InteractionDeps {
+  bot: Bot;
+  log: Logger;
+  /** Used when Discord sends no locale. */
+  defaultLocale: Locale;
+  /** IANA zones offered by timezone autocomplete. */
+  zones: readonly string[];
+  now: () => Date;
+}
+
+/** Commands that read the archive: always deferred, their answer may take a moment. */
+const ALWAYS_DEFER = new Set(['search', 'topic', 'latest', 'digest']);
+/** Anything else is deferred only if it has not answered by then (Discord's limit is 3 s). */
+const DEFER_AFTER_MS = 2000;
+
+const SORRY = {
+  zh: '抱歉,处理这个请求时出错了,请稍后再试。',
+  en: 'Sorry, something went wrong. Please try again later.',
+};
+const EXPIRED = {
+  zh: '这组结果已过期,请重新运行命令。',
+  en: 'These results have expired; please run the command again.',
+};
+
+function replyOptions(m: DiscordMessage): InteractionReplyOptions {
+  return {
+    ...(m.content !== undefined ? { content: m.content } : {}),
+    embeds: m.embeds,
+    components: m.components,
+    allowedMentions: m.allowedMentions,
+    ...(m.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+function editOptions(m: DiscordMessage): InteractionEditReplyOptions & InteractionUpdateOptions {
+  // An edit keeps fields it does not mention, so absent content is cleared explicitly.
+  return { content: m.content ?? '', embeds: m.embeds, components: m.components, allowedMentions: m.allowedMentions };
+}
+
+function textMessage(content: string): InteractionReplyOptions {
+  return { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } };
+}
+
+/** Where, who and with which rights: the parts of an invocation every interaction shares. */
+function context(i: ChatInputCommandInteraction | ButtonInteraction, locale: Locale): Omit<Invocation, 'command' | 'values'> {
+  const inGuild = i.inGuild();
+  return {
+    channel: `discord:${i.channelId}`,
+    caller: { id: i.user.id, name: i.user.globalName ?? i.user.username },
+    locale,
+    // In a DM the user is the channel's admin.
+    isPrivate: !inGuild,
+    // memberPermissions are the member's rights in this very channel, overwrites included.
+    isChannelAdmin: async () => !inGuild || (i.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false),
+  };
+}
+
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function onCommand(i: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+  const { bot } = deps;
+  const values: Record<string, ArgValue> = {};
+  for (const o of i.options.data) {
+    if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') values[o.name] = o.value;
+  }
+  const inv: Invocation = { ...context(i, localeFrom(i.locale, deps.defaultLocale)), command: i.commandName, values };
+  let deferred = false;
+  if (ALWAYS_DEFER.has(bot.router.find(i.commandName)?.name ?? '')) {
+    await i.deferReply();
+    deferred = true;
+  }
+  const work = bot.handle(inv);
+  if (!deferred && !(await settlesWithin(work, DEFER_AFTER_MS))) {
+    await i.deferReply();
+    deferred = true;
+  }
+  const reply = await work;
+  if (!reply) {
+    // A throttled caller is ignored; take the "thinking…" placeholder away.
+    if (deferred) await i.deleteReply();
+    return;
+  }
+  const p = reply.pagination;
+  const token = p && p.pages > 1 ? bot.pages.save({ command: p.command, args: p.args, channel: inv.channel, callerId: inv.caller.id }) : undefined;
+  const [first, ...more] = renderReply(reply, token ? { page: { token, locale: inv.locale } } : {});
+  if (!deferred) {
+    await i.reply(replyOptions(first!));
+  } else if (first!.ephemeral) {
+    // A deferred reply's visibility is fixed; a private answer replaces the public placeholder.
+    await i.deleteReply();
+    await i.followUp(replyOptions(first!));
+  } else {
+    await i.editReply(editOptions(first!));
+  }
+  for (const m of more) await i.followUp(replyOptions(m));
+}
+
+async function onButton(i: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  const id = decodePageId(i.customId);
+  if (!id) {
+    await i.deferUpdate();
+    return;
+  }
+  const ctx = context(i, id.locale);
+  const state = deps.bot.pages.get(id.token);
+  // State is only honoured in the channel it was made for: a token copied elsewhere shows nothing.
+  if (!state || state.channel !== ctx.channel) {
+    await i.reply(textMessage(EXPIRED[id.locale]));
+    return;
+  }
+  // Anyone may turn the page: it re-runs the same read-only query, with the presser's rights.
+  const reply = await deps.bot.handle({ ...ctx, command: state.command, values: { ...state.args, page: id.page } });
+  if (!reply) {
+    await i.deferUpdate();
+    return;
+  }
+  const [first] = renderReply(reply, { page: { token: id.token, locale: id.locale } });
+  if (reply.kind === 'error' || first!.ephemeral) await i.reply(replyOptions({ ...first!, ephemeral: true }));
+  else await i.update(editOptions(first!));
+}
+
+async function onAutocomplete(i: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
+  const command = deps.bot.router.find(i.commandName);
+  const focused = i.options.getFocused(true);
+  const option = command?.options.find((o) => o.name === focused.name);
+  const typed = String(focused.value ?? '');
+  let choices: Choice[] = [];
+  if (option?.autocomplete === 'topic') {
+    const locale = localeFrom(i.locale, deps.defaultLocale);
+    choices = topicChoices(deps.bot.services.topics.list(), typed, locale, { multi: option.variadic === true });
+  } else if (option?.autocomplete === 'timezone') {
+    choices = timezoneChoices(typed, deps.zones, { preferred: deps.bot.services.config.digest.defaultTimeZone, now: deps.now() });
+  }
+  await i.respond(choices);
+}
+
+/** Handles one interaction; never throws (a failure is logged and, if possible, told to the user). */
+export async function handleInteraction(i: Interaction, deps: InteractionDeps): Promise<void> {
+  try {
+    if (i.isChatInputCommand()) await onCommand(i, deps);
+    else if (i.isButton()) await onButton(i, deps);
+    else if (i.isAutocomplete()) await onAutocomplete(i, deps);
+  } catch (err) {
+    deps.log.warn('discord interaction failed', {
+      type: i.type,
+      command: i.isCommand() || i.isAutocomplete() ? i.commandName : undefined,
+      channel: i.channelId,
+      error: err as Error,
+    });
+    if (!i.isRepliable()) return;
+    const sorry = SORRY[localeFrom(i.locale, deps.defaultLocale)];
+    try {
+      if (i.deferred || i.replied) await i.followUp(textMessage(sorry));
+      else await i.reply(textMessage(sorry));
+    } catch {
+      // The interaction is gone (expired or already answered); nothing more to tell.
+    }
+  }
+}

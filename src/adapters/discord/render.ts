@@ -1,0 +1,162 @@
+// Reply → Discord message bodies. Pure: the adapter decides how each body is delivered
+// (reply, editReply, update, channel.send). Title and leading text become the message
+// content; articles become one embed each; everything stays within Discord's limits,
+// spilling into further messages when one is not enough. No body can ping anyone.
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
+import type { ArticleView, Block, Locale, Reply } from '../../core/types';
+import { DISCORD_EMBED_LIMITS, packEmbeds, splitEntries, splitPlain, truncateToMeasure } from '../../digest/split';
+import { escapeMarkdown, neutraliseMentions, safeUrl } from './markdown';
+import { encodePageId, inertPageId } from './page-id';
+
+export const CONTENT_MAX = 2000;
+const TITLE_MAX = DISCORD_EMBED_LIMITS.titleMax;
+const DESCRIPTION_MAX = DISCORD_EMBED_LIMITS.descriptionMax;
+/** Group headings go in the embed author line; kept short so a message can reserve room for ten. */
+const HEADING_MAX = 64;
+/** Raw text per description chunk: escaping at most doubles it, so it stays under 4096. */
+const RAW_CHUNK = 2000;
+/** Leaves room for the meta line under an escaped snippet. */
+const SNIPPET_MAX = 1800;
+
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  /** Always empty: feed text must never ping. */
+  allowedMentions: { parse: [] };
+  /** Only the caller sees it; the adapter turns this into MessageFlags.Ephemeral. */
+  ephemeral: boolean;
+}
+
+export interface RenderOptions {
+  /** Pagination buttons are drawn only with a token to put in them. */
+  page?: { token: string; locale: Locale };
+}
+
+const COLORS: Record<NonNullable<Reply['kind']>, number> = {
+  info: 0x5865f2,
+  list: 0x5865f2,
+  digest: 0x2b88d8,
+  error: 0xed4245,
+};
+
+/** An embed before packing; `group` is the heading of the article block it came from. */
+interface EmbedItem {
+  title: string;
+  description: string;
+  url?: string;
+  group?: string;
+  firstOfGroup?: boolean;
+}
+
+function styled(text: string, style: 'plain' | 'heading' | 'muted' | undefined): string {
+  const escaped = escapeMarkdown(text);
+  if (!escaped.trim()) return '';
+  return style === 'heading' ? `**${escaped}**` : style === 'muted' ? `*${escaped}*` : escaped;
+}
+
+function textEmbeds(text: string, style?: 'plain' | 'heading' | 'muted'): EmbedItem[] {
+  return splitPlain(text, RAW_CHUNK)
+    .map((chunk) => styled(chunk, style))
+    .filter(Boolean)
+    .map((description) => ({ title: '', description }));
+}
+
+function fieldEmbeds(items: { label: string; value: string }[]): EmbedItem[] {
+  const lines = items.map((f) => {
+    const label = `**${escapeMarkdown(truncateToMeasure(f.label, 200))}**`;
+    const value = escapeMarkdown(truncateToMeasure(f.value, 1000));
+    return value ? `${label} — ${value}` : label;
+  });
+  return splitEntries(lines, { limit: DESCRIPTION_MAX, separator: '\n', format: 'plain' }).map((description) => ({ title: '', description }));
+}
+
+function articleEmbed(a: ArticleView, n: number): EmbedItem {
+  const meta = [a.topics.join(', '), a.date].filter(Boolean).join(' · ');
+  const description = [
+    escapeMarkdown(truncateToMeasure(a.snippet, SNIPPET_MAX)),
+    meta ? `*${escapeMarkdown(truncateToMeasure(meta, 200))}*` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const url = safeUrl(a.url);
+  return { title: truncateToMeasure(`${n}. ${escapeMarkdown(a.title)}`, TITLE_MAX), description, ...(url ? { url } : {}) };
+}
+
+function blockEmbeds(b: Block): EmbedItem[] {
+  switch (b.kind) {
+    case 'text':
+      return textEmbeds(b.text, b.style);
+    case 'fields':
+      return fieldEmbeds(b.items);
+    case 'articles': {
+      const start = b.startIndex ?? 1;
+      const group = b.heading ? truncateToMeasure(neutraliseMentions(b.heading), HEADING_MAX) : undefined;
+      return b.items.map((a, i) => ({ ...articleEmbed(a, start + i), ...(group ? { group, firstOfGroup: i === 0 } : {}) }));
+    }
+  }
+}
+
+function pageButtons(reply: Reply, opts: RenderOptions): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+  const p = reply.pagination;
+  if (!p || p.pages <= 1 || !opts.page) return [];
+  const { token, locale } = opts.page;
+  const button = (label: string, customId: string, disabled: boolean): APIButtonComponentWithCustomId => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label,
+    custom_id: customId,
+    disabled,
+  });
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        button('◀', p.page > 1 ? encodePageId({ token, page: p.page - 1, locale }) : inertPageId(token, 'prev'), p.page <= 1),
+        button(`${p.page}/${p.pages}`, inertPageId(token, 'label'), true),
+        button('▶', p.page < p.pages ? encodePageId({ token, page: p.page + 1, locale }) : inertPageId(token, 'next'), p.page >= p.pages),
+      ],
+    },
+  ];
+}
+
+/** Renders a reply as one or more message bodies, each within Discord's limits. */
+export function renderReply(reply: Reply, opts: RenderOptions = {}): DiscordMessage[] {
+  const leadEnd = reply.blocks.findIndex((b) => b.kind !== 'text');
+  const lead = (leadEnd < 0 ? reply.blocks : reply.blocks.slice(0, leadEnd)) as Extract<Block, { kind: 'text' }>[];
+  const rest = leadEnd < 0 ? [] : reply.blocks.slice(leadEnd);
+
+  const title = reply.title ? `**${escapeMarkdown(truncateToMeasure(reply.title, TITLE_MAX))}**` : '';
+  let content = [title, ...lead.map((b) => styled(b.text, b.style))].filter(Boolean).join('\n\n');
+  const items: EmbedItem[] = [];
+  if (content.length > CONTENT_MAX) {
+    // Too long for the content line: keep the title there and move the text into embeds.
+    content = title;
+    for (const b of lead) items.push(...textEmbeds(b.text, b.style));
+  }
+  for (const b of rest) items.push(...blockEmbeds(b));
+
+  const reserve = items.some((e) => e.group) ? HEADING_MAX * DISCORD_EMBED_LIMITS.embedsPerMessage : 0;
+  const packed = items.length ? packEmbeds(items, { perMessageTotal: DISCORD_EMBED_LIMITS.perMessageTotal - reserve }) : [[]];
+  const color = COLORS[reply.kind ?? 'info'];
+  const messages = packed.map((group, m): DiscordMessage => ({
+    ...(m === 0 && content ? { content } : {}),
+    embeds: group.map((e, i) => {
+      // A group continued from the previous message repeats its heading.
+      const author = e.group && (e.firstOfGroup || i === 0) ? { name: e.group } : undefined;
+      return {
+        ...(e.title ? { title: e.title } : {}),
+        ...(e.description ? { description: e.description } : {}),
+        ...(e.url ? { url: e.url } : {}),
+        ...(author ? { author } : {}),
+        color,
+      };
+    }),
+    components: m === 0 ? pageButtons(reply, opts) : [],
+    allowedMentions: { parse: [] },
+    ephemeral: reply.ephemeral === true,
+  }));
+  // Discord refuses an empty message; a reply with nothing in it still gets an answer.
+  if (!messages[0]!.content && messages[0]!.embeds.length === 0) messages[0]!.content = '…';
+  return messages;
+}
