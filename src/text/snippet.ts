@@ -6,6 +6,8 @@ export { graphemeLength, truncateGraphemes } from './graphemes';
 
 const ELLIPSIS = '…';
 
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+
 /** Clusters after which a cut reads naturally, in Chinese and in English. */
 const BREAK = /^(?:\s|[，。；、,.;！？!?：:])$/u;
 
@@ -26,8 +28,11 @@ export function snippet(text: string, maxGraphemes: number): string {
   let window = max * 4 + 64;
   for (;;) {
     const whole = window >= trimmed.length;
-    const flat = (whole ? trimmed : trimmed.slice(0, window)).replace(/\s+/g, ' ');
+    // Keep surrogate pairs whole at the window's edge so the clusters before it segment right.
+    const end = whole ? trimmed.length : window - (isHighSurrogate(trimmed.charCodeAt(window - 1)) ? 1 : 0);
+    const flat = trimmed.slice(0, end).replace(/\s+/g, ' ');
     const { clusters, complete } = leadingGraphemes(flat, max + 1);
+    // The last cluster of a partial window may continue past it, so only a surplus counts.
     if (clusters.length > max) return cut(clusters, max);
     if (whole && complete) return clusters.join('');
     window *= 2;
