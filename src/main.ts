@@ -11,6 +11,8 @@ import { createPoller, type Poller } from './feeds/poller';
 import { parseBody } from './ingest/sources';
 import { FeedStateStore } from './store/feed-state';
 import { createThrottle } from './core/throttle';
+import { createSender } from './core/sender';
+import { createDigestRuntime } from './digest/runtime';
 
 export interface Running {
   bot: Bot;
@@ -57,6 +59,19 @@ export async function startBot(config: Config, log: Logger, onConsoleEnd: () => 
   const wantConsole = config.console === true || (config.console === 'auto' && adapters.length === 0);
   if (wantConsole) adapters.push(new ConsoleAdapter(bot, { locale: config.locale, onEnd: onConsoleEnd }));
   for (const a of adapters) await a.start();
+  const digests = createDigestRuntime({
+    db: app.db,
+    store: app.store,
+    // The commands' own instance: its change events re-plan the schedule without a restart.
+    subscriptions: bot.services.subscriptions,
+    topics: app.topics,
+    sender: createSender(() => adapters),
+    clock: app.clock,
+    log,
+    catchupHours: config.digest.catchupHours,
+    maxEntries: config.digest.maxEntries,
+  });
+  await digests.start();
   const poller = startPoller(bot, config, log);
   let stopping: Promise<void> | null = null;
   return {
@@ -64,6 +79,7 @@ export async function startBot(config: Config, log: Logger, onConsoleEnd: () => 
     adapters,
     stop() {
       stopping ??= (async () => {
+        await digests.stop();
         await poller?.stop();
         for (const a of adapters) {
           try {

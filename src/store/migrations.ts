@@ -55,4 +55,34 @@ export const migrations: string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  // 3: the digest ledger. A digest is planned (articles and rendered parts frozen) before
+  // anything is sent; UNIQUE(channel, day) makes a second digest for one local day impossible.
+  // The lease columns keep two processes on this database from sending the same digest.
+  `
+  CREATE TABLE digests (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel TEXT NOT NULL,
+    day TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'empty', 'abandoned')),
+    article_ids TEXT NOT NULL DEFAULT '[]',
+    up_to_seq INTEGER,
+    up_to_at INTEGER,
+    planned_at INTEGER NOT NULL,
+    completed_at INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    lease_holder TEXT,
+    lease_until INTEGER,
+    UNIQUE (channel, day)
+  );
+  CREATE INDEX digests_pending ON digests(status) WHERE status = 'pending';
+  CREATE TABLE digest_parts (
+    digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    reply TEXT NOT NULL,
+    message_id TEXT,
+    sent_at INTEGER,
+    PRIMARY KEY (digest_id, idx)
+  ) WITHOUT ROWID;
+  `,
 ];

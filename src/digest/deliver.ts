@@ -1,0 +1,162 @@
+// Sending one planned digest: take its lease, send each unconfirmed part in order through
+// the send queue, record each confirmation, and turn platform failures into decisions
+// (wait, retry later, pause the subscription, follow a migrated chat).
+import { DeliveryError } from '../core/errors';
+import type { Logger } from '../core/log';
+import type { DigestSender } from '../core/sender';
+import type { Reply } from '../core/types';
+import type { SubscriptionStore } from '../store/subscriptions';
+import type { DigestLedger } from './ledger';
+import type { SendQueue } from './send-queue';
+
+export interface RetryPolicy {
+  /** Retries of one part after transient failures before leaving the digest for later. */
+  transientRetries: number;
+  /** First backoff; doubles on each retry. */
+  backoffMs: number;
+  /** Rate-limit answers tolerated for one part before leaving the digest for later. */
+  maxRateLimits: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { transientRetries: 3, backoffMs: 2000, maxRateLimits: 20 };
+
+export interface DeliverDeps {
+  ledger: DigestLedger;
+  subscriptions: SubscriptionStore;
+  sender: DigestSender;
+  queue: SendQueue;
+  clock: () => number;
+  sleep: (ms: number) => Promise<void>;
+  log: Logger;
+  holder: string;
+  leaseMs: number;
+  retry: RetryPolicy;
+  isStopped: () => boolean;
+}
+
+export type SendOutcome =
+  | { kind: 'sent'; channel: string; digestId: number; parts: number }
+  /** Left unconfirmed; the retry sweep or the next start sends the rest. */
+  | { kind: 'pending'; channel: string; digestId: number; reason: string }
+  | { kind: 'abandoned'; channel: string; digestId: number; reason: string }
+  /** Another process (or another task here) holds the lease. */
+  | { kind: 'busy'; channel: string; digestId: number }
+  /** Nothing left to do: already sent, empty or abandoned. */
+  | { kind: 'done'; channel: string; digestId: number };
+
+class Stopped extends Error {}
+class LeaseLost extends Error {}
+
+type PartResult = { ok: true; channel: string } | { ok: false; outcome: SendOutcome };
+
+export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOutcome> {
+  const { ledger, holder } = deps;
+  const d = ledger.get(id);
+  if (!d) throw new Error(`no digest ${id}`);
+  if (d.status !== 'pending') return { kind: 'done', channel: d.channel, digestId: id };
+  if (!ledger.acquire(id, holder, deps.clock(), deps.leaseMs)) return { kind: 'busy', channel: d.channel, digestId: id };
+  try {
+    const sub = deps.subscriptions.get(d.channel);
+    if (!sub || sub.status !== 'active') {
+      const reason = sub ? `subscription paused: ${sub.pausedReason ?? ''}` : 'unsubscribed';
+      ledger.abandon(id, reason);
+      return { kind: 'abandoned', channel: d.channel, digestId: id, reason };
+    }
+    let channel = d.channel;
+    const parts = ledger.parts(id);
+    for (const part of parts) {
+      if (part.messageId) continue; // confirmed before a crash or restart: never resent
+      const r = await sendPart(deps, id, channel, part.idx, part.reply);
+      if (!r.ok) return r.outcome;
+      channel = r.channel;
+    }
+    deps.log.info('digest sent', { channel, day: d.day, parts: parts.length });
+    return { kind: 'sent', channel, digestId: id, parts: parts.length };
+  } finally {
+    ledger.release(id, holder);
+  }
+}
+
+async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx: number, reply: Reply): Promise<PartResult> {
+  const { ledger, log } = deps;
+  let channel = startChannel;
+  let transient = 0;
+  let rateLimits = 0;
+  const pending = (reason: string): PartResult => {
+    ledger.recordFailure(id, reason);
+    return { ok: false, outcome: { kind: 'pending', channel, digestId: id, reason } };
+  };
+  for (;;) {
+    try {
+      const target = channel;
+      const res = await deps.queue.run(target, async () => {
+        if (deps.isStopped()) throw new Stopped();
+        // Renewed right before each send: a holder that stalled past its lease stops here.
+        if (!ledger.renew(id, deps.holder, deps.clock(), deps.leaseMs)) throw new LeaseLost();
+        return deps.sender.send(target, reply);
+      });
+      ledger.confirmPart(id, idx, res.messageId, deps.clock());
+      return { ok: true, channel };
+    } catch (err) {
+      if (err instanceof Stopped) return { ok: false, outcome: { kind: 'pending', channel, digestId: id, reason: 'stopping' } };
+      if (err instanceof LeaseLost) return { ok: false, outcome: { kind: 'busy', channel, digestId: id } };
+      if (!(err instanceof DeliveryError)) {
+        // Not a platform answer: a bug or a dying process. Retrying blindly could repeat it.
+        log.error('digest part failed unexpectedly; left for retry', { channel, part: idx, error: err as Error });
+        return pending(`unexpected: ${(err as Error).message}`);
+      }
+      const f = err.failure;
+      switch (f.kind) {
+        case 'rate-limited':
+          if (++rateLimits > deps.retry.maxRateLimits) return pending('rate limited');
+          // The queue keeps only this chat waiting; other channels carry on.
+          deps.queue.holdOff(channel, f.retryAfterMs);
+          continue;
+        case 'transient':
+          if (transient >= deps.retry.transientRetries) {
+            log.warn('digest part still failing; left for retry', { channel, part: idx, error: err.message });
+            return pending(`transient: ${err.message}`);
+          }
+          await deps.sleep(deps.retry.backoffMs * 2 ** transient++);
+          continue;
+        case 'permanent': {
+          const now = deps.clock();
+          ledger.db.transaction(() => {
+            deps.subscriptions.pause(channel, f.reason, now);
+            ledger.abandon(id, f.reason);
+          }).immediate();
+          log.warn('digest subscription paused: the platform refused delivery', { channel, reason: f.reason });
+          return { ok: false, outcome: { kind: 'abandoned', channel, digestId: id, reason: f.reason } };
+        }
+        case 'migrated': {
+          const moved = migrate(deps, id, channel, f.newChannel);
+          if (!moved.ok) return moved;
+          channel = f.newChannel;
+          continue;
+        }
+      }
+    }
+  }
+}
+
+/** Moves the subscription and its unsent digests to the chat's new id, atomically. */
+function migrate(deps: DeliverDeps, id: number, from: string, to: string): PartResult {
+  const { ledger, log } = deps;
+  try {
+    ledger.db.transaction(() => {
+      deps.subscriptions.move(from, to, deps.clock());
+      ledger.moveChannel(from, to);
+      if (ledger.get(id)?.channel !== to) throw new Error(`${to} already has a digest for that day`);
+    }).immediate();
+  } catch (err) {
+    const reason = `chat moved to ${to}, which could not take over: ${(err as Error).message}`;
+    ledger.db.transaction(() => {
+      deps.subscriptions.pause(from, reason, deps.clock());
+      ledger.abandon(id, reason);
+    }).immediate();
+    log.warn('digest chat migration failed; subscription paused', { from, to, error: err as Error });
+    return { ok: false, outcome: { kind: 'abandoned', channel: from, digestId: id, reason } };
+  }
+  log.info('digest chat migrated', { from, to });
+  return { ok: true, channel: to };
+}

@@ -1,0 +1,255 @@
+// The running digest service: schedules every active subscription, plans and sends each
+// day's digest exactly once, resumes what a crash left half-sent, catches up after
+// downtime and retries pending digests periodically. Everything time-related is injected.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from '../core/log';
+import type { DigestSender } from '../core/sender';
+import type { DB } from '../store/db';
+import type { ArticleStore } from '../store/articles';
+import type { SubscriptionStore } from '../store/subscriptions';
+import type { TopicRegistry } from '../topics/registry';
+import { missedDigest } from './catchup';
+import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type SendOutcome } from './deliver';
+import { DigestLedger } from './ledger';
+import { planDigest, type PlannerDeps } from './plan';
+import { localDayKey } from './schedule-time';
+import { createScheduler, nodeScheduleTimers, type Timers } from './scheduler';
+import { createSendQueue, type Pacing } from './send-queue';
+
+export type { Timers } from './scheduler';
+
+export interface DigestRuntimeDeps {
+  db: DB;
+  store: ArticleStore;
+  /** Must be the instance commands use: its onChange re-plans timers without a restart. */
+  subscriptions: SubscriptionStore;
+  topics: TopicRegistry;
+  sender: DigestSender;
+  clock: () => number;
+  log: Logger;
+  catchupHours: number;
+  maxEntries: number;
+  timers?: Timers;
+  sleep?: (ms: number) => Promise<void>;
+  /** Names this process in leases; unique per process unless set. */
+  holder?: string;
+  /** How long a lease lasts without renewal before another process may take over. */
+  leaseMs?: number;
+  /** How often pending digests (transient failures, expired leases) are retried. */
+  retryEveryMs?: number;
+  retry?: RetryPolicy;
+  pacing?: Record<string, Pacing>;
+  /** Finished digests older than this are forgotten (must exceed the catch-up window). */
+  keepDays?: number;
+  /** stop() gives up waiting for a send the platform never answers after this long. */
+  stopTimeoutMs?: number;
+}
+
+export type DigestOutcome =
+  | SendOutcome
+  | { kind: 'empty' | 'exists' | 'blocked' | 'inactive' | 'stopped'; channel: string; day?: string }
+  | { kind: 'error'; channel: string; error: string };
+
+export interface DigestRuntime {
+  /** Resumes incomplete digests, catches up missed ones, schedules every active subscription. */
+  start(): Promise<void>;
+  /** Cancels timers, cuts waits short and waits for in-flight sends. */
+  stop(): Promise<void>;
+  /** Delivers everything due at `now`: pending digests, then missed ones inside the catch-up window. */
+  runDue(now?: number): Promise<DigestOutcome[]>;
+  /** Plans (if needed) and sends one channel's digest for its current local day. */
+  deliverNow(channel: string): Promise<DigestOutcome>;
+  readonly ledger: DigestLedger;
+  /** When a channel's next digest is due, for /settings and tests. */
+  nextRun(channel: string): Date | undefined;
+  readonly holder: string;
+}
+
+const defaultSleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    // Unref'd: a pending wait must not keep a stopping process alive.
+    setTimeout(resolve, ms).unref();
+  });
+
+export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
+  const holder = deps.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const timers = deps.timers ?? nodeScheduleTimers;
+  const { clock, log } = deps;
+  const ledger = new DigestLedger(deps.db, deps.subscriptions);
+  const retryEveryMs = deps.retryEveryMs ?? 5 * 60_000;
+
+  let stopped = false;
+  let wakeAll: () => void = () => {};
+  const stopSignal = new Promise<void>((resolve) => (wakeAll = resolve));
+  const rawSleep = deps.sleep ?? defaultSleep;
+  // Waits end early on stop; whoever waited sees `stopped` and leaves its digest pending.
+  const sleep = (ms: number) => (stopped ? Promise.resolve() : Promise.race([rawSleep(ms), stopSignal]));
+
+  const queue = createSendQueue({ clock, sleep, ...(deps.pacing ? { pacing: deps.pacing } : {}) });
+  const deliverDeps: DeliverDeps = {
+    ledger,
+    subscriptions: deps.subscriptions,
+    sender: deps.sender,
+    queue,
+    clock,
+    sleep,
+    log,
+    holder,
+    leaseMs: deps.leaseMs ?? 5 * 60_000,
+    retry: deps.retry ?? DEFAULT_RETRY,
+    isStopped: () => stopped,
+  };
+  const plannerDeps: PlannerDeps = {
+    db: deps.db,
+    ledger,
+    store: deps.store,
+    subscriptions: deps.subscriptions,
+    topics: deps.topics,
+    sender: deps.sender,
+    maxEntries: deps.maxEntries,
+  };
+
+  const inflight = new Set<Promise<unknown>>();
+  const chains = new Map<string, Promise<unknown>>();
+
+  /** One task at a time per channel in this process, in arrival order (the lease covers other processes). */
+  function serial(channel: string, task: () => Promise<DigestOutcome>): Promise<DigestOutcome> {
+    const run = async (): Promise<DigestOutcome> => {
+      if (stopped) return { kind: 'stopped', channel };
+      try {
+        return await task();
+      } catch (err) {
+        log.error('digest delivery failed', { channel, error: err as Error });
+        return { kind: 'error', channel, error: (err as Error).message };
+      }
+    };
+    const next = (chains.get(channel) ?? Promise.resolve()).then(run);
+    chains.set(channel, next);
+    inflight.add(next);
+    void next.finally(() => {
+      inflight.delete(next);
+      if (chains.get(channel) === next) chains.delete(channel);
+    });
+    return next;
+  }
+
+  function deliverDay(channel: string, day: string): Promise<DigestOutcome> {
+    return serial(channel, async () => {
+      // Whatever an earlier run left unconfirmed goes first; a new plan waits behind it.
+      for (const d of ledger.pending(channel)) await sendDigest(deliverDeps, d.id);
+      const plan = planDigest(plannerDeps, channel, day, clock());
+      switch (plan.kind) {
+        case 'planned':
+          if (plan.digest.status === 'empty') return { kind: 'empty', channel, day };
+          return sendDigest(deliverDeps, plan.digest.id);
+        case 'exists':
+          // Planned by this day's earlier run or by another process: finish it if it is ours to finish.
+          return plan.digest.status === 'pending' ? sendDigest(deliverDeps, plan.digest.id) : { kind: 'exists', channel, day };
+        case 'blocked':
+          log.info('digest waits behind an unconfirmed earlier one', { channel, day, earlier: plan.by.day });
+          return { kind: 'blocked', channel, day };
+        case 'inactive':
+          return { kind: 'inactive', channel, day };
+      }
+    });
+  }
+
+  function resumePending(): Promise<DigestOutcome>[] {
+    return ledger
+      .pending()
+      .filter((d) => !chains.has(d.channel)) // already being worked on here
+      .map((d) => serial(d.channel, () => sendDigest(deliverDeps, d.id)));
+  }
+
+  function catchUp(now: number): Promise<DigestOutcome>[] {
+    const windowMs = deps.catchupHours * 3_600_000;
+    const out: Promise<DigestOutcome>[] = [];
+    for (const sub of deps.subscriptions.active()) {
+      let missed;
+      try {
+        missed = missedDigest(sub, now, windowMs, (day) => ledger.find(sub.channel, day) !== undefined);
+      } catch (err) {
+        log.warn('cannot work out a missed digest', { channel: sub.channel, error: err as Error });
+        continue;
+      }
+      if (missed.kind === 'due') {
+        log.info('catching up a missed digest', { channel: sub.channel, day: missed.day });
+        out.push(deliverDay(sub.channel, missed.day));
+      } else if (missed.kind === 'too-old') {
+        log.info('missed digest is too old to send late; its articles go in the next one', { channel: sub.channel, day: missed.day });
+      }
+    }
+    return out;
+  }
+
+  const runDue = async (now = clock()) => Promise.all([...resumePending(), ...catchUp(now)]);
+
+  const scheduler = createScheduler({
+    subscriptions: deps.subscriptions,
+    timers,
+    clock,
+    log,
+    fire(channel, day) {
+      if (!stopped) void deliverDay(channel, day);
+    },
+  });
+
+  const keepMs = Math.max(deps.keepDays ?? 30, 8) * 86_400_000;
+  let prunedAt = -Infinity;
+  const prune = () => {
+    if (clock() - prunedAt < 86_400_000) return;
+    prunedAt = clock();
+    const n = ledger.prune(prunedAt - keepMs);
+    if (n) log.debug('pruned old digest records', { count: n });
+  };
+
+  let cancelSweep: () => void = () => {};
+  const armSweep = () => {
+    if (stopped) return;
+    cancelSweep = timers.at(new Date(clock() + retryEveryMs), () => {
+      if (stopped) return;
+      try {
+        prune();
+        scheduler.sync();
+        if (ledger.pending().length) void Promise.all(resumePending());
+      } catch (err) {
+        log.error('digest retry sweep failed', { error: err as Error });
+      }
+      armSweep();
+    });
+  };
+
+  return {
+    ledger,
+    holder,
+    nextRun: (channel) => scheduler.nextRun(channel),
+    async start() {
+      const stale = ledger.releaseAll(holder);
+      if (stale) log.info('released digest leases left by an earlier run', { count: stale });
+      prune();
+      scheduler.start();
+      armSweep();
+      await runDue();
+    },
+    async stop() {
+      stopped = true;
+      wakeAll();
+      scheduler.stop();
+      cancelSweep();
+      const drain = async () => {
+        while (inflight.size) await Promise.allSettled([...inflight]);
+      };
+      // A send the platform never answers must not hold shutdown; its lease simply expires.
+      let gaveUp = false;
+      await Promise.race([drain(), rawSleep(deps.stopTimeoutMs ?? 15_000).then(() => (gaveUp = true))]);
+      if (gaveUp && inflight.size) log.warn('stopped while digest sends were still unanswered', { count: inflight.size });
+    },
+    runDue,
+    deliverNow(channel) {
+      const sub = deps.subscriptions.get(channel);
+      if (!sub) return Promise.resolve({ kind: 'inactive', channel });
+      return deliverDay(channel, localDayKey(new Date(clock()), sub.timezone));
+    },
+  };
+}

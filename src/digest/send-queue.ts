@@ -1,0 +1,129 @@
+// Paces outgoing digest messages per platform: a global rate, a per-chat interval and a
+// concurrency bound. A chat that must wait (its own interval, or a rate-limit hold-off)
+// is skipped over, never blocking the chats queued behind it.
+import { platformOf } from '../core/sender';
+
+export interface Pacing {
+  /** Most sends that may start within any one second across the platform. */
+  perSecond?: number;
+  /** Least time between the starts of two sends to one chat. */
+  perChatMs?: number;
+  /** Most sends in flight at once. */
+  concurrency?: number;
+}
+
+/** Telegram: ~30 messages/s per bot and 1/s per chat. Discord: discord.js queues per route; keep it to a few at once. */
+export const DEFAULT_PACING: Record<string, Pacing> = {
+  telegram: { perSecond: 30, perChatMs: 1000 },
+  discord: { concurrency: 5 },
+};
+
+export interface SendQueue {
+  /** Runs `fn` (one platform send) once the channel's platform and chat allow it. */
+  run<T>(channel: string, fn: () => Promise<T>): Promise<T>;
+  /** Keeps a chat quiet for `ms` (the platform said "retry after"). */
+  holdOff(channel: string, ms: number): void;
+}
+
+export interface SendQueueDeps {
+  clock: () => number;
+  sleep: (ms: number) => Promise<void>;
+  pacing?: Record<string, Pacing>;
+}
+
+interface Waiting {
+  channel: string;
+  start(): void;
+}
+
+const WINDOW_MS = 1000;
+
+class Lane {
+  private readonly waiting: Waiting[] = [];
+  private inFlight = 0;
+  /** Start times of the most recent sends, at most `perSecond` of them. */
+  private readonly starts: number[] = [];
+  private readonly chatNext = new Map<string, number>();
+  private wakeAt = Infinity;
+
+  constructor(
+    private readonly pacing: Pacing,
+    private readonly deps: SendQueueDeps,
+  ) {}
+
+  run<T>(channel: string, fn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({
+        channel,
+        start: () => {
+          fn()
+            .then(resolve, reject)
+            .finally(() => {
+              this.inFlight--;
+              this.pump();
+            });
+        },
+      });
+      this.pump();
+    });
+  }
+
+  holdOff(channel: string, ms: number): void {
+    const until = this.deps.clock() + ms;
+    if (until > (this.chatNext.get(channel) ?? 0)) this.chatNext.set(channel, until);
+  }
+
+  private globalFreeAt(): number {
+    const n = this.pacing.perSecond;
+    if (!n || this.starts.length < n) return -Infinity;
+    return this.starts[this.starts.length - n]! + WINDOW_MS;
+  }
+
+  private pump(): void {
+    const now = this.deps.clock();
+    const limit = this.pacing.concurrency ?? Infinity;
+    if (this.chatNext.size > 10_000) for (const [c, t] of this.chatNext) if (t <= now) this.chatNext.delete(c);
+    for (let i = 0; i < this.waiting.length && this.inFlight < limit; ) {
+      const item = this.waiting[i]!;
+      if ((this.chatNext.get(item.channel) ?? -Infinity) > now) {
+        i++;
+        continue;
+      }
+      if (this.globalFreeAt() > now) break;
+      this.waiting.splice(i, 1);
+      if (this.pacing.perSecond) {
+        this.starts.push(now);
+        if (this.starts.length > this.pacing.perSecond) this.starts.shift();
+      }
+      if (this.pacing.perChatMs) this.chatNext.set(item.channel, now + this.pacing.perChatMs);
+      this.inFlight++;
+      item.start();
+    }
+    if (!this.waiting.length || this.inFlight >= limit) return; // a finishing send pumps again
+    const global = this.globalFreeAt();
+    let wake = Infinity;
+    for (const w of this.waiting) wake = Math.min(wake, Math.max(this.chatNext.get(w.channel) ?? now, global));
+    if (wake > now && wake < this.wakeAt) {
+      this.wakeAt = wake;
+      void this.deps.sleep(wake - now).then(() => {
+        if (this.wakeAt === wake) this.wakeAt = Infinity;
+        this.pump();
+      });
+    }
+  }
+}
+
+export function createSendQueue(deps: SendQueueDeps): SendQueue {
+  const pacing = deps.pacing ?? DEFAULT_PACING;
+  const lanes = new Map<string, Lane>();
+  const lane = (channel: string): Lane => {
+    const platform = platformOf(channel);
+    let l = lanes.get(platform);
+    if (!l) lanes.set(platform, (l = new Lane(pacing[platform] ?? {}, deps)));
+    return l;
+  };
+  return {
+    run: (channel, fn) => lane(channel).run(channel, fn),
+    holdOff: (channel, ms) => lane(channel).holdOff(channel, ms),
+  };
+}

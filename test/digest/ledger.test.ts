@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DigestLedger } from '../../src/digest/ledger';
+import type { Reply } from '../../src/core/types';
+import { makeEnv } from './helpers';
+
+const part = (text: string): Reply => ({ kind: 'digest', blocks: [{ kind: 'text', text }] });
+
+test('a lease keeps a second process out until it is released or expires', () => {
+  const env = makeEnv('2026-05-04T07:00:00Z');
+  try {
+    env.subscribe('console:x');
+    const mine = new DigestLedger(env.db, env.subs);
+    const other = env.openProcess();
+    const theirs = new DigestLedger(other.db, other.subs);
+    const d = mine.insert({ channel: 'console:x', day: '2026-05-04', articleIds: [], upTo: null, parts: [part('a')], plannedAt: env.time.now });
+    const t = env.time.now;
+
+    assert.equal(mine.acquire(d.id, 'p1', t, 60_000), true);
+    assert.equal(theirs.acquire(d.id, 'p2', t + 1000, 60_000), false, 'held');
+    assert.equal(mine.acquire(d.id, 'p1', t + 1000, 60_000), false, 'not re-entrant either');
+    assert.equal(mine.renew(d.id, 'p1', t + 50_000, 60_000), true);
+    assert.equal(theirs.acquire(d.id, 'p2', t + 70_000, 60_000), false, 'renewal pushed the expiry out');
+    assert.equal(theirs.acquire(d.id, 'p2', t + 110_000, 60_000), true, 'expired: taken over');
+    assert.equal(mine.renew(d.id, 'p1', t + 111_000, 60_000), false, 'the old holder learns it lost the lease');
+    theirs.release(d.id, 'p2');
+    assert.equal(mine.acquire(d.id, 'p1', t + 112_000, 60_000), true, 'released: free again');
+  } finally {
+    env.close();
+  }
+});
+
+test('the watermark moves in the transaction that confirms the last part, never before', () => {
+  const env = makeEnv('2026-05-04T07:00:00Z');
+  try {
+    const sub = env.subscribe('console:x');
+    const arts = env.addArticles([{ topics: ['cv'] }, { topics: ['nlp'] }]);
+    const ledger = new DigestLedger(env.db, env.subs);
+    const upTo = { seq: arts[1]!.seq, at: arts[1]!.firstSeenAt };
+    const d = ledger.insert({ channel: 'console:x', day: '2026-05-04', articleIds: arts.map((a) => a.id), upTo, parts: [part('1'), part('2')], plannedAt: env.time.now });
+    assert.deepEqual(ledger.confirmPart(d.id, 1, 'm2', env.time.now), { complete: false });
+    assert.equal(env.subs.get('console:x')!.watermarkSeq, sub.watermarkSeq);
+    assert.deepEqual(ledger.confirmPart(d.id, 1, 'other', env.time.now), { complete: false }, 'a confirmed part keeps its first message id');
+    assert.equal(ledger.parts(d.id)[1]!.messageId, 'm2');
+    assert.deepEqual(ledger.confirmPart(d.id, 0, 'm1', env.time.now), { complete: true });
+    assert.equal(env.subs.get('console:x')!.watermarkSeq, arts[1]!.seq);
+    assert.equal(ledger.get(d.id)!.status, 'sent');
+    assert.deepEqual(ledger.pending(), []);
+  } finally {
+    env.close();
+  }
+});
+
+test('one digest per channel and local day; old finished ones are pruned, pending ones kept', () => {
+  const env = makeEnv('2026-05-04T07:00:00Z');
+  try {
+    env.subscribe('console:x');
+    const ledger = new DigestLedger(env.db, env.subs);
+    const base = { channel: 'console:x', articleIds: [], upTo: null, plannedAt: env.time.now };
+    ledger.insert({ ...base, day: '2026-05-04', parts: [] });
+    assert.throws(() => ledger.insert({ ...base, day: '2026-05-04', parts: [part('again')] }), /UNIQUE/);
+    ledger.insert({ ...base, day: '2026-05-05', parts: [part('stuck')] });
+    ledger.insert({ ...base, day: '2026-06-10', parts: [], plannedAt: env.time.now + 37 * 86_400_000 });
+    assert.equal(ledger.prune(env.time.now + 30 * 86_400_000), 1);
+    assert.deepEqual(ledger.history('console:x').map((d) => `${d.day} ${d.status}`), ['2026-05-05 pending', '2026-06-10 empty']);
+  } finally {
+    env.close();
+  }
+});

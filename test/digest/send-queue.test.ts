@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSendQueue } from '../../src/digest/send-queue';
+import { FakeTime } from './helpers';
+
+function setup() {
+  const time = new FakeTime('2026-05-04T07:00:00Z');
+  const queue = createSendQueue({ clock: time.clock, sleep: time.sleep });
+  const starts: { channel: string; at: number }[] = [];
+  const send = (channel: string, latency = 0) =>
+    queue.run(channel, async () => {
+      starts.push({ channel, at: time.now - t0 });
+      if (latency) await time.sleep(latency);
+    });
+  const t0 = time.now;
+  return { time, queue, starts, send };
+}
+
+test('Telegram: one message a second per chat, 30 a second overall, other chats not held up', async () => {
+  const { time, starts, send } = setup();
+  const chats = Array.from({ length: 40 }, (_, i) => `telegram:${i}`);
+  await time.run(Promise.all([send('telegram:0'), send('telegram:0'), ...chats.slice(1).map((c) => send(c)), send('telegram:0')]));
+  assert.deepEqual(starts.filter((s) => s.channel === 'telegram:0').map((s) => s.at), [0, 1000, 2000]);
+  const atZero = starts.filter((s) => s.at === 0).length;
+  assert.equal(atZero, 30, 'the first second is full');
+  assert.equal(starts.length, 42);
+  assert.ok(starts.every((s) => s.at <= 2000), 'nobody waits longer than needed');
+});
+
+test('a hold-off delays only that chat', async () => {
+  const { time, queue, starts, send } = setup();
+  queue.holdOff('telegram:1', 5000);
+  await time.run(Promise.all([send('telegram:1'), send('telegram:2')]));
+  assert.deepEqual(starts, [
+    { channel: 'telegram:2', at: 0 },
+    { channel: 'telegram:1', at: 5000 },
+  ]);
+});
+
+test('Discord runs at most 5 sends at once; the console is not paced', async () => {
+  const { time, starts, send } = setup();
+  await time.run(Promise.all(Array.from({ length: 12 }, (_, i) => send(`discord:${i}`, 100))));
+  assert.deepEqual(starts.map((s) => s.at), [0, 0, 0, 0, 0, 100, 100, 100, 100, 100, 200, 200]);
+  starts.length = 0;
+  await time.run(Promise.all(Array.from({ length: 50 }, () => send('console:local', 100))));
+  assert.ok(starts.every((s) => s.at === starts[0]!.at));
+});
