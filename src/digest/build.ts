@@ -55,11 +55,18 @@ export function renderDigest(input: DigestRenderInput): Reply {
     const none = locale === 'zh' ? '自上次摘要以来没有新文章。' : 'Nothing new since the last digest.';
     return { title, blocks: [{ kind: 'text', text: none }], kind: 'digest' };
   }
-  const blocks: Block[] = groupByTopic(selection.shown, input.topicFilter).map((g) => ({
-    kind: 'articles',
-    heading: g.topic ? topicName(g.topic) : locale === 'zh' ? '其他' : 'Other',
-    items: g.items.map((a) => articleView(a, topicName)),
-  }));
+  // Numbering runs on across topic groups, so "3." means the same entry everywhere.
+  let next = 1;
+  const blocks: Block[] = groupByTopic(selection.shown, input.topicFilter).map((g) => {
+    const startIndex = next;
+    next += g.items.length;
+    return {
+      kind: 'articles',
+      heading: g.topic ? topicName(g.topic) : locale === 'zh' ? '其他' : 'Other',
+      items: g.items.map((a) => articleView(a, topicName)),
+      startIndex,
+    };
+  });
   if (selection.more) {
     const hint = input.topicFilter.length ? `/topic ${input.topicFilter[0]}` : '/latest';
     blocks.push({
