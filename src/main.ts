@@ -7,6 +7,7 @@ import { createLogger, registerSecret, type Logger } from './core/log';
 import type { Adapter } from './core/types';
 import { ConsoleAdapter } from './adapters/console/index';
 import { createDiscordAdapter } from './adapters/discord/index';
+import { createTelegramAdapter } from './adapters/telegram/index';
 import { createPoller, type Poller } from './feeds/poller';
 import { parseBody } from './ingest/sources';
 import { FeedStateStore } from './store/feed-state';
@@ -55,6 +56,7 @@ export async function startBot(config: Config, log: Logger, onConsoleEnd: () => 
   const throttle = createThrottle(app.clock, undefined, (inv) => inv.channel.startsWith('console:'));
   const bot = createBot(app, { log, throttle });
   const adapters: Adapter[] = [];
+  if (config.telegram.token) adapters.push(createTelegramAdapter(bot, config, log));
   if (config.discord.token) adapters.push(createDiscordAdapter(bot, config, log));
   const wantConsole = config.console === true || (config.console === 'auto' && adapters.length === 0);
   if (wantConsole) adapters.push(new ConsoleAdapter(bot, { locale: config.locale, onEnd: onConsoleEnd }));

@@ -1,0 +1,198 @@
+// The Telegram adapter: a telegraf client (long polling, or a webhook when configured)
+// translating updates into router invocations and sending digests. The only module that
+// starts or stops telegraf; everything it renders comes from the pure modules beside it.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { Telegraf } from 'telegraf';
+import type { Convenience } from 'telegraf/types';
+import type { Bot } from '../../bot';
+import type { Config } from '../../config';
+import { DeliveryError } from '../../core/errors';
+import { registerSecret, type Logger } from '../../core/log';
+import type { Adapter, ChannelRef, Reply, SendResult } from '../../core/types';
+import { AdminCache } from './admin';
+import { chatIdOf, postReply } from './delivery';
+import { describeError, toDeliveryError } from './errors';
+import { routeUpdate, type HandlerDeps } from './handlers';
+import { commandMenus } from './menu';
+import { ChatQueue, sleep } from './queue';
+import { splitReply } from './split';
+
+const ALLOWED_UPDATES: Convenience.UpdateType[] = ['message', 'channel_post', 'callback_query', 'inline_query', 'my_chat_member'];
+/** stop() waits this long for in-flight replies before giving up on them. */
+const STOP_GRACE_MS = 3000;
+
+export interface TelegramAdapterOptions {
+  /** Interface the webhook server binds (default: all). Tests use 127.0.0.1. */
+  webhookHost?: string;
+  clock?: () => number;
+}
+
+export class TelegramAdapter implements Adapter {
+  readonly platform = 'telegram';
+  private readonly telegraf: Telegraf;
+  private readonly queue: ChatQueue;
+  private readonly admins: AdminCache;
+  private readonly shutdown = new AbortController();
+  private polling: Promise<void> | null = null;
+  private webhook: Server | null = null;
+  private pollingEnded = false;
+  private running = false;
+
+  constructor(
+    private readonly bot: Bot,
+    private readonly config: Config,
+    private readonly log: Logger,
+    private readonly opts: TelegramAdapterOptions = {},
+  ) {
+    const token = config.telegram.token;
+    if (!token) throw new Error('Telegram adapter needs TELEGRAM_BOT_TOKEN');
+    registerSecret(token);
+    registerSecret(config.telegram.webhookSecret);
+    // webhookReply off: replies must be real API calls so their results and errors are real.
+    this.telegraf = new Telegraf(token, {
+      telegram: { webhookReply: false, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}) },
+    });
+    this.queue = new ChatQueue((err) => log.error('telegram: update handler failed', { error: describeError(err) }));
+    this.admins = new AdminCache(async (chatId, userId) => (await this.telegraf.telegram.getChatMember(chatId, userId)).status, opts.clock);
+    const deps: HandlerDeps = {
+      bot,
+      tg: this.telegraf.telegram,
+      log,
+      admins: this.admins,
+      fallbackLocale: config.locale,
+      botUsername: () => this.telegraf.botInfo?.username,
+      wait: (ms) => sleep(ms, this.shutdown.signal),
+    };
+    // Returns at once: telegraf awaits a whole batch before polling again.
+    this.telegraf.use((ctx) => {
+      routeUpdate(deps, this.queue, ctx.update);
+    });
+    this.telegraf.catch((err) => log.error('telegram: update failed', { error: describeError(err) }));
+  }
+
+  /** Resolves once Telegram accepted the token and updates are on their way (polling or webhook). */
+  async start(): Promise<void> {
+    const tg = this.telegraf.telegram;
+    try {
+      this.telegraf.botInfo = await tg.getMe();
+    } catch (err) {
+      throw new Error(`Telegram rejected the connection: ${describeError(err)}`);
+    }
+    await this.publishCommands();
+    const webhookUrl = this.config.telegram.webhookUrl;
+    try {
+      if (webhookUrl) {
+        await this.launchWebhook(webhookUrl);
+      } else {
+        // Done here (launch repeats it) so a failure surfaces from start() rather than later.
+        await tg.deleteWebhook();
+        this.polling = this.telegraf
+          .launch({ allowedUpdates: ALLOWED_UPDATES })
+          .catch((err: unknown) => this.log.error('telegram: polling stopped', { error: describeError(err) }))
+          .finally(() => (this.pollingEnded = true));
+      }
+    } catch (err) {
+      throw new Error(`Telegram could not start: ${describeError(err)}`);
+    }
+    this.running = true;
+    this.log.info('telegram: bot started', { username: this.telegraf.botInfo.username, mode: webhookUrl ? 'webhook' : 'polling' });
+  }
+
+  /**
+   * Serves the webhook with our own server rather than launch(): telegraf's leaves a failed
+   * listen (port in use) as an unhandled 'error' event that would take the process down.
+   */
+  private async launchWebhook(webhookUrl: string): Promise<void> {
+    const url = new URL(webhookUrl);
+    // Without a configured secret, a random one still keeps strangers from posting fake updates.
+    const secretToken = this.config.telegram.webhookSecret ?? randomBytes(24).toString('hex');
+    registerSecret(secretToken);
+    const server = createServer(this.telegraf.webhookCallback(url.pathname + url.search, { secretToken }));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: this.config.telegram.webhookPort, ...(this.opts.webhookHost ? { host: this.opts.webhookHost } : {}) }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (err) => this.log.error('telegram: webhook server failed', { error: describeError(err) }));
+    this.webhook = server;
+    try {
+      await this.telegraf.telegram.setWebhook(url.href, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
+    } catch (err) {
+      await this.closeWebhook();
+      throw err;
+    }
+  }
+
+  private async closeWebhook(): Promise<void> {
+    const server = this.webhook;
+    this.webhook = null;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+  }
+
+  /** The "/" menu in English and Chinese; a failure only costs the menu, so it is logged. */
+  private async publishCommands(): Promise<void> {
+    for (const menu of commandMenus(this.bot.router.commands)) {
+      try {
+        await this.telegraf.telegram.setMyCommands(menu.commands, menu.languageCode ? { language_code: menu.languageCode } : {});
+      } catch (err) {
+        this.log.warn('telegram: could not set the command menu', { language: menu.languageCode ?? 'default', error: describeError(err) });
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.shutdown.abort();
+    if (this.webhook) {
+      await this.closeWebhook();
+    } else {
+      // launch() starts polling only after its own deleteWebhook call, and telegraf.stop() throws
+      // until then: a stop() right after start() waits for polling to exist before stopping it.
+      const deadline = Date.now() + STOP_GRACE_MS;
+      while (!this.stopTelegraf() && !this.pollingEnded && Date.now() < deadline) await sleep(10);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.polling, new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)))]);
+      clearTimeout(timer);
+    }
+    await this.queue.drain(STOP_GRACE_MS);
+  }
+
+  private stopTelegraf(): boolean {
+    try {
+      this.telegraf.stop('shutdown');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  split(reply: Reply): Reply[] {
+    return splitReply(reply);
+  }
+
+  /** Sends a digest (or any unprompted reply). Throws DeliveryError classified for the digest service. */
+  async send(channel: ChannelRef, reply: Reply): Promise<SendResult> {
+    const chatId = chatIdOf(channel);
+    if (chatId === null) throw new DeliveryError({ kind: 'permanent', reason: 'not a Telegram chat' }, `telegram: cannot send to ${channel}`);
+    try {
+      const ids = await postReply(this.telegraf.telegram, { chatId }, reply, {
+        pageToken: () => this.bot.pages.save({ command: reply.pagination!.command, args: reply.pagination!.args, channel, callerId: 'digest' }),
+      });
+      return { messageId: String(ids[0]) };
+    } catch (err) {
+      throw toDeliveryError(err);
+    }
+  }
+}
+
+export function createTelegramAdapter(bot: Bot, config: Config, log: Logger, opts: TelegramAdapterOptions = {}): TelegramAdapter {
+  return new TelegramAdapter(bot, config, log, opts);
+}

@@ -1,0 +1,58 @@
+// Inline mode: "@FeedBot 扩散模型" in any chat offers matching articles to post there.
+// An empty query offers the newest articles; the offset Telegram echoes back is the page.
+import type { InlineQueryResultArticle } from 'telegraf/types';
+import type { Services } from '../../core/services';
+import type { ArticleView, Locale } from '../../core/types';
+import { articleView } from '../../core/reply';
+import { UserError } from '../../core/errors';
+import { truncateToMeasure } from '../../digest/split';
+import { renderArticle, safeHref } from './render';
+import { splitReply } from './split';
+
+export const INLINE_PAGE_SIZE = 10;
+/** Telegram keeps this many seconds of answers per query; short, as new articles arrive. */
+export const INLINE_CACHE_SECONDS = 30;
+/** Telegram ignores offsets past this; a user scrolling that far wants /search. */
+const MAX_INLINE_PAGES = 5;
+
+export interface InlinePage {
+  items: ArticleView[];
+  /** '' when there is nothing more. */
+  nextOffset: string;
+}
+
+export function findInline(services: Services, query: string, offset: string, locale: Locale): InlinePage {
+  const page = Math.min(MAX_INLINE_PAGES, Math.max(1, Number.parseInt(offset, 10) || 1));
+  const name = (id: string) => services.topics.name(id, locale);
+  const q = query.trim();
+  if (!q) {
+    const items = services.store.latest(INLINE_PAGE_SIZE, (page - 1) * INLINE_PAGE_SIZE).map((a) => articleView(a, name));
+    const more = items.length === INLINE_PAGE_SIZE && page < MAX_INLINE_PAGES;
+    return { items, nextOffset: more ? String(page + 1) : '' };
+  }
+  try {
+    const res = services.search.search(q, { page, pageSize: INLINE_PAGE_SIZE });
+    const more = res.page < res.pages && page < MAX_INLINE_PAGES;
+    return { items: res.items.map((a) => articleView(a, name)), nextOffset: more ? String(page + 1) : '' };
+  } catch (err) {
+    // A query too long to search simply finds nothing; anything else is a real fault.
+    if (err instanceof UserError) return { items: [], nextOffset: '' };
+    throw err;
+  }
+}
+
+export function inlineResult(a: ArticleView): InlineQueryResultArticle {
+  // splitReply shrinks an oversized article, so the posted message always fits one message.
+  const [part] = splitReply({ kind: 'info', blocks: [{ kind: 'articles', items: [a], startIndex: 1 }] });
+  const block = part?.blocks[0];
+  const fitted = block?.kind === 'articles' && block.items[0] ? block.items[0] : a;
+  const href = safeHref(a.url);
+  return {
+    type: 'article',
+    id: a.id.slice(0, 64),
+    title: truncateToMeasure(a.title, 200) || '…',
+    description: truncateToMeasure(a.snippet, 300),
+    input_message_content: { message_text: renderArticle(fitted), parse_mode: 'HTML' },
+    ...(href ? { url: href } : {}),
+  };
+}

@@ -1,0 +1,103 @@
+// Test harness: the real bot (temp SQLite + bundled sample feed) behind the Telegram adapter,
+// with the real telegraf client talking to the fake Bot API on 127.0.0.1.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../../src/config';
+import { openApp, seedSampleIfEmpty, type App } from '../../../src/app';
+import { createBot, type Bot } from '../../../src/bot';
+import { createLogger, type Logger } from '../../../src/core/log';
+import { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions } from '../../../src/adapters/telegram/index';
+import { startFakeTelegram, type FakeTelegram, type InjectMessageOptions, type SentMessage } from '../../fakes/telegram/index';
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+export interface Harness {
+  fake: FakeTelegram;
+  app: App;
+  bot: Bot;
+  adapter: TelegramAdapter;
+  config: Config;
+  /** Every log line the bot wrote, already redacted by the logger. */
+  logs: string[];
+  /** Injects a message and resolves with what the bot sent to that chat in answer. */
+  command(opts: InjectMessageOptions): Promise<SentMessage>;
+  /**
+   * Resolves once everything sent to the chat before now has been handled: a chat's updates
+   * are handled in order, so the answer to one more command comes after all earlier ones.
+   */
+  settle(chat: InjectMessageOptions['chat']): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SampleBot {
+  app: App;
+  bot: Bot;
+  config: Config;
+  logs: string[];
+  log: Logger;
+  close(): void;
+}
+
+/** The bot over a temp database holding the bundled sample feed (~39 articles). */
+export async function openSampleBot(env: Record<string, string> = {}): Promise<SampleBot> {
+  const dir = mkdtempSync(join(tmpdir(), 'feedbot-tg-'));
+  const config = loadConfig({
+    DATABASE_PATH: join(dir, 'db.sqlite'),
+    SAMPLE_FEED_DIR: join(ROOT, 'data/sample-feed'),
+    TOPICS_PATH: join(ROOT, 'data/topics.json'),
+    ...env,
+  });
+  const app = openApp(config);
+  await seedSampleIfEmpty(app);
+  const logs: string[] = [];
+  const log = createLogger('debug', (line) => logs.push(line));
+  const bot = createBot(app, { log });
+  return {
+    app,
+    bot,
+    config,
+    logs,
+    log,
+    close() {
+      app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startHarness(env: Record<string, string> = {}, opts: TelegramAdapterOptions = {}): Promise<Harness> {
+  const fake = await startFakeTelegram({ botUsername: 'FeedBot' });
+  const sample = await openSampleBot({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...env });
+  const { app, bot, config, logs } = sample;
+  const adapter = createTelegramAdapter(bot, config, sample.log, opts);
+  await adapter.start();
+  let settled = 0;
+  return {
+    fake,
+    app,
+    bot,
+    adapter,
+    config,
+    logs,
+    async command(msg) {
+      const { mark } = fake.injectMessage(msg);
+      const call = await fake.waitForCall('sendMessage', (p, c) => String(p.chat_id) === String(msg.chat.id) && !c.failed, { since: mark });
+      const sent = fake.messagesIn(msg.chat.id).find((m) => m.source === call.params.text);
+      if (!sent) throw new Error('reply not stored by the fake');
+      return sent;
+    },
+    async settle(chat) {
+      // A query nobody else sends, so its answer can't be mistaken for an earlier reply.
+      const nonce = `settle${++settled}`;
+      const { mark } = fake.injectMessage({ chat, text: `/search ${nonce}` });
+      await fake.waitForCall('sendMessage', (p) => String(p.chat_id) === String(chat.id) && String(p.text).includes(nonce), { since: mark });
+    },
+    async close() {
+      // The bot first: the fake answers open polls on close, and a live poller would reconnect.
+      await adapter.stop();
+      await fake.close();
+      sample.close();
+    },
+  };
+}
