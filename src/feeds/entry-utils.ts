@@ -1,19 +1,24 @@
 // Small helpers shared by the RSS, Atom and JSON Feed readers.
 import { cleanText } from './html-text';
+import { MAX_CATEGORY_LENGTH, MAX_ENTRY_CATEGORIES } from './limits';
 
 /** The longer of the candidate texts: a feed's full content beats its teaser when both exist. */
 export function longest(...texts: string[]): string {
   return texts.reduce((best, t) => (t.length > best.length ? t : best), '');
 }
 
-/** Cleaned, non-empty, de-duplicated (case-insensitively) categories in feed order. */
+/**
+ * Cleaned, non-empty, de-duplicated (case-insensitively) categories in feed order: at most
+ * MAX_ENTRY_CATEGORIES, none longer than a label ever is (each becomes a browsable topic).
+ */
 export function uniqueCategories(raw: string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const r of raw) {
+    if (out.length >= MAX_ENTRY_CATEGORIES) break;
     const c = cleanText(r);
     const key = c.toLowerCase();
-    if (c && !seen.has(key)) {
+    if (c && c.length <= MAX_CATEGORY_LENGTH && !seen.has(key)) {
       seen.add(key);
       out.push(c);
     }

@@ -4,6 +4,7 @@ import { parseFeedDate } from './dates';
 import { compact, longest, nonEmpty, resolveUrl, uniqueCategories } from './entry-utils';
 import { FeedParseError } from './errors';
 import { cleanText, htmlToText } from './html-text';
+import { countJsonContainers, MAX_FEED_ENTRIES, MAX_JSON_CONTAINERS, overLimit } from './limits';
 import { trimStart } from './sniff';
 
 export { FeedParseError } from './errors';
@@ -47,6 +48,7 @@ export function readJsonFeed(value: unknown, source: string): ParsedFeed {
     throw new FeedParseError(source, 'JSON Feed "items" is not an array');
   }
   const items = (value.items ?? []) as unknown[];
+  if (items.length > MAX_FEED_ENTRIES) throw new FeedParseError(source, overLimit(items.length, 'entries', MAX_FEED_ENTRIES));
   const bases = [str(value.home_page_url) || undefined, str(value.feed_url) || undefined, source];
   return compact({
     source,
@@ -56,6 +58,11 @@ export function readJsonFeed(value: unknown, source: string): ParsedFeed {
 }
 
 export function parseJsonFeed(json: string, source: string): ParsedFeed {
+  // JSON.parse turns 10 MB of `{},` into 3.5 million objects: count them before building any.
+  const containers = countJsonContainers(json);
+  if (containers > MAX_JSON_CONTAINERS) {
+    throw new FeedParseError(source, overLimit(containers, 'JSON objects and arrays', MAX_JSON_CONTAINERS));
+  }
   let value: unknown;
   try {
     value = JSON.parse(trimStart(json));

@@ -1,10 +1,10 @@
 // Loads a configured feed source, a local file path or an http(s) URL, into a decoded body.
 // Parsing is left to the caller, which routes feeds and plain-text snapshots to their readers.
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decodeBody } from './decode';
 import { FetchError, SourceReadError } from './errors';
-import { fetchFeed } from './fetch';
+import { fetchFeed, formatBytes } from './fetch';
 
 export { SourceReadError } from './errors';
 
@@ -22,8 +22,24 @@ export interface LoadedSource {
   contentType?: string;
 }
 
-async function readLocal(path: string): Promise<string> {
-  return decodeBody(await readFile(path));
+/**
+ * Reads at most maxBytes of a file, as fetch does of a body: a huge file, or one that never ends
+ * (a FIFO, /dev/zero), is refused without being held in memory.
+ */
+async function readLocal(path: string, maxBytes: number): Promise<string> {
+  const stream = createReadStream(path);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > maxBytes) throw new Error(`file larger than ${formatBytes(maxBytes)}`);
+      chunks.push(chunk);
+    }
+  } finally {
+    stream.destroy();
+  }
+  return decodeBody(Buffer.concat(chunks));
 }
 
 function describe(err: unknown): string {
@@ -49,7 +65,7 @@ export async function loadSource(source: string, opts: LoadOptions): Promise<Loa
   let path = source;
   try {
     if (/^file:/i.test(source)) path = fileURLToPath(source);
-    return { body: await (opts.readText ?? readLocal)(path) };
+    return { body: await (opts.readText ? opts.readText(path) : readLocal(path, opts.maxBytes)) };
   } catch (err) {
     throw new SourceReadError(path, describe(err));
   }

@@ -2,7 +2,9 @@
 // A short category line followed by a date line (`Python` / `2026-01-11`) belong to
 // the entry on the next line; header lines before `LATEST UPDATES` are page chrome.
 import type { FeedEntry, ParsedFeed } from '../store/types';
-import { normalizeWhitespace } from '../text/normalize';
+import { FeedParseError } from './errors';
+import { cleanText } from './html-text';
+import { MAX_SNAPSHOT_LINES, overLimit } from './limits';
 
 const DATE_LINE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const HEADER_MARK = /^latest updates$/i;
@@ -22,8 +24,18 @@ export function looksLikeSnapshot(body: string): boolean {
   return /^\s*(?:[^\n]*\n){0,5}\s*LATEST UPDATES\s*$/im.test(body.slice(0, 500));
 }
 
+function countLines(body: string): number {
+  let n = 1;
+  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 export function parseSnapshot(body: string, source: string): ParsedFeed {
-  const lines = body.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => normalizeWhitespace(l));
+  const lineCount = countLines(body);
+  if (lineCount > MAX_SNAPSHOT_LINES) throw new FeedParseError(source, overLimit(lineCount, 'lines', MAX_SNAPSHOT_LINES, 'a snapshot'));
+  // cleanText, like the other readers: zero-width and bidi-override characters are invisible,
+  // yet they split words in search and can reorder the text shown to users.
+  const lines = body.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => cleanText(l));
   const headerEnd = lines.findIndex((l) => HEADER_MARK.test(l));
   const start = headerEnd >= 0 ? headerEnd + 1 : 0;
   const entries: FeedEntry[] = [];

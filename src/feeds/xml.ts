@@ -4,6 +4,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import type { ParsedFeed } from '../store/types';
 import { readAtom } from './atom';
 import { FeedParseError } from './errors';
+import { countXmlNodes, MAX_FEED_ENTRIES, MAX_XML_ATTRIBUTES, MAX_XML_NODES, overLimit } from './limits';
 import { readRss } from './rss';
 import { looksLikeHtml, trimStart } from './sniff';
 import { isElement, localName, parseXmlTree, type XmlElement } from './xml-tree';
@@ -48,6 +49,13 @@ export function parseXmlFeed(xml: string, source: string): ParsedFeed {
   const body = trimStart(xml);
   if (body === '') throw new FeedParseError(source, 'empty document');
   if (looksLikeHtml(body)) throw new FeedParseError(source, HTML_PAGE);
+  // Before validating or building anything: both cost hundreds of bytes per tag and attribute.
+  const { nodes, entries, maxAttributes } = countXmlNodes(body);
+  if (entries > MAX_FEED_ENTRIES) throw new FeedParseError(source, overLimit(entries, 'entries', MAX_FEED_ENTRIES));
+  if (nodes > MAX_XML_NODES) throw new FeedParseError(source, overLimit(nodes, 'XML elements and attributes', MAX_XML_NODES));
+  if (maxAttributes > MAX_XML_ATTRIBUTES) {
+    throw new FeedParseError(source, overLimit(maxAttributes, 'attributes', MAX_XML_ATTRIBUTES, 'an element'));
+  }
   const root = rootElement(validate(body, source), source);
   switch (localName(root.name)) {
     case 'rss':

@@ -1,4 +1,6 @@
 // Storing a parsed feed: one transaction per source, so a bad source never half-writes.
+import { FeedParseError } from '../feeds/errors';
+import { MAX_FEED_ENTRIES, overLimit } from '../feeds/limits';
 import type { ArticleStore } from '../store/articles';
 import type { Article, ParsedFeed } from '../store/types';
 import type { Classifier } from '../topics/classify';
@@ -22,15 +24,24 @@ export interface IngestReport {
 
 export function ingestFeed(deps: IngestDeps, feed: ParsedFeed): IngestReport {
   const { store, classifier } = deps;
+  // The readers refuse these before parsing; this covers any ParsedFeed. Storing one would hold
+  // the (synchronous) database for minutes and flood every digest: refused whole, like any bad source.
+  if (feed.entries.length > MAX_FEED_ENTRIES) {
+    throw new FeedParseError(feed.source, overLimit(feed.entries.length, 'entries', MAX_FEED_ENTRIES));
+  }
   const report: IngestReport = { source: feed.source, entries: feed.entries.length, added: [], updated: 0, unchanged: 0, skipped: 0 };
   const run = store.db.transaction(() => {
     const now = deps.now();
+    // A feed that repeats a guid (or link) lists one article twice; the first, newest-first
+    // listing wins. Upserting both would report a fresh article as "updated" and flip it on every poll.
+    const seen = new Set<string>();
     for (const entry of feed.entries) {
       const prepared = prepareEntry(entry, feed.source, classifier);
-      if (!prepared) {
+      if (!prepared || seen.has(prepared.dedupKey)) {
         report.skipped++;
         continue;
       }
+      seen.add(prepared.dedupKey);
       const { outcome, article } = store.upsert(prepared, now);
       if (outcome === 'added') {
         report.added.push(article);

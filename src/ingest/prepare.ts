@@ -11,12 +11,16 @@ const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 /**
  * The identity of an entry. A feed guid wins; then the link; entries with neither (page
  * snapshots) are identified by their full text, so the same excerpt seen in five snapshots
- * is one article while two excerpts that merely share an opening are two.
+ * is one article while two excerpts that merely share an opening are two. Entries with no
+ * text either (title-only feed items) are identified by their title: keyed on the empty text
+ * they would all collapse into one article.
  */
 export function dedupKey(entry: FeedEntry): string {
   if (entry.guid) return `guid:${entry.guid.trim()}`;
   if (entry.url) return `url:${entry.url.trim()}`;
-  return `text:${sha1(normalizeWhitespace(entry.text))}`;
+  const text = normalizeWhitespace(entry.text);
+  if (text || !entry.title) return `text:${sha1(text)}`;
+  return `title:${sha1(normalizeWhitespace(entry.title))}`;
 }
 
 export function articleId(key: string): string {

@@ -1,14 +1,18 @@
 // Reading a source (file or URL) into a ParsedFeed, routing page snapshots and
 // RSS/Atom/JSON feeds to their readers.
 import { parseFeed } from '../feeds/detect';
-import { looksLikeXmlOrJson } from '../feeds/sniff';
 import { loadSource, type LoadOptions } from '../feeds/read';
-import { parseSnapshot } from '../feeds/snapshot';
+import { looksLikeXmlOrJson } from '../feeds/sniff';
+import { looksLikeSnapshot, parseSnapshot } from '../feeds/snapshot';
 import type { ParsedFeed } from '../store/types';
 
-/** Plain text that is not XML/JSON is a page snapshot; everything else is a feed. */
+/**
+ * A page snapshot (plain text with its `LATEST UPDATES` mark) goes to the snapshot reader;
+ * everything else to parseFeed, which rejects what is no feed at all — an empty body, or a
+ * plain-text "Service unavailable" served with 200 — instead of storing it as an article.
+ */
 export function parseBody(body: string, source: string, contentType?: string): ParsedFeed {
-  if (!looksLikeXmlOrJson(body)) return parseSnapshot(body, source);
+  if (!looksLikeXmlOrJson(body) && looksLikeSnapshot(body)) return parseSnapshot(body, source);
   return parseFeed(body, source, contentType);
 }
 

@@ -1,0 +1,98 @@
+// Structural limits on a feed, checked before the expensive parse. The byte cap alone does not
+// bound memory: 10 MB of `<item/>` or `{},` parses into over a gigabyte of objects, so the
+// readers count what they are about to build and refuse a feed that is mostly scaffolding.
+
+/** Real feeds carry tens to a few thousand entries; more is a generator gone wrong, or hostile. */
+export const MAX_FEED_ENTRIES = 10_000;
+
+/** XML elements plus attributes: room for MAX_FEED_ENTRIES ordinary items, not for a million empty tags. */
+export const MAX_XML_NODES = 250_000;
+
+/** No feed element needs more; a single tag with 200,000 attributes costs hundreds of MB to parse. */
+export const MAX_XML_ATTRIBUTES = 256;
+
+/** JSON objects and arrays: a JSON Feed item is an object holding a few more. */
+export const MAX_JSON_CONTAINERS = 250_000;
+
+/** A snapshot entry takes at most a category, a date and a text line, plus blank lines. */
+export const MAX_SNAPSHOT_LINES = 5 * MAX_FEED_ENTRIES;
+
+/** Categories kept per entry, and the longest kept: each one becomes a topic users can browse. */
+export const MAX_ENTRY_CATEGORIES = 20;
+export const MAX_CATEGORY_LENGTH = 100;
+
+/** `refused: 1500000 entries, more than the 10000 a feed may have` */
+export function overLimit(count: number, what: string, limit: number, holder = 'a feed'): string {
+  return `refused: ${count} ${what}, more than the ${limit} ${holder} may have`;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c > 127;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+}
+
+/**
+ * Start tags (`nodes`, and among them `entries`: item / entry by local name) plus attributes,
+ * outside CDATA sections and comments, whose markup is text to the parser. One linear pass,
+ * no regular expressions to backtrack; it only has to be right about well-formed documents.
+ */
+export function countXmlNodes(xml: string): { nodes: number; entries: number; maxAttributes: number } {
+  let nodes = 0;
+  let entries = 0;
+  let maxAttributes = 0;
+  const n = xml.length;
+  let i = 0;
+  for (;;) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) break;
+    if (xml.startsWith('<![CDATA[', lt) || xml.startsWith('<!--', lt)) {
+      const cdata = xml[lt + 2] === '[';
+      const end = xml.indexOf(cdata ? ']]>' : '-->', lt + 4);
+      if (end < 0) break;
+      i = end + 3;
+      continue;
+    }
+    let j = lt + 1;
+    if (!isNameStart(xml.charCodeAt(j))) {
+      i = j; // an end tag, a declaration, a processing instruction
+      continue;
+    }
+    while (j < n && isNameChar(xml.charCodeAt(j))) j++;
+    nodes++;
+    const name = xml.slice(lt + 1, j);
+    const local = name.slice(name.indexOf(':') + 1);
+    if (local === 'item' || local === 'entry') entries++;
+    let quote = 0;
+    let attributes = 0;
+    for (; j < n; j++) {
+      const c = xml.charCodeAt(j);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) quote = c;
+      else if (c === 61) attributes++; // each `name="value"`
+      else if (c === 62) break;
+    }
+    nodes += attributes;
+    if (attributes > maxAttributes) maxAttributes = attributes;
+    i = j + 1;
+  }
+  return { nodes, entries, maxAttributes };
+}
+
+/** Objects and arrays outside strings, in one linear pass. */
+export function countJsonContainers(json: string): number {
+  let count = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) count++;
+  }
+  return count;
+}
