@@ -46,5 +46,6 @@ export function prepareEntry(entry: FeedEntry, source: string, classifier: Class
     categories,
     topics: classifier.classify({ title, summary, categories }),
     publishedAt: entry.publishedAt ?? null,
+    titleDerived: !feedTitle,
   };
 }

@@ -15,6 +15,8 @@ export interface PreparedArticle {
   categories: string[];
   topics: string[];
   publishedAt: string | null;
+  /** The title was derived from the text (the feed gave none), so ingest may refine it. */
+  titleDerived?: boolean;
 }
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
@@ -100,8 +102,9 @@ export class ArticleStore {
   /** Inserts a new article or updates a known one in place; an update is never "new" again. */
   upsert(a: PreparedArticle, now: number): { outcome: UpsertOutcome; article: Article } {
     const existing = this.stmts.byKey.get(a.dedupKey);
+    const { titleDerived: _derived, ...fields } = a;
     const params = {
-      ...a,
+      ...fields,
       categories: JSON.stringify(a.categories),
       topics: JSON.stringify(a.topics),
       now,
@@ -109,19 +112,22 @@ export class ArticleStore {
     if (!existing) {
       const info = this.stmts.insert.run(params);
       const seq = Number(info.lastInsertRowid);
-      this.writeTopics(seq, a.topics);
+      // A fresh seq has no topic rows (AUTOINCREMENT never reuses one): skip the clearing
+      // DELETE, which scans article_topics (no index on seq) and made bulk ingest quadratic.
+      for (const t of a.topics) this.stmts.addTopic.run(t, seq);
       return { outcome: 'added', article: toArticle(this.stmts.byId.get(a.id)!) };
     }
+    // A derived title may have been refined since (twins told apart); the same text
+    // keeps that refinement rather than reverting it and reporting a change.
+    const title = a.titleDerived && existing.content_hash === a.contentHash ? existing.title : a.title;
     const same =
       existing.content_hash === a.contentHash &&
-      existing.title === a.title &&
+      existing.title === title &&
       existing.url === a.url &&
       existing.published_at === a.publishedAt &&
       existing.topics === params.topics &&
       existing.categories === params.categories;
     if (same) return { outcome: 'unchanged', article: toArticle(existing) };
-    // Keep a title that ingest disambiguated earlier unless the feed itself changed the text.
-    const title = existing.content_hash === a.contentHash && !a.guid ? existing.title : a.title;
     this.stmts.update.run({ ...params, title, seq: existing.seq, now: Math.max(now, existing.updated_at + 1) });
     this.writeTopics(existing.seq, a.topics);
     return { outcome: 'updated', article: toArticle(this.stmts.byId.get(existing.id)!) };

@@ -144,9 +144,11 @@ export function cleanTitle(title: string): string {
 export function distinguishTitle(title: string, text: string, otherText: string): string {
   let i = 0;
   while (i < text.length && i < otherText.length && text[i] === otherText[i]) i++;
-  // Back up to the start of the word where they diverge.
-  const wordStart = Math.max(text.lastIndexOf(' ', i - 1) + 1, 0);
-  const rest = text.slice(wordStart).trim();
+  // Back up to the start of the Latin word where they diverge ("…昂贵。LoRA" vs "…昂贵。Adapter");
+  // CJK text has no word boundaries, so a character is already a fine place to start.
+  let start = i;
+  while (start > 0 && /[A-Za-z0-9_.-]/.test(text[start - 1]!)) start--;
+  const rest = text.slice(start).trim();
   if (!rest) return title;
   const suffix = deriveTitle(rest);
   return clip(`${title.replace(/…$/, '')} · ${[...suffix].slice(0, 20).join('')}`);
