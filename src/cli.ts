@@ -65,7 +65,7 @@ async function run(argv: string[]): Promise<number> {
           try {
             const r = await app.ingestSource(source);
             ok++;
-            const line = `${source}: ${r.entries} entries, ${r.added.length} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} empty skipped` : ''}`;
+            const line = `${source}: ${r.entries} entries, ${r.added.length} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} skipped (empty or repeated)` : ''}`;
             if (args.json) out(JSON.stringify({ source, entries: r.entries, added: r.added.length, updated: r.updated, unchanged: r.unchanged, skipped: r.skipped }));
             else out(line);
           } catch (err) {
