@@ -17,6 +17,12 @@ export interface Config {
     defaultTimeZone: string;
     catchupHours: number;
     maxEntries: number;
+    /**
+     * Names this process in digest leases (BOT_INSTANCE_ID). Unset: a new name every run, so a
+     * digest a crashed run left half-sent resumes once that run's lease expires (5 minutes).
+     * A stable name, unique among the processes sharing the database, resumes it at start-up.
+     */
+    instanceId?: string;
   };
   telegram: {
     token?: string;
@@ -134,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
       defaultTimeZone: zone ?? 'Asia/Shanghai',
       catchupHours: int('DIGEST_CATCHUP_HOURS', 12, 0, 24 * 7),
       maxEntries: int('DIGEST_MAX_ENTRIES', 15, 1, 100),
+      instanceId: str('BOT_INSTANCE_ID'),
     },
     telegram: {
       token: telegramToken,
@@ -152,6 +159,9 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
   };
   if (cfg.discord.guildId && !/^\d{5,25}$/.test(cfg.discord.guildId)) problems.push('DISCORD_GUILD_ID must be a numeric server id');
+  if (cfg.digest.instanceId && !/^[\w.:@-]{1,100}$/.test(cfg.digest.instanceId)) {
+    problems.push('BOT_INSTANCE_ID may only hold letters, digits and _ . : @ - (at most 100)');
+  }
   if (problems.length) throw new ConfigError(problems);
   return cfg;
 }

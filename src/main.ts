@@ -3,7 +3,7 @@
 import { loadConfig, loadEnvFile, ConfigError, type Config } from './config';
 import { openApp, seedSampleIfEmpty } from './app';
 import { createBot, type Bot } from './bot';
-import { createLogger, registerSecret, type Logger } from './core/log';
+import { createLogger, redact, registerSecret, type Logger } from './core/log';
 import type { Adapter } from './core/types';
 import { ConsoleAdapter } from './adapters/console/index';
 import { createDiscordAdapter } from './adapters/discord/index';
@@ -11,7 +11,7 @@ import { createTelegramAdapter } from './adapters/telegram/index';
 import { createPoller, type Poller } from './feeds/poller';
 import { parseBody } from './ingest/sources';
 import { FeedStateStore } from './store/feed-state';
-import { createThrottle } from './core/throttle';
+import { createPlatformThrottle } from './core/throttle';
 import { createSender } from './core/sender';
 import { createDigestRuntime } from './digest/runtime';
 
@@ -53,7 +53,7 @@ export async function startBot(config: Config, log: Logger, onConsoleEnd: () => 
   if (seeded) log.info('archive was empty: loaded the bundled sample feed', { articles: seeded });
   app.search.refresh();
   // The console is the operator's own terminal; chat platforms are where floods come from.
-  const throttle = createThrottle(app.clock, undefined, (inv) => inv.channel.startsWith('console:'));
+  const throttle = createPlatformThrottle(app.clock);
   const bot = createBot(app, { log, throttle });
   const adapters: Adapter[] = [];
   if (config.telegram.token) adapters.push(createTelegramAdapter(bot, config, log));
@@ -72,6 +72,8 @@ export async function startBot(config: Config, log: Logger, onConsoleEnd: () => 
     log,
     catchupHours: config.digest.catchupHours,
     maxEntries: config.digest.maxEntries,
+    // A stable name lets this run take over at once what a crashed run of it left half-sent.
+    ...(config.digest.instanceId ? { holder: config.digest.instanceId } : {}),
   });
   await digests.start();
   const poller = startPoller(bot, config, log);
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`feedbot could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  // Not through the logger, so masked here: a start-up error may quote a URL or a setting.
+  process.stderr.write(redact(`feedbot could not start: ${err instanceof Error ? err.message : String(err)}`) + '\n');
   process.exit(1);
 });

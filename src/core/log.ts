@@ -11,9 +11,18 @@ export interface Logger {
 
 let secrets: string[] = [];
 
-/** Registers values (tokens) that must never appear in a log line. */
+/**
+ * Registers values (tokens) that must never appear in a log line: as given, URL-encoded, and
+ * their secret part alone — the text after the last ":" or "." of a bot token (Telegram
+ * `<bot id>:<secret>`, Discord `<id>.<time>.<hmac>`), which libraries sometimes print apart.
+ */
 export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 6 && !secrets.includes(value)) secrets.push(value);
+  if (!value || value.length < 6) return;
+  const tail = value.slice(Math.max(value.lastIndexOf(':'), value.lastIndexOf('.')) + 1);
+  const forms = [value, encodeURIComponent(value), ...(tail.length >= 16 && tail !== value ? [tail, encodeURIComponent(tail)] : [])];
+  for (const f of forms) if (!secrets.includes(f)) secrets.push(f);
+  // Longest first, so a whole token is masked as one rather than around its masked tail.
+  secrets.sort((a, b) => b.length - a.length);
 }
 
 export function redact(text: string): string {

@@ -16,6 +16,13 @@ export interface ThrottleLimits {
 
 export const DEFAULT_LIMITS: ThrottleLimits = { userBurst: 10, userPerMinute: 20, channelBurst: 30, channelPerMinute: 60 };
 
+/**
+ * Inline queries ("@FeedBot 扩散模型") arrive as the user types, so a user gets a larger burst
+ * than for commands; the "channel" of an inline query is the user's own, so one flooder
+ * never uses up anyone else's allowance.
+ */
+export const INLINE_LIMITS: ThrottleLimits = { userBurst: 20, userPerMinute: 60, channelBurst: 20, channelPerMinute: 60 };
+
 interface Bucket {
   tokens: number;
   at: number;
@@ -65,4 +72,9 @@ export function createThrottle(clock: () => number, limits: ThrottleLimits = DEF
     if (verdict === 'drop') return 'drop';
     return errorReply(inv.locale, L('请慢一点 🙏 命令发送得太快了,请稍等一会儿再试。', 'Please slow down 🙏 — too many commands too fast. Try again in a moment.'));
   };
+}
+
+/** The command throttle the running bot uses: chat platforms are limited, the console (the operator's own terminal) is not. */
+export function createPlatformThrottle(clock: () => number, limits: ThrottleLimits = DEFAULT_LIMITS) {
+  return createThrottle(clock, limits, (inv) => inv.channel.startsWith('console:'));
 }

@@ -26,6 +26,11 @@ export interface HandlerDeps {
   botUsername: () => string | undefined;
   /** The pause before a retry after 429; rejects at shutdown so nobody waits it out. */
   wait: (ms: number) => Promise<void>;
+  /**
+   * Per-user limit on inline queries, which never pass the router and its command throttle:
+   * 'ok' to answer, 'warn' for the one polite "slow down", 'drop' to ignore (no API call).
+   */
+  inlineGate?: (userId: number) => 'ok' | 'warn' | 'drop';
 }
 
 const EXPIRED = { zh: '这个列表已过期,请重新搜索。', en: 'This list has expired. Please search again.' };
@@ -142,8 +147,19 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
   await answer();
 }
 
+const SLOW_DOWN = { zh: '请慢一点 🙏 搜索太频繁了', en: 'Please slow down 🙏 too many searches' };
+
 async function onInline(d: HandlerDeps, q: InlineQuery): Promise<void> {
   const locale = localeFrom(q.from.language_code, d.fallbackLocale);
+  const gate = d.inlineGate?.(q.from.id) ?? 'ok';
+  // A flood is ignored without an API call or a search; Telegram simply times the queries out.
+  if (gate === 'drop') return;
+  if (gate === 'warn') {
+    await d.tg
+      .answerInlineQuery(q.id, [], { cache_time: 0, button: { text: SLOW_DOWN[locale], start_parameter: 'help' } })
+      .catch((err: unknown) => d.log.debug('telegram: could not answer a throttled inline query', { error: describeError(err) }));
+    return;
+  }
   try {
     const page = findInline(d.bot.services, q.query, q.offset, locale);
     await d.tg.answerInlineQuery(q.id, page.items.map(inlineResult), { cache_time: INLINE_CACHE_SECONDS, next_offset: page.nextOffset });

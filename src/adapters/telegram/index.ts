@@ -9,6 +9,7 @@ import type { Bot } from '../../bot';
 import type { Config } from '../../config';
 import { DeliveryError } from '../../core/errors';
 import { registerSecret, type Logger } from '../../core/log';
+import { createThrottle, INLINE_LIMITS } from '../../core/throttle';
 import type { Adapter, ChannelRef, Reply, SendResult } from '../../core/types';
 import { AdminCache } from './admin';
 import { chatIdOf, postReply } from './delivery';
@@ -63,6 +64,7 @@ export class TelegramAdapter implements Adapter {
       fallbackLocale: config.locale,
       botUsername: () => this.telegraf.botInfo?.username,
       wait: (ms) => sleep(ms, this.shutdown.signal),
+      inlineGate: inlineGate(opts.clock ?? bot.app.clock),
     };
     // Returns at once: telegraf awaits a whole batch before polling again.
     this.telegraf.use((ctx) => {
@@ -191,6 +193,23 @@ export class TelegramAdapter implements Adapter {
       throw toDeliveryError(err);
     }
   }
+}
+
+/** Inline queries get their own per-user token bucket (commands are limited by the router). */
+function inlineGate(clock: () => number): (userId: number) => 'ok' | 'warn' | 'drop' {
+  const throttle = createThrottle(clock, INLINE_LIMITS);
+  return (userId) => {
+    const id = String(userId);
+    const verdict = throttle({
+      command: 'inline',
+      channel: `telegram:inline:${id}`,
+      caller: { id },
+      locale: 'en',
+      isPrivate: true,
+      isChannelAdmin: async () => false,
+    });
+    return verdict === null ? 'ok' : verdict === 'drop' ? 'drop' : 'warn';
+  };
 }
 
 export function createTelegramAdapter(bot: Bot, config: Config, log: Logger, opts: TelegramAdapterOptions = {}): TelegramAdapter {

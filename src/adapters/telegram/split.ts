@@ -11,14 +11,33 @@ const escapedLength: Measure = (s) => escapeHtml(s).length;
 /** Room kept on every part's title for the " (2/3)" label added once the count is known. */
 const LABEL_RESERVE = ' (999/999)';
 
+/**
+ * One-line pieces repeated or kept whole in a part: the reply's title, an article list's
+ * heading (a topic name, which feed categories supply), an article's topic line. Capped, in
+ * escaped units, so that no feed data can make a part that fits nowhere.
+ */
+const TITLE_MAX = 512;
+const HEADING_MAX = 256;
+const META_MAX = 256;
+
+/** The reply with its title and headings cut to their caps (unchanged when they fit). */
+function capHeadings(reply: Reply): Reply {
+  const title = reply.title === undefined ? undefined : truncateToMeasure(reply.title, TITLE_MAX, escapedLength);
+  const blocks = reply.blocks.map((b): Block =>
+    b.kind === 'articles' && b.heading !== undefined ? { ...b, heading: truncateToMeasure(b.heading, HEADING_MAX, escapedLength) } : b,
+  );
+  return { ...reply, ...(title === undefined ? {} : { title }), blocks };
+}
+
 interface Unit {
   /** Index of the block it came from: neighbours from one block merge back into one. */
   source: number;
   block: Block;
 }
 
-export function splitReply(reply: Reply, limit = TELEGRAM_TEXT_LIMIT): Reply[] {
-  if (renderReply(reply).length <= limit) return [reply];
+export function splitReply(whole: Reply, limit = TELEGRAM_TEXT_LIMIT): Reply[] {
+  if (renderReply(whole).length <= limit) return [whole];
+  const reply = capHeadings(whole);
   const reservedTitle = reply.title === undefined ? undefined : reply.title + LABEL_RESERVE;
   const measure = (blocks: Block[]): number =>
     renderReply({ ...reply, ...(reservedTitle === undefined ? {} : { title: reservedTitle }), blocks }).length;
@@ -89,8 +108,14 @@ function unitsOf(b: Block, source: number, limit: number, measure: (blocks: Bloc
           ...(j === 0 && b.heading !== undefined ? { heading: b.heading } : {}),
         });
         if (measure([one(a)]) <= limit) return { source, block: one(a) };
-        // Only absurd feed data gets here: cut the snippet, then the title, then drop the link.
-        let item = { ...a, title: truncateToMeasure(a.title, 512, escapedLength), snippet: '' };
+        // Only absurd feed data gets here: cut the snippet, the title and the topic line, then drop the link.
+        const topics = a.topics.join(', ');
+        let item = {
+          ...a,
+          title: truncateToMeasure(a.title, 512, escapedLength),
+          snippet: '',
+          topics: escapedLength(topics) > META_MAX ? [truncateToMeasure(topics, META_MAX, escapedLength)] : a.topics,
+        };
         if (measure([one(item)]) > limit) {
           const { url: _dropped, ...rest } = item;
           item = rest;
