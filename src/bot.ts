@@ -7,7 +7,9 @@ import type { Logger } from './core/log';
 import { PaginationStore } from './core/pagination';
 import type { Services } from './core/services';
 import type { DigestPreviewer } from './core/services';
-import type { Reply } from './core/types';
+import type { Adapter, Reply } from './core/types';
+import { createSender } from './core/sender';
+import { createDigestRuntime, type DigestRuntime, type DigestRuntimeDeps } from './digest/runtime';
 import { SubscriptionStore } from './store/subscriptions';
 import { createDigestPreviewer } from './digest/preview';
 
@@ -50,4 +52,32 @@ export function createBot(app: App, opts: BotOptions): Bot {
     log: opts.log,
     handle: (inv) => router.dispatch(inv),
   };
+}
+
+/**
+ * The digest runtime for a running bot: the commands' own subscription store (whose change
+ * events re-plan the schedule) and a sender over the bot's adapters. Main and the
+ * end-to-end tests wire digests the same way through this.
+ */
+export function createBotDigests(
+  bot: Bot,
+  adapters: () => Adapter[],
+  log: Logger,
+  extra: Partial<Omit<DigestRuntimeDeps, 'db' | 'store' | 'subscriptions' | 'topics' | 'sender' | 'log'>> = {},
+): DigestRuntime {
+  const { app } = bot;
+  return createDigestRuntime({
+    db: app.db,
+    store: app.store,
+    subscriptions: bot.services.subscriptions,
+    topics: app.topics,
+    sender: createSender(adapters),
+    clock: app.clock,
+    log,
+    catchupHours: app.config.digest.catchupHours,
+    maxEntries: app.config.digest.maxEntries,
+    // A stable name lets this run take over at once what a crashed run of it left half-sent.
+    ...(app.config.digest.instanceId ? { holder: app.config.digest.instanceId } : {}),
+    ...extra,
+  });
 }

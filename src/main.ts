@@ -2,7 +2,7 @@
 // the feed poller and the digest scheduler; clean shutdown on SIGINT/SIGTERM.
 import { loadConfig, loadEnvFile, ConfigError, type Config } from './config';
 import { openApp, seedSampleIfEmpty } from './app';
-import { createBot, type Bot } from './bot';
+import { createBot, createBotDigests, type Bot } from './bot';
 import { createLogger, redact, registerSecret, type Logger } from './core/log';
 import type { Adapter } from './core/types';
 import { ConsoleAdapter } from './adapters/console/index';
@@ -12,8 +12,6 @@ import { createPoller, type Poller } from './feeds/poller';
 import { parseBody } from './ingest/sources';
 import { FeedStateStore } from './store/feed-state';
 import { createPlatformThrottle } from './core/throttle';
-import { createSender } from './core/sender';
-import { createDigestRuntime } from './digest/runtime';
 
 export interface Running {
   bot: Bot;
@@ -61,20 +59,7 @@ export async function startBot(config: Config, log: Logger, onConsoleEnd: () => 
   const wantConsole = config.console === true || (config.console === 'auto' && adapters.length === 0);
   if (wantConsole) adapters.push(new ConsoleAdapter(bot, { locale: config.locale, onEnd: onConsoleEnd }));
   for (const a of adapters) await a.start();
-  const digests = createDigestRuntime({
-    db: app.db,
-    store: app.store,
-    // The commands' own instance: its change events re-plan the schedule without a restart.
-    subscriptions: bot.services.subscriptions,
-    topics: app.topics,
-    sender: createSender(() => adapters),
-    clock: app.clock,
-    log,
-    catchupHours: config.digest.catchupHours,
-    maxEntries: config.digest.maxEntries,
-    // A stable name lets this run take over at once what a crashed run of it left half-sent.
-    ...(config.digest.instanceId ? { holder: config.digest.instanceId } : {}),
-  });
+  const digests = createBotDigests(bot, () => adapters, log);
   await digests.start();
   const poller = startPoller(bot, config, log);
   let stopping: Promise<void> | null = null;

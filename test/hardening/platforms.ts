@@ -6,14 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, seedSampleIfEmpty, type App } from '../../src/app';
-import { createBot, type Bot } from '../../src/bot';
+import { createBot, createBotDigests, type Bot } from '../../src/bot';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/core/log';
-import { createSender } from '../../src/core/sender';
 import { createPlatformThrottle } from '../../src/core/throttle';
 import type { Adapter } from '../../src/core/types';
 import type { RetryPolicy } from '../../src/digest/deliver';
-import { createDigestRuntime, type DigestRuntime } from '../../src/digest/runtime';
+import type { DigestRuntime } from '../../src/digest/runtime';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/index';
 import { createTelegramAdapter, type TelegramAdapter } from '../../src/adapters/telegram/index';
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from '../fakes/discord/index';
@@ -94,18 +93,7 @@ export async function startPlatforms(opts: PlatformOptions = {}): Promise<Platfo
     app.close();
     throw err;
   }
-  const digests = createDigestRuntime({
-    db: app.db,
-    store: app.store,
-    subscriptions: bot.services.subscriptions,
-    topics: app.topics,
-    sender: createSender(() => adapters),
-    clock: app.clock,
-    log,
-    catchupHours: config.digest.catchupHours,
-    maxEntries: config.digest.maxEntries,
-    ...(opts.digestRetry ? { retry: opts.digestRetry } : {}),
-  });
+  const digests = createBotDigests(bot, () => adapters, log, opts.digestRetry ? { retry: opts.digestRetry } : {});
   return {
     app,
     bot,
