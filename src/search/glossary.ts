@@ -33,6 +33,7 @@ export const DEFAULT_GLOSSARY: readonly GlossaryEntry[] = [
   { zh: ['残差网络'], en: ['resnet', 'residual network'] },
   { zh: ['轻量级网络'], en: ['lightweight network'] },
   { zh: ['数据增强'], en: ['data augmentation'] },
+  { zh: ['随机擦除'], en: ['random erasing'] },
   { zh: ['扩散', '扩散模型'], en: ['diffusion', 'diffusion model'] },
   { zh: ['生成模型'], en: ['generative model'] },
   { zh: ['生成对抗网络', '对抗生成网络'], en: ['gan', 'generative adversarial network'] },

@@ -1,27 +1,25 @@
-// The article search index: MiniSearch over title, summary and topic names,
-// with the bilingual tokenizer, query planning (all words first, any word as
-// a fallback), glossary expansion, exact phrases first and newest-first ties.
-import MiniSearch from 'minisearch';
-import { evaluate, matchAll, matchAny, type Scores } from './evaluate';
+// The article search index: MiniSearch (through TermIndex) over each
+// article's title and lead, with the bilingual tokenizer, query planning (all
+// words first, any word as a fallback), glossary expansion, and ranking that
+// puts the articles about the query (named in the title or early in the
+// lead, phrases verbatim) before those mentioning it in passing, newest
+// first on ties. Matching and scoring read MiniSearch's postings into score
+// vectors and only the top of the list is sorted, so a query matching most
+// of a 100k archive costs milliseconds, not a sort of it all.
+import { prepareDoc, DEFAULT_LEAD_CHARS, type IndexDoc, type PreparedDoc } from './doc-fields';
+import { DocTable, LEAD, TITLE } from './doc-table';
+import { evaluate, matchAll, matchAny, type Scratch } from './evaluate';
 import { Glossary } from './glossary';
-import { matchForm, normalize } from './normalize';
-import { planQuery, type TermNode } from './query';
-import { phraseBands, stackBands, type Ranked } from './rank';
+import { planQuery, type QueryPlan, type TermNode } from './query';
+import { RankedList } from './ranking';
+import { Accumulator, filter, without, type ScoreVec } from './sparse';
 import { suggestQueries, type Vocabulary } from './suggest';
 import { termKey, termOfKey } from './term-key';
-import { tokenizeNormalized } from './tokenizer';
+import { newBatchCache, TermIndex, type BatchCache } from './term-index';
+import { hanKey, visitIndexKeys } from './index-keys';
+import { scoreTerm, type TermScorer } from './term-scores';
 
-export interface IndexDoc {
-  id: string;
-  title: string;
-  summary: string;
-  /** Topic ids. */
-  topics: string[];
-  /** Topic names/aliases in both languages, space separated. */
-  topicText: string;
-  publishedAt: string | null;
-  firstSeenAt: number;
-}
+export type { IndexDoc, PreparedDoc } from './doc-fields';
 
 export interface SearchOptions {
   /** Only articles with this topic id. */
@@ -36,85 +34,108 @@ export interface SearchResult {
   hits: { id: string; score: number }[];
 }
 
-/** What MiniSearch holds: the searchable fields, already normalised and bounded. */
-interface IndexedFields {
-  id: string;
-  title: string;
-  summary: string;
-  topicText: string;
-}
-
 export interface ArticleIndexOptions {
   glossary?: Glossary;
-  /** Only the start of long summaries is indexed; it bounds memory and indexing time. Default 2000. */
+  /** Only the start of the summary (its lead) is indexed; this bounds memory and indexing time. Default 240. */
   maxSummaryChars?: number;
+  /**
+   * How prominent a match in the lead is halves this many characters in:
+   * articles name their subject early (see ranking.ts). Default 60; 0: anywhere in the lead counts alike.
+   */
+  leadHalfAt?: number;
 }
 
-/** A match in the title is worth three in the body; topic names count as much as body text. */
-const FIELD_BOOST = { title: 3, summary: 1, topicText: 1 };
+/** A match in the title is worth three in the lead. */
+const BOOSTS: number[] = [];
+BOOSTS[TITLE] = 3;
+BOOSTS[LEAD] = 1;
 /** Below this many full (AND) matches, partial (OR) matches are appended after them. */
 const FALLBACK_BELOW = 5;
 const DEFAULT_LIMIT = 5;
+const DEFAULT_HALF_AT = 60;
+/** Prominence of a first mention at the very start of the lead; the title counts 1. */
+const LEAD_START = 0.8;
 
-interface DocMeta {
-  topics: readonly string[];
-  /** Sort key for ties: publication date when known, else when first seen. */
-  time: number;
-  firstSeenAt: number;
-  /** matchForm of the title and (bounded) summary, for the phrase check. */
-  title: string;
-  body: string;
+/**
+ * The phrase groups worth checking verbatim. A query that is one exact term
+ * (a two-character Chinese word, say) needs none: every match contains it,
+ * and skipping the check saves a tenth of such a search.
+ */
+function phrasesToCheck(plan: QueryPlan): string[][] {
+  const only = plan.units.length === 1 ? plan.units[0]!.node : null;
+  if (only?.op === 'term' && !only.prefix && only.fuzzy === false && plan.phrases.length === 1 && plan.phrases[0] === only.term) return [];
+  return plan.phraseForms;
 }
 
-// Query terms arrive already tokenized by the planner (and keyed by termLookup): MiniSearch must take them as they are.
-const asIs = (text: string): string[] => [text];
-const identity = (term: string): string => term;
-
 export class ArticleIndex {
-  private readonly mini: MiniSearch<IndexedFields>;
-  private readonly meta = new Map<string, DocMeta>();
+  private readonly terms = new TermIndex({ visit: visitIndexKeys, spell: hanKey });
+  private readonly table = new DocTable();
+  private readonly byId = new Map<string, number>();
+  private readonly acc = new Accumulator();
+  /** Shared by the batches of a bulk load (see bulkLoad); dropped at the first removal. */
+  private bulk: BatchCache | null = null;
+  /** Set at the first removal: from then on MiniSearch may vacuum terms away, so no bulk loads. */
+  private removedAny = false;
   private readonly glossary: Glossary;
   private readonly maxSummaryChars: number;
+  private readonly prominence: TermScorer['prominence'];
 
   constructor(options: ArticleIndexOptions = {}) {
     this.glossary = options.glossary ?? new Glossary();
-    this.maxSummaryChars = options.maxSummaryChars ?? 2000;
-    this.mini = new MiniSearch<IndexedFields>({
-      fields: ['title', 'summary', 'topicText'],
-      idField: 'id',
-      // Fields are normalised once in add(): the same text also feeds the phrase check.
-      tokenize: tokenizeNormalized,
-      processTerm: termKey,
-      searchOptions: { tokenize: asIs, processTerm: identity, boost: FIELD_BOOST },
-    });
+    this.maxSummaryChars = options.maxSummaryChars ?? DEFAULT_LEAD_CHARS;
+    const halfAt: number[] = [];
+    halfAt[TITLE] = 0;
+    halfAt[LEAD] = options.leadHalfAt ?? DEFAULT_HALF_AT;
+    const start: number[] = [];
+    start[TITLE] = 1;
+    start[LEAD] = LEAD_START;
+    this.prominence = { start, halfAt };
   }
 
   get size(): number {
-    return this.meta.size;
+    return this.table.size;
   }
 
   has(id: string): boolean {
-    return this.meta.has(id);
+    return this.byId.has(id);
+  }
+
+  /** Normalises an article for `addPrepared`. */
+  prepare(doc: IndexDoc): PreparedDoc {
+    return prepareDoc(doc, this.maxSummaryChars);
   }
 
   /** Adds a new article; throws if its id is already indexed (use `replace` to update). */
   add(doc: IndexDoc): void {
-    if (this.meta.has(doc.id)) throw new Error(`ArticleIndex: duplicate id ${doc.id}`);
-    const title = normalize(doc.title);
-    const summary = normalize(doc.summary.slice(0, this.maxSummaryChars));
-    this.mini.add({ id: doc.id, title, summary, topicText: normalize(doc.topicText) });
-    const published = doc.publishedAt ? Date.parse(doc.publishedAt) : NaN;
-    this.meta.set(doc.id, {
-      topics: [...doc.topics],
-      time: Number.isNaN(published) ? doc.firstSeenAt : published,
-      firstSeenAt: doc.firstSeenAt,
-      title: matchForm(title),
-      body: matchForm(summary),
-    });
+    this.addPrepared([this.prepare(doc)]);
   }
 
+  /** Adds new articles in one batch (much faster than one by one); throws before adding any if an id is taken. */
   addAll(docs: IndexDoc[]): void {
-    for (const doc of docs) this.add(doc);
+    this.addPrepared(docs.map((d) => this.prepare(d)));
+  }
+
+  /** Adds prepared articles in one batch; throws before adding any if an id is already indexed or repeated. */
+  addPrepared(docs: readonly PreparedDoc[]): void {
+    const seen = new Set<string>();
+    for (const d of docs) {
+      if (this.byId.has(d.id) || seen.has(d.id)) throw new Error(`ArticleIndex: duplicate id ${d.id}`);
+      seen.add(d.id);
+    }
+    const keyed = docs.map((d) => {
+      const no = this.table.push({
+        id: d.id,
+        titleText: d.titleText,
+        leadText: d.leadText,
+        topics: d.topics,
+        time: d.time,
+        firstSeenAt: d.firstSeenAt,
+      });
+      this.byId.set(d.id, no);
+      return { no, fields: d.fields };
+    });
+    const lengths = this.terms.addBatch(keyed, this.bulk ?? undefined);
+    keyed.forEach((k, i) => this.table.setFieldLengths(k.no, lengths[i]!));
   }
 
   /** Adds or updates an article. */
@@ -123,17 +144,39 @@ export class ArticleIndex {
     this.add(doc);
   }
 
+  /** Adds or updates many articles in one batch (the last version of a repeated id wins). */
+  replaceAll(docs: readonly IndexDoc[]): void {
+    const latest = new Map(docs.map((d) => [d.id, d]));
+    for (const id of latest.keys()) this.remove(id);
+    this.addPrepared([...latest.values()].map((d) => this.prepare(d)));
+  }
+
+  /**
+   * Starts (true) or ends (false) a bulk load: batches added in between share
+   * their key lookups (a quarter off building 100k articles). Only for an
+   * index nothing was ever removed from (see BatchCache).
+   */
+  bulkLoad(on: boolean): void {
+    this.bulk = on && !this.removedAny ? newBatchCache() : null;
+  }
+
   /** Removes an article; unknown ids are ignored. */
   remove(id: string): void {
-    if (!this.meta.delete(id)) return;
-    this.mini.discard(id);
+    const no = this.byId.get(id);
+    if (no === undefined) return;
+    this.bulk = null;
+    this.removedAny = true;
+    this.byId.delete(id);
+    this.table.remove(no);
+    this.terms.discard(no);
   }
 
   search(query: string, opts: SearchOptions = {}): SearchResult {
     const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);
     const offset = Math.max(0, opts.offset ?? 0);
     const ranked = this.rank(query, opts.topic);
-    return { total: ranked.length, hits: ranked.slice(offset, offset + limit) };
+    if (!ranked) return { total: 0, hits: [] };
+    return { total: ranked.total, hits: ranked.page(offset, limit).map((h) => ({ id: this.table.ids[h.doc]!, score: h.score })) };
   }
 
   /**
@@ -145,70 +188,63 @@ export class ArticleIndex {
     return suggestQueries(query, this.vocabulary(), limit);
   }
 
-  private rank(query: string, topic: string | undefined): Ranked[] {
+  private rank(query: string, topic: string | undefined): RankedList | null {
     const plan = planQuery(query, this.glossary);
-    if (!plan.units.length) return [];
-    const lookup = this.termLookup(topic);
+    if (!plan.units.length) return null;
+    const scratch: Scratch = { acc: this.acc, capacity: this.table.capacity };
+    const lookup = this.termLookup();
     const weights = plan.units.map((u) => u.weight);
-    const rankOptions = {
-      phrases: plan.phrases,
-      textOf: (id: string) => this.meta.get(id),
-      tieBreak: (a: string, b: string) => this.newerFirst(a, b),
-    };
-    const full = matchAll(
-      plan.units.map((u) => evaluate(u.node, lookup)),
-      weights,
+    const inTopic = (vec: ScoreVec) => (topic === undefined ? vec : filter(vec, (doc) => this.table.hasTopic(doc, topic)));
+    const full = inTopic(
+      matchAll(
+        plan.units.map((u) => evaluate(u.node, lookup, scratch)),
+        weights,
+      ),
     );
-    const bands = phraseBands(full, rankOptions);
+    let partial: ScoreVec | undefined;
     if (full.size < FALLBACK_BELOW) {
-      const partial = matchAny(
-        plan.units.map((u) => evaluate(u.node, lookup, true)),
+      const any = matchAny(
+        scratch,
+        plan.units.map((u) => evaluate(u.node, lookup, scratch, true)),
         weights,
       );
-      for (const id of full.keys()) partial.delete(id);
-      bands.push(...phraseBands(partial, rankOptions));
+      partial = without(inTopic(any), full);
     }
-    return stackBands(bands);
+    return new RankedList(this.table, phrasesToCheck(plan), full, partial);
   }
 
   /** Cached per query: the same term often appears in several plan nodes. */
-  private termLookup(topic: string | undefined): (node: TermNode) => Scores {
-    const cache = new Map<string, Scores>();
-    const filter = topic === undefined ? undefined : (r: { id: string }) => this.meta.get(r.id)?.topics.includes(topic) ?? false;
+  private termLookup(): (node: TermNode) => ScoreVec {
+    const cache = new Map<string, ScoreVec>();
+    const scorer: TermScorer = { terms: this.terms, table: this.table, acc: this.acc, boosts: BOOSTS, prominence: this.prominence };
     return (node) => {
       const key = `${node.term}\u0000${node.prefix}\u0000${node.fuzzy}`;
       let scores = cache.get(key);
       if (!scores) {
-        const results = this.mini.search(termKey(node.term), { prefix: node.prefix, fuzzy: node.fuzzy, filter });
-        scores = new Map(results.map((r) => [r.id as string, r.score]));
+        scores = scoreTerm(scorer, node);
         cache.set(key, scores);
       }
       return scores;
     };
   }
 
-  private newerFirst(a: string, b: string): number {
-    const ma = this.meta.get(a);
-    const mb = this.meta.get(b);
-    if (!ma || !mb) return 0;
-    return mb.time - ma.time || mb.firstSeenAt - ma.firstSeenAt || (a < b ? -1 : a > b ? 1 : 0);
-  }
-
   /** The index as suggestions see it; document sets are cached for the one suggest call. */
   private vocabulary(): Vocabulary {
     const docs = new Map<string, ReadonlySet<string>>();
+    const mini = this.terms.mini;
+    const idOf = (no: unknown) => this.table.ids[no as number]!;
     return {
       docs: (term) => {
         let ids = docs.get(term);
         if (!ids) {
-          ids = new Set(this.mini.search(termKey(term)).map((r) => r.id as string));
+          ids = new Set(mini.search(termKey(term)).map((r) => idOf(r.id)));
           docs.set(term, ids);
         }
         return ids;
       },
       near: (term, maxDistance) => {
         const counts = new Map<string, number>();
-        for (const r of this.mini.search(termKey(term), { fuzzy: maxDistance })) {
+        for (const r of mini.search(termKey(term), { fuzzy: maxDistance })) {
           for (const key of r.terms) counts.set(key, (counts.get(key) ?? 0) + 1);
         }
         return [...counts].map(([key, count]) => ({ term: termOfKey(key), count }));

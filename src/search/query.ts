@@ -58,6 +58,8 @@ export interface QueryPlan {
   units: QueryUnit[];
   /** Phrases as typed (Chinese runs, consecutive Latin words) in normalizeForMatch form, for ranking. */
   phrases: string[];
+  /** Per phrase: the phrase and, when it is a glossary term, its translations (normalizeForMatch form). */
+  phraseForms: string[][];
 }
 
 /** Glossary translations count for less than the user's own words. */
@@ -257,8 +259,10 @@ export function planQuery(query: string, glossary: Glossary): QueryPlan {
   }
   flushWords();
   const content = units.filter((u) => !u.stop);
+  const phrases = unique(phrasesOf(segments).map(normalizeForMatch).filter(Boolean));
   return {
     units: (content.length ? content : units).map(({ node, weight }) => ({ node, weight })),
-    phrases: unique(phrasesOf(segments).map(normalizeForMatch).filter(Boolean)),
+    phrases,
+    phraseForms: phrases.map((p) => unique([p, ...glossary.expand(p).map(normalizeForMatch)].filter(Boolean))),
   };
 }

@@ -8,13 +8,23 @@
 import { isHanTerm } from './tokenizer';
 
 /** Marks encoded keys; the tokenizer never puts `#` in a Latin term. */
-const HAN_KEY = '#';
+export const HAN_KEY = '#';
+
+/** Han code points all lie below this; their encodings are cached in a flat table. */
+const CACHED_BELOW = 0x40000;
+const hexCache: (string | undefined)[] = new Array<string | undefined>(CACHED_BELOW);
+
+/** A code point as five hex digits (every Han character fits). */
+export function hexCodePoint(cp: number): string {
+  if (cp >= CACHED_BELOW) return cp.toString(16).padStart(5, '0');
+  return (hexCache[cp] ??= cp.toString(16).padStart(5, '0'));
+}
 
 /** The index key for a term: Latin terms as they are, Han terms hex-encoded. */
 export function termKey(term: string): string {
   if (!isHanTerm(term)) return term;
   let key = HAN_KEY;
-  for (const c of term) key += c.codePointAt(0)!.toString(16).padStart(5, '0');
+  for (const c of term) key += hexCodePoint(c.codePointAt(0)!);
   return key;
 }
 

@@ -3,6 +3,7 @@
 // overlapping bigrams (a dictionary-free stand-in for word segmentation);
 // Latin words are lower-cased and compounds such as `tf_export`,
 // `nn.functional` or `PrefixTuning` are findable whole and by their parts.
+import { scanText } from './char-class';
 import { normalize } from './normalize';
 
 /** A maximal run of Chinese (or Japanese kana) characters, already Simplified. */
@@ -36,10 +37,7 @@ export const MAX_QUERY_TERMS = 32;
 /** Longer "words" are hashes, base64 or URLs run together: index their pieces only. */
 const MAX_WORD_LENGTH = 64;
 
-const HAN = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}`;
-const WORD_CHAR = String.raw`(?:(?![${HAN}])[\p{L}\p{N}\p{M}])`;
-const SEGMENT_RE = new RegExp(String.raw`([${HAN}]+)|(${WORD_CHAR}+(?:[._\-]${WORD_CHAR}+)*)`, 'gu');
-const HAN_CHAR_RE = new RegExp(`[${HAN}]`, 'u');
+const HAN_CHAR_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 // Case boundaries: `prefixTuning` → prefix|Tuning, `TFRecord` → TF|Record, `Word2Vec` → Word2|Vec.
 const CAMEL_SPLIT_RE = /(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
 const LETTERS_OR_DIGITS_RE = /\p{N}+|[\p{L}\p{M}]+/gu;
@@ -68,13 +66,19 @@ function wordPieces(raw: string): string[] {
   return pieces.length > 1 ? unique(pieces.map((p) => p.toLowerCase())) : [];
 }
 
-/** `segment` for text that is already `normalize`d. */
+/** A word segment for the raw (normalised, not yet lower-cased) text of a word. */
+export function wordSegment(raw: string): WordSegment {
+  return { kind: 'word', whole: raw.toLowerCase(), pieces: wordPieces(raw) };
+}
+
+/** `segment` for text that is already `normalize`d (see `scanText` for where it cuts). */
 export function segmentNormalized(text: string): Segment[] {
   const segments: Segment[] = [];
-  for (const m of text.matchAll(SEGMENT_RE)) {
-    if (m[1]) segments.push({ kind: 'han', text: m[1] });
-    else segments.push({ kind: 'word', whole: m[0].toLowerCase(), pieces: wordPieces(m[0]) });
-  }
+  scanText(
+    text,
+    (start, end) => segments.push({ kind: 'han', text: text.slice(start, end) }),
+    (start, end) => segments.push(wordSegment(text.slice(start, end))),
+  );
   return segments;
 }
 

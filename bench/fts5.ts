@@ -1,0 +1,56 @@
+// Baseline 1: SQLite FTS5 with the trigram tokenizer, over the same articles
+// table (an external-content index, so the text is not stored twice).
+// Query words of three or more characters are trigram MATCH terms (a
+// substring search), shorter ones fall back to LIKE; every word is required.
+// Results are the top 5 by FTS5's bm25 rank (newest first when only LIKE
+// applies), fetched with their article rows, as /search would need them.
+import type { Statement } from 'better-sqlite3';
+import type { DB } from '../src/store/db';
+
+export function buildFts5(db: DB): void {
+  db.exec(`DROP TABLE IF EXISTS bench_fts;
+    CREATE VIRTUAL TABLE bench_fts USING fts5(title, summary, content='articles', content_rowid='seq', tokenize='trigram');
+    INSERT INTO bench_fts(bench_fts) VALUES ('rebuild');`);
+}
+
+interface Hit {
+  id: string;
+  title: string;
+  summary: string;
+}
+
+const COLUMNS = 'a.id, a.title, a.summary, a.url, a.topics, a.published_at, a.first_seen_at';
+const like = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export class Fts5Search {
+  private readonly cache = new Map<string, Statement<unknown[], Hit>>();
+
+  constructor(private readonly db: DB) {}
+
+  private stmt(sql: string): Statement<unknown[], Hit> {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare<unknown[], Hit>(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  /** The top `limit` articles for `query`. */
+  search(query: string, limit = 5): Hit[] {
+    const words = query.trim().split(/\s+/).filter(Boolean);
+    const long = words.filter((w) => [...w].length >= 3);
+    const short = words.filter((w) => [...w].length < 3);
+    if (!words.length) return [];
+    const likeSql = short.map(() => `(a.title LIKE ? ESCAPE '\\' OR a.summary LIKE ? ESCAPE '\\')`);
+    const likeArgs = short.flatMap((w) => [like(w), like(w)]);
+    if (long.length) {
+      const match = long.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ');
+      const sql = `SELECT ${COLUMNS} FROM bench_fts f JOIN articles a ON a.seq = f.rowid
+        WHERE bench_fts MATCH ?${likeSql.map((c) => ` AND ${c}`).join('')} ORDER BY f.rank LIMIT ?`;
+      return this.stmt(sql).all(match, ...likeArgs, limit);
+    }
+    const sql = `SELECT ${COLUMNS} FROM articles a WHERE ${likeSql.join(' AND ')} ORDER BY a.seq DESC LIMIT ?`;
+    return this.stmt(sql).all(...likeArgs, limit);
+  }
+}

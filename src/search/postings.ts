@@ -1,0 +1,134 @@
+// One term's postings in one field — document number → term frequency — in
+// the shape MiniSearch keeps them (it only calls the Map methods below), but
+// packed into a single array of numbers, ascending by document. A
+// JavaScript Map spends ~48 bytes an entry on 64-bit Node (no pointer
+// compression); this spends ~10, which keeps 100k articles (13M postings)
+// within a few hundred megabytes. Each entry also keeps where in the field
+// the term first occurs (MiniSearch never sees it): an article about a term
+// names it early. Documents arrive in ascending order, so adding is an
+// append; deletes leave a tombstone (tf 0), so deleting while iterating —
+// which MiniSearch's vacuum does — is safe.
+
+/** Entry = doc × DOC_UNIT + position × POS_UNIT + tf. */
+export const DOC_UNIT = 2 ** 24;
+export const POS_UNIT = 2 ** 12;
+/** Counts and positions are capped here (BM25 saturates long before; leads are short). */
+const MAX_TF = POS_UNIT - 1;
+export const MAX_POS = DOC_UNIT / POS_UNIT - 1;
+
+const docOf = (v: number) => Math.floor(v / DOC_UNIT);
+const tfOf = (v: number) => v % POS_UNIT;
+
+export class PostingList implements Iterable<[number, number]> {
+  /** Entries, ascending by document; tf 0 marks a deleted one. */
+  packed: number[] = [];
+  private live = 0;
+
+  get size(): number {
+    return this.live;
+  }
+
+  /** Index of `doc` in `packed`, or -1. */
+  private find(doc: number): number {
+    const packed = this.packed;
+    let lo = 0;
+    let hi = packed.length - 1;
+    // Most lookups are for the newest document.
+    if (hi >= 0 && docOf(packed[hi]!) === doc) return hi;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const d = docOf(packed[mid]!);
+      if (d < doc) lo = mid + 1;
+      else if (d > doc) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  get(doc: number): number | undefined {
+    const i = this.find(doc);
+    if (i < 0) return undefined;
+    const tf = tfOf(this.packed[i]!);
+    return tf === 0 ? undefined : tf;
+  }
+
+  has(doc: number): boolean {
+    return this.get(doc) !== undefined;
+  }
+
+  /** Sets a count (MiniSearch uses this when it decrements one); a known entry keeps its position. */
+  set(doc: number, tf: number): this {
+    const count = Math.min(Math.max(1, tf), MAX_TF);
+    const packed = this.packed;
+    const i = this.find(doc);
+    if (i >= 0) {
+      if (tfOf(packed[i]!) === 0) this.live++;
+      packed[i] = packed[i]! - tfOf(packed[i]!) + count;
+      return this;
+    }
+    this.insert(doc * DOC_UNIT + count);
+    return this;
+  }
+
+  /**
+   * Counts one more occurrence in `doc` at `position` (only the first is
+   * kept). Keys arrive document by document in ascending order, so this is
+   * an append or a bump of the last entry. Returns true when `doc` is new.
+   */
+  occur(doc: number, position: number): boolean {
+    const packed = this.packed;
+    const last = packed.length - 1;
+    if (last >= 0 && docOf(packed[last]!) === doc) {
+      if (tfOf(packed[last]!) < MAX_TF) packed[last]! += 1;
+      return false;
+    }
+    this.insert(doc * DOC_UNIT + Math.min(position, MAX_POS) * POS_UNIT + 1);
+    return true;
+  }
+
+  private insert(value: number): void {
+    const packed = this.packed;
+    const doc = docOf(value);
+    this.live++;
+    if (!packed.length || docOf(packed[packed.length - 1]!) < doc) {
+      this.compact();
+      this.packed.push(value);
+      return;
+    }
+    // Out of order (never in this bot: documents only get higher numbers); keep the order anyway.
+    let at = 0;
+    while (at < packed.length && docOf(packed[at]!) < doc) at++;
+    packed.splice(at, 0, value);
+  }
+
+  delete(doc: number): boolean {
+    const i = this.find(doc);
+    if (i < 0 || tfOf(this.packed[i]!) === 0) return false;
+    this.packed[i] = this.packed[i]! - tfOf(this.packed[i]!);
+    this.live--;
+    return true;
+  }
+
+  /** Drops tombstones once they outnumber live entries; only when appending, never while MiniSearch iterates. */
+  private compact(): void {
+    const dead = this.packed.length - (this.live - 1);
+    if (dead < 8 || dead < this.live) return;
+    this.packed = this.packed.filter((p) => tfOf(p) !== 0);
+  }
+
+  *entries(): IterableIterator<[number, number]> {
+    const packed = this.packed;
+    for (let i = 0; i < packed.length; i++) {
+      const tf = tfOf(packed[i]!);
+      if (tf !== 0) yield [docOf(packed[i]!), tf];
+    }
+  }
+
+  *keys(): IterableIterator<number> {
+    for (const [doc] of this.entries()) yield doc;
+  }
+
+  [Symbol.iterator](): IterableIterator<[number, number]> {
+    return this.entries();
+  }
+}

@@ -1,0 +1,91 @@
+// Scores of one query term over the index: what MiniSearch's search() would
+// give that term alone (BM25 per field with field boosts; prefix and typo
+// matches weighted down by how far they are from the term), computed straight
+// from the postings into a score vector, without a result object per
+// document or a sort — a test holds them equal to MiniSearch's — and with
+// each match's prominence: where the term first appears (title, or how far
+// into the lead), which postings record beside the count.
+import type { DocTable } from './doc-table';
+import type { TermNode } from './query';
+import { DOC_UNIT, POS_UNIT } from './postings';
+import { Accumulator, type ScoreVec } from './sparse';
+import { termKey } from './term-key';
+import type { FieldPostings, TermIndex } from './term-index';
+
+/** MiniSearch's defaults, so scores match its own search(). */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+const MAX_FUZZY = 6;
+
+export interface TermScorer {
+  terms: TermIndex;
+  table: DocTable;
+  acc: Accumulator;
+  /** Boost per field, in field order. */
+  boosts: readonly number[];
+  /**
+   * Prominence of a match, per field: `start` for a first occurrence at the
+   * field's start, halving every `halfAt` characters further in (0: no decay).
+   */
+  prominence: { start: readonly number[]; halfAt: readonly number[] };
+}
+
+function addPostings(s: TermScorer, data: FieldPostings, weight: number): void {
+  const { terms, table, acc, boosts } = s;
+  const total = terms.documentCount;
+  const alive = table.alive;
+  for (const [field, postings] of data) {
+    const boost = boosts[field] ?? 1;
+    const lengths = table.fieldLength[field as 0 | 1];
+    const avg = terms.averageFieldLength(field);
+    const matching = postings.size;
+    const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+    const w = weight * boost * idf;
+    const norm = BM25.k * (1 - BM25.b);
+    const perLength = (BM25.k * BM25.b) / avg;
+    const start = s.prominence.start[field] ?? 0;
+    const halfAt = s.prominence.halfAt[field] ?? 0;
+    const packed = postings.packed;
+    for (let i = 0; i < packed.length; i++) {
+      const p = packed[i]!;
+      const tf = p % POS_UNIT;
+      if (tf === 0) continue;
+      const doc = Math.floor(p / DOC_UNIT);
+      // Discarded documents stay in the postings until MiniSearch vacuums them.
+      if (alive[doc] !== 1) continue;
+      const score = w * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm + perLength * lengths[doc]!));
+      // An article about the term names it early; one mentioning it in passing, anywhere.
+      const position = Math.floor(p / POS_UNIT) % (DOC_UNIT / POS_UNIT);
+      acc.add(doc, score, halfAt ? (start * halfAt) / (halfAt + position) : start);
+    }
+  }
+}
+
+/** Scores of the documents `node` matches: the term itself, then its prefix and typo matches. */
+export function scoreTerm(s: TermScorer, node: TermNode): ScoreVec {
+  const key = termKey(node.term);
+  const capacity = s.table.capacity;
+  s.acc.begin(capacity);
+  const exact = s.terms.exact(key);
+  if (exact) addPostings(s, exact, 1);
+  let prefixed: Set<string> | undefined;
+  if (node.prefix) {
+    for (const [k, data] of s.terms.withPrefix(key)) {
+      const distance = k.length - key.length;
+      if (!distance) continue;
+      (prefixed ??= new Set()).add(k);
+      addPostings(s, data, (PREFIX_WEIGHT * k.length) / (k.length + 0.3 * distance));
+    }
+  }
+  if (node.fuzzy !== false) {
+    const maxDistance = node.fuzzy < 1 ? Math.min(MAX_FUZZY, Math.round(key.length * node.fuzzy)) : node.fuzzy;
+    if (maxDistance) {
+      for (const [k, [data, distance]] of s.terms.near(key, maxDistance)) {
+        if (!distance || prefixed?.has(k)) continue;
+        addPostings(s, data, (FUZZY_WEIGHT * k.length) / (k.length + distance));
+      }
+    }
+  }
+  return s.acc.collect(capacity);
+}

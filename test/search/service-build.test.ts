@@ -1,0 +1,76 @@
+// A large archive is indexed in the background; searches that arrive first
+// are answered from SQLite, and whatever is ingested meanwhile is indexed too.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SearchService } from '../../src/search/service';
+import { createTestBot } from '../helpers/bot';
+
+test('searches before the index is ready are answered, then the index takes over', async () => {
+  const t = await createTestBot();
+  try {
+    // Small limits turn the 39 sample articles into a "large" archive built in 5 steps.
+    const search = new SearchService(t.app.store, t.app.topics, { syncLimit: 10, chunk: 8 });
+    const early = search.search('随机擦除');
+    assert.equal(search.isReady, false);
+    assert.equal(early.provisional, true);
+    assert.ok(early.total >= 1, 'answered from the fallback');
+    assert.ok(early.items.some((a) => a.title.startsWith('Random erasing')));
+
+    t.app.ingest({ source: 'late', entries: [{ guid: 'late-1', title: '量子退火入门', text: '量子退火 quantum annealing', categories: [] }] });
+    await search.whenReady();
+    assert.equal(search.isReady, true);
+    const later = search.search('随机擦除');
+    assert.equal(later.provisional, undefined);
+    assert.ok(later.items[0]!.title.startsWith('Random erasing'));
+    assert.equal(search.search('量子退火').total, 1, 'an article ingested during the build is indexed');
+    assert.equal(search.size, t.app.store.count());
+  } finally {
+    t.close();
+  }
+});
+
+test('the fallback pages and filters by topic', async () => {
+  const t = await createTestBot();
+  try {
+    const search = new SearchService(t.app.store, t.app.topics, { syncLimit: 10 });
+    const all = search.search('模型', { pageSize: 3 });
+    assert.ok(all.total > 3);
+    const second = search.search('模型', { pageSize: 3, page: 2 });
+    assert.equal(second.total, all.total);
+    assert.ok(second.items.every((a) => !all.items.some((b) => b.id === a.id)));
+    const cv = search.search('模型', { topic: 'cv', pageSize: 50 });
+    assert.ok(cv.total > 0 && cv.total < all.total);
+    assert.ok(cv.items.every((a) => a.topics.includes('cv')));
+    await search.whenReady();
+  } finally {
+    t.close();
+  }
+});
+
+test('a rebuild keeps answering from the current index until the new one is ready', async () => {
+  const t = await createTestBot();
+  try {
+    const search = new SearchService(t.app.store, t.app.topics, { syncLimit: 10, chunk: 8 });
+    await search.whenReady();
+    search.rebuild();
+    const during = search.search('卷积');
+    assert.equal(during.provisional, undefined);
+    assert.ok(during.total > 0);
+    await search.whenReady();
+    assert.deepEqual(search.search('卷积').items.map((a) => a.id), during.items.map((a) => a.id));
+  } finally {
+    t.close();
+  }
+});
+
+test('a result page never shows an article as it was before an update', async () => {
+  const t = await createTestBot();
+  try {
+    t.app.ingest({ source: 's', entries: [{ guid: 'c1', title: 'Old title', text: 'zebrafish imaging', categories: [] }] });
+    assert.equal(t.app.search.search('imaging').items[0]!.title, 'Old title');
+    t.app.ingest({ source: 's', entries: [{ guid: 'c1', title: 'New title', text: 'zebrafish imaging again', categories: [] }] });
+    assert.equal(t.app.search.search('imaging').items[0]!.title, 'New title');
+  } finally {
+    t.close();
+  }
+});
