@@ -13,6 +13,7 @@ import type { Reply } from '../src/core/types';
 import { DigestLedger } from '../src/digest/ledger';
 import { selectDigest } from '../src/digest/build';
 import { buildPlan, planDigest, type PlannerDeps } from '../src/digest/plan';
+import { createCandidateReader } from '../src/digest/candidates';
 import { SubscriptionStore } from '../src/store/subscriptions';
 import type { Article } from '../src/store/types';
 import { benchEnv } from './ingest';
@@ -53,7 +54,8 @@ export function benchDigest(dbPath: string, count: number): DigestResult {
       }
     })();
     const sender = { split: (_c: string, r: Reply) => [r], send: async () => ({ messageId: 'x' }) };
-    const deps: PlannerDeps = { db: app.db, ledger, store: app.store, subscriptions: subs, topics: app.topics, sender, maxEntries: 15 };
+    // The runtime's planner shares one candidate reader across the subscriptions due together.
+    const deps: PlannerDeps = { db: app.db, ledger, store: app.store, subscriptions: subs, topics: app.topics, sender, maxEntries: 15, candidatesAfter: createCandidateReader(app.store) };
     const now = Date.parse('2026-02-02T01:00:00Z');
     const channels = [...marks.keys()];
     let candidates = 0;

@@ -79,6 +79,9 @@ async function run(argv: string[]): Promise<number> {
         await seedSampleIfEmpty(app);
         const query = args.rest.join(' ');
         const topic = args.topic ? resolveTopic(app, args.topic) : undefined;
+        // A one-shot process has nothing to answer meanwhile: wait for the full index rather
+        // than take the plainer fallback the bot uses while a large archive is indexing.
+        await app.search.whenReady();
         const res = app.search.search(query, { topic, page: 1, pageSize: args.limit ?? 10 });
         if (args.json) out(JSON.stringify(res.items.map(articleJson), null, 2));
         else if (!res.items.length) {

@@ -47,6 +47,8 @@ export interface PlannerDeps {
   topics: TopicRegistry;
   sender: DigestSender;
   maxEntries: number;
+  /** Candidates past a watermark; a shared reader (see candidates.ts) saves re-reading rows. */
+  candidatesAfter?: (watermarkSeq: number) => Article[];
 }
 
 export type PlanOutcome =
@@ -74,7 +76,7 @@ export function planDigest(deps: PlannerDeps, channel: string, day: string, now:
       if (older) return { kind: 'blocked', by: older };
       const plan = buildPlan({
         sub,
-        candidates: deps.store.seenAfter(sub.watermarkSeq),
+        candidates: deps.candidatesAfter ? deps.candidatesAfter(sub.watermarkSeq) : deps.store.seenAfter(sub.watermarkSeq),
         day,
         maxEntries: deps.maxEntries,
         topicName: (id) => deps.topics.name(id, sub.locale),

@@ -13,6 +13,7 @@ import { missedDigest } from './catchup';
 import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type SendOutcome } from './deliver';
 import { DigestLedger } from './ledger';
 import { planDigest, type PlannerDeps } from './plan';
+import { createCandidateReader } from './candidates';
 import { localDayKey } from './schedule-time';
 import { createScheduler, nodeScheduleTimers, type Timers } from './scheduler';
 import { createSendQueue, type Pacing } from './send-queue';
@@ -101,6 +102,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
     isStopped: () => stopped,
   };
   const plannerDeps: PlannerDeps = {
+    candidatesAfter: createCandidateReader(deps.store),
     db: deps.db,
     ledger,
     store: deps.store,

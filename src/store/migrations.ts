@@ -85,4 +85,10 @@ export const migrations: string[] = [
     PRIMARY KEY (digest_id, idx)
   ) WITHOUT ROWID;
   `,
+  // 4: indexes for paths that scanned whole tables: clearing an article's topics on update,
+  // and finding a channel's unconfirmed digests before planning a new one.
+  `
+  CREATE INDEX article_topics_seq ON article_topics(seq);
+  CREATE INDEX digests_channel_status ON digests(channel, status);
+  `,
 ];

@@ -19,7 +19,8 @@ function keywordMatcher(keyword: string): Matcher {
     return (t) => re.test(t);
   }
   const lower = keyword.toLowerCase();
-  return (t) => t.toLowerCase().includes(lower);
+  // Callers pass text already lower-cased once per article, not once per keyword.
+  return (t) => t.includes(lower);
 }
 
 export interface Classifier {
@@ -37,7 +38,9 @@ export function createClassifier(taxonomy: Taxonomy): Classifier {
   const topicForCategory = (c: string) => byName.get(nameKey(c)) ?? categoryTopicId(c);
   return {
     topicForCategory,
-    classify({ title, summary, categories }) {
+    classify({ title: rawTitle, summary: rawSummary, categories }) {
+      const title = rawTitle.toLowerCase();
+      const summary = rawSummary.toLowerCase();
       const topics = new Set<string>();
       for (const c of categories) topics.add(topicForCategory(c));
       for (const rule of rules) {
