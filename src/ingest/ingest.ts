@@ -30,6 +30,7 @@ export function ingestFeed(deps: IngestDeps, feed: ParsedFeed): IngestReport {
     throw new FeedParseError(feed.source, overLimit(feed.entries.length, 'entries', MAX_FEED_ENTRIES));
   }
   const report: IngestReport = { source: feed.source, entries: feed.entries.length, added: [], updated: 0, unchanged: 0, skipped: 0 };
+  const retitled = new Set<string>();
   const run = store.db.transaction(() => {
     const now = deps.now();
     // A feed that repeats a guid (or link) lists one article twice; the first, newest-first
@@ -45,21 +46,23 @@ export function ingestFeed(deps: IngestDeps, feed: ParsedFeed): IngestReport {
       const { outcome, article } = store.upsert(prepared, now);
       if (outcome === 'added') {
         report.added.push(article);
-        if (!entry.title) disambiguate(store, article, now);
+        if (!entry.title) for (const id of disambiguate(store, article, now)) retitled.add(id);
       } else if (outcome === 'updated') report.updated++;
       else report.unchanged++;
     }
   });
   run.immediate();
-  report.added = report.added.map((a) => store.get(a.id) ?? a);
+  // Only articles whose titles disambiguation changed need re-reading.
+  if (retitled.size) report.added = report.added.map((a) => (retitled.has(a.id) ? (store.get(a.id) ?? a) : a));
   return report;
 }
 
 /** Derived titles that collide get the words that tell the articles apart. */
-function disambiguate(store: ArticleStore, article: Article, now: number): void {
+function disambiguate(store: ArticleStore, article: Article, now: number): string[] {
   const twins = store.findByTitle(article.title).filter((a) => a.id !== article.id && !a.guid);
-  if (!twins.length) return;
+  if (!twins.length) return [];
   const other = twins[0]!;
   store.setTitle(article.id, distinguishTitle(article.title, article.summary, other.summary), now);
   for (const twin of twins) store.setTitle(twin.id, distinguishTitle(twin.title, twin.summary, article.summary), now);
+  return [article.id, ...twins.map((t) => t.id)];
 }

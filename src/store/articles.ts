@@ -115,7 +115,23 @@ export class ArticleStore {
       // A fresh seq has no topic rows (AUTOINCREMENT never reuses one): skip the clearing
       // DELETE, which scans article_topics (no index on seq) and made bulk ingest quadratic.
       for (const t of a.topics) this.stmts.addTopic.run(t, seq);
-      return { outcome: 'added', article: toArticle(this.stmts.byId.get(a.id)!) };
+      // Built from what was just written: re-reading the row cost a query per article in bulk ingest.
+      const article: Article = {
+        id: a.id,
+        seq,
+        source: a.source,
+        guid: a.guid,
+        url: a.url,
+        title: a.title,
+        summary: a.summary,
+        contentHash: a.contentHash,
+        categories: a.categories,
+        topics: a.topics,
+        publishedAt: a.publishedAt,
+        firstSeenAt: now,
+        updatedAt: now,
+      };
+      return { outcome: 'added', article };
     }
     // A derived title may have been refined since (twins told apart); the same text
     // keeps that refinement rather than reverting it and reporting a change.
