@@ -3,21 +3,11 @@ import type { DB } from './db';
 import type { Article } from './types';
 
 /** An entry ready to store: identity and derived fields already computed by ingest. */
-export interface PreparedArticle {
-  id: string;
+export type PreparedArticle = Omit<Article, 'seq' | 'firstSeenAt' | 'updatedAt'> & {
   dedupKey: string;
-  source: string;
-  guid: string | null;
-  url: string | null;
-  title: string;
-  summary: string;
-  contentHash: string;
-  categories: string[];
-  topics: string[];
-  publishedAt: string | null;
   /** The title was derived from the text (the feed gave none), so ingest may refine it. */
   titleDerived?: boolean;
-}
+};
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
 

@@ -4,7 +4,8 @@
 // spilling into further messages when one is not enough. No body can ping anyone.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import type { ArticleView, Block, Locale, Reply } from '../../core/types';
-import { DISCORD_EMBED_LIMITS, packEmbeds, splitEntries, splitPlain, truncateToMeasure } from '../../digest/split';
+import { splitEntries, splitPlain } from '../../digest/split';
+import { DISCORD_EMBED_LIMITS, packEmbeds, truncateToMeasure } from '../../digest/embeds';
 import { escapeMarkdown, neutraliseMentions, safeUrl } from './markdown';
 import { encodePageId, inertPageId } from './page-id';
 

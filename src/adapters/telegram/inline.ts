@@ -5,7 +5,7 @@ import type { Services } from '../../core/services';
 import type { ArticleView, Locale } from '../../core/types';
 import { articleView } from '../../core/reply';
 import { UserError } from '../../core/errors';
-import { truncateToMeasure } from '../../digest/split';
+import { truncateToMeasure } from '../../digest/embeds';
 import { renderArticle, safeHref } from './render';
 import { splitReply } from './split';
 

@@ -2,7 +2,8 @@
 // into replies that each fit, breaking between articles and fields rather than inside them.
 // Measuring the real rendering keeps this honest: escaping "&" to "&amp;" counts too.
 import type { Block, Reply } from '../../core/types';
-import { splitPlain, truncateToMeasure, type Measure } from '../../digest/split';
+import { splitPlain, type Measure } from '../../digest/split';
+import { truncateToMeasure } from '../../digest/embeds';
 import { escapeHtml, renderReply, TELEGRAM_TEXT_LIMIT } from './render';
 
 /** Length a plain string takes once escaped; additive, as splitPlain needs. */
