@@ -26,7 +26,14 @@ export function openDatabase(path: string, opts: OpenOptions = {}): DB {
     db.pragma('synchronous = NORMAL');
   }
   db.pragma('foreign_keys = ON');
-  if (!opts.readonly) migrate(db, opts.migrations ?? defaultMigrations);
+  if (!opts.readonly) {
+    try {
+      migrate(db, opts.migrations ?? defaultMigrations);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
   return db;
 }
 
