@@ -18,7 +18,9 @@ export function errorReply(locale: Locale, message: Localized): Reply {
  * the snippet wastes the one line a list has, so the snippet starts after it.
  */
 export function bodyAfterTitle(summary: string, title: string): string {
-  const head = title.replace(/…$/, '').split(' · ')[0]!;
+  // A clipped title ends mid-sentence; cutting the body there would start the snippet mid-word.
+  if (title.endsWith('…')) return summary;
+  const head = title.split(' · ')[0]!;
   const at = head.length >= 4 ? summary.indexOf(head) : -1;
   if (at < 0 || at > 12) return summary;
   const rest = summary.slice(at + head.length).replace(/^[\s,，。:：;；!！?？、)）]+/, '');
