@@ -109,17 +109,7 @@ export function shownIds(replies: Reply[]): string[] {
   return replies.flatMap((r) => r.blocks.flatMap((b) => (b.kind === 'articles' ? b.items.map((i) => i.id) : [])));
 }
 
-/** A small seeded PRNG (mulberry32): the same "random" failures on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from '../helpers/rng';
 
 export function textOf(replies: Reply[]): string {
   return replies.map((r) => [r.title ?? '', ...r.blocks.map((b) => (b.kind === 'text' ? b.text : ''))].join('\n')).join('\n');

@@ -1,21 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { seeded as rng } from '../helpers/rng';
 import { clusters, graphemeLength, graphemes, leadingGraphemes } from '../../src/text/graphemes';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** The reference: one Segmenter pass over the whole string (slow on long strings in Node 20, fine here). */
 const reference = (text: string): string[] => Array.from(segmenter.segment(text), (s) => s.segment);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Everything that joins or nearly joins: marks, ZWJ, skin tones, flags (RI parity), CR LF,
 // Hangul jamo, Indic conjuncts, variation selectors, CJK tone marks, lone surrogates,
