@@ -1,5 +1,5 @@
 // /digest — preview what this channel's next digest would hold (marks nothing as sent).
-import type { BotCommand } from '../src/core/services';
+import type { BotCommand } from '../src/services';
 import { L } from '../src/core/i18n';
 
 const digest: BotCommand = {

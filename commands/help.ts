@@ -1,5 +1,5 @@
 // /help (also /start) — what the bot does and every command in one line each.
-import type { BotCommand } from '../src/core/services';
+import type { BotCommand } from '../src/services';
 import { L } from '../src/core/i18n';
 
 const help: BotCommand = {

@@ -1,5 +1,5 @@
 // /latest [n] — the newest articles the bot has seen.
-import type { BotCommand } from '../src/core/services';
+import type { BotCommand } from '../src/services';
 import { L } from '../src/core/i18n';
 import { articleView } from '../src/core/reply';
 

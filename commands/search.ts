@@ -1,9 +1,9 @@
 // /search <query> [topic] [page] — the archive, ranked, five a page.
-import type { BotCommand } from '../src/core/services';
+import type { BotCommand } from '../src/services';
 import { L } from '../src/core/i18n';
 import { UserError } from '../src/core/errors';
 import { articleView } from '../src/core/reply';
-import { MAX_QUERY_LENGTH } from '../src/search/service';
+import { MAX_QUERY_LENGTH } from '../src/core/limits';
 
 export const PAGE_SIZE = 5;
 

@@ -1,9 +1,9 @@
 // /settings — this channel's digest subscription, including why it is paused.
-import type { BotCommand, Services } from '../src/core/services';
+import type { BotCommand, Services } from '../src/services';
 import type { Block, Locale } from '../src/core/types';
 import { L } from '../src/core/i18n';
 import type { Subscription } from '../src/store/subscriptions';
-import { nextOccurrence, parseHHMM } from '../src/digest/schedule-time';
+import { nextOccurrence, parseHHMM } from '../src/core/schedule-time';
 import { DateTime } from 'luxon';
 
 export function describeSubscription(sub: Subscription, locale: Locale, services: Services): Block {

@@ -1,8 +1,8 @@
 // /subscribe [HH:MM] [timezone] [topics…] — daily digests for this channel (admins only).
-import type { BotCommand, Services } from '../src/core/services';
+import type { BotCommand, Services } from '../src/services';
 import { L } from '../src/core/i18n';
 import { UserError } from '../src/core/errors';
-import { canonicalTimeZone, formatHHMM, parseHHMM } from '../src/digest/schedule-time';
+import { canonicalTimeZone, formatHHMM, parseHHMM } from '../src/core/schedule-time';
 import { describeSubscription } from './settings';
 
 interface Wanted {

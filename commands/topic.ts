@@ -1,5 +1,5 @@
 // /topic [name] [page] — every topic with its count, or one topic's articles, newest first.
-import type { BotCommand } from '../src/core/services';
+import type { BotCommand } from '../src/services';
 import { L } from '../src/core/i18n';
 import { UserError } from '../src/core/errors';
 import { articleView } from '../src/core/reply';

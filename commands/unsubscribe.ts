@@ -1,5 +1,5 @@
 // /unsubscribe — stop this channel's daily digest (admins only).
-import type { BotCommand } from '../src/core/services';
+import type { BotCommand } from '../src/services';
 import { L } from '../src/core/i18n';
 
 const unsubscribe: BotCommand = {

@@ -10,7 +10,7 @@ import { TopicRegistry } from './topics/registry';
 import { SearchService } from './search/service';
 import { ingestFeed, type IngestReport } from './ingest/ingest';
 import { readSource } from './ingest/sources';
-import type { ParsedFeed } from './store/types';
+import type { ParsedFeed } from './feeds/types';
 
 export type Clock = () => number;
 

@@ -5,13 +5,12 @@ import { commands } from '../commands/index';
 import { Router, type Invocation } from './core/router';
 import type { Logger } from './core/log';
 import { PaginationStore } from './core/pagination';
-import type { Services } from './core/services';
-import type { DigestPreviewer } from './core/services';
+import type { Services } from './services';
 import type { Adapter, Reply } from './core/types';
 import { createSender } from './core/sender';
 import { createDigestRuntime, type DigestRuntime, type DigestRuntimeDeps } from './digest/runtime';
 import { SubscriptionStore } from './store/subscriptions';
-import { createDigestPreviewer } from './digest/preview';
+import { createDigestPreviewer, type DigestPreviewer } from './digest/preview';
 
 export interface Bot {
   app: App;

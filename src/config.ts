@@ -1,7 +1,7 @@
 // Configuration: .env + environment, every variable validated at once.
 import { config as loadDotenv } from 'dotenv';
 import type { Locale } from './core/types';
-import { canonicalTimeZone, parseHHMM } from './digest/schedule-time';
+import { canonicalTimeZone, parseHHMM } from './core/schedule-time';
 
 export interface Config {
   databasePath: string;

@@ -10,7 +10,7 @@ import { createDiscordAdapter } from './adapters/discord/index';
 import { createTelegramAdapter } from './adapters/telegram/index';
 import { createPoller, type Poller } from './feeds/poller';
 import { parseBody } from './ingest/sources';
-import { FeedStateStore } from './store/feed-state';
+import { FeedStateStore } from './feeds/state';
 import { createPlatformThrottle } from './core/throttle';
 
 export interface Running {

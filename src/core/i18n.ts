@@ -7,9 +7,5 @@ export function localeFrom(tag: string | undefined | null, fallback: Locale): Lo
   return /^zh/i.test(tag) ? 'zh' : 'en';
 }
 
-export function tr(locale: Locale, text: Localized): string {
-  return text[locale];
-}
-
 /** Shorthand for a bilingual string. */
 export const L = (zh: string, en: string): Localized => ({ zh, en });

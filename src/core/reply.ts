@@ -1,13 +1,8 @@
 // Helpers for building platform-neutral replies.
 import type { ArticleView, Block, Locale, Localized, Reply } from './types';
-import type { Article } from '../store/types';
 import { snippet } from '../text/snippet';
 
 export const SNIPPET_GRAPHEMES = 120;
-
-export function textReply(text: string, extra: Partial<Reply> = {}): Reply {
-  return { blocks: [{ kind: 'text', text }], kind: 'info', ...extra };
-}
 
 export function errorReply(locale: Locale, message: Localized): Reply {
   return { blocks: [{ kind: 'text', text: message[locale] }], kind: 'error', ephemeral: true };
@@ -27,7 +22,17 @@ export function bodyAfterTitle(summary: string, title: string): string {
   return rest.length >= 20 ? rest : summary;
 }
 
-export function articleView(a: Article, topicName: (id: string) => string): ArticleView {
+/** The fields of a stored article a reply shows (the store's Article has them all). */
+export interface ArticleFields {
+  id: string;
+  title: string;
+  url: string | null;
+  summary: string;
+  topics: string[];
+  publishedAt: string | null;
+}
+
+export function articleView(a: ArticleFields, topicName: (id: string) => string): ArticleView {
   return {
     id: a.id,
     title: a.title,

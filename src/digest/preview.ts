@@ -1,11 +1,15 @@
 // /digest's answer: the digest a channel would get if it went out now. Reads only.
-import type { DigestPreviewer } from '../core/services';
 import type { Locale, Reply } from '../core/types';
 import type { ArticleStore } from '../store/articles';
 import type { SubscriptionStore } from '../store/subscriptions';
 import type { TopicRegistry } from '../topics/registry';
-import { localDayKey } from './schedule-time';
+import { localDayKey } from '../core/schedule-time';
 import { renderDigest, selectDigest } from './build';
+
+export interface DigestPreviewer {
+  /** The digest this channel would get now; marks nothing as delivered. */
+  preview(channel: string, locale: Locale): Reply;
+}
 
 export interface PreviewDeps {
   store: ArticleStore;

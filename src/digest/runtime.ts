@@ -14,7 +14,7 @@ import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type Sen
 import { DigestLedger } from './ledger';
 import { planDigest, type PlannerDeps } from './plan';
 import { createCandidateReader } from './candidates';
-import { localDayKey } from './schedule-time';
+import { localDayKey } from '../core/schedule-time';
 import { createScheduler, nodeScheduleTimers, type Timers } from './scheduler';
 import { createSendQueue, type Pacing } from './send-queue';
 

@@ -1,6 +1,6 @@
 // Reads Atom 1.0 element trees into ParsedFeed. Elements are matched by local name so a
 // prefixed document (`<atom:feed>`) reads the same as a default-namespace one.
-import type { FeedEntry, ParsedFeed } from '../store/types';
+import type { FeedEntry, ParsedFeed } from './types';
 import { parseFeedDate } from './dates';
 import { compact, longest, nonEmpty, resolveUrl, uniqueCategories } from './entry-utils';
 import { cleanText, htmlToText } from './html-text';

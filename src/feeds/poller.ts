@@ -1,6 +1,6 @@
 // Polls a list of feed URLs on an interval with conditional GETs, handing each changed feed to
 // onFeed. One feed failing never stops the others, and polls never overlap.
-import type { ParsedFeed } from '../store/types';
+import type { ParsedFeed } from './types';
 import { parseFeed } from './detect';
 import { fetchFeed } from './fetch';
 

@@ -1,5 +1,5 @@
 // Reads RSS 2.0 / 0.9x and RSS 1.0 (RDF) element trees into ParsedFeed.
-import type { FeedEntry, ParsedFeed } from '../store/types';
+import type { FeedEntry, ParsedFeed } from './types';
 import { parseFeedDate } from './dates';
 import { compact, longest, nonEmpty, resolveUrl, uniqueCategories } from './entry-utils';
 import { cleanText, htmlToText } from './html-text';

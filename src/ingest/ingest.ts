@@ -2,7 +2,8 @@
 import { FeedParseError } from '../feeds/errors';
 import { MAX_FEED_ENTRIES, overLimit } from '../feeds/limits';
 import type { ArticleStore } from '../store/articles';
-import type { Article, ParsedFeed } from '../store/types';
+import type { Article } from '../store/types';
+import type { ParsedFeed } from '../feeds/types';
 import type { Classifier } from '../topics/classify';
 import { distinguishTitle } from '../text/title';
 import { prepareEntry } from './prepare';

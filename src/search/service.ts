@@ -8,11 +8,12 @@ import { UserError } from '../core/errors';
 import type { ArticleStore } from '../store/articles';
 import type { Article } from '../store/types';
 import type { TopicRegistry } from '../topics/registry';
+import { MAX_QUERY_LENGTH } from '../core/limits';
 import { ArchiveReader } from './archive-reader';
 import { fallbackSearch } from './fallback';
 import { ArticleIndex, type ArticleIndexOptions, type IndexDoc } from './index';
 
-export const MAX_QUERY_LENGTH = 200;
+export { MAX_QUERY_LENGTH };
 
 export interface SearchPage {
   query: string;

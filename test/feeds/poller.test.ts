@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ParsedFeed } from '../../src/store/types';
+import type { ParsedFeed } from '../../src/feeds/types';
 import { FetchError, type fetchFeed, type FetchResult } from '../../src/feeds/fetch';
 import { createPoller, type PollerOptions, type PollStateStore, type PollValidators } from '../../src/feeds/poller';
 import { startServer } from './http-server';

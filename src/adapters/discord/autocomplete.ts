@@ -2,7 +2,7 @@
 // adapter passes in the topic list, the zone list and the clock.
 import type { Locale } from '../../core/types';
 import type { TopicInfo } from '../../topics/registry';
-import { truncateToMeasure } from '../../digest/embeds';
+import { truncateToMeasure } from '../../text/measure';
 
 export interface Choice {
   name: string;

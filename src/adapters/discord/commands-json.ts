@@ -12,7 +12,7 @@ import {
 } from 'discord.js';
 import { Converter } from 'opencc-js/cn2t';
 import type { Command, CommandOption, Localized } from '../../core/types';
-import { truncateToMeasure } from '../../digest/embeds';
+import { truncateToMeasure } from '../../text/measure';
 
 export type CommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
 

@@ -27,10 +27,6 @@ export interface DiscordAdapter extends Adapter {
   syncCommands(): Promise<number>;
 }
 
-export function channelRef(channelId: string): ChannelRef {
-  return `${PLATFORM}:${channelId}`;
-}
-
 function channelIdOf(channel: ChannelRef): string {
   const m = /^discord:(\d{5,25})$/.exec(channel);
   if (!m) throw new DeliveryError({ kind: 'permanent', reason: 'not a Discord channel id' }, `not a Discord channel: ${channel}`);

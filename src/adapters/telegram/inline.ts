@@ -1,11 +1,11 @@
 // Inline mode: "@FeedBot 扩散模型" in any chat offers matching articles to post there.
 // An empty query offers the newest articles; the offset Telegram echoes back is the page.
 import type { InlineQueryResultArticle } from 'telegraf/types';
-import type { Services } from '../../core/services';
+import type { Services } from '../../services';
 import type { ArticleView, Locale } from '../../core/types';
 import { articleView } from '../../core/reply';
 import { UserError } from '../../core/errors';
-import { truncateToMeasure } from '../../digest/embeds';
+import { truncateToMeasure } from '../../text/measure';
 import { renderArticle, safeHref } from './render';
 import { splitReply } from './split';
 
