@@ -6,6 +6,7 @@ const digest: BotCommand = {
   name: 'digest',
   description: L('预览本频道下一份摘要', "Preview this channel's next digest"),
   permission: 'everyone',
+  deferred: true,
   options: [],
   run(ctx) {
     return ctx.services.digest.preview(ctx.channel, ctx.locale);

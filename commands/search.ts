@@ -11,6 +11,7 @@ const search: BotCommand = {
   name: 'search',
   description: L('搜索全部文章(中文、英文、拼写错误都可以)', 'Search every article (Chinese, English, typos welcome)'),
   permission: 'everyone',
+  deferred: true,
   options: [
     { name: 'query', type: 'string', required: true, variadic: true, maxLength: MAX_QUERY_LENGTH, description: L('搜索内容', 'What to search for') },
     { name: 'topic', type: 'string', autocomplete: 'topic', description: L('只在这个主题中搜索', 'Only search this topic') },

@@ -11,6 +11,7 @@ const topic: BotCommand = {
   aliases: ['topics'],
   description: L('按主题浏览文章', 'Browse articles by topic'),
   permission: 'everyone',
+  deferred: true,
   options: [
     { name: 'name', type: 'string', variadic: true, autocomplete: 'topic', maxLength: 100, description: L('主题(id、中文名、英文名或别名)', 'Topic (id, Chinese or English name, or alias)') },
     { name: 'page', type: 'integer', min: 1, max: 10000, description: L('页码', 'Page number') },

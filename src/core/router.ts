@@ -35,7 +35,12 @@ export class Router<S> {
     private readonly opts: RouterOptions,
   ) {
     for (const c of commands) {
-      for (const n of [c.name, ...(c.aliases ?? [])]) this.byName.set(n.toLowerCase(), c);
+      for (const n of [c.name, ...(c.aliases ?? [])]) {
+        const taken = this.byName.get(n.toLowerCase());
+        // Silently letting one command shadow another would make it unreachable; refuse to start.
+        if (taken) throw new Error(`command name "${n}" of /${c.name} is already taken by /${taken.name}`);
+        this.byName.set(n.toLowerCase(), c);
+      }
     }
   }
 

@@ -53,6 +53,8 @@ export interface Command<S = unknown> {
   description: Localized;
   options: CommandOption[];
   permission: Permission;
+  /** Its answer may take a moment: platforms with a reply deadline (Discord, 3 s) acknowledge first. */
+  deferred?: boolean;
   run(ctx: CommandContext<S>): Promise<Reply> | Reply;
 }
 
@@ -96,8 +98,20 @@ export interface SendResult {
   messageId: string;
 }
 
+/** How fast unprompted messages (digests) may go out on a platform; each adapter declares its own. */
+export interface Pacing {
+  /** Most sends that may start within any one second across the platform. */
+  perSecond?: number;
+  /** Least time between the starts of two sends to one chat. */
+  perChatMs?: number;
+  /** Most sends in flight at once. */
+  concurrency?: number;
+}
+
 export interface Adapter {
   readonly platform: string;
+  /** Digest pacing for this platform; none means unpaced. */
+  readonly pacing?: Pacing;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Sends a reply unprompted (digests). Throws DeliveryError on platform failure. */

@@ -52,3 +52,12 @@ test('an unknown command points to /help', async () => {
   assert.match(JSON.stringify(r), /\/help/);
   assert.match(JSON.stringify(r), /未知命令/);
 });
+
+test('two commands claiming one name or alias are refused at start-up, naming both', () => {
+  const log = recordingLog().log;
+  const help: Command<null> = { name: 'help', aliases: ['start'], description: L('帮助', 'help'), permission: 'everyone', options: [], run: () => ({ blocks: [] }) };
+  const start: Command<null> = { ...help, name: 'Start', aliases: [] };
+  assert.throws(() => new Router([help, start], null, { log }), /"Start" of \/Start is already taken by \/help/);
+  assert.throws(() => new Router([help, { ...admin, aliases: ['HELP'] }], null, { log }), /"HELP" of \/admin is already taken by \/help/);
+  assert.doesNotThrow(() => new Router([help, admin], null, { log }));
+});

@@ -12,6 +12,7 @@ import { createLogger } from '../../src/core/log';
 import { startFakeDiscord } from '../fakes/discord/index';
 import { startFakeTelegram } from '../fakes/telegram/index';
 import { killAll, spawnBot, until } from './bot-process';
+import { mlReaders } from '../helpers/discord-guild';
 import { CHANNEL_A, CHANNEL_B, GUILD, MANAGE_CHANNELS, dcAnswer, startPlatforms, tgCommand, type Platforms } from './platforms';
 
 const TG_TOKEN = '987654321:TGsecret-Zq8vX2mN4pL7rT1wY5u';
@@ -233,7 +234,7 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
 
   it('a running bot on both platforms, debug logging, failing replies, then SIGTERM: no token in its output', async () => {
     const tg = await startFakeTelegram({ token: TG_TOKEN });
-    const dc = await startFakeDiscord({ token: DC_TOKEN, guilds: [{ id: GUILD, channels: [{ id: CHANNEL_A, name: 'digest' }] }] });
+    const dc = await startFakeDiscord({ token: DC_TOKEN, guilds: [mlReaders()] });
     try {
       const bot = spawnBot({
         TELEGRAM_BOT_TOKEN: TG_TOKEN,

@@ -3,7 +3,7 @@
 // `console:local`, whose user is its admin.
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Bot } from '../../bot';
+import type { BotPort } from '../../core/port';
 import type { Adapter, ChannelRef, Locale, Reply, SendResult } from '../../core/types';
 import { replyToPlainText } from '../../core/reply';
 import { parseConsoleLine } from './parse';
@@ -28,7 +28,7 @@ export class ConsoleAdapter implements Adapter {
   private readonly interactive: boolean;
 
   constructor(
-    private readonly bot: Bot,
+    private readonly bot: BotPort,
     private readonly opts: ConsoleOptions,
   ) {
     this.input = opts.input ?? process.stdin;
@@ -47,8 +47,8 @@ export class ConsoleAdapter implements Adapter {
       const zh = this.opts.locale === 'zh';
       this.write(
         zh
-          ? `feedbot 控制台 · ${this.bot.app.store.count()} 篇文章 · 输入 /help 查看命令,next 翻页,/quit 退出`
-          : `feedbot console · ${this.bot.app.store.count()} articles · type /help for commands, next for the next page, /quit to leave`,
+          ? `feedbot 控制台 · ${this.bot.articleCount()} 篇文章 · 输入 /help 查看命令,next 翻页,/quit 退出`
+          : `feedbot console · ${this.bot.articleCount()} articles · type /help for commands, next for the next page, /quit to leave`,
       );
       rl.setPrompt('feedbot> ');
       rl.prompt();

@@ -2,11 +2,11 @@
 // commands, buttons and autocomplete through the bot's router, and posts digests to
 // `discord:<channel_id>` channels. The only module tree in the project that knows discord.js.
 import { Client, Events, GatewayIntentBits, PermissionFlagsBits, type RateLimitData, type SendableChannels } from 'discord.js';
-import type { Bot } from '../../bot';
 import type { Config } from '../../config';
 import { DeliveryError } from '../../core/errors';
 import { registerSecret, type Logger } from '../../core/log';
-import type { Adapter, ChannelRef, Reply, SendResult } from '../../core/types';
+import type { BotPort } from '../../core/port';
+import type { Adapter, ChannelRef, Pacing, Reply, SendResult } from '../../core/types';
 import { commandsJson } from './commands-json';
 import { toDeliveryError } from './delivery-errors';
 import { handleInteraction, type InteractionDeps } from './interactions';
@@ -20,6 +20,9 @@ export const PLATFORM = 'discord';
  * better handed back to the digest service as `rate-limited` than held open.
  */
 const LONG_RATE_LIMIT_MS = 60_000;
+
+/** discord.js already queues per route (so per channel); digests keep it to a few sends at once. */
+export const DISCORD_PACING: Pacing = { concurrency: 5 };
 
 export interface DiscordAdapter extends Adapter {
   readonly platform: typeof PLATFORM;
@@ -35,10 +38,11 @@ function channelIdOf(channel: ChannelRef): string {
 
 class DiscordAdapterImpl implements DiscordAdapter {
   readonly platform = PLATFORM;
+  readonly pacing = DISCORD_PACING;
   private client: Client | null = null;
 
   constructor(
-    private readonly bot: Bot,
+    private readonly bot: BotPort,
     private readonly config: Config,
     private readonly log: Logger,
   ) {
@@ -58,13 +62,7 @@ class DiscordAdapterImpl implements DiscordAdapter {
         rejectOnRateLimit: (d: RateLimitData) => d.route.startsWith('/channels') && d.retryAfter > LONG_RATE_LIMIT_MS,
       },
     });
-    const deps: InteractionDeps = {
-      bot: this.bot,
-      log: this.log,
-      defaultLocale: this.config.locale,
-      zones: Intl.supportedValuesOf('timeZone'),
-      now: () => new Date(this.bot.app.clock()),
-    };
+    const deps: InteractionDeps = { bot: this.bot, log: this.log, defaultLocale: this.config.locale };
     client.on(Events.InteractionCreate, (i) => void handleInteraction(i, deps));
     client.on(Events.Error, (err) => this.log.error('discord client error', { error: err }));
     client.on(Events.Warn, (message) => this.log.warn('discord client warning', { message }));
@@ -94,7 +92,7 @@ class DiscordAdapterImpl implements DiscordAdapter {
     const app = this.client?.application;
     if (!app) throw new Error('the Discord client is not connected');
     const guildId = this.config.discord.guildId;
-    const json = commandsJson(this.bot.router.commands, { global: !guildId });
+    const json = commandsJson(this.bot.commands, { global: !guildId });
     const saved = guildId ? await app.commands.set(json, guildId) : await app.commands.set(json);
     this.log.info('discord slash commands synced', { scope: guildId ? `guild ${guildId}` : 'global', commands: saved.size });
     return saved.size;
@@ -144,6 +142,6 @@ class DiscordAdapterImpl implements DiscordAdapter {
   }
 }
 
-export function createDiscordAdapter(bot: Bot, config: Config, log: Logger): DiscordAdapter {
+export function createDiscordAdapter(bot: BotPort, config: Config, log: Logger): DiscordAdapter {
   return new DiscordAdapterImpl(bot, config, log);
 }

@@ -11,28 +11,26 @@ import {
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
 } from 'discord.js';
-import type { Bot } from '../../bot';
+import type { ChoiceLimits } from '../../core/completions';
+import type { BotPort } from '../../core/port';
 import type { Invocation } from '../../core/router';
 import { localeFrom } from '../../core/i18n';
 import type { Logger } from '../../core/log';
 import type { ArgValue, Locale } from '../../core/types';
-import { timezoneChoices, topicChoices, type Choice } from './autocomplete';
 import { decodePageId } from './page-id';
 import { renderReply, type DiscordMessage } from './render';
 
 export interface InteractionDeps {
-  bot: Bot;
+  bot: BotPort;
   log: Logger;
   /** Used when Discord sends no locale. */
   defaultLocale: Locale;
-  /** IANA zones offered by timezone autocomplete. */
-  zones: readonly string[];
-  now: () => Date;
 }
 
-/** Commands that read the archive: always deferred, their answer may take a moment. */
-const ALWAYS_DEFER = new Set(['search', 'topic', 'latest', 'digest']);
-/** Anything else is deferred only if it has not answered by then (Discord's limit is 3 s). */
+/** Discord shows at most 25 suggestions, names and values up to 100 characters. */
+export const DISCORD_CHOICE_LIMITS: ChoiceLimits = { maxChoices: 25, maxLength: 100 };
+
+/** Commands not marked `deferred` are deferred only if they have not answered by then (Discord's limit is 3 s). */
 const DEFER_AFTER_MS = 2000;
 
 const SORRY = {
@@ -97,7 +95,7 @@ async function onCommand(i: ChatInputCommandInteraction, deps: InteractionDeps):
   }
   const inv: Invocation = { ...context(i, localeFrom(i.locale, deps.defaultLocale)), command: i.commandName, values };
   let deferred = false;
-  if (ALWAYS_DEFER.has(bot.router.find(i.commandName)?.name ?? '')) {
+  if (bot.findCommand(i.commandName)?.deferred) {
     await i.deferReply();
     deferred = true;
   }
@@ -152,18 +150,10 @@ async function onButton(i: ButtonInteraction, deps: InteractionDeps): Promise<vo
 }
 
 async function onAutocomplete(i: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
-  const command = deps.bot.router.find(i.commandName);
   const focused = i.options.getFocused(true);
-  const option = command?.options.find((o) => o.name === focused.name);
-  const typed = String(focused.value ?? '');
-  let choices: Choice[] = [];
-  if (option?.autocomplete === 'topic') {
-    const locale = localeFrom(i.locale, deps.defaultLocale);
-    choices = topicChoices(deps.bot.services.topics.list(), typed, locale, { multi: option.variadic === true });
-  } else if (option?.autocomplete === 'timezone') {
-    choices = timezoneChoices(typed, deps.zones, { preferred: deps.bot.services.config.digest.defaultTimeZone, now: deps.now() });
-  }
-  await i.respond(choices);
+  const option = deps.bot.findCommand(i.commandName)?.options.find((o) => o.name === focused.name);
+  const locale = localeFrom(i.locale, deps.defaultLocale);
+  await i.respond(option ? deps.bot.complete(option, String(focused.value ?? ''), locale, DISCORD_CHOICE_LIMITS) : []);
 }
 
 /** Handles one interaction; never throws (a failure is logged and, if possible, told to the user). */

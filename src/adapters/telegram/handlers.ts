@@ -3,9 +3,9 @@
 // without the token, and never escape: one bad update must not stop the others.
 import type { Telegram } from 'telegraf';
 import type { CallbackQuery, ChatMemberUpdated, InlineQuery, Message, Update, User } from 'telegraf/types';
-import type { Bot } from '../../bot';
 import type { Logger } from '../../core/log';
 import { localeFrom } from '../../core/i18n';
+import type { BotPort } from '../../core/port';
 import type { Caller, Locale } from '../../core/types';
 import { AdminCache, type ChatKind } from './admin';
 import { channelOf, postReply, retryOnceOnRateLimit } from './delivery';
@@ -13,12 +13,11 @@ import { describeError } from './errors';
 import { findInline, inlineResult, INLINE_CACHE_SECONDS } from './inline';
 import { pageKeyboard, parsePageData } from './keyboard';
 import { parseCommand } from './parse';
-import { ChatQueue } from './queue';
 import { messageOptions, renderReply } from './render';
 import { splitReply } from './split';
 
 export interface HandlerDeps {
-  bot: Bot;
+  bot: BotPort;
   tg: Telegram;
   log: Logger;
   admins: AdminCache;
@@ -35,8 +34,11 @@ export interface HandlerDeps {
 
 const EXPIRED = { zh: '这个列表已过期,请重新搜索。', en: 'This list has expired. Please search again.' };
 
+/** Queues a handler on a lane (a chat, a user); each lane runs its handlers in order. */
+export type Lanes = { run(key: string, task: () => Promise<void>): void };
+
 /** Hands an update to its handler on the update's chat lane; returns at once. */
-export function routeUpdate(d: HandlerDeps, queue: ChatQueue, update: Update): void {
+export function routeUpdate(d: HandlerDeps, queue: Lanes, update: Update): void {
   if ('message' in update && 'text' in update.message) {
     const m = update.message;
     queue.run(`chat:${m.chat.id}`, () => onMessage(d, m));
@@ -70,7 +72,7 @@ async function onMessage(d: HandlerDeps, m: Message.TextMessage): Promise<void> 
   if (m.from?.is_bot && !senderChat) return;
   const isPrivate = m.chat.type === 'private';
   // Without "@FeedBot", an unknown command in a group is probably another bot's.
-  if (!isPrivate && !parsed.addressedTo && !d.bot.router.find(parsed.command)) return;
+  if (!isPrivate && !parsed.addressedTo && !d.bot.findCommand(parsed.command)) return;
   const channel = channelOf(m.chat.id);
   const poster = { chat: { id: m.chat.id, type: m.chat.type as ChatKind }, ...(m.from ? { from: m.from } : {}), ...(senderChat ? { senderChat } : {}) };
   const reply = await d.bot.handle({
@@ -161,7 +163,7 @@ async function onInline(d: HandlerDeps, q: InlineQuery): Promise<void> {
     return;
   }
   try {
-    const page = findInline(d.bot.services, q.query, q.offset, locale);
+    const page = findInline(d.bot, q.query, q.offset, locale);
     await d.tg.answerInlineQuery(q.id, page.items.map(inlineResult), { cache_time: INLINE_CACHE_SECONDS, next_offset: page.nextOffset });
   } catch (err) {
     d.log.warn('telegram: inline query failed', { query: q.query.slice(0, 100), error: describeError(err) });

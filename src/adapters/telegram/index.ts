@@ -3,20 +3,21 @@
 // starts or stops telegraf; everything it renders comes from the pure modules beside it.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Telegraf } from 'telegraf';
 import type { Convenience } from 'telegraf/types';
-import type { Bot } from '../../bot';
 import type { Config } from '../../config';
 import { DeliveryError } from '../../core/errors';
+import { KeyedQueue } from '../../core/keyed-queue';
 import { registerSecret, type Logger } from '../../core/log';
-import { createThrottle, INLINE_LIMITS } from '../../core/throttle';
+import type { BotPort } from '../../core/port';
+import { createRateGate, INLINE_LIMITS } from '../../core/throttle';
 import type { Adapter, ChannelRef, Reply, SendResult } from '../../core/types';
 import { AdminCache } from './admin';
-import { chatIdOf, postReply } from './delivery';
+import { chatIdOf, postReply, TELEGRAM_PACING } from './delivery';
 import { describeError, toDeliveryError } from './errors';
 import { routeUpdate, type HandlerDeps } from './handlers';
 import { commandMenus } from './menu';
-import { ChatQueue, sleep } from './queue';
 import { splitReply } from './split';
 
 const ALLOWED_UPDATES: Convenience.UpdateType[] = ['message', 'channel_post', 'callback_query', 'inline_query', 'my_chat_member'];
@@ -31,8 +32,9 @@ export interface TelegramAdapterOptions {
 
 export class TelegramAdapter implements Adapter {
   readonly platform = 'telegram';
+  readonly pacing = TELEGRAM_PACING;
   private readonly telegraf: Telegraf;
-  private readonly queue: ChatQueue;
+  private readonly queue = new KeyedQueue();
   private readonly admins: AdminCache;
   private readonly shutdown = new AbortController();
   private polling: Promise<void> | null = null;
@@ -41,7 +43,7 @@ export class TelegramAdapter implements Adapter {
   private running = false;
 
   constructor(
-    private readonly bot: Bot,
+    private readonly bot: BotPort,
     private readonly config: Config,
     private readonly log: Logger,
     private readonly opts: TelegramAdapterOptions = {},
@@ -54,7 +56,6 @@ export class TelegramAdapter implements Adapter {
     this.telegraf = new Telegraf(token, {
       telegram: { webhookReply: false, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}) },
     });
-    this.queue = new ChatQueue((err) => log.error('telegram: update handler failed', { error: describeError(err) }));
     this.admins = new AdminCache(async (chatId, userId) => (await this.telegraf.telegram.getChatMember(chatId, userId)).status, opts.clock);
     const deps: HandlerDeps = {
       bot,
@@ -63,12 +64,17 @@ export class TelegramAdapter implements Adapter {
       admins: this.admins,
       fallbackLocale: config.locale,
       botUsername: () => this.telegraf.botInfo?.username,
-      wait: (ms) => sleep(ms, this.shutdown.signal),
-      inlineGate: inlineGate(opts.clock ?? bot.app.clock),
+      wait: (ms) => sleep(ms, undefined, { signal: this.shutdown.signal }),
+      inlineGate: inlineGate(opts.clock ?? bot.clock),
     };
     // Returns at once: telegraf awaits a whole batch before polling again.
+    // One slow reply (a 429 wait) must not stall every chat: each chat gets its own lane.
+    const lanes = {
+      run: (key: string, task: () => Promise<void>) =>
+        void this.queue.run(key, task).catch((err: unknown) => log.error('telegram: update handler failed', { error: describeError(err) })),
+    };
     this.telegraf.use((ctx) => {
-      routeUpdate(deps, this.queue, ctx.update);
+      routeUpdate(deps, lanes, ctx.update);
     });
     this.telegraf.catch((err) => log.error('telegram: update failed', { error: describeError(err) }));
   }
@@ -140,7 +146,7 @@ export class TelegramAdapter implements Adapter {
 
   /** The "/" menu in English and Chinese; a failure only costs the menu, so it is logged. */
   private async publishCommands(): Promise<void> {
-    for (const menu of commandMenus(this.bot.router.commands)) {
+    for (const menu of commandMenus(this.bot.commands)) {
       try {
         await this.telegraf.telegram.setMyCommands(menu.commands, menu.languageCode ? { language_code: menu.languageCode } : {});
       } catch (err) {
@@ -164,7 +170,7 @@ export class TelegramAdapter implements Adapter {
       await Promise.race([this.polling, new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)))]);
       clearTimeout(timer);
     }
-    await this.queue.drain(STOP_GRACE_MS);
+    await this.queue.idle(STOP_GRACE_MS);
   }
 
   private stopTelegraf(): boolean {
@@ -197,21 +203,11 @@ export class TelegramAdapter implements Adapter {
 
 /** Inline queries get their own per-user token bucket (commands are limited by the router). */
 function inlineGate(clock: () => number): (userId: number) => 'ok' | 'warn' | 'drop' {
-  const throttle = createThrottle(clock, INLINE_LIMITS);
-  return (userId) => {
-    const id = String(userId);
-    const verdict = throttle({
-      command: 'inline',
-      channel: `telegram:inline:${id}`,
-      caller: { id },
-      locale: 'en',
-      isPrivate: true,
-      isChannelAdmin: async () => false,
-    });
-    return verdict === null ? 'ok' : verdict === 'drop' ? 'drop' : 'warn';
-  };
+  const gate = createRateGate(clock, INLINE_LIMITS);
+  // The "channel" of an inline query is the user's own, so one flooder never uses up anyone else's allowance.
+  return (userId) => gate(`telegram:${userId}`, `telegram:inline:${userId}`);
 }
 
-export function createTelegramAdapter(bot: Bot, config: Config, log: Logger, opts: TelegramAdapterOptions = {}): TelegramAdapter {
+export function createTelegramAdapter(bot: BotPort, config: Config, log: Logger, opts: TelegramAdapterOptions = {}): TelegramAdapter {
   return new TelegramAdapter(bot, config, log, opts);
 }
