@@ -1,10 +1,9 @@
 // /digest — preview what this channel's next digest would hold (marks nothing as sent).
 import type { BotCommand } from '../src/services';
-import { L } from '../src/core/i18n';
 
 const digest: BotCommand = {
   name: 'digest',
-  description: L('预览本频道下一份摘要', "Preview this channel's next digest"),
+  description: 'digest.description',
   permission: 'everyone',
   deferred: true,
   options: [],

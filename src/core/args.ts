@@ -1,7 +1,7 @@
 // Parsing and validating command arguments against a command's typed options.
 // Text platforms (console, Telegram) give a raw string; Discord gives typed values.
 import { UserError } from './errors';
-import { L } from './i18n';
+import { localized } from '../i18n/catalog';
 import type { Args, ArgValue, Command, CommandOption } from './types';
 
 /** Splits a raw argument string into words, honouring "double quotes" and 「」. */
@@ -40,7 +40,7 @@ export function parseTextArgs(command: Command<unknown>, raw: string): Record<st
     // Extra words go to the last variadic option if there is one; otherwise they're an error.
     const variadic = command.options.find((o) => o.variadic);
     if (variadic) out[variadic.name] = [out[variadic.name], ...positional].filter(Boolean).join(' ');
-    else throw new UserError(L(`多余的参数: ${positional.join(' ')}`, `Unexpected extra words: ${positional.join(' ')}`));
+    else throw new UserError('args.extra-words', { words: positional.join(' ') });
   }
   return out;
 }
@@ -50,10 +50,10 @@ function coerce(opt: CommandOption, value: ArgValue): ArgValue {
     case 'integer': {
       const n = typeof value === 'number' ? value : Number(String(value).trim());
       if (!Number.isInteger(n)) {
-        throw new UserError(L(`参数 ${opt.name} 需要一个整数(收到 "${value}")`, `${opt.name} must be a whole number (got "${value}")`));
+        throw new UserError('args.not-integer', { name: opt.name, value: String(value) });
       }
-      if (opt.min !== undefined && n < opt.min) throw new UserError(L(`参数 ${opt.name} 不能小于 ${opt.min}`, `${opt.name} must be at least ${opt.min}`));
-      if (opt.max !== undefined && n > opt.max) throw new UserError(L(`参数 ${opt.name} 不能大于 ${opt.max}`, `${opt.name} must be at most ${opt.max}`));
+      if (opt.min !== undefined && n < opt.min) throw new UserError('args.too-small', { name: opt.name, min: opt.min });
+      if (opt.max !== undefined && n > opt.max) throw new UserError('args.too-large', { name: opt.name, max: opt.max });
       return n;
     }
     case 'boolean': {
@@ -61,14 +61,12 @@ function coerce(opt: CommandOption, value: ArgValue): ArgValue {
       const s = String(value).toLowerCase();
       if (['true', 'yes', 'on', '1', '是'].includes(s)) return true;
       if (['false', 'no', 'off', '0', '否'].includes(s)) return false;
-      throw new UserError(L(`参数 ${opt.name} 需要 true 或 false`, `${opt.name} must be true or false`));
+      throw new UserError('args.not-boolean', { name: opt.name });
     }
     case 'string': {
       const s = String(value).trim();
       if (opt.maxLength !== undefined && [...s].length > opt.maxLength) {
-        throw new UserError(
-          L(`参数 ${opt.name} 太长(最多 ${opt.maxLength} 个字符)`, `${opt.name} is too long (at most ${opt.maxLength} characters)`),
-        );
+        throw new UserError('args.too-long', { name: opt.name, max: opt.maxLength });
       }
       return s;
     }
@@ -80,20 +78,20 @@ export function validateArgs(command: Command<unknown>, raw: Record<string, ArgV
   const args: Args = {};
   const known = new Set(command.options.map((o) => o.name));
   for (const k of Object.keys(raw)) {
-    if (!known.has(k)) throw new UserError(L(`未知参数: ${k}`, `Unknown option: ${k}`));
+    if (!known.has(k)) throw new UserError('args.unknown-option', { name: k });
   }
   for (const opt of command.options) {
     const v = raw[opt.name];
     if (v === undefined || v === '') {
       if (opt.required) {
-        throw new UserError(L(`缺少参数 ${opt.name}: ${opt.description.zh}`, `Missing ${opt.name}: ${opt.description.en}`));
+        throw new UserError('args.missing', { name: opt.name, description: localized(opt.description) });
       }
       continue;
     }
     const value = coerce(opt, v);
     if (opt.choices && !opt.choices.some((c) => c.value === value)) {
       const list = opt.choices.map((c) => String(c.value)).join(', ');
-      throw new UserError(L(`参数 ${opt.name} 只能是: ${list}`, `${opt.name} must be one of: ${list}`));
+      throw new UserError('args.not-a-choice', { name: opt.name, choices: list });
     }
     args[opt.name] = value;
   }

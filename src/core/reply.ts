@@ -1,11 +1,18 @@
 // Helpers for building platform-neutral replies.
-import type { ArticleView, Block, Locale, Localized, Reply } from './types';
+import { t, type MessageArgs } from '../i18n/catalog';
+import type { UserError } from './errors';
+import type { ArticleView, Block, Locale, MessageId, Reply } from './types';
 import { snippet } from '../text/snippet';
 
 export const SNIPPET_GRAPHEMES = 120;
 
-export function errorReply(locale: Locale, message: Localized): Reply {
-  return { blocks: [{ kind: 'text', text: message[locale] }], kind: 'error', ephemeral: true };
+/** A catalog message as an error reply, shown only to the caller. */
+export function errorReply<K extends MessageId>(locale: Locale, id: K, ...args: MessageArgs<K>): Reply {
+  return { blocks: [{ kind: 'text', text: t(locale, id, ...args) }], kind: 'error', ephemeral: true, messageId: id };
+}
+
+export function userErrorReply(locale: Locale, err: UserError): Reply {
+  return { blocks: [{ kind: 'text', text: err.text(locale) }], kind: 'error', ephemeral: true, messageId: err.id };
 }
 
 /**

@@ -1,9 +1,8 @@
 // Routes a command invocation to its handler: finds the command, validates arguments,
 // checks permission, and turns every failure into a reply. The bot never crashes on input.
 import { UserError } from './errors';
-import { L } from './i18n';
 import type { Logger } from './log';
-import { errorReply } from './reply';
+import { errorReply, userErrorReply } from './reply';
 import { parseTextArgs, validateArgs } from './args';
 import type { ArgValue, Caller, ChannelRef, Command, CommandContext, Locale, Reply } from './types';
 
@@ -52,7 +51,7 @@ export class Router<S> {
   async dispatch(inv: Invocation): Promise<Reply | null> {
     const command = this.find(inv.command);
     if (!command) {
-      return errorReply(inv.locale, L(`未知命令 /${inv.command}。发送 /help 查看所有命令。`, `Unknown command /${inv.command}. Send /help to see every command.`));
+      return errorReply(inv.locale, 'router.unknown-command', { command: inv.command });
     }
     const gate = this.opts.throttle?.(inv);
     if (gate === 'drop') return null;
@@ -61,13 +60,7 @@ export class Router<S> {
       const raw = inv.values ?? parseTextArgs(command as Command<unknown>, inv.text ?? '');
       const args = validateArgs(command as Command<unknown>, raw);
       if (command.permission === 'channel-admin' && !inv.isPrivate && !(await inv.isChannelAdmin())) {
-        return errorReply(
-          inv.locale,
-          L(
-            `抱歉,只有本频道/群组的管理员可以使用 /${command.name}。`,
-            `Sorry, only an admin of this channel or group can use /${command.name}.`,
-          ),
-        );
+        return errorReply(inv.locale, 'router.admin-only', { command: command.name });
       }
       const ctx: CommandContext<S> = {
         command: command.name,
@@ -81,9 +74,9 @@ export class Router<S> {
       };
       return await command.run(ctx);
     } catch (err) {
-      if (err instanceof UserError) return errorReply(inv.locale, err.userMessage);
+      if (err instanceof UserError) return userErrorReply(inv.locale, err);
       this.opts.log.error('command failed', { command: command.name, channel: inv.channel, caller: inv.caller.id, error: err as Error });
-      return errorReply(inv.locale, L('抱歉,处理这个命令时出错了,请稍后再试。', 'Sorry, something went wrong handling that command. Please try again later.'));
+      return errorReply(inv.locale, 'router.failed');
     }
   }
 }

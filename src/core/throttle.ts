@@ -1,7 +1,6 @@
 // Abuse protection: per-user and per-channel token buckets on commands. The first
 // command over the limit gets a polite "slow down"; later ones are dropped silently until
 // the bucket refills, so a flood costs the bot almost nothing and others are not slowed.
-import { L } from './i18n';
 import { errorReply } from './reply';
 import type { Invocation } from './router';
 import type { Reply } from './types';
@@ -80,7 +79,7 @@ export function createThrottle(clock: () => number, limits: ThrottleLimits = DEF
     const verdict = gate(`${platform}:${inv.caller.id}`, inv.channel);
     if (verdict === 'ok') return null;
     if (verdict === 'drop') return 'drop';
-    return errorReply(inv.locale, L('请慢一点 🙏 命令发送得太快了,请稍等一会儿再试。', 'Please slow down 🙏 — too many commands too fast. Try again in a moment.'));
+    return errorReply(inv.locale, 'throttle.slow-down');
   };
 }
 

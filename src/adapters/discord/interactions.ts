@@ -14,7 +14,7 @@ import {
 import type { ChoiceLimits } from '../../core/completions';
 import type { BotPort } from '../../core/port';
 import type { Invocation } from '../../core/router';
-import { localeFrom } from '../../core/i18n';
+import { localeFrom, t } from '../../i18n/catalog';
 import type { Logger } from '../../core/log';
 import type { ArgValue, Locale } from '../../core/types';
 import { decodePageId } from './page-id';
@@ -32,15 +32,6 @@ export const DISCORD_CHOICE_LIMITS: ChoiceLimits = { maxChoices: 25, maxLength: 
 
 /** Commands not marked `deferred` are deferred only if they have not answered by then (Discord's limit is 3 s). */
 const DEFER_AFTER_MS = 2000;
-
-const SORRY = {
-  zh: '抱歉,处理这个请求时出错了,请稍后再试。',
-  en: 'Sorry, something went wrong. Please try again later.',
-};
-const EXPIRED = {
-  zh: '这组结果已过期,请重新运行命令。',
-  en: 'These results have expired; please run the command again.',
-};
 
 function replyOptions(m: DiscordMessage): InteractionReplyOptions {
   return {
@@ -135,7 +126,7 @@ async function onButton(i: ButtonInteraction, deps: InteractionDeps): Promise<vo
   const state = deps.bot.pages.get(id.token);
   // State is only honoured in the channel it was made for: a token copied elsewhere shows nothing.
   if (!state || state.channel !== ctx.channel) {
-    await i.reply(textMessage(EXPIRED[id.locale]));
+    await i.reply(textMessage(t(id.locale, 'pages.results-expired')));
     return;
   }
   // Anyone may turn the page: it re-runs the same read-only query, with the presser's rights.
@@ -170,7 +161,7 @@ export async function handleInteraction(i: Interaction, deps: InteractionDeps): 
       error: err as Error,
     });
     if (!i.isRepliable()) return;
-    const sorry = SORRY[localeFrom(i.locale, deps.defaultLocale)];
+    const sorry = t(localeFrom(i.locale, deps.defaultLocale), 'adapter.failed');
     try {
       if (i.deferred || i.replied) await i.followUp(textMessage(sorry));
       else await i.reply(textMessage(sorry));

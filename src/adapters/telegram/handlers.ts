@@ -4,7 +4,7 @@
 import type { Telegram } from 'telegraf';
 import type { CallbackQuery, ChatMemberUpdated, InlineQuery, Message, Update, User } from 'telegraf/types';
 import type { Logger } from '../../core/log';
-import { localeFrom } from '../../core/i18n';
+import { localeFrom, t } from '../../i18n/catalog';
 import type { BotPort } from '../../core/port';
 import type { Caller, Locale } from '../../core/types';
 import { AdminCache, type ChatKind } from './admin';
@@ -31,8 +31,6 @@ export interface HandlerDeps {
    */
   inlineGate?: (userId: number) => 'ok' | 'warn' | 'drop';
 }
-
-const EXPIRED = { zh: '这个列表已过期,请重新搜索。', en: 'This list has expired. Please search again.' };
 
 /** Queues a handler on a lane (a chat, a user); each lane runs its handlers in order. */
 export type Lanes = { run(key: string, task: () => Promise<void>): void };
@@ -120,7 +118,7 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
   const msg = q.message;
   const state = d.bot.pages.get(button.token);
   // A token only works in the chat it was made for: a forwarded list must not page another chat's query.
-  if (!msg || !state || state.channel !== channelOf(msg.chat.id)) return answer(EXPIRED[locale]);
+  if (!msg || !state || state.channel !== channelOf(msg.chat.id)) return answer(t(locale, 'pages.list-expired'));
   const reply = await d.bot.handle({
     command: state.command,
     values: { ...state.args, page: button.page },
@@ -149,8 +147,6 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
   await answer();
 }
 
-const SLOW_DOWN = { zh: '请慢一点 🙏 搜索太频繁了', en: 'Please slow down 🙏 too many searches' };
-
 async function onInline(d: HandlerDeps, q: InlineQuery): Promise<void> {
   const locale = localeFrom(q.from.language_code, d.fallbackLocale);
   const gate = d.inlineGate?.(q.from.id) ?? 'ok';
@@ -158,7 +154,7 @@ async function onInline(d: HandlerDeps, q: InlineQuery): Promise<void> {
   if (gate === 'drop') return;
   if (gate === 'warn') {
     await d.tg
-      .answerInlineQuery(q.id, [], { cache_time: 0, button: { text: SLOW_DOWN[locale], start_parameter: 'help' } })
+      .answerInlineQuery(q.id, [], { cache_time: 0, button: { text: t(locale, 'inline.slow-down'), start_parameter: 'help' } })
       .catch((err: unknown) => d.log.debug('telegram: could not answer a throttled inline query', { error: describeError(err) }));
     return;
   }
