@@ -3,6 +3,7 @@
 // downtime and retries pending digests periodically. Everything time-related is injected.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setTimeout as wait } from 'node:timers/promises';
 import { KeyedQueue } from '../core/keyed-queue';
 import type { Logger } from '../core/log';
 import type { DigestSender } from '../core/sender';
@@ -70,11 +71,8 @@ export interface DigestRuntime {
   readonly holder: string;
 }
 
-const defaultSleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    // Unref'd: a pending wait must not keep a stopping process alive.
-    setTimeout(resolve, ms).unref();
-  });
+// Unref'd: a pending wait must not keep a stopping process alive.
+const defaultSleep = (ms: number): Promise<void> => wait(ms, undefined, { ref: false });
 
 export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   const holder = deps.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;

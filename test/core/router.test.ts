@@ -7,7 +7,7 @@ import type { Logger } from '../../src/core/log';
 
 function recordingLog() {
   const lines: string[] = [];
-  const log: Logger = { debug() {}, info() {}, warn() {}, error: (m, c) => lines.push(`${m} ${JSON.stringify(c, (_k, v) => (v instanceof Error ? v.message : v))}`) };
+  const log: Logger = { debug() {}, info() {}, warn() {}, error: (m, c) => lines.push(`${m} ${JSON.stringify(c, (_k, v) => (v instanceof Error ? v.message : v))}`), child: () => log };
   return { log, lines };
 }
 

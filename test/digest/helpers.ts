@@ -130,9 +130,19 @@ export interface LogLine {
   ctx?: Record<string, unknown>;
 }
 
-export function recordingLogger(lines: LogLine[] = []): Logger & { lines: LogLine[] } {
-  const at = (level: string) => (msg: string, ctx?: Record<string, unknown>) => void lines.push({ level, msg, ...(ctx ? { ctx } : {}) });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+export function recordingLogger(lines: LogLine[] = [], bindings: Record<string, unknown> = {}): Logger & { lines: LogLine[] } {
+  const at = (level: string) => (msg: string, ctx?: Record<string, unknown>) => {
+    const all = { ...bindings, ...ctx };
+    lines.push({ level, msg, ...(Object.keys(all).length ? { ctx: all } : {}) });
+  };
+  return {
+    lines,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (more) => recordingLogger(lines, { ...bindings, ...more }),
+  };
 }
 
 /** One process's view of the shared database: its own connection and stores. */

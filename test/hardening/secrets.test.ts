@@ -139,7 +139,7 @@ describe('tokens never leak, in this process', { timeout: 60_000 }, () => {
     dc.failNext({ method: 'POST', path: /^\/interactions\/.*\/callback$/ }, { kind: 'server-error' }, { times: 10 });
     const failing = await dc.slashCommand({ name: 'help', channelId: CHANNEL_B });
     await dc.waitForCall((c) => c.path.startsWith(`/interactions/${failing.id}/`) && c.failed !== undefined);
-    await until(() => p.logs.some((l) => l.includes('discord interaction failed')), 'the failed interaction to be logged');
+    await until(() => p.logs.some((l) => l.includes('"adapter":"discord"') && l.includes('interaction failed')), 'the failed interaction to be logged');
     dc.clearFailures();
 
     // A digest through a 500 (Discord's REST client retries those itself first), then a 429 it waits out.
@@ -246,8 +246,8 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
         DATABASE_PATH: ':memory:',
         LOG_LEVEL: 'debug',
       });
-      await bot.waitForOutput(/discord slash commands synced/, 30_000);
-      await bot.waitForOutput(/telegram: bot started/, 30_000);
+      await bot.waitForOutput(/"adapter":"discord".*slash commands synced/, 30_000);
+      await bot.waitForOutput(/"adapter":"telegram".*bot started/, 30_000);
       const group = { id: -1004000000009, type: 'supergroup' as const };
       tg.failNext('sendMessage', { kind: 'custom', code: 401, description: 'Unauthorized' });
       const { mark } = tg.injectMessage({ chat: group, text: '/search 卷积' });
@@ -255,7 +255,7 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
       await bot.waitForOutput(/could not reply to a command/);
       dc.failNext({ method: 'POST', path: /^\/interactions\/.*\/callback$/ }, { kind: 'server-error' }, { times: 10 });
       await dc.slashCommand({ name: 'help', channelId: CHANNEL_A });
-      await bot.waitForOutput(/discord interaction failed/);
+      await bot.waitForOutput(/"adapter":"discord".*interaction failed/);
       await bot.kill('SIGTERM');
       assert.equal((await bot.exited).code, 0, bot.output());
       assertNoToken('stderr and stdout', bot.output());

@@ -40,12 +40,14 @@ class DiscordAdapterImpl implements DiscordAdapter {
   readonly platform = PLATFORM;
   readonly pacing = DISCORD_PACING;
   private client: Client | null = null;
+  private readonly log: Logger;
 
   constructor(
     private readonly bot: BotPort,
     private readonly config: Config,
-    private readonly log: Logger,
+    log: Logger,
   ) {
+    this.log = log.child({ adapter: 'discord' });
     registerSecret(config.discord.token);
   }
 
@@ -64,9 +66,9 @@ class DiscordAdapterImpl implements DiscordAdapter {
     });
     const deps: InteractionDeps = { bot: this.bot, log: this.log, defaultLocale: this.config.locale };
     client.on(Events.InteractionCreate, (i) => void handleInteraction(i, deps));
-    client.on(Events.Error, (err) => this.log.error('discord client error', { error: err }));
-    client.on(Events.Warn, (message) => this.log.warn('discord client warning', { message }));
-    client.on(Events.ShardDisconnect, (event) => this.log.warn('discord gateway disconnected', { code: event.code }));
+    client.on(Events.Error, (err) => this.log.error('client error', { error: err }));
+    client.on(Events.Warn, (message) => this.log.warn('client warning', { message }));
+    client.on(Events.ShardDisconnect, (event) => this.log.warn('gateway disconnected', { code: event.code }));
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
     this.client = client;
     try {
@@ -77,13 +79,13 @@ class DiscordAdapterImpl implements DiscordAdapter {
       await client.destroy();
       throw err;
     }
-    this.log.info('discord connected', { user: client.user?.username, guilds: client.guilds.cache.size });
+    this.log.info('connected', { user: client.user?.username, guilds: client.guilds.cache.size });
     if (this.config.discord.syncCommands) {
       try {
         await this.syncCommands();
       } catch (err) {
         // The commands registered last time still work; a failed sync must not keep the bot offline.
-        this.log.error('discord slash command sync failed', { error: err as Error });
+        this.log.error('slash command sync failed', { error: err as Error });
       }
     }
   }
@@ -94,7 +96,7 @@ class DiscordAdapterImpl implements DiscordAdapter {
     const guildId = this.config.discord.guildId;
     const json = commandsJson(this.bot.commands, { global: !guildId });
     const saved = guildId ? await app.commands.set(json, guildId) : await app.commands.set(json);
-    this.log.info('discord slash commands synced', { scope: guildId ? `guild ${guildId}` : 'global', commands: saved.size });
+    this.log.info('slash commands synced', { scope: guildId ? `guild ${guildId}` : 'global', commands: saved.size });
     return saved.size;
   }
 

@@ -154,7 +154,7 @@ export async function handleInteraction(i: Interaction, deps: InteractionDeps): 
     else if (i.isButton()) await onButton(i, deps);
     else if (i.isAutocomplete()) await onAutocomplete(i, deps);
   } catch (err) {
-    deps.log.warn('discord interaction failed', {
+    deps.log.warn('interaction failed', {
       type: i.type,
       command: i.isCommand() || i.isAutocomplete() ? i.commandName : undefined,
       channel: i.channelId,

@@ -81,7 +81,7 @@ async function onMessage(d: HandlerDeps, m: Message.TextMessage): Promise<void> 
     caller: callerOf(m.from, senderChat),
     locale: localeFrom(m.from?.language_code, d.fallbackLocale),
     isPrivate,
-    isChannelAdmin: d.admins.checkFor(poster, (err) => d.log.warn('telegram: getChatMember failed', { channel, error: describeError(err) })),
+    isChannelAdmin: d.admins.checkFor(poster, (err) => d.log.warn('getChatMember failed', { channel, error: describeError(err) })),
   });
   if (!reply) return;
   try {
@@ -99,7 +99,7 @@ async function onMessage(d: HandlerDeps, m: Message.TextMessage): Promise<void> 
       },
     );
   } catch (err) {
-    d.log.warn('telegram: could not reply to a command', { channel, command: parsed.command, error: describeError(err) });
+    d.log.warn('could not reply to a command', { channel, command: parsed.command, error: describeError(err) });
   }
 }
 
@@ -110,7 +110,7 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
     try {
       await d.tg.answerCbQuery(q.id, text?.slice(0, 200));
     } catch (err) {
-      d.log.debug('telegram: could not answer a button press', { error: describeError(err) });
+      d.log.debug('could not answer a button press', { error: describeError(err) });
     }
   };
   if (button.kind !== 'page') return answer();
@@ -141,7 +141,7 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
   } catch (err) {
     // "not modified" means a double press: the message already shows that page.
     if (!/message is not modified/i.test(describeError(err))) {
-      d.log.warn('telegram: could not show another page', { channel: state.channel, error: describeError(err) });
+      d.log.warn('could not show another page', { channel: state.channel, error: describeError(err) });
     }
   }
   await answer();
@@ -155,14 +155,14 @@ async function onInline(d: HandlerDeps, q: InlineQuery): Promise<void> {
   if (gate === 'warn') {
     await d.tg
       .answerInlineQuery(q.id, [], { cache_time: 0, button: { text: t(locale, 'inline.slow-down'), start_parameter: 'help' } })
-      .catch((err: unknown) => d.log.debug('telegram: could not answer a throttled inline query', { error: describeError(err) }));
+      .catch((err: unknown) => d.log.debug('could not answer a throttled inline query', { error: describeError(err) }));
     return;
   }
   try {
     const page = findInline(d.bot, q.query, q.offset, locale);
     await d.tg.answerInlineQuery(q.id, page.items.map(inlineResult), { cache_time: INLINE_CACHE_SECONDS, next_offset: page.nextOffset });
   } catch (err) {
-    d.log.warn('telegram: inline query failed', { query: q.query.slice(0, 100), error: describeError(err) });
+    d.log.warn('inline query failed', { query: q.query.slice(0, 100), error: describeError(err) });
     // An empty answer stops the user's spinner; if even that fails the query just times out.
     await d.tg.answerInlineQuery(q.id, [], { cache_time: 0 }).catch(() => {});
   }
@@ -174,8 +174,8 @@ function onMyChatMember(d: HandlerDeps, u: ChatMemberUpdated): void {
   const channel = channelOf(u.chat.id);
   const gone = (s: string) => s === 'left' || s === 'kicked';
   if (gone(after) && !gone(before)) {
-    d.log.info('telegram: bot was removed from a chat', { channel, status: after, by: String(u.from.id) });
+    d.log.info('bot was removed from a chat', { channel, status: after, by: String(u.from.id) });
   } else if (!gone(after) && gone(before)) {
-    d.log.info('telegram: bot was added to a chat', { channel, type: u.chat.type });
+    d.log.info('bot was added to a chat', { channel, type: u.chat.type });
   }
 }

@@ -9,7 +9,7 @@ import type { Convenience } from 'telegraf/types';
 import type { Config } from '../../config';
 import { DeliveryError } from '../../core/errors';
 import { KeyedQueue } from '../../core/keyed-queue';
-import { registerSecret, type Logger } from '../../core/log';
+import { registerSecret, registerSecretPattern, type Logger } from '../../core/log';
 import type { BotPort } from '../../core/port';
 import { createRateGate, INLINE_LIMITS } from '../../core/throttle';
 import type { Adapter, ChannelRef, Reply, SendResult } from '../../core/types';
@@ -35,6 +35,7 @@ export class TelegramAdapter implements Adapter {
   readonly pacing = TELEGRAM_PACING;
   private readonly telegraf: Telegraf;
   private readonly queue = new KeyedQueue();
+  private readonly log: Logger;
   private readonly admins: AdminCache;
   private readonly shutdown = new AbortController();
   private polling: Promise<void> | null = null;
@@ -45,12 +46,15 @@ export class TelegramAdapter implements Adapter {
   constructor(
     private readonly bot: BotPort,
     private readonly config: Config,
-    private readonly log: Logger,
+    log: Logger,
     private readonly opts: TelegramAdapterOptions = {},
   ) {
+    this.log = log = log.child({ adapter: 'telegram' });
     const token = config.telegram.token;
     if (!token) throw new Error('Telegram adapter needs TELEGRAM_BOT_TOKEN');
     registerSecret(token);
+    // Telegram tokens also appear URL-embedded as bot<token>: mask any that was never registered.
+    registerSecretPattern(/bot\d{5,}:[\w-]{20,}/, 'bot***');
     registerSecret(config.telegram.webhookSecret);
     // webhookReply off: replies must be real API calls so their results and errors are real.
     this.telegraf = new Telegraf(token, {
@@ -71,12 +75,12 @@ export class TelegramAdapter implements Adapter {
     // One slow reply (a 429 wait) must not stall every chat: each chat gets its own lane.
     const lanes = {
       run: (key: string, task: () => Promise<void>) =>
-        void this.queue.run(key, task).catch((err: unknown) => log.error('telegram: update handler failed', { error: describeError(err) })),
+        void this.queue.run(key, task).catch((err: unknown) => log.error('update handler failed', { error: describeError(err) })),
     };
     this.telegraf.use((ctx) => {
       routeUpdate(deps, lanes, ctx.update);
     });
-    this.telegraf.catch((err) => log.error('telegram: update failed', { error: describeError(err) }));
+    this.telegraf.catch((err) => log.error('update failed', { error: describeError(err) }));
   }
 
   /** Resolves once Telegram accepted the token and updates are on their way (polling or webhook). */
@@ -97,14 +101,14 @@ export class TelegramAdapter implements Adapter {
         await tg.deleteWebhook();
         this.polling = this.telegraf
           .launch({ allowedUpdates: ALLOWED_UPDATES })
-          .catch((err: unknown) => this.log.error('telegram: polling stopped', { error: describeError(err) }))
+          .catch((err: unknown) => this.log.error('polling stopped', { error: describeError(err) }))
           .finally(() => (this.pollingEnded = true));
       }
     } catch (err) {
       throw new Error(`Telegram could not start: ${describeError(err)}`);
     }
     this.running = true;
-    this.log.info('telegram: bot started', { username: this.telegraf.botInfo.username, mode: webhookUrl ? 'webhook' : 'polling' });
+    this.log.info('bot started', { username: this.telegraf.botInfo.username, mode: webhookUrl ? 'webhook' : 'polling' });
   }
 
   /**
@@ -124,7 +128,7 @@ export class TelegramAdapter implements Adapter {
         resolve();
       });
     });
-    server.on('error', (err) => this.log.error('telegram: webhook server failed', { error: describeError(err) }));
+    server.on('error', (err) => this.log.error('webhook server failed', { error: describeError(err) }));
     this.webhook = server;
     try {
       await this.telegraf.telegram.setWebhook(url.href, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
@@ -150,7 +154,7 @@ export class TelegramAdapter implements Adapter {
       try {
         await this.telegraf.telegram.setMyCommands(menu.commands, menu.languageCode ? { language_code: menu.languageCode } : {});
       } catch (err) {
-        this.log.warn('telegram: could not set the command menu', { language: menu.languageCode ?? 'default', error: describeError(err) });
+        this.log.warn('could not set the command menu', { language: menu.languageCode ?? 'default', error: describeError(err) });
       }
     }
   }
