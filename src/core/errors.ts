@@ -20,6 +20,11 @@ export class UserError<K extends MessageId = MessageId> extends Error {
   }
 }
 
+/** `instanceof UserError`, narrowed to any message id rather than to UserError<any>. */
+export function isUserError(err: unknown): err is UserError {
+  return err instanceof UserError;
+}
+
 export type DeliveryFailure =
   | { kind: 'rate-limited'; retryAfterMs: number }
   | { kind: 'transient' }

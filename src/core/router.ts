@@ -1,6 +1,6 @@
 // Routes a command invocation to its handler: finds the command, validates arguments,
 // checks permission, and turns every failure into a reply. The bot never crashes on input.
-import { UserError } from './errors';
+import { isUserError } from './errors';
 import type { Logger } from './log';
 import { errorReply, userErrorReply } from './reply';
 import { parseTextArgs, validateArgs } from './args';
@@ -16,7 +16,7 @@ export interface Invocation {
   caller: Caller;
   locale: Locale;
   isPrivate: boolean;
-  isChannelAdmin(): Promise<boolean>;
+  isChannelAdmin: () => Promise<boolean>;
 }
 
 export interface RouterOptions {
@@ -74,7 +74,7 @@ export class Router<S> {
       };
       return await command.run(ctx);
     } catch (err) {
-      if (err instanceof UserError) return userErrorReply(inv.locale, err);
+      if (isUserError(err)) return userErrorReply(inv.locale, err);
       this.opts.log.error('command failed', { command: command.name, channel: inv.channel, caller: inv.caller.id, error: err as Error });
       return errorReply(inv.locale, 'router.failed');
     }

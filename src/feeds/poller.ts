@@ -99,7 +99,7 @@ export function createPoller(opts: PollerOptions): Poller {
   }
 
   async function runPoll(): Promise<PollReport[]> {
-    const reports: PollReport[] = new Array(opts.urls.length);
+    const reports = new Array<PollReport>(opts.urls.length);
     let nextIndex = 0;
     const worker = async () => {
       while (nextIndex < opts.urls.length) {

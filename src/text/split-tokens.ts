@@ -41,7 +41,7 @@ export function tokenize(text: string, format: 'html' | 'plain'): Token[] {
       i++;
       continue;
     }
-    let m: RegExpExecArray | null = null;
+    let m: RegExpExecArray | null;
     let token: Token | null = null;
     if (c === '&') {
       ENTITY.lastIndex = i;

@@ -81,10 +81,7 @@ function pack(
       used += sepSize + size;
       continue;
     }
-    if (body) {
-      bodies.push(body);
-      body = '';
-    }
+    if (body) bodies.push(body);
     const first = bodies.length;
     if (size <= room(first)) {
       body = entry;

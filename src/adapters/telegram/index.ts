@@ -120,7 +120,8 @@ export class TelegramAdapter implements Adapter {
     // Without a configured secret, a random one still keeps strangers from posting fake updates.
     const secretToken = this.config.telegram.webhookSecret ?? randomBytes(24).toString('hex');
     registerSecret(secretToken);
-    const server = createServer(this.telegraf.webhookCallback(url.pathname + url.search, { secretToken }));
+    const callback = this.telegraf.webhookCallback(url.pathname + url.search, { secretToken });
+    const server = createServer((req, res) => void callback(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen({ port: this.config.telegram.webhookPort, ...(this.opts.webhookHost ? { host: this.opts.webhookHost } : {}) }, () => {

@@ -8,7 +8,7 @@ import { createSender } from '../../../src/core/sender';
 import { silentLogger } from '../../../src/core/log';
 import type { ArticleView, Reply } from '../../../src/core/types';
 import { DEFAULT_MEMBER_PERMISSIONS, type RecordedCall } from '../../fakes/discord/index';
-import { CHANNEL, GUILD, OTHER_CHANNEL, startHarness, type Harness } from './setup';
+import { CHANNEL, OTHER_CHANNEL, startHarness, type Harness } from './setup';
 import { mlReaders } from '../../helpers/discord-guild';
 
 const RATE_LIMITED_CHANNEL = '200000000000000003';
