@@ -3,6 +3,7 @@
 import { UserError } from './errors';
 import { L } from './i18n';
 import type { Logger } from './log';
+import { clipQuote } from './quote';
 import { errorReply } from './reply';
 import { parseTextArgs, validateArgs } from './args';
 import type { ArgValue, Caller, ChannelRef, Command, CommandContext, Locale, Reply } from './types';
@@ -20,10 +21,16 @@ export interface Invocation {
   isChannelAdmin(): Promise<boolean>;
 }
 
+/** Who sent an inbound message, and where: all the throttle needs to know. */
+export type Sender = Pick<Invocation, 'channel' | 'caller' | 'locale'>;
+
+/** The throttle's verdict: null to go on, a reply to send instead, or 'drop' to stay silent. */
+export type Admission = Reply | null | 'drop';
+
 export interface RouterOptions {
   log: Logger;
-  /** Throttling hook (abuse protection); returns a reply to send instead, or null to go on. */
-  throttle?: (inv: Invocation) => Reply | null | 'drop';
+  /** Throttling hook (abuse protection), asked before anything else about every message. */
+  throttle?: (sender: Sender) => Admission;
 }
 
 export class Router<S> {
@@ -43,15 +50,25 @@ export class Router<S> {
     return this.byName.get(name.toLowerCase());
   }
 
+  /**
+   * Counts an inbound message against the throttle. dispatch() does this itself; adapters
+   * call it for messages that reach no command but would still be answered (an expired button).
+   */
+  admit(sender: Sender): Admission {
+    return this.opts.throttle?.(sender) ?? null;
+  }
+
   /** Runs an invocation; resolves to null only when a throttled caller is being ignored. */
   async dispatch(inv: Invocation): Promise<Reply | null> {
-    const command = this.find(inv.command);
-    if (!command) {
-      return errorReply(inv.locale, L(`未知命令 /${inv.command}。发送 /help 查看所有命令。`, `Unknown command /${inv.command}. Send /help to see every command.`));
-    }
-    const gate = this.opts.throttle?.(inv);
+    // First: even an unknown command's help text is a reply a flood could multiply.
+    const gate = this.admit(inv);
     if (gate === 'drop') return null;
     if (gate) return gate;
+    const command = this.find(inv.command);
+    if (!command) {
+      const name = clipQuote(inv.command);
+      return errorReply(inv.locale, L(`未知命令 /${name}。发送 /help 查看所有命令。`, `Unknown command /${name}. Send /help to see every command.`));
+    }
     try {
       const raw = inv.values ?? parseTextArgs(command as Command<unknown>, inv.text ?? '');
       const args = validateArgs(command as Command<unknown>, raw);

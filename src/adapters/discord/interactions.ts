@@ -137,7 +137,11 @@ async function onButton(i: ButtonInteraction, deps: InteractionDeps): Promise<vo
   const state = deps.bot.pages.get(id.token);
   // State is only honoured in the channel it was made for: a token copied elsewhere shows nothing.
   if (!state || state.channel !== ctx.channel) {
-    await i.reply(textMessage(EXPIRED[id.locale]));
+    // Answered without a command, but throttled like one: a flood of stale buttons is still a flood.
+    const gate = deps.bot.router.admit(ctx);
+    if (gate === 'drop') return;
+    if (gate) await i.reply(replyOptions({ ...renderReply(gate)[0]!, ephemeral: true }));
+    else await i.reply(textMessage(EXPIRED[id.locale]));
     return;
   }
   // Anyone may turn the page: it re-runs the same read-only query, with the presser's rights.

@@ -200,14 +200,7 @@ function inlineGate(clock: () => number): (userId: number) => 'ok' | 'warn' | 'd
   const throttle = createThrottle(clock, INLINE_LIMITS);
   return (userId) => {
     const id = String(userId);
-    const verdict = throttle({
-      command: 'inline',
-      channel: `telegram:inline:${id}`,
-      caller: { id },
-      locale: 'en',
-      isPrivate: true,
-      isChannelAdmin: async () => false,
-    });
+    const verdict = throttle({ channel: `telegram:inline:${id}`, caller: { id }, locale: 'en' });
     return verdict === null ? 'ok' : verdict === 'drop' ? 'drop' : 'warn';
   };
 }
