@@ -5,7 +5,10 @@
 // recorded and every message users saw — for the token in any form.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDiscordAdapter } from '../../src/adapters/discord/index';
 import { createTelegramAdapter } from '../../src/adapters/telegram/index';
 import { createLogger } from '../../src/core/log';
@@ -221,6 +224,18 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
       assert.match(bot.output(), /could not start: .*(ECONNREFUSED|fetch failed)/);
       assertNoToken('stderr', bot.output());
     }
+  });
+
+  it('a start-up error that quotes a token is printed with the token masked', async () => {
+    // Any start-up failure reaches stderr through main's own handler; here the database path
+    // (under a plain file, so it cannot be created) happens to contain both tokens.
+    const dir = mkdtempSync(join(tmpdir(), 'feedbot-mask-'));
+    writeFileSync(join(dir, 'file'), '');
+    const bot = spawnBot({ TELEGRAM_BOT_TOKEN: TG_TOKEN, DISCORD_TOKEN: DC_TOKEN, DATABASE_PATH: join(dir, 'file', `${TG_TOKEN}-${DC_TOKEN}`, 'feedbot.db') });
+    const { code } = await bot.exited;
+    assert.equal(code, 1);
+    assert.match(bot.output(), /feedbot could not start: .*file\/\*\*\*-\*\*\*/);
+    assertNoToken('stderr', bot.output());
   });
 
   it('a malformed Telegram token is reported without being echoed', async () => {
