@@ -6,6 +6,7 @@ import { openApp, seedSampleIfEmpty, type App } from './app';
 import { UserError } from './core/errors';
 import { articleJson, articleLines } from './cli/format';
 import { createProgress } from './cli/progress';
+import { redactUrl } from './text/url-credentials';
 
 const USAGE = `usage:
   npm run --silent cli -- ingest <file-or-url>...
@@ -61,9 +62,11 @@ async function run(argv: string[]): Promise<number> {
       case 'ingest': {
         if (!args.rest.length) throw new CliError('ingest needs at least one file or URL');
         let ok = 0;
-        for (const source of args.rest) {
+        for (const given of args.rest) {
+          // Printed without the credentials a URL may carry, as it is stored.
+          const source = redactUrl(given);
           try {
-            const r = await app.ingestSource(source);
+            const r = await app.ingestSource(given);
             ok++;
             const line = `${source}: ${r.entries} entries, ${r.added.length} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} skipped (empty or repeated)` : ''}`;
             if (args.json) out(JSON.stringify({ source, entries: r.entries, added: r.added.length, updated: r.updated, unchanged: r.unchanged, skipped: r.skipped }));

@@ -2,13 +2,13 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrations as defaultMigrations } from './migrations';
+import { migrations as defaultMigrations, type Migration } from './migrations';
 
 export type DB = Database.Database;
 
 export interface OpenOptions {
   readonly?: boolean;
-  migrations?: string[];
+  migrations?: Migration[];
 }
 
 export function openDatabase(path: string, opts: OpenOptions = {}): DB {
@@ -37,7 +37,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): DB {
   return db;
 }
 
-export function migrate(db: DB, steps: string[]): void {
+export function migrate(db: DB, steps: Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > steps.length) {
     throw new Error(`database schema version ${current} is newer than this bot (${steps.length}); upgrade the bot`);
@@ -47,7 +47,9 @@ export function migrate(db: DB, steps: string[]): void {
     db.transaction(() => {
       const now = db.pragma('user_version', { simple: true }) as number;
       if (now > v) return;
-      db.exec(steps[v]!);
+      const step = steps[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     }).immediate();
   }

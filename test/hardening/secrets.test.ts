@@ -238,6 +238,21 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
     assertNoToken('stderr', bot.output());
   });
 
+  it('DEBUG turning on telegraf\'s own output (which prints the webhook secret) is warned about in one line at start-up', async () => {
+    const tg = await startFakeTelegram({ token: TG_TOKEN });
+    const WARNING = /WARN telegram: DEBUG turns on telegraf debug output/g;
+    try {
+      for (const [DEBUG, warned] of [['telegraf:*', 1], ['*', 1], ['*,-telegraf:*', 0], ['express:*', 0]] as const) {
+        const bot = spawnBot({ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: tg.apiRoot, DATABASE_PATH: ':memory:', DEBUG });
+        await bot.waitForOutput(/telegram: bot started/, 30_000);
+        await bot.kill('SIGTERM');
+        assert.equal(bot.output().match(WARNING)?.length ?? 0, warned, `DEBUG=${DEBUG}:\n${bot.output()}`);
+      }
+    } finally {
+      await tg.close();
+    }
+  });
+
   it('a malformed Telegram token is reported without being echoed', async () => {
     const bot = spawnBot({ TELEGRAM_BOT_TOKEN: 'not-a-token-TGsecret-Zq8vX2mN4pL7rT1wY5u', DATABASE_PATH: ':memory:' });
     const { code } = await bot.exited;
