@@ -4,6 +4,7 @@ import { UserError } from './errors';
 import { L } from './i18n';
 import type { Logger } from './log';
 import { clipQuote } from './quote';
+import { isDatabaseRefusal } from '../store/storage-errors';
 import { errorReply } from './reply';
 import { parseTextArgs, validateArgs } from './args';
 import type { ArgValue, Caller, ChannelRef, Command, CommandContext, Locale, Reply } from './types';
@@ -94,6 +95,17 @@ export class Router<S> {
       return await command.run(ctx);
     } catch (err) {
       if (err instanceof UserError) return errorReply(inv.locale, err.userMessage);
+      if (isDatabaseRefusal(err)) {
+        // The database refused a write (disk full, read-only): the user can only pass it on.
+        this.opts.log.error('command failed: the database refused', { command: command.name, channel: inv.channel, error: err as Error });
+        return errorReply(
+          inv.locale,
+          L(
+            '抱歉,机器人现在无法保存(存储空间已满或只读),这次操作没有生效。请告诉机器人的管理员。',
+            "Sorry, the bot cannot save anything right now (its storage is full or read-only), so this did not take effect. Please tell the bot's operator.",
+          ),
+        );
+      }
       this.opts.log.error('command failed', { command: command.name, channel: inv.channel, caller: inv.caller.id, error: err as Error });
       return errorReply(inv.locale, L('抱歉,处理这个命令时出错了,请稍后再试。', 'Sorry, something went wrong handling that command. Please try again later.'));
     }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations as defaultMigrations, type Migration } from './migrations';
+import { explainStorageError } from './storage-errors';
 
 export type DB = Database.Database;
 
@@ -11,30 +12,29 @@ export interface OpenOptions {
   migrations?: Migration[];
 }
 
+/** Opens (creating if needed) and migrates the database; a failure says which file, why, and what to do. */
 export function openDatabase(path: string, opts: OpenOptions = {}): DB {
-  if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
-  let db: DB;
+  let db: DB | undefined;
   try {
+    if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
     db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
-  } catch (err) {
-    throw new Error(`cannot open database ${path}: ${(err as Error).message}`);
-  }
-  // Another process (cli ingest, a second bot) may write at the same time: wait, don't fail.
-  db.pragma('busy_timeout = 5000');
-  if (!opts.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-  }
-  db.pragma('foreign_keys = ON');
-  if (!opts.readonly) {
-    try {
-      migrate(db, opts.migrations ?? defaultMigrations);
-    } catch (err) {
-      db.close();
-      throw err;
+    // Another process (cli ingest, a second bot) may write at the same time: wait, don't fail.
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
     }
+    db.pragma('foreign_keys = ON');
+    if (!opts.readonly) migrate(db, opts.migrations ?? defaultMigrations);
+    return db;
+  } catch (err) {
+    try {
+      db?.close();
+    } catch {
+      // Closing what failed to open may fail the same way; the first error is the one to report.
+    }
+    throw explainStorageError(err, path);
   }
-  return db;
 }
 
 export function migrate(db: DB, steps: Migration[]): void {
