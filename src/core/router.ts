@@ -20,6 +20,8 @@ export interface Invocation {
   locale: Locale;
   isPrivate: boolean;
   isChannelAdmin(): Promise<boolean>;
+  /** Set by an adapter that already counted this message with admit(), so it is not counted twice. */
+  admitted?: true;
 }
 
 /** Who sent an inbound message, and where: all the throttle needs to know. */
@@ -62,7 +64,7 @@ export class Router<S> {
   /** Runs an invocation; resolves to null only when a throttled caller is being ignored. */
   async dispatch(inv: Invocation): Promise<Reply | null> {
     // First: even an unknown command's help text is a reply a flood could multiply.
-    const gate = this.admit(inv);
+    const gate = inv.admitted ? null : this.admit(inv);
     if (gate === 'drop') return null;
     if (gate) return gate;
     const command = this.find(inv.command);

@@ -87,6 +87,9 @@ export function explainStorageError(err: unknown, path: string, action: 'open' |
   if (existsSync(path) && statSync(path).isDirectory()) {
     return fail('it is a folder, not a file', 'Point DATABASE_PATH at a file inside it, e.g. feedbot.db.');
   }
+  if (code === 'ENOTDIR') {
+    return fail(`${dir} is a file, so the folders below it cannot be created`, 'Point DATABASE_PATH somewhere else.');
+  }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     return fail(
       'the file is damaged (cut short or overwritten) or is not a feedbot database',

@@ -7,7 +7,7 @@
 //
 // The limits are written here as numbers, not read back from src/: SECURITY.md promises
 // them, so changing one in the code must fail this file (and be documented there).
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Reply } from '../../src/core/types';
 import type { FakeDiscord } from '../fakes/discord/index';
@@ -201,11 +201,15 @@ describe('abuse through Telegram', { timeout: 60_000 }, () => {
 
 describe('abuse through Discord', { timeout: 60_000 }, () => {
   let p: Platforms;
-  const now = Date.parse('2026-03-02T10:00:00Z');
+  let now = Date.parse('2026-03-02T10:00:00Z');
   const dc = (): FakeDiscord => p.dc!.fake;
 
   before(async () => {
     p = await startPlatforms({ telegram: false, clock: () => now });
+  });
+  // The fake guild has two channels: each test starts with every bucket full again.
+  beforeEach(() => {
+    now += 60 * 60_000;
   });
   after(async () => {
     await p.close();
@@ -225,6 +229,20 @@ describe('abuse through Discord', { timeout: 60_000 }, () => {
     assert.equal(bodies.length, USER_BURST + 1);
     assert.ok(bodies.every((b) => b.length === 1), 'one message each');
     assert.ok(bodies.slice(0, USER_BURST).every(([b]) => UNKNOWN.test(b!.content ?? '')));
+    assert.match(bodies.at(-1)![0]!.content ?? '', SLOW_DOWN);
+  });
+
+  it(`${FLOOD} searches from one user: ${USER_BURST} results, one "slow down", and not even a "thinking…" placeholder for the rest`, async () => {
+    const flooder = { id: '710000000000000007', username: 'searcher' };
+    const sent: string[] = [];
+    for (let i = 0; i < FLOOD; i++) sent.push((await dc().slashCommand({ name: 'search', options: { query: '卷积' }, channelId: CHANNEL_A, user: flooder })).id);
+    const touched = () => sent.filter((id) => dc().interactionResponses(id).length > 0);
+    await dcAnswer(dc(), await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000008', username: 'other' } }));
+    await until(() => sent.filter((id) => dcBodies(dc(), id).length > 0).length >= USER_BURST + 1, 'the answered part of the flood');
+    await dcAnswer(dc(), await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000009', username: 'third' } }));
+    assert.equal(touched().length, USER_BURST + 1, 'no call at all for the other 989, not even a deferral');
+    const bodies = touched().map((id) => dcBodies(dc(), id));
+    assert.ok(bodies.slice(0, USER_BURST).every(([b]) => /Results for/.test(JSON.stringify(b))));
     assert.match(bodies.at(-1)![0]!.content ?? '', SLOW_DOWN);
   });
 

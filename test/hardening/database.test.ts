@@ -3,7 +3,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -157,4 +157,5 @@ test('cli backup to a folder, and a damaged database at start-up: one clear line
   const bot = spawnBot({ DATABASE_PATH: damaged });
   assert.equal((await bot.exited).code, 1);
   assert.match(bot.output(), /feedbot could not start: cannot open the database .*feedbot\.db: the file is damaged .* Restore it from a backup/);
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -3,7 +3,7 @@
 // its output at debug level and the database file — is searched for those secrets.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -72,5 +72,6 @@ test('credentials in feed URLs are used to fetch, and never logged or stored', {
     }
   } finally {
     await server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -5,7 +5,7 @@
 // recorded and every message users saw — for the token in any form.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -236,6 +236,7 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
     assert.equal(code, 1);
     assert.match(bot.output(), /feedbot could not start: .*file\/\*\*\*-\*\*\*/);
     assertNoToken('stderr', bot.output());
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('DEBUG turning on telegraf\'s own output (which prints the webhook secret) is warned about in one line at start-up', async () => {

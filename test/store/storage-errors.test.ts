@@ -18,7 +18,12 @@ import { openDatabase } from '../../src/store/db';
 
 const ROOT = join(import.meta.dirname, '../..');
 const isRoot = process.getuid?.() === 0;
-const temp = (name: string) => mkdtempSync(join(tmpdir(), `feedbot-${name}-`));
+const temps: string[] = [];
+const temp = (name: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `feedbot-${name}-`));
+  temps.push(dir);
+  return dir;
+};
 
 /** A database with some articles (about `kb` KB of text), closed. */
 function makeDatabase(path: string, kb = 64): void {
@@ -71,8 +76,8 @@ function fill(dir: string): void {
 after(() => {
   for (const dir of mounts) {
     if (spawnSync('umount', [dir]).status !== 0) spawnSync('umount', ['-l', dir]);
-    rmSync(dir, { recursive: true, force: true });
   }
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Makes `dir` unwritable even for root; returns the undo, or null (with the reason) if it cannot. */
@@ -161,10 +166,12 @@ describe('opening the database', () => {
     });
   }
 
-  it('a folder where the file should be: says so', () => {
+  it('a folder where the file should be, or a file where a folder should be: says so', () => {
     const dir = temp('isdir');
     mkdirSync(join(dir, 'feedbot.db'));
     assert.throws(() => openDatabase(join(dir, 'feedbot.db')), /it is a folder, not a file/);
+    writeFileSync(join(dir, 'plain'), '');
+    assert.throws(() => openDatabase(join(dir, 'plain', 'data', 'feedbot.db')), (e: Error) => e.message.includes(`${join(dir, 'plain')} is a file, so the folders below it cannot be created`));
   });
 });
 

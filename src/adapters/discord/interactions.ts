@@ -95,7 +95,14 @@ async function onCommand(i: ChatInputCommandInteraction, deps: InteractionDeps):
   for (const o of i.options.data) {
     if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') values[o.name] = o.value;
   }
-  const inv: Invocation = { ...context(i, localeFrom(i.locale, deps.defaultLocale)), command: i.commandName, values };
+  const inv: Invocation = { ...context(i, localeFrom(i.locale, deps.defaultLocale)), command: i.commandName, values, admitted: true };
+  // Counted before anything is shown: a throttled caller gets no "thinking…" placeholder either.
+  const gate = bot.router.admit(inv);
+  if (gate === 'drop') return;
+  if (gate) {
+    await i.reply(replyOptions({ ...renderReply(gate)[0]!, ephemeral: true }));
+    return;
+  }
   let deferred = false;
   if (ALWAYS_DEFER.has(bot.router.find(i.commandName)?.name ?? '')) {
     await i.deferReply();
