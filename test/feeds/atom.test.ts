@@ -49,4 +49,8 @@ test('a <feed> in a namespace that is not Atom is refused as a format not read',
 test('HTML named entities undeclared in XML, and a literal &nbsp; in plain text, are decoded', () => {
   assert.equal(first(atom10('<title>Nicol&ograve; Barella</title><summary>a &amp;nbsp; b&nbsp;c</summary>')).title, 'Nicolò Barella');
   assert.equal(first(atom10('<title>t</title><summary>a &amp;nbsp; b&nbsp;c</summary>')).text, 'a b c');
+  // In a plain-text construct an undeclared HTML entity means its character too...
+  assert.equal(first(atom10('<title>t</title><summary>caf&eacute; &AElig;</summary>')).text, 'café Æ');
+  // ...while an escaped one is text that reads "&eacute;".
+  assert.equal(first(atom10('<title>t</title><summary>caf&amp;eacute;</summary>')).text, 'caf&eacute;');
 });

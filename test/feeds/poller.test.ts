@@ -205,7 +205,7 @@ test('terminal escapes a server sends reach neither the log nor feed_state.last_
   const { createLogger } = await import('../../src/core/log');
   const { parseBody } = await import('../../src/ingest/sources');
   const server = await startServer((req, res) => {
-    if (req.url === '/json') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"title": "\u001b]0;x\u0007", oops}');
+    if (req.url === '/json') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"version": \u001b]0;json\u0007}');
     res.writeHead(200, { 'Content-Type': 'text/plain' }).end('\u001b]0;owned\u0007\u001b[2Jhello');
   });
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-poll-esc-'));
@@ -234,4 +234,6 @@ test('terminal escapes a server sends reach neither the log nor feed_state.last_
   assert.equal(lines.length, 2);
   for (const line of lines) assert.doesNotMatch(line, CONTROL, JSON.stringify(line));
   assert.match(lines.join('\n'), /starts with "\\x1b\]0;owned\\x07/);
+  // JSON.parse quotes the bad input in its message: cleaned too.
+  assert.match(lines.join('\n'), /invalid JSON: Unexpected token '\\x1b'/);
 });
