@@ -16,20 +16,24 @@ function isHttpUrl(s: string): boolean {
   return /^https?:\/\/\S+$/i.test(s);
 }
 
-/** How the feed writes its own elements: the usual namespaces plus the root's (`<r:rss xmlns:r=…>`). */
-interface Vocabulary {
+interface Context {
+  /** How the feed writes its own elements: the usual namespaces plus the root's (`<r:rss xmlns:r=…>`). */
   rss: string[];
+  /** The feed's URL, when it has one: what a relative xml:base is relative to, and the last base for links. */
+  documentUrl?: string;
+  /** The channel's own link: a relative item link is relative to the site before the feed's URL. */
+  siteLink?: string;
 }
 
 /** RSS elements by name, case-insensitively: `<PubDate>` and `<TiTlE>` occur and mean the same. */
-function rssChildren(el: XmlElement, v: Vocabulary, name: string): XmlElement[] {
+function rssChildren(el: XmlElement, v: Context, name: string): XmlElement[] {
   const lower = name.toLowerCase();
   return el.children.filter(
     (c): c is XmlElement => isElement(c) && v.rss.includes(c.ns) && localName(c.name).toLowerCase() === lower,
   );
 }
 
-const rssChild = (el: XmlElement, v: Vocabulary, name: string) => rssChildren(el, v, name)[0];
+const rssChild = (el: XmlElement, v: Context, name: string) => rssChildren(el, v, name)[0];
 
 /** The item's text from an element whose content is HTML (escaped or CDATA). */
 const htmlOf = (el: XmlElement | undefined) => htmlToText(textOf(el));
@@ -54,11 +58,11 @@ function mediaDescription(item: XmlElement): string {
  * The item's web page: the last `<link>` that gives a web address (as text or, written Atom-style,
  * as href), resolved against the xml:base in force; a permalink guid or rdf:about otherwise.
  */
-function itemUrl(item: XmlElement, v: Vocabulary, base: string | undefined, fallbacks: (string | undefined)[], guid: string): string | undefined {
+function itemUrl(item: XmlElement, v: Context, base: string | undefined, guid: string): string | undefined {
   let url: string | undefined;
   for (const link of rssChildren(item, v, 'link')) {
     const raw = textOf(link).trim() || link.attrs.href || '';
-    url = resolveUrl(raw, baseOf(link, base, fallbacks[fallbacks.length - 1]), ...fallbacks) ?? url;
+    url = resolveUrl(raw, baseOf(link, base, v.documentUrl), v.siteLink, v.documentUrl) ?? url;
   }
   if (url) return url;
   const guidEl = rssChild(item, v, 'guid');
@@ -73,7 +77,7 @@ function itemUrl(item: XmlElement, v: Vocabulary, base: string | undefined, fall
  * The item's date: publication dates first (RSS, Dublin Core, Atom, DCMI terms), then the last
  * update. Of repeated elements the last counts, as later values override earlier ones.
  */
-function itemDate(item: XmlElement, v: Vocabulary): string | undefined {
+function itemDate(item: XmlElement, v: Context): string | undefined {
   const candidates = [
     rssChildren(item, v, 'pubDate'),
     childrenIn(item, [NS.dc], 'date'),
@@ -92,11 +96,10 @@ function itemDate(item: XmlElement, v: Vocabulary): string | undefined {
   return undefined;
 }
 
-function readItem(item: XmlElement, v: Vocabulary, base: string | undefined, fallbacks: (string | undefined)[]): FeedEntry {
-  const documentUrl = fallbacks[fallbacks.length - 1];
+function readItem(item: XmlElement, v: Context, base: string | undefined): FeedEntry {
   const about = item.attrs['rdf:about'];
   const guid = cleanText(textOf(rssChild(item, v, 'guid'))) || cleanText(about ?? '');
-  const itemBase = baseOf(item, base, documentUrl);
+  const itemBase = baseOf(item, base, v.documentUrl);
 
   // Titles are treated as HTML: many feeds put escaped markup in them.
   const title = htmlOf(
@@ -118,7 +121,7 @@ function readItem(item: XmlElement, v: Vocabulary, base: string | undefined, fal
   );
   return compact({
     guid: nonEmpty(guid),
-    url: itemUrl(item, v, itemBase, fallbacks, guid),
+    url: itemUrl(item, v, itemBase, guid),
     title: nonEmpty(title),
     text,
     categories,
@@ -128,23 +131,23 @@ function readItem(item: XmlElement, v: Vocabulary, base: string | undefined, fal
 
 /** RSS 2.0 has items inside <channel>; RSS 1.0 (RDF) has them beside it. */
 export function readRss(root: XmlElement, source: string): ParsedFeed {
-  const v: Vocabulary = { rss: [...new Set([...RSS_NAMESPACES, root.ns])] };
+  const documentUrl = isHttpUrl(source) ? source : undefined;
+  const v: Context = { rss: [...new Set([...RSS_NAMESPACES, root.ns])], ...(documentUrl ? { documentUrl } : {}) };
   const channel = rssChild(root, v, 'channel');
   // Only an explicit xml:base outranks the channel link; the document's own URL comes last.
-  const documentUrl = isHttpUrl(source) ? source : undefined;
   const rootBase = baseOf(root, undefined, documentUrl);
   const channelBase = channel ? baseOf(channel, rootBase, documentUrl) : rootBase;
   const items = [
     ...(channel ? rssChildren(channel, v, 'item') : []),
     ...(localName(root.name) === 'RDF' ? rssChildren(root, v, 'item') : []),
   ];
-  // A relative item link is relative to the site, so the channel's own link is the next best base.
   const siteLink = channel ? resolveUrl(textOf(rssChild(channel, v, 'link')), channelBase, source) : undefined;
+  if (siteLink) v.siteLink = siteLink;
   const title = channel ? htmlOf(rssChild(channel, v, 'title') ?? childIn(channel, [NS.dc], 'title')) : '';
   return compact({
     source,
     format: 'rss' as const,
     title: nonEmpty(title),
-    entries: items.map((item) => readItem(item, v, channelBase, [siteLink, source])),
+    entries: items.map((item) => readItem(item, v, channelBase)),
   });
 }
