@@ -8,7 +8,7 @@ const latest: BotCommand = {
   description: 'latest.description',
   permission: 'everyone',
   deferred: true,
-  options: [{ name: 'n', type: 'integer', min: 1, max: 20, description: 'latest.option.n' }],
+  options: [{ name: 'n', type: 'integer', min: 1, max: 20, maxLength: 10, description: 'latest.option.n' }],
   run(ctx) {
     const n = Number(ctx.args.n ?? 5);
     const items = ctx.services.store.latest(n);

@@ -4,6 +4,7 @@ import { t } from '../src/i18n/catalog';
 import { UserError } from '../src/core/errors';
 import { articleView } from '../src/core/reply';
 import { MAX_QUERY_LENGTH } from '../src/core/limits';
+import { clipQuote } from '../src/core/quote';
 
 export const PAGE_SIZE = 5;
 
@@ -14,8 +15,8 @@ const search: BotCommand = {
   deferred: true,
   options: [
     { name: 'query', type: 'string', required: true, variadic: true, maxLength: MAX_QUERY_LENGTH, description: 'search.option.query' },
-    { name: 'topic', type: 'string', autocomplete: 'topic', description: 'search.option.topic' },
-    { name: 'page', type: 'integer', min: 1, max: 1000, description: 'option.page' },
+    { name: 'topic', type: 'string', autocomplete: 'topic', maxLength: 100, description: 'search.option.topic' },
+    { name: 'page', type: 'integer', min: 1, max: 1000, maxLength: 10, description: 'option.page' },
   ],
   run(ctx) {
     const { search: index, topics } = ctx.services;
@@ -25,7 +26,7 @@ const search: BotCommand = {
       const t = topics.resolve(String(ctx.args.topic));
       if (!t) {
         const valid = topics.list().map((x) => `${x.id} (${x.name[ctx.locale]})`).join(', ');
-        throw new UserError('topics.unknown', { name: String(ctx.args.topic), topics: valid });
+        throw new UserError('topics.unknown', { name: clipQuote(String(ctx.args.topic)), topics: valid });
       }
       topicId = t.id;
     }

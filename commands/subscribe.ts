@@ -2,6 +2,7 @@
 import type { BotCommand, Services } from '../src/services';
 import { t } from '../src/i18n/catalog';
 import { UserError } from '../src/core/errors';
+import { clipQuote } from '../src/core/quote';
 import { canonicalTimeZone, formatHHMM, parseHHMM } from '../src/core/schedule-time';
 import { describeSubscription } from './settings';
 
@@ -26,6 +27,7 @@ export function interpretWords(words: string[], services: Services): Wanted {
       continue;
     }
     if (/^\d{1,2}[:：]\d{1,2}$/.test(w)) {
+      // At most five characters by its shape: safe to quote whole.
       throw new UserError('subscribe.bad-time', { word: w });
     }
     const zone = w.includes('/') || /^(utc|gmt)$/i.test(w) ? canonicalTimeZone(w) : null;
@@ -45,8 +47,8 @@ export function interpretWords(words: string[], services: Services): Wanted {
     unknown.push(w);
   }
   if (unknown.length) {
-    const w = unknown[0]!;
-    if (w.includes('/')) {
+    const w = clipQuote(unknown[0]!);
+    if (unknown[0]!.includes('/')) {
       throw new UserError('subscribe.bad-zone', { word: w });
     }
     const valid = services.topics.list().map((t) => t.id).join(', ');

@@ -3,6 +3,7 @@ import type { BotCommand } from '../src/services';
 import { t as text } from '../src/i18n/catalog';
 import { UserError } from '../src/core/errors';
 import { articleView } from '../src/core/reply';
+import { clipQuote } from '../src/core/quote';
 
 const PAGE_SIZE = 5;
 
@@ -14,7 +15,7 @@ const topic: BotCommand = {
   deferred: true,
   options: [
     { name: 'name', type: 'string', variadic: true, autocomplete: 'topic', maxLength: 100, description: 'topic.option.name' },
-    { name: 'page', type: 'integer', min: 1, max: 10000, description: 'option.page' },
+    { name: 'page', type: 'integer', min: 1, max: 10000, maxLength: 10, description: 'option.page' },
   ],
   run(ctx) {
     const { topics, store } = ctx.services;
@@ -33,7 +34,7 @@ const topic: BotCommand = {
     const t = topics.resolve(String(ctx.args.name));
     if (!t) {
       const valid = list.map((x) => `${x.id} (${x.name[ctx.locale]})`).join(', ');
-      throw new UserError('topics.unknown', { name: String(ctx.args.name), topics: valid });
+      throw new UserError('topics.unknown', { name: clipQuote(String(ctx.args.name)), topics: valid });
     }
     const page = Number(ctx.args.page ?? 1);
     const { total, items } = store.byTopic(t.id, PAGE_SIZE, (page - 1) * PAGE_SIZE);

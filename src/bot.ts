@@ -8,9 +8,10 @@ import type { Logger } from './core/log';
 import { PaginationStore } from './core/pagination';
 import type { ArticlePage, BotPort } from './core/port';
 import { articleView } from './core/reply';
-import { Router, type Invocation } from './core/router';
+import { Router, type Admission, type Sender } from './core/router';
+import { isDatabaseRefusal } from './store/storage-errors';
 import type { Services } from './services';
-import type { Adapter, Locale, Reply } from './core/types';
+import type { Adapter, Locale } from './core/types';
 import { createSender } from './core/sender';
 import { createDigestRuntime, type DigestRuntime, type DigestRuntimeDeps } from './digest/runtime';
 import { SubscriptionStore } from './store/subscriptions';
@@ -27,7 +28,7 @@ export interface Bot extends BotPort {
 
 export interface BotOptions {
   log: Logger;
-  throttle?: (inv: Invocation) => Reply | null | 'drop';
+  throttle?: (sender: Sender) => Admission;
   digest?: DigestPreviewer;
 }
 
@@ -45,7 +46,11 @@ export function createBot(app: App, opts: BotOptions): Bot {
       opts.digest ??
       createDigestPreviewer({ store: app.store, subscriptions, topics: app.topics, clock: app.clock, maxEntries: app.config.digest.maxEntries }),
   };
-  const router = new Router<Services>(commands, services, { log: opts.log, ...(opts.throttle ? { throttle: opts.throttle } : {}) });
+  const router = new Router<Services>(commands, services, {
+    log: opts.log,
+    isStorageRefusal: isDatabaseRefusal,
+    ...(opts.throttle ? { throttle: opts.throttle } : {}),
+  });
   let zones: readonly string[] | undefined;
   return {
     app,
@@ -56,6 +61,7 @@ export function createBot(app: App, opts: BotOptions): Bot {
     clock: app.clock,
     commands: router.commands,
     handle: (inv) => router.dispatch(inv),
+    admit: (sender) => router.admit(sender),
     findCommand: (name) => router.find(name),
     complete(option, typed, locale, limits) {
       if (option.autocomplete === 'topic') return topicChoices(app.topics.list(), typed, locale, limits, { multi: option.variadic === true });

@@ -12,6 +12,7 @@ import { createPoller, type Poller } from './feeds/poller';
 import { parseBody } from './ingest/sources';
 import { FeedStateStore } from './feeds/state';
 import { createPlatformThrottle } from './core/throttle';
+import { explainStorageError } from './store/storage-errors';
 
 export interface Running {
   bot: Bot;
@@ -34,8 +35,13 @@ function startPoller(bot: Bot, config: Config, log: Logger): Poller | null {
       if (r.added.length || r.updated) log.info('feed ingested', { source: feed.source, added: r.added.length, updated: r.updated });
     },
     onError: (url, err) => {
-      state.recordError(url, err.message);
-      log.warn('feed poll failed', { url, error: err.message });
+      const error = explainStorageError(err, config.databasePath, 'write').message;
+      log.warn('feed poll failed', { url, error });
+      try {
+        state.recordError(url, error);
+      } catch {
+        // A database that refused the feed refuses its error too; the log line above says why.
+      }
     },
   });
   poller.start();

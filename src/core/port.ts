@@ -2,7 +2,7 @@
 // this (and its own settings), never the whole bot, so what adapters depend on is here.
 import type { Choice, ChoiceLimits } from './completions';
 import type { PageState } from './pagination';
-import type { Invocation } from './router';
+import type { Admission, Invocation, Sender } from './router';
 import type { ArticleView, Command, CommandOption, Locale, Reply } from './types';
 
 /** One page of articles, and whether another follows. */
@@ -14,6 +14,11 @@ export interface ArticlePage {
 export interface BotPort {
   /** Runs a command; resolves to null when the caller is being throttled into silence. */
   handle(inv: Invocation): Promise<Reply | null>;
+  /**
+   * Counts an inbound message against the throttle before it is handled (handle() does this
+   * itself unless the invocation says `admitted`): for messages answered without a command.
+   */
+  admit(sender: Sender): Admission;
   /** Every command, in /help order: for menus and slash-command registration. */
   readonly commands: readonly Command<unknown>[];
   /** The command a name or alias reaches, if any. */

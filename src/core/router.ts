@@ -2,6 +2,7 @@
 // checks permission, and turns every failure into a reply. The bot never crashes on input.
 import { isUserError } from './errors';
 import type { Logger } from './log';
+import { clipQuote } from './quote';
 import { errorReply, userErrorReply } from './reply';
 import { parseTextArgs, validateArgs } from './args';
 import type { ArgValue, Caller, ChannelRef, Command, CommandContext, Locale, Reply } from './types';
@@ -17,12 +18,22 @@ export interface Invocation {
   locale: Locale;
   isPrivate: boolean;
   isChannelAdmin: () => Promise<boolean>;
+  /** Set by an adapter that already counted this message with admit(), so it is not counted twice. */
+  admitted?: true;
 }
+
+/** Who sent an inbound message, and where: all the throttle needs to know. */
+export type Sender = Pick<Invocation, 'channel' | 'caller' | 'locale'>;
+
+/** The throttle's verdict: null to go on, a reply to send instead, or 'drop' to stay silent. */
+export type Admission = Reply | null | 'drop';
 
 export interface RouterOptions {
   log: Logger;
-  /** Throttling hook (abuse protection); returns a reply to send instead, or null to go on. */
-  throttle?: (inv: Invocation) => Reply | null | 'drop';
+  /** Throttling hook (abuse protection), asked before anything else about every message. */
+  throttle?: (sender: Sender) => Admission;
+  /** Whether a command's failure is storage refusing a write (disk full, read-only), which users are told as such. */
+  isStorageRefusal?: (err: unknown) => boolean;
 }
 
 export class Router<S> {
@@ -47,15 +58,24 @@ export class Router<S> {
     return this.byName.get(name.toLowerCase());
   }
 
+  /**
+   * Counts an inbound message against the throttle. dispatch() does this itself; adapters
+   * call it for messages that reach no command but would still be answered (an expired button).
+   */
+  admit(sender: Sender): Admission {
+    return this.opts.throttle?.(sender) ?? null;
+  }
+
   /** Runs an invocation; resolves to null only when a throttled caller is being ignored. */
   async dispatch(inv: Invocation): Promise<Reply | null> {
-    const command = this.find(inv.command);
-    if (!command) {
-      return errorReply(inv.locale, 'router.unknown-command', { command: inv.command });
-    }
-    const gate = this.opts.throttle?.(inv);
+    // First: even an unknown command's help text is a reply a flood could multiply.
+    const gate = inv.admitted ? null : this.admit(inv);
     if (gate === 'drop') return null;
     if (gate) return gate;
+    const command = this.find(inv.command);
+    if (!command) {
+      return errorReply(inv.locale, 'router.unknown-command', { command: clipQuote(inv.command) });
+    }
     try {
       const raw = inv.values ?? parseTextArgs(command as Command<unknown>, inv.text ?? '');
       const args = validateArgs(command as Command<unknown>, raw);
@@ -75,6 +95,11 @@ export class Router<S> {
       return await command.run(ctx);
     } catch (err) {
       if (isUserError(err)) return userErrorReply(inv.locale, err);
+      if (this.opts.isStorageRefusal?.(err)) {
+        // The database refused a write (disk full, read-only): the user can only pass it on.
+        this.opts.log.error('command failed: the database refused', { command: command.name, channel: inv.channel, error: err as Error });
+        return errorReply(inv.locale, 'router.storage-refused');
+      }
       this.opts.log.error('command failed', { command: command.name, channel: inv.channel, caller: inv.caller.id, error: err as Error });
       return errorReply(inv.locale, 'router.failed');
     }

@@ -2,8 +2,7 @@
 // command over the limit gets a polite "slow down"; later ones are dropped silently until
 // the bucket refills, so a flood costs the bot almost nothing and others are not slowed.
 import { errorReply } from './reply';
-import type { Invocation } from './router';
-import type { Reply } from './types';
+import type { Admission, Sender } from './router';
 
 export interface ThrottleLimits {
   /** Commands a user may send in a burst, and refill per minute. */
@@ -71,9 +70,9 @@ export function createRateGate(clock: () => number, limits: ThrottleLimits = DEF
   };
 }
 
-export function createThrottle(clock: () => number, limits: ThrottleLimits = DEFAULT_LIMITS, exempt: (inv: Invocation) => boolean = () => false) {
+export function createThrottle(clock: () => number, limits: ThrottleLimits = DEFAULT_LIMITS, exempt: (sender: Sender) => boolean = () => false) {
   const gate = createRateGate(clock, limits);
-  return (inv: Invocation): Reply | null | 'drop' => {
+  return (inv: Sender): Admission => {
     if (exempt(inv)) return null;
     const platform = inv.channel.split(':')[0];
     const verdict = gate(`${platform}:${inv.caller.id}`, inv.channel);

@@ -17,6 +17,8 @@ export const en = {
   'router.unknown-command': (p: { command: string }) => `Unknown command /${p.command}. Send /help to see every command.`,
   'router.admin-only': (p: { command: string }) => `Sorry, only an admin of this channel or group can use /${p.command}.`,
   'router.failed': 'Sorry, something went wrong handling that command. Please try again later.',
+  'router.storage-refused':
+    "Sorry, the bot cannot save anything right now (its storage is full or read-only), so this did not take effect. Please tell the bot's operator.",
   'throttle.slow-down': 'Please slow down 🙏 — too many commands too fast. Try again in a moment.',
 
   // Shared by several commands

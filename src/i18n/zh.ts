@@ -15,6 +15,7 @@ export const zh: Catalog = {
   'router.unknown-command': (p) => `未知命令 /${p.command}。发送 /help 查看所有命令。`,
   'router.admin-only': (p) => `抱歉,只有本频道/群组的管理员可以使用 /${p.command}。`,
   'router.failed': '抱歉,处理这个命令时出错了,请稍后再试。',
+  'router.storage-refused': '抱歉,机器人现在无法保存(存储空间已满或只读),这次操作没有生效。请告诉机器人的管理员。',
   'throttle.slow-down': '请慢一点 🙏 命令发送得太快了,请稍等一会儿再试。',
 
   'option.page': '页码',

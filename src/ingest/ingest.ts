@@ -38,7 +38,7 @@ export function ingestFeed(deps: IngestDeps, feed: ParsedFeed): IngestReport {
     // listing wins. Upserting both would report a fresh article as "updated" and flip it on every poll.
     const seen = new Set<string>();
     for (const entry of feed.entries) {
-      const prepared = prepareEntry(entry, feed.source, classifier);
+      const prepared = prepareEntry(entry, feed.source, classifier, feed.format);
       if (!prepared || seen.has(prepared.dedupKey)) {
         report.skipped++;
         continue;

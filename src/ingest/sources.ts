@@ -5,6 +5,7 @@ import { loadSource, type LoadOptions } from '../feeds/read';
 import { looksLikeXmlOrJson } from '../feeds/sniff';
 import { looksLikeSnapshot, parseSnapshot } from '../feeds/snapshot';
 import type { ParsedFeed } from '../feeds/types';
+import { redactUrl, withoutCredentials } from '../text/url-credentials';
 
 /**
  * A page snapshot (plain text with its `LATEST UPDATES` mark) goes to the snapshot reader;
@@ -16,7 +17,13 @@ export function parseBody(body: string, source: string, contentType?: string): P
   return parseFeed(body, source, contentType);
 }
 
+/** Reads `source`; the feed, its articles and any error name it without the credentials it may carry. */
 export async function readSource(source: string, opts: LoadOptions): Promise<ParsedFeed> {
-  const { body, contentType } = await loadSource(source, opts);
-  return parseBody(body, source, contentType);
+  let loaded;
+  try {
+    loaded = await loadSource(source, opts);
+  } catch (err) {
+    throw withoutCredentials(err);
+  }
+  return parseBody(loaded.body, redactUrl(source), loaded.contentType);
 }

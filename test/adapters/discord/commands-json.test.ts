@@ -12,11 +12,12 @@ const sample: Command = {
   description: 'help.intro',
   permission: 'channel-admin',
   options: [
-    { name: 'count', type: 'integer', min: 1, max: 20, description: 'latest.option.n' },
+    { name: 'count', type: 'integer', min: 1, max: 20, maxLength: 10, description: 'latest.option.n' },
     {
       name: 'mode',
       type: 'string',
       required: true,
+      maxLength: 10,
       choices: [
         { value: 'send', name: 'settings.send-anyway' },
         { value: 'skip', name: 'settings.skip' },
@@ -24,7 +25,7 @@ const sample: Command = {
       description: 'settings.quiet-days',
     },
     { name: 'topic', type: 'string', autocomplete: 'topic', maxLength: 100, description: 'search.option.topic' },
-    { name: 'verbose', type: 'boolean', description: 'settings.status' },
+    { name: 'verbose', type: 'boolean', maxLength: 5, description: 'settings.status' },
   ],
   run: () => ({ blocks: [] }),
 };
