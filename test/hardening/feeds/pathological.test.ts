@@ -58,7 +58,7 @@ after(() => corpus.close());
 describe('pathological feeds at the reported sizes through app.ingestSource', () => {
   for (const p of PATHOLOGICAL) {
     test(`${p.id}: stored whole, titled, sources around it untouched`, async () => {
-      const { app, close } = openTempApp({ FEED_MAX_MB: '10' });
+      const { app, close } = openTempApp({ FEED_MAX_MB: '10', IMPORT_MAX_MB: '10' });
       try {
         const file = join(corpus.ctx.dir, `${p.id}.${p.ext}`);
         writeFileSync(file, p.body(largeSize(p.id)));
