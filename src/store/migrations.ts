@@ -91,4 +91,9 @@ export const migrations: string[] = [
   CREATE INDEX article_topics_seq ON article_topics(seq);
   CREATE INDEX digests_channel_status ON digests(channel, status);
   `,
+  // 5: the hash of each polled feed's last ingested body, so an unchanged body (from a server
+  // without ETag / Last-Modified) is skipped without being parsed.
+  `
+  ALTER TABLE feed_state ADD COLUMN body_hash TEXT;
+  `,
 ];
