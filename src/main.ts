@@ -41,6 +41,7 @@ function startPoller(bot: Bot, config: Config, log: Logger): { poller: Poller; w
     state,
     onFeed: () => {},
     ingest: async (body, url, contentType) => {
+      log.debug('ingesting feed', { url, bytes: body.length });
       const r = await worker.ingestBody(body, url, contentType);
       if (r.added.length || r.updated) log.info('feed ingested', { source: url, added: r.added.length, updated: r.updated });
       return { entries: r.entries };
