@@ -11,6 +11,9 @@ import Database from 'better-sqlite3';
 
 type AnyFn = (this: unknown, ...args: never[]) => unknown;
 
+// Charges call the unpatched originals, so computing a charge is never itself charged.
+const indexOf = String.prototype.indexOf;
+
 const len = (v: unknown): number => (typeof v === 'string' || Array.isArray(v) ? v.length : 0);
 
 function stringSearch(self: string, found: unknown, from: unknown, needle: unknown): number {
@@ -54,7 +57,7 @@ const STRING: Record<string, Charge> = {
   padEnd: (_s, _a, r) => len(r),
   repeat: (_s, _a, r) => len(r),
   indexOf: (s: string, a: unknown[], r) => stringSearch(s, r, a[1], a[0]),
-  includes: (s: string, a: unknown[]) => stringSearch(s, s.indexOf(a[0] as string, a[1] as number), a[1], a[0]),
+  includes: (s: string, a: unknown[]) => stringSearch(s, indexOf.call(s, a[0] as string, a[1] as number), a[1], a[0]),
   lastIndexOf: (s: string) => s.length,
   startsWith: (_s, a: unknown[]) => len(a[0]) + 1,
   endsWith: (_s, a: unknown[]) => len(a[0]) + 1,
@@ -106,21 +109,17 @@ export interface WorkCount<T> {
 /** Runs `fn` with the built-ins patched to count, and returns its result and the work counted. */
 export function countWork<T>(fn: () => T): WorkCount<T> {
   let ops = 0;
-  let depth = 0;
   const restore: (() => void)[] = [];
+  // Every call is charged, nested ones too: work done in a callback of a patched array method
+  // (map, forEach…) counts like any other. Built-ins do not call each other observably, except
+  // regular-expression methods calling exec, which the spec requires; charging both is linear.
   const patch = (target: object, key: string | symbol, charge: Charge) => {
     const original = (target as Record<string | symbol, AnyFn>)[key];
     if (typeof original !== 'function') return;
     (target as Record<string | symbol, AnyFn>)[key] = function (this: unknown, ...args: never[]) {
-      // The patched methods call each other (includes → indexOf): charge only the outermost.
-      depth++;
-      try {
-        const result = original.apply(this, args);
-        if (depth === 1) ops += charge(this as never, args, result);
-        return result;
-      } finally {
-        depth--;
-      }
+      const result = original.apply(this, args);
+      ops += charge(this as never, args, result);
+      return result;
     };
     restore.push(() => {
       (target as Record<string | symbol, AnyFn>)[key] = original;
