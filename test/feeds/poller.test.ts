@@ -4,6 +4,11 @@ import type { ParsedFeed } from '../../src/store/types';
 import { FetchError, type fetchFeed, type FetchResult } from '../../src/feeds/fetch';
 import { createPoller, type PollerOptions, type PollStateStore, type PollValidators } from '../../src/feeds/poller';
 import { parseFeed } from '../../src/feeds/detect';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/store/db';
+import { FeedStateStore } from '../../src/store/feed-state';
 import { startServer } from './http-server';
 
 const rss = (title: string) =>
@@ -239,4 +244,22 @@ test('with an ingest hook the poller hands over the body and never parses it its
   assert.deepEqual(reports.map((r) => [r.status, r.entries]), [['ingested', 7]]);
   assert.deepEqual(handed, [[rss('工作线程'), url, 'application/rss+xml; charset=utf-8']]);
   assert.deepEqual(opts.fed, []);
+});
+
+test('the last body hash survives a restart: feed_state keeps it in the database', async (t) => {
+  const server = await startServer((_req, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(rss('重启')));
+  const dir = mkdtempSync(join(tmpdir(), 'feedbot-poll-state-'));
+  const db = openDatabase(join(dir, 'feedbot.db'));
+  t.after(async () => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+    await server.close();
+  });
+  const url = `${server.origin}/feed`;
+  const first = base({ urls: [url], state: new FeedStateStore(db) });
+  assert.equal((await createPoller(first).pollOnce())[0]!.status, 'ingested');
+  // A new poller and a new state store over the same database: what a restarted bot has.
+  const again = base({ urls: [url], state: new FeedStateStore(db) });
+  assert.equal((await createPoller(again).pollOnce())[0]!.status, 'unchanged');
+  assert.deepEqual(again.fed, []);
 });
