@@ -100,6 +100,14 @@ export const PATHOLOGICAL: Pathological[] = [
       jsonFeed([{ id: 'p1', title: 't', content_text: 'body', tags: ['c'.repeat(n / 2)], url: `https://example.com/${'p'.repeat(n / 2)}` }]),
   },
   {
+    id: 'huge-date-and-guid',
+    name: 'RSS: a huge pubDate of digits and spaces, a huge guid and title',
+    ext: 'xml',
+    body: (n) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid isPermaLink="false">${'g'.repeat(n / 3)}</guid>` +
+      `<title>${'Title '.repeat(n / 18)}</title><description>body</description><pubDate>Mon, 01 ${'1 '.repeat(n / 6)}Jan 2024</pubDate></item></channel></rss>`,
+  },
+  {
     id: 'entities',
     name: 'content_html: entities repeated',
     ext: 'json',
