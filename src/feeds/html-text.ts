@@ -1,6 +1,6 @@
 // Turns an entry's HTML (description, content, title) into one line of plain text.
 // A small tag scanner, not a full HTML parser: feed snippets only need tags gone and text kept.
-import { decodeHtmlEntities } from './entities';
+import { decodeHTMLStrict } from 'entities';
 
 // Their contents are code or fallback markup, never article text.
 const DROPPED_CONTENT = new Set(['script', 'style', 'noscript', 'iframe', 'template', 'svg']);
@@ -96,5 +96,5 @@ export function htmlToText(html: string): string {
     i = html.indexOf('<', textStart);
   }
   out.push(html.slice(textStart));
-  return cleanText(decodeHtmlEntities(out.join('')));
+  return cleanText(decodeHTMLStrict(out.join('')));
 }

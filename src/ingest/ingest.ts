@@ -5,7 +5,7 @@
 import { FeedParseError } from '../feeds/errors';
 import { MAX_FEED_ENTRIES, overLimit } from '../feeds/limits';
 import type { ArticleStore, PreparedArticle } from '../store/articles';
-import type { Article, FeedEntry, ParsedFeed } from '../store/types';
+import type { Article, FeedEntry, FeedFormat, ParsedFeed } from '../store/types';
 import type { Classifier } from '../topics/classify';
 import { prepareEntry } from './prepare';
 import { MemoryStage, type Stage } from './stage';
@@ -33,8 +33,8 @@ export interface IngestReport {
 const PAGE = 500;
 
 /** Stages one entry; false when it is skipped (empty, or a repeat of an earlier key). */
-export function stageEntry(stage: Stage, entry: FeedEntry, source: string, classifier: Classifier): boolean {
-  const prepared = prepareEntry(entry, source, classifier);
+export function stageEntry(stage: Stage, entry: FeedEntry, source: string, classifier: Classifier, format?: FeedFormat): boolean {
+  const prepared = prepareEntry(entry, source, classifier, format);
   // A feed that repeats a guid (or link) lists one article twice; the first, newest-first
   // listing wins. Upserting both would report a fresh article as "updated" and flip it on every poll.
   return prepared !== null && stage.add(prepared);
@@ -111,7 +111,7 @@ export function ingestFeed(deps: IngestDeps, feed: ParsedFeed, maxEntries = MAX_
   const report = emptyReport(feed.source);
   report.entries = feed.entries.length;
   const stage = new MemoryStage();
-  for (const entry of feed.entries) if (!stageEntry(stage, entry, feed.source, classifier)) report.skipped++;
+  for (const entry of feed.entries) if (!stageEntry(stage, entry, feed.source, classifier, feed.format)) report.skipped++;
   writeStage(store, stage, planTwins(store, stage), deps.now(), report);
   return report;
 }

@@ -41,7 +41,7 @@ export async function ingestParsed(deps: IngestDeps, feed: ParsedFeed, maxEntrie
   const stage = new MemoryStage();
   let n = 0;
   for (const entry of feed.entries) {
-    if (!stageEntry(stage, entry, feed.source, deps.classifier)) report.skipped++;
+    if (!stageEntry(stage, entry, feed.source, deps.classifier, feed.format)) report.skipped++;
     if (++n % CHUNK === 0) await control.checkpoint();
   }
   await control.checkpoint();

@@ -182,11 +182,6 @@ export function deriveTitle(rawText: string): string {
   return clip(title.replace(/[\s:：,，;；]+$/u, '')) || '(untitled)';
 }
 
-/** Displayable title for a feed-provided title: placeholders and decoration removed. */
-export function cleanTitle(title: string): string {
-  return clip(stripPlaceholders(title));
-}
-
 /**
  * Two excerpts that open the same way (the LoRA and Adapter-tuning articles share a long
  * preamble) derive the same title; add what first tells them apart, so a list shows two

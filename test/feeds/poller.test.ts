@@ -263,3 +263,45 @@ test('the last body hash survives a restart: feed_state keeps it in the database
   assert.equal((await createPoller(again).pollOnce())[0]!.status, 'unchanged');
   assert.deepEqual(again.fed, []);
 });
+
+test('terminal escapes a server sends reach neither the log nor feed_state.last_error as bytes', async (t) => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { openDatabase } = await import('../../src/store/db');
+  const { FeedStateStore } = await import('../../src/store/feed-state');
+  const { createLogger } = await import('../../src/core/log');
+  const { parseBody } = await import('../../src/ingest/sources');
+  const server = await startServer((req, res) => {
+    if (req.url === '/json') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"version": \u001b]0;json\u0007}');
+    res.writeHead(200, { 'Content-Type': 'text/plain' }).end('\u001b]0;owned\u0007\u001b[2Jhello');
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'feedbot-poll-esc-'));
+  const db = openDatabase(join(dir, 'f.db'));
+  t.after(() => (server.close(), db.close(), rmSync(dir, { recursive: true, force: true })));
+  const state = new FeedStateStore(db);
+  const lines: string[] = [];
+  const log = createLogger('info', (l) => lines.push(l));
+  const urls = [`${server.origin}/text`, `${server.origin}/json`];
+  // Wired as src/main.ts wires the poller.
+  const poller = createPoller(base({
+    urls, state, parse: parseBody,
+    onError: (url, err) => {
+      state.recordError(url, err.message);
+      log.warn('feed poll failed', { url, error: err.message });
+    },
+  }));
+  const reports = await poller.pollOnce();
+  assert.deepEqual(reports.map((r) => r.status), ['failed', 'failed']);
+  const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+  for (const url of urls) {
+    const lastError = db.prepare('SELECT last_error FROM feed_state WHERE url = ?').pluck().get(url) as string;
+    assert.ok(lastError, `${url}: error recorded`);
+    assert.doesNotMatch(lastError, CONTROL, `${url}: ${JSON.stringify(lastError)}`);
+  }
+  assert.equal(lines.length, 2);
+  for (const line of lines) assert.doesNotMatch(line, CONTROL, JSON.stringify(line));
+  assert.match(lines.join('\n'), /starts with "\\x1b\]0;owned\\x07/);
+  // JSON.parse quotes the bad input in its message: cleaned too.
+  assert.match(lines.join('\n'), /invalid JSON: Unexpected token '\\x1b'/);
+});
