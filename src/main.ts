@@ -39,7 +39,6 @@ function startPoller(bot: Bot, config: Config, log: Logger): { poller: Poller; w
     timeoutMs: config.feedTimeoutMs,
     maxBytes: config.feedMaxBytes,
     state,
-    onFeed: () => {},
     ingest: async (body, url, contentType) => {
       log.debug('ingesting feed', { url, bytes: body.length });
       const r = await worker.ingestBody(body, url, contentType);

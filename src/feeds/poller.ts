@@ -36,7 +36,8 @@ export interface PollerOptions {
   urls: string[];
   intervalMs: number;
   state: PollStateStore;
-  onFeed: (feed: ParsedFeed) => Promise<void> | void;
+  /** Receives each changed feed, parsed on the polling thread (unless `ingest` is given). */
+  onFeed?: (feed: ParsedFeed) => Promise<void> | void;
   /**
    * Parses and stores a body (e.g. in an ingest worker) instead of parse + onFeed, so a large
    * feed is never parsed on the polling thread. Resolves with the number of entries read.
@@ -110,7 +111,7 @@ export function createPoller(opts: PollerOptions): Poller {
       if (opts.ingest) entries = (await opts.ingest(res.body, url, res.contentType)).entries;
       else {
         const feed = parse(res.body, url, res.contentType);
-        await opts.onFeed(feed);
+        await opts.onFeed?.(feed);
         entries = feed.entries.length;
       }
       // Only now: saving validators for a feed that failed to ingest would make the next poll a 304 and lose it.

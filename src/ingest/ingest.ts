@@ -4,7 +4,7 @@
 // (another process) waits milliseconds for the lock, not as long as this one takes to think.
 import { FeedParseError } from '../feeds/errors';
 import { MAX_FEED_ENTRIES, overLimit } from '../feeds/limits';
-import type { ArticleStore, PreparedArticle } from '../store/articles';
+import type { ArticleStore } from '../store/articles';
 import type { Article, FeedEntry, FeedFormat, ParsedFeed } from '../store/types';
 import type { Classifier } from '../topics/classify';
 import { prepareEntry } from './prepare';
@@ -32,12 +32,15 @@ export interface IngestReport {
 /** Rows written per statement batch inside the transaction. */
 const PAGE = 500;
 
-/** Stages one entry; false when it is skipped (empty, or a repeat of an earlier key). */
+/**
+ * Prepares and stages one entry; false when it is empty (no text, no title). Repeats of an
+ * earlier key are the stage's to drop: upserting both listings would report a fresh article as
+ * "updated" and flip it on every poll.
+ */
 export function stageEntry(stage: Stage, entry: FeedEntry, source: string, classifier: Classifier, format?: FeedFormat): boolean {
   const prepared = prepareEntry(entry, source, classifier, format);
-  // A feed that repeats a guid (or link) lists one article twice; the first, newest-first
-  // listing wins. Upserting both would report a fresh article as "updated" and flip it on every poll.
-  return prepared !== null && stage.add(prepared);
+  if (prepared) stage.add(prepared);
+  return prepared !== null;
 }
 
 /**
@@ -112,8 +115,7 @@ export function ingestFeed(deps: IngestDeps, feed: ParsedFeed, maxEntries = MAX_
   report.entries = feed.entries.length;
   const stage = new MemoryStage();
   for (const entry of feed.entries) if (!stageEntry(stage, entry, feed.source, classifier, feed.format)) report.skipped++;
+  report.skipped += stage.repeats;
   writeStage(store, stage, planTwins(store, stage), deps.now(), report);
   return report;
 }
-
-export type { PreparedArticle };

@@ -3,13 +3,12 @@
 // transaction. Checkpoints yield to the event loop and enforce the source's time budget.
 import { stat } from 'node:fs/promises';
 import type { IngestLimits } from '../config';
-import { withFeedLimits } from '../feeds/limits';
+import { FeedParseError } from '../feeds/errors';
+import { overLimit, withFeedLimits } from '../feeds/limits';
 import { loadSource, localPath } from '../feeds/read';
 import type { ParsedFeed } from '../store/types';
 import { budgetControl, type Budget, type Control } from './control';
 import { emptyReport, planTwins, stageEntry, writeStage, type IngestDeps, type IngestReport } from './ingest';
-import { FeedParseError } from '../feeds/errors';
-import { overLimit } from '../feeds/limits';
 import { parseBody } from './sources';
 import { MemoryStage } from './stage';
 import { importLargeFile, type ImportStats } from './stream-import';
@@ -44,6 +43,7 @@ export async function ingestParsed(deps: IngestDeps, feed: ParsedFeed, maxEntrie
     if (!stageEntry(stage, entry, feed.source, deps.classifier, feed.format)) report.skipped++;
     if (++n % CHUNK === 0) await control.checkpoint();
   }
+  report.skipped += stage.repeats;
   await control.checkpoint();
   const retitles = planTwins(deps.store, stage);
   await control.checkpoint();

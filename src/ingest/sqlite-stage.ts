@@ -15,6 +15,8 @@ export class SqliteStage implements Stage {
   private readonly table = `temp.ingest_stage_${process.pid}_${++tables}`;
   private pending: PreparedArticle[] = [];
   private count = 0;
+  /** Counted as batches are written: INSERT OR IGNORE keeps the first listing of a key. */
+  repeats = 0;
   private readonly stmts;
   private readonly flushBatch;
 
@@ -44,18 +46,11 @@ export class SqliteStage implements Stage {
     db.exec(`CREATE INDEX ${this.table}_title ON ${this.table.slice('temp.'.length)} (title) WHERE title_derived = 1`);
   }
 
-  /**
-   * Buffers the row; repeats are found when a batch is written (INSERT OR IGNORE keeps the first
-   * listing), so this always answers true and `repeats` counts them after flush().
-   */
-  add(row: PreparedArticle): boolean {
+  /** Buffers the row; a full batch goes to the temporary table. */
+  add(row: PreparedArticle): void {
     this.pending.push(row);
     if (this.pending.length >= BATCH) this.flush();
-    return true;
   }
-
-  /** Rows the table refused as repeats of an earlier dedup key. */
-  repeats = 0;
 
   /** Writes buffered rows to the temporary table. */
   flush(): void {

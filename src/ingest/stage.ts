@@ -3,8 +3,13 @@
 import type { PreparedArticle } from '../store/articles';
 
 export interface Stage {
-  /** Adds a row unless one with its dedup key is already staged; false for such a repeat. */
-  add(row: PreparedArticle): boolean;
+  /**
+   * Stages a row unless one with its dedup key already is: a feed that lists one article twice
+   * (a repeated guid or link) means its first, newest-first listing.
+   */
+  add(row: PreparedArticle): void;
+  /** Rows not staged because an earlier one had their dedup key (complete once staging is done). */
+  readonly repeats: number;
   readonly size: number;
   /** Distinct titles of staged rows whose title was derived from their text. */
   derivedTitles(): string[];
@@ -23,9 +28,13 @@ export class MemoryStage implements Stage {
   private readonly rows: PreparedArticle[] = [];
   private readonly byKey = new Map<string, PreparedArticle>();
   private readonly byTitle = new Map<string, PreparedArticle[]>();
+  repeats = 0;
 
-  add(row: PreparedArticle): boolean {
-    if (this.byKey.has(row.dedupKey)) return false;
+  add(row: PreparedArticle): void {
+    if (this.byKey.has(row.dedupKey)) {
+      this.repeats++;
+      return;
+    }
     this.byKey.set(row.dedupKey, row);
     this.rows.push(row);
     if (row.titleDerived) {
@@ -33,7 +42,6 @@ export class MemoryStage implements Stage {
       if (list) list.push(row);
       else this.byTitle.set(row.title, [row]);
     }
-    return true;
   }
 
   get size(): number {

@@ -3,12 +3,13 @@
 // past it (plus a grace period), the worker is terminated, the source reported abandoned, and a
 // fresh worker started for the next job. A worker that has begun its write transaction is left
 // to finish it: the transaction only writes, and cutting it short would gain nothing.
+import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { FeedParseError, FetchError, SourceReadError } from '../feeds/errors';
 import { IngestBudgetError } from './errors';
 import type { IngestReport } from './ingest';
 import { budgetFor, type SourceOptions } from './run';
-import type { WorkerInit, WorkerJob, WorkerReply } from './worker';
+import type { WorkerClose, WorkerInit, WorkerJob, WorkerReply } from './worker';
 
 export interface IngestWorkerOptions extends WorkerInit {
   /** The app's clock: stored rows are stamped with it at the time a job is sent. */
@@ -118,7 +119,13 @@ export function createIngestWorker(opts: IngestWorkerOptions): IngestWorker {
       await chain;
       const w = worker;
       worker = null;
-      if (w) await w.terminate();
+      if (!w) return;
+      // Let it close its database cleanly; a worker that does not end soon is terminated.
+      const exited = once(w, 'exit');
+      w.postMessage({ kind: 'close' } satisfies WorkerClose);
+      const timer = setTimeout(() => void w.terminate(), 5000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }

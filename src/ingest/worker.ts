@@ -20,6 +20,11 @@ export type WorkerJob =
   | { id: number; kind: 'source'; source: string; now: number }
   | { id: number; kind: 'body'; source: string; body: string; contentType?: string; now: number };
 
+/** Asks the worker to close its database (checkpointing the WAL) and end once idle. */
+export interface WorkerClose {
+  kind: 'close';
+}
+
 export type WorkerReply =
   | { id: number; type: 'writing' }
   | { id: number; type: 'done'; report: IngestReport }
@@ -39,7 +44,14 @@ const store = new ArticleStore(db);
 const classifier = createClassifier(loadTaxonomy(init.topicsPath));
 
 let queue = Promise.resolve();
-port.on('message', (job: WorkerJob) => {
+port.on('message', (job: WorkerJob | WorkerClose) => {
+  if (job.kind === 'close') {
+    void queue.then(() => {
+      db.close();
+      port.close();
+    });
+    return;
+  }
   queue = queue.then(async () => {
     const deps = { store, classifier, now: () => job.now };
     const control = budgetControl(job.source, budgetFor(job.source, init.sourceOptions.limits), {
