@@ -2,6 +2,7 @@
 import { config as loadDotenv } from 'dotenv';
 import type { Locale } from './core/types';
 import { canonicalTimeZone, parseHHMM } from './digest/schedule-time';
+import { redactUrl } from './text/url-credentials';
 
 export interface Config {
   databasePath: string;
@@ -108,7 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
       if (!/^https?:$/.test(u.protocol)) throw new Error();
       return raw;
     } catch {
-      problems.push(`${k} must be an http(s) URL (got "${raw}")`);
+      problems.push(`${k} must be an http(s) URL (got "${redactUrl(raw)}")`);
       return undefined;
     }
   };
@@ -118,7 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     try {
       if (!/^https?:$/.test(new URL(u).protocol)) throw new Error();
     } catch {
-      problems.push(`FEED_URLS: "${u}" is not an http(s) URL`);
+      problems.push(`FEED_URLS: "${redactUrl(u)}" is not an http(s) URL`);
     }
   }
 

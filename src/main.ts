@@ -12,6 +12,7 @@ import { createPoller, type Poller } from './feeds/poller';
 import { createIngestWorker, type IngestWorker } from './ingest/worker-client';
 import { FeedStateStore } from './store/feed-state';
 import { createPlatformThrottle } from './core/throttle';
+import { explainStorageError } from './store/storage-errors';
 
 export interface Running {
   bot: Bot;
@@ -46,8 +47,13 @@ function startPoller(bot: Bot, config: Config, log: Logger): { poller: Poller; w
       return { entries: r.entries };
     },
     onError: (url, err) => {
-      state.recordError(url, err.message);
-      log.warn('feed poll failed', { url, error: err.message });
+      const error = explainStorageError(err, config.databasePath, 'write').message;
+      log.warn('feed poll failed', { url, error });
+      try {
+        state.recordError(url, error);
+      } catch {
+        // A database that refused the feed refuses its error too; the log line above says why.
+      }
     },
   });
   poller.start();

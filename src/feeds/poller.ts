@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ParsedFeed } from '../store/types';
 import { parseFeed } from './detect';
 import { fetchFeed } from './fetch';
+import { redactUrl, withoutCredentials } from '../text/url-credentials';
 
 export interface PollValidators {
   etag?: string;
@@ -87,10 +88,12 @@ export function createPoller(opts: PollerOptions): Poller {
     return { url, status: 'failed', error };
   }
 
-  async function pollUrl(url: string): Promise<PollReport> {
+  async function pollUrl(configured: string): Promise<PollReport> {
+    // Only the fetch sees the configured URL: state, sources, errors and reports get it without credentials.
+    const url = redactUrl(configured);
     try {
       const previous = opts.state.get(url) ?? {};
-      const res = await fetch(url, {
+      const res = await fetch(configured, {
         etag: previous.etag,
         lastModified: previous.lastModified,
         timeoutMs: opts.timeoutMs,
@@ -118,7 +121,7 @@ export function createPoller(opts: PollerOptions): Poller {
       opts.state.set(url, next);
       return { url, status: 'ingested', entries };
     } catch (err) {
-      return reportError(url, asError(err));
+      return reportError(url, withoutCredentials(asError(err)));
     }
   }
 
@@ -129,7 +132,7 @@ export function createPoller(opts: PollerOptions): Poller {
       while (nextIndex < opts.urls.length) {
         const i = nextIndex++;
         const url = opts.urls[i]!;
-        reports[i] = stopping ? { url, status: 'skipped' } : await pollUrl(url);
+        reports[i] = stopping ? { url: redactUrl(url), status: 'skipped' } : await pollUrl(url);
       }
     };
     const workers = Math.max(1, Math.min(opts.concurrency ?? 1, opts.urls.length));

@@ -12,6 +12,7 @@ import { emptyReport, planTwins, stageEntry, writeStage, type IngestDeps, type I
 import { parseBody } from './sources';
 import { MemoryStage } from './stage';
 import { importLargeFile, type ImportStats } from './stream-import';
+import { redactUrl, withoutCredentials } from '../text/url-credentials';
 
 export interface SourceOptions {
   /** HTTP deadline for one fetch (FEED_TIMEOUT_SECONDS). */
@@ -67,26 +68,35 @@ export async function ingestBody(
   return ingestParsed(deps, feed, maxEntries, control);
 }
 
-/** Reads and stores a source: an http(s) URL, a local file, or a file: URL. */
+/**
+ * Reads and stores a source: an http(s) URL, a local file, or a file: URL. Only loading sees the
+ * source as given; the feed, its articles and any error name it without the credentials a URL
+ * may carry.
+ */
 export async function ingestSource(
   deps: IngestDeps,
   source: string,
   opts: SourceOptions,
-  control: Control = budgetControl(source, budgetFor(source, opts.limits)),
+  control: Control = budgetControl(redactUrl(source), budgetFor(source, opts.limits)),
   stats?: ImportStats,
 ): Promise<IngestReport> {
-  const path = localPath(source);
-  let maxBytes = opts.maxBytes;
-  if (path !== null) {
-    const { fileMaxBytes, fileMaxEntries: maxEntries } = opts.limits;
-    // Regular files past the fetch cap are streamed; anything else (a FIFO, /dev/zero) is read
-    // up to the cap like a body, so an endless one is refused rather than read forever.
-    const st = await stat(path).catch(() => null);
-    if (st?.isFile() && st.size > Math.min(opts.maxBytes, fileMaxBytes)) {
-      return importLargeFile(deps, path, source, { size: st.size, maxBytes: opts.maxBytes, fileMaxBytes, maxEntries }, control, stats);
+  const name = redactUrl(source);
+  try {
+    const path = localPath(source);
+    let maxBytes = opts.maxBytes;
+    if (path !== null) {
+      const { fileMaxBytes, fileMaxEntries: maxEntries } = opts.limits;
+      // Regular files past the fetch cap are streamed; anything else (a FIFO, /dev/zero) is read
+      // up to the cap like a body, so an endless one is refused rather than read forever.
+      const st = await stat(path).catch(() => null);
+      if (st?.isFile() && st.size > Math.min(opts.maxBytes, fileMaxBytes)) {
+        return await importLargeFile(deps, path, name, { size: st.size, maxBytes: opts.maxBytes, fileMaxBytes, maxEntries }, control, stats);
+      }
+      maxBytes = Math.min(opts.maxBytes, fileMaxBytes);
     }
-    maxBytes = Math.min(opts.maxBytes, fileMaxBytes);
+    const { body, contentType } = await loadSource(source, { timeoutMs: opts.timeoutMs, maxBytes, userAgent: opts.userAgent });
+    return await ingestBody(deps, body, name, contentType, opts.limits, control);
+  } catch (err) {
+    throw withoutCredentials(err);
   }
-  const { body, contentType } = await loadSource(source, { timeoutMs: opts.timeoutMs, maxBytes, userAgent: opts.userAgent });
-  return ingestBody(deps, body, source, contentType, opts.limits, control);
 }

@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { FeedParseError, FetchError, SourceReadError } from '../feeds/errors';
+import { redactUrl } from '../text/url-credentials';
 import { IngestBudgetError } from './errors';
 import type { IngestReport } from './ingest';
 import { budgetFor, type SourceOptions } from './run';
@@ -82,7 +83,7 @@ export function createIngestWorker(opts: IngestWorkerOptions): IngestWorker {
           const timer = setTimeout(() => {
             if (writing) return;
             worker = null;
-            finish(new IngestBudgetError(job.source, budget.ms, budget.setting));
+            finish(new IngestBudgetError(redactUrl(job.source), budget.ms, budget.setting));
             void w.terminate();
           }, budget.ms + graceMs);
           const onMessage = (m: WorkerReply) => {
@@ -93,11 +94,11 @@ export function createIngestWorker(opts: IngestWorkerOptions): IngestWorker {
           };
           const onError = (err: Error) => {
             worker = null;
-            finish(new Error(`${job.source}: the ingest worker failed: ${err.message}`));
+            finish(new Error(`${redactUrl(job.source)}: the ingest worker failed: ${err.message}`));
           };
           const onExit = (code: number) => {
             worker = null;
-            finish(new Error(`${job.source}: the ingest worker stopped (exit code ${code})`));
+            finish(new Error(`${redactUrl(job.source)}: the ingest worker stopped (exit code ${code})`));
           };
           w.on('message', onMessage);
           w.on('error', onError);

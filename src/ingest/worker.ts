@@ -6,6 +6,7 @@ import { openDatabase } from '../store/db';
 import { ArticleStore } from '../store/articles';
 import { createClassifier } from '../topics/classify';
 import { loadTaxonomy } from '../topics/taxonomy';
+import { redactUrl } from '../text/url-credentials';
 import { budgetControl } from './control';
 import { budgetFor, ingestBody, ingestSource, type SourceOptions } from './run';
 import type { IngestReport } from './ingest';
@@ -54,7 +55,7 @@ port.on('message', (job: WorkerJob | WorkerClose) => {
   }
   queue = queue.then(async () => {
     const deps = { store, classifier, now: () => job.now };
-    const control = budgetControl(job.source, budgetFor(job.source, init.sourceOptions.limits), {
+    const control = budgetControl(redactUrl(job.source), budgetFor(job.source, init.sourceOptions.limits), {
       onWriting: () => port.postMessage({ id: job.id, type: 'writing' } satisfies WorkerReply),
     });
     try {
