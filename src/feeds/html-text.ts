@@ -25,15 +25,18 @@ export function cleanText(text: string): string {
 /** Index just past the `>` that closes the tag starting at `start`, honouring quoted attribute values. */
 function tagEnd(html: string, start: number): number {
   let quote = '';
+  // A quote opens a value only right after `=`: in `<a href=http://x/">` the stray `"` is text.
+  let afterEquals = false;
   for (let i = start; i < html.length; i++) {
     const c = html[i];
     if (quote) {
       if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") {
+    } else if ((c === '"' || c === "'") && afterEquals) {
       quote = c;
     } else if (c === '>') {
       return i + 1;
     }
+    if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') afterEquals = !quote && c === '=';
   }
   return -1;
 }
