@@ -2,6 +2,7 @@
 import { config as loadDotenv } from 'dotenv';
 import type { Locale } from './core/types';
 import { canonicalTimeZone, parseHHMM } from './core/schedule-time';
+import type { IngestLimits } from './ingest/run';
 import { redactUrl } from './text/url-credentials';
 
 export interface Config {
@@ -10,6 +11,8 @@ export interface Config {
   feedPollIntervalMs: number;
   feedTimeoutMs: number;
   feedMaxBytes: number;
+  /** Limits on reading and storing one source; see SourceLimits. */
+  ingest: IngestLimits;
   sampleFeedDir: string;
   topicsPath: string;
   locale: Locale;
@@ -43,6 +46,11 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
+/**
+ * What one source may cost. Feeds fetched over HTTP (polled, or `cli ingest <url>`) are capped
+ * tightly; local files (`cli ingest <file>`) are an operator's own imports, streamed, and may be
+ * far larger. Every limit has a default and an environment variable (see .env.example).
+ */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -133,6 +141,13 @@ export function loadConfig(env: Env = process.env): Config {
     feedPollIntervalMs: int('FEED_POLL_INTERVAL_MINUTES', 30, 1, 24 * 60) * 60_000,
     feedTimeoutMs: int('FEED_TIMEOUT_SECONDS', 15, 1, 300) * 1000,
     feedMaxBytes: int('FEED_MAX_MB', 10, 1, 200) * 1024 * 1024,
+    ingest: {
+      feedMaxEntries: int('FEED_MAX_ENTRIES', 10_000, 1, 1_000_000),
+      feedBudgetMs: int('FEED_INGEST_BUDGET_SECONDS', 120, 1, 24 * 3600) * 1000,
+      fileMaxBytes: int('IMPORT_MAX_MB', 2048, 1, 64 * 1024) * 1024 * 1024,
+      fileMaxEntries: int('IMPORT_MAX_ENTRIES', 1_000_000, 1, 100_000_000),
+      fileBudgetMs: int('IMPORT_BUDGET_SECONDS', 3600, 1, 7 * 24 * 3600) * 1000,
+    },
     sampleFeedDir: str('SAMPLE_FEED_DIR') ?? 'data/sample-feed',
     topicsPath: str('TOPICS_PATH') ?? 'data/topics.json',
     locale,

@@ -71,3 +71,8 @@ export function decodeBody(bytes: Buffer, contentType?: string): string {
   const text = iconv.decode(bytes, encoding, { stripBOM: true });
   return text.startsWith('\ufeff') ? text.slice(1) : text;
 }
+
+/** The encoding decodeBody would pick for a body that starts with `head`: for decoding a stream. */
+export function detectEncoding(head: Buffer, contentType?: string): string {
+  return bomEncoding(head) ?? usable(charsetFromContentType(contentType)) ?? usable(declaredXmlEncoding(head)) ?? 'utf-8';
+}

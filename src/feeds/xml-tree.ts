@@ -70,9 +70,11 @@ const CONVENTIONAL: Record<string, string> = {
   content: NS.content, itunes: NS.itunes, media: NS.media, xhtml: NS.xhtml,
 };
 
-type Scope = Record<string, string>;
+/** Prefix → namespace URI in effect at an element ('' for the default namespace). */
+export type Scope = Record<string, string>;
 
-function namespaceOf(name: string, scope: Scope): string {
+/** The namespace URI of an element name in a scope, undeclared conventional prefixes included. */
+export function namespaceOf(name: string, scope: Scope): string {
   const colon = name.indexOf(':');
   const prefix = colon < 0 ? '' : name.slice(0, colon);
   if (Object.hasOwn(scope, prefix)) return scope[prefix]!;

@@ -9,6 +9,14 @@ import { deriveTitle } from '../text/title';
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 
 /**
+ * How much of an article's text topic classification reads. Topics say what an article is
+ * about, which its title and first pages tell; 64 KB is far more than a blog post's first
+ * pages and keeps a 1 MB entry from costing every keyword rule a pass over all of it.
+ * The whole text is still stored and searchable.
+ */
+export const CLASSIFY_WINDOW = 64 * 1024;
+
+/**
  * The identity of an entry. A feed guid wins; then the link; entries with neither (page
  * snapshots) are identified by their full text, so the same excerpt seen in five snapshots
  * is one article while two excerpts that merely share an opening are two. Entries with no
@@ -49,7 +57,7 @@ export function prepareEntry(entry: FeedEntry, source: string, classifier: Class
     summary,
     contentHash: sha1(`${title}\n${summary}`),
     categories,
-    topics: classifier.classify({ title, summary, categories }),
+    topics: classifier.classify({ title, summary: summary.length > CLASSIFY_WINDOW ? summary.slice(0, CLASSIFY_WINDOW) : summary, categories }),
     publishedAt: entry.publishedAt ?? null,
     titleDerived: !feedTitle,
   };

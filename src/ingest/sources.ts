@@ -1,11 +1,8 @@
-// Reading a source (file or URL) into a ParsedFeed, routing page snapshots and
-// RSS/Atom/JSON feeds to their readers.
+// Parsing a body into a ParsedFeed, routing page snapshots and RSS/Atom/JSON feeds to their readers.
 import { parseFeed } from '../feeds/detect';
-import { loadSource, type LoadOptions } from '../feeds/read';
 import { looksLikeXmlOrJson } from '../feeds/sniff';
 import { looksLikeSnapshot, parseSnapshot } from '../feeds/snapshot';
 import type { ParsedFeed } from '../feeds/types';
-import { redactUrl, withoutCredentials } from '../text/url-credentials';
 
 /**
  * A page snapshot (plain text with its `LATEST UPDATES` mark) goes to the snapshot reader;
@@ -15,15 +12,4 @@ import { redactUrl, withoutCredentials } from '../text/url-credentials';
 export function parseBody(body: string, source: string, contentType?: string): ParsedFeed {
   if (!looksLikeXmlOrJson(body) && looksLikeSnapshot(body)) return parseSnapshot(body, source);
   return parseFeed(body, source, contentType);
-}
-
-/** Reads `source`; the feed, its articles and any error name it without the credentials it may carry. */
-export async function readSource(source: string, opts: LoadOptions): Promise<ParsedFeed> {
-  let loaded;
-  try {
-    loaded = await loadSource(source, opts);
-  } catch (err) {
-    throw withoutCredentials(err);
-  }
-  return parseBody(loaded.body, redactUrl(source), loaded.contentType);
 }

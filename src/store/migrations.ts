@@ -122,4 +122,9 @@ export const migrations: Migration[] = [
   `,
   // 5: see redactStoredFeedUrls.
   redactStoredFeedUrls,
+  // 6: the hash of each polled feed's last ingested body, so an unchanged body (from a server
+  // without ETag / Last-Modified) is skipped without being parsed.
+  `
+  ALTER TABLE feed_state ADD COLUMN body_hash TEXT;
+  `,
 ];

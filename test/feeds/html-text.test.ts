@@ -58,3 +58,8 @@ test('every HTML named entity decodes, not only the common ones', () => {
   // HTML5-only names too.
   assert.equal(htmlToText('&NewLine;&bigstar; &Rfr;'), '★ ℜ');
 });
+
+test('a stray quote inside an unquoted attribute value does not swallow the text after the tag', () => {
+  assert.equal(htmlToText('<a href=http://x/">example</a> and more'), 'example and more');
+  assert.equal(htmlToText('<img alt="a > b" src=x>caption'), 'caption');
+});
