@@ -6,13 +6,15 @@
 // "answered" when the first full-featured search has an answer (the parent
 // times cold start to it), "progress" while a baseline builds, then "result"
 // with memory, latencies and recall.
-// Usage: tsx bench/child.ts <ours|fts5|minisearch|flexsearch> <db path> <queries per class> <deep cases JSON> [--cold-only]
+// Usage: tsx bench/child.ts <ours|fts5|minisearch|flexsearch> <db path> <queries per class> <deep cases JSON> [--cold-only|--build]
+// (--build: fts5 only, builds the index on the baselines' database and exits;
+// BENCH_FLEXSEARCH_TOKENIZE picks FlexSearch's tokenizer.)
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { openApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { buildFlexSearch, flexSearcher } from './flexsearch';
-import { Fts5Search } from './fts5';
+import { buildFlexSearch, flexSearcher, FLEX_TOKENIZERS, type FlexTokenizer } from './flexsearch';
+import { buildFts5, Fts5Search } from './fts5';
 import { benchEnv, searchLifecycle } from './ingest';
 import { buildDefaultMiniSearch, miniSearcher } from './minisearch-default';
 import { benchQueries } from './queries';
@@ -68,7 +70,8 @@ async function ours(dbPath: string, perClass: number, deep: RecallCase[], coldOn
 
 function baseline(system: Exclude<SystemName, 'ours'>, dbPath: string, perClass: number, deep: RecallCase[], coldOnly: boolean): void {
   const db = new Database(dbPath, { readonly: true });
-  const progress = (added: number) => emit({ event: 'progress', added });
+  // Heap as it stands (no forced collection): what is left to report if the process dies.
+  const progress = (added: number) => emit({ event: 'progress', added, heapMB: process.memoryUsage().heapUsed / 1e6 });
   const t0 = performance.now();
   let top5: TopFive;
   if (system === 'fts5') {
@@ -78,7 +81,9 @@ function baseline(system: Exclude<SystemName, 'ours'>, dbPath: string, perClass:
     const search = miniSearcher(db, buildDefaultMiniSearch(db, progress));
     top5 = (q) => search(q).map((h) => h.id);
   } else {
-    const search = flexSearcher(db, buildFlexSearch(db, progress));
+    const tokenize = (process.env.BENCH_FLEXSEARCH_TOKENIZE ?? 'strict') as FlexTokenizer;
+    if (!FLEX_TOKENIZERS.includes(tokenize)) throw new Error(`unknown FlexSearch tokenizer ${tokenize}`);
+    const search = flexSearcher(db, buildFlexSearch(db, tokenize, progress));
     top5 = (q) => search(q).map((h) => h.id);
   }
   const buildSeconds = (performance.now() - t0) / 1000;
@@ -93,7 +98,14 @@ async function main(): Promise<void> {
   if (!SYSTEMS.includes(system)) throw new Error(`unknown system ${system}`);
   const deep = JSON.parse(readFileSync(deepPath, 'utf8')) as RecallCase[];
   const coldOnly = flag === '--cold-only';
-  if (system === 'ours') await ours(dbPath, Number(perClassArg), deep, coldOnly);
+  if (flag === '--build') {
+    if (system !== 'fts5') throw new Error('--build is for fts5');
+    const t0 = performance.now();
+    buildFts5(dbPath);
+    const buildSeconds = (performance.now() - t0) / 1000;
+    emit({ event: 'answered', buildSeconds });
+    emit({ event: 'result', buildSeconds });
+  } else if (system === 'ours') await ours(dbPath, Number(perClassArg), deep, coldOnly);
   else baseline(system, dbPath, Number(perClassArg), deep, coldOnly);
 }
 

@@ -1,5 +1,6 @@
 // Command-line options of `npm run bench` (see run.ts for what they mean).
 import { PROFILES, type Profile } from './corpus';
+import { FLEX_TOKENIZERS, type FlexTokenizer } from './flexsearch';
 
 export interface Options {
   profiles: Profile[];
@@ -14,6 +15,7 @@ export interface Options {
   coldRuns: number;
   minisearch: boolean;
   flexsearch: boolean;
+  flexTokenize: FlexTokenizer;
   /** Heap limit of each baseline process, MB. */
   baselineHeapMB: number;
   /** Time limit of each measuring process, seconds. */
@@ -24,6 +26,7 @@ export interface Options {
 
 export const USAGE = `usage: npm run bench -- [--profile short|realistic] [--size N[,N…]] [--quick]
   [--queries N] [--deep N] [--subscriptions N] [--cold-runs N] [--no-minisearch] [--no-flexsearch]
+  [--flexsearch-tokenize strict|forward]
   [--baseline-heap MB] [--timeout S] [--keep]`;
 
 export function parseArgs(argv: string[]): Options {
@@ -36,6 +39,7 @@ export function parseArgs(argv: string[]): Options {
     coldRuns: 2,
     minisearch: true,
     flexsearch: true,
+    flexTokenize: 'strict',
     baselineHeapMB: 4096,
     timeoutSeconds: 900,
     keep: false,
@@ -70,6 +74,11 @@ export function parseArgs(argv: string[]): Options {
     else if (a === '--timeout') opts.timeoutSeconds = count(1);
     else if (a === '--no-minisearch') opts.minisearch = false;
     else if (a === '--no-flexsearch') opts.flexsearch = false;
+    else if (a === '--flexsearch-tokenize') {
+      const t = value();
+      if (!(FLEX_TOKENIZERS as readonly string[]).includes(t)) throw new Error(`unknown FlexSearch tokenizer ${t} (strict or forward)`);
+      opts.flexTokenize = t as FlexTokenizer;
+    }
     else if (a === '--keep') opts.keep = true;
     else if (a === '--quick') opts.quick = true;
     else throw new Error(`unknown option ${a}\n${USAGE}`);

@@ -31,7 +31,12 @@ export interface SystemFigures {
 
 export const SYSTEM_KEYS = ['ours', 'fts5', 'minisearch', 'flexsearch'] as const;
 export type SystemKey = (typeof SYSTEM_KEYS)[number];
-const NAMES: Record<SystemKey, string> = { ours: 'ours', fts5: 'FTS5 trigram', minisearch: 'MiniSearch default', flexsearch: 'FlexSearch 0.8' };
+const names = (r: SizeReport): Record<SystemKey, string> => ({
+  ours: 'ours',
+  fts5: 'FTS5 trigram',
+  minisearch: 'MiniSearch default',
+  flexsearch: `FlexSearch 0.8 (${r.limits.flexTokenize})`,
+});
 
 export interface SizeReport {
   profile: Profile;
@@ -40,12 +45,12 @@ export interface SizeReport {
   queries: number;
   corpus: { feedMB: number; files: number; chars: { median: number; p90: number; max: number; mean: number } };
   /** Seconds: our ingest (read, parse, store) and index catch-up; copying the baselines' articles; FTS5 build. */
-  ingest: { ingest: number; index: number; copy: number; fts5Build: number };
+  ingest: { ingest: number; index: number; copy: number; fts5Build?: number };
   systems: Partial<Record<SystemKey, SystemFigures>> & { ours: SystemFigures };
   coldRuns: { answered?: number; fallback?: number; status: ChildStatus }[];
   digest?: DigestResult;
-  /** Baselines' heap limit (MB) and every child's time limit (s). */
-  limits: { heapMB: number; timeoutSeconds: number };
+  /** Baselines' heap limit (MB), every child's time limit (s), FlexSearch's tokenizer. */
+  limits: { heapMB: number; timeoutSeconds: number; flexTokenize: string };
 }
 
 const TARGETS: Record<Profile, Record<string, string>> = {
@@ -71,6 +76,7 @@ const pct = (r: RecallReport | undefined): string => (r ? `${(100 * r.recall).to
 
 export function markdown(r: SizeReport): string {
   const keys = SYSTEM_KEYS.filter((k) => r.systems[k]);
+  const NAMES = names(r);
   const s = (k: SystemKey) => r.systems[k];
   const t = TARGETS[r.profile];
   const cell = (k: SystemKey, value: (f: SystemFigures) => string) => {
@@ -130,9 +136,10 @@ export function markdown(r: SizeReport): string {
 
 function notes(r: SizeReport): string[] {
   const o = r.systems.ours;
+  const NAMES = names(r);
   const out = [
     `Ingest: ${fmt(r.ingest.ingest, 1)} s in app.ingestSource (read, parse, store), ${fmt(r.ingest.index, 1)} s bringing our index up to date. ` +
-      `Baselines: articles copied to their own database in ${fmt(r.ingest.copy, 1)} s (not counted), FTS5 build ${fmt(r.ingest.fts5Build, 1)} s` +
+      `Baselines: articles copied to their own database in ${fmt(r.ingest.copy, 1)} s (not counted), FTS5 build ${r.ingest.fts5Build === undefined ? 'did not finish' : `${fmt(r.ingest.fts5Build, 1)} s`}` +
       `${(['minisearch', 'flexsearch'] as const).map((k) => (r.systems[k]?.buildSeconds === undefined ? '' : `, ${NAMES[k]} build ${fmt(r.systems[k]!.buildSeconds, 1)} s`)).join('')}; ` +
       'their ingest rate is our read + parse + store time plus their own build.',
     `Cold start (process spawn → first answer from the real engine, fresh process, persisted database): runs ${r.coldRuns.map((c) => (c.status === 'ok' ? `${fmt(c.answered, 2)} s${c.fallback === undefined ? '' : ` (substring fallback first, at ${fmt(c.fallback, 2)} s)`}` : FAILED[c.status])).join(', ')}; the best is reported.` +

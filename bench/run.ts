@@ -8,16 +8,17 @@
 //   npm run bench                          both profiles at 10k and 100k articles
 //   npm run bench -- --profile realistic   one profile
 //   npm run bench -- --size 10000          one size (repeat --size or use commas for several)
-//   npm run bench -- --quick               2k short + 500 realistic articles, 10 queries per class: ~15 s
+//   npm run bench -- --quick               2k short + 500 realistic articles, 10 queries per class: ~15–20 s
 // Options: --queries N (per class), --deep N (body-deep queries per form), --subscriptions N,
-//          --cold-runs N, --no-minisearch, --no-flexsearch, --baseline-heap MB, --timeout S, --keep.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+//          --cold-runs N, --no-minisearch, --no-flexsearch, --flexsearch-tokenize strict|forward,
+//          --baseline-heap MB, --timeout S (per process), --keep.
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SystemName } from './child';
 import { corpusGenerator, type Profile } from './corpus';
 import { benchDigest } from './digest';
-import { buildFts5, copyArticles } from './fts5';
+import { copyArticles } from './fts5';
 import { ingestCorpus } from './ingest';
 import { parseArgs, type Options } from './options';
 import { QUERY_CLASSES } from './queries';
@@ -67,11 +68,15 @@ async function benchSize(profile: Profile, size: number, opts: Options): Promise
     writeFileSync(deepPath, JSON.stringify(deepRecallCases(ing.dbPath, gen.deep.cases)));
 
     const limits = { timeoutSeconds: opts.timeoutSeconds };
-    const child = (system: SystemName, dbPath: string, coldOnly = false) =>
-      runChild(system, { dbPath, perClass: opts.perClass, deepPath, coldOnly }, system === 'ours' ? limits : { ...limits, heapMB: opts.baselineHeapMB });
+    const child = (system: SystemName, dbPath: string, flag?: '--cold-only' | '--build') =>
+      runChild(
+        system,
+        { dbPath, perClass: opts.perClass, deepPath, ...(flag ? { flag } : {}), env: { BENCH_FLEXSEARCH_TOKENIZE: opts.flexTokenize } },
+        system === 'ours' ? limits : { ...limits, heapMB: opts.baselineHeapMB },
+      );
     const coldRuns: SizeReport['coldRuns'] = [];
     for (let i = 0; i < opts.coldRuns; i++) {
-      const c = await child('ours', ing.dbPath, true);
+      const c = await child('ours', ing.dbPath, '--cold-only');
       coldRuns.push({ answered: c.answered, fallback: c.fallback, status: c.status });
       log(`${label}: cold start ${i + 1}: ${c.status === 'ok' ? `answered at ${c.answered!.toFixed(2)} s${c.fallback === undefined ? '' : ` (fallback at ${c.fallback.toFixed(2)} s)`}` : c.message}`);
     }
@@ -89,21 +94,30 @@ async function benchSize(profile: Profile, size: number, opts: Options): Promise
       coldFallback: best?.fallback,
     });
 
+    // MiniSearch and FlexSearch read one copy; FTS5 writes its index into another, so a build
+    // killed half-way (time or memory) leaves nothing the others have to recover.
     const baselineDb = join(dir, 'baseline.db');
-    let t0 = performance.now();
+    const fts5Db = join(dir, 'baseline.db-fts5');
+    const t0 = performance.now();
     copyArticles(ing.dbPath, baselineDb);
     const copy = (performance.now() - t0) / 1000;
+    copyFileSync(baselineDb, fts5Db);
     const articlesMB = diskBytes(baselineDb) / 1e6;
-    t0 = performance.now();
-    buildFts5(baselineDb);
-    const fts5Build = (performance.now() - t0) / 1000;
-    log(`${label}: baselines' database copied in ${copy.toFixed(1)} s, FTS5 trigram index built in ${fts5Build.toFixed(1)} s`);
-    log(`${label}: measuring FTS5`);
-    const fts5 = figures(await child('fts5', baselineDb), {
-      ingestPerSecond: ing.articles / (ing.ingest + fts5Build),
-      diskMB: diskBytes(baselineDb) / 1e6,
-      buildSeconds: fts5Build,
-    });
+    log(`${label}: baselines' database copied in ${copy.toFixed(1)} s; building the FTS5 trigram index`);
+    const build = await child('fts5', fts5Db, '--build');
+    const fts5Build = Number(build.result?.buildSeconds);
+    let fts5: SystemFigures;
+    if (build.status !== 'ok') {
+      fts5 = { status: build.status, message: `building the index: ${build.message}` };
+      log(`${label}: FTS5: ${fts5.message}`);
+    } else {
+      log(`${label}: FTS5 index built in ${fts5Build.toFixed(1)} s; measuring FTS5`);
+      fts5 = figures(await child('fts5', fts5Db), {
+        ingestPerSecond: ing.articles / (ing.ingest + fts5Build),
+        diskMB: diskBytes(fts5Db) / 1e6,
+        buildSeconds: fts5Build,
+      });
+    }
     const systems: SizeReport['systems'] = { ours, fts5 };
     for (const system of ['minisearch', 'flexsearch'] as const) {
       if (!opts[system]) continue;
@@ -124,11 +138,11 @@ async function benchSize(profile: Profile, size: number, opts: Options): Promise
       articles: ing.articles,
       queries: opts.perClass * QUERY_CLASSES.length,
       corpus: { feedMB: ing.feedBytes / 1e6, files: ing.files, chars: ing.chars },
-      ingest: { ingest: ing.ingest, index: ing.index, copy, fts5Build },
+      ingest: { ingest: ing.ingest, index: ing.index, copy, fts5Build: Number.isFinite(fts5Build) ? fts5Build : undefined },
       systems,
       coldRuns,
       ...(digest ? { digest } : {}),
-      limits: { heapMB: opts.baselineHeapMB, timeoutSeconds: opts.timeoutSeconds },
+      limits: { heapMB: opts.baselineHeapMB, timeoutSeconds: opts.timeoutSeconds, flexTokenize: opts.flexTokenize },
     };
   } finally {
     if (opts.keep) log(`kept ${dir}`);

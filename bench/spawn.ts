@@ -19,8 +19,9 @@ export interface ChildReport {
   fallback?: number;
   /** Seconds from spawn to the end of the process. */
   seconds: number;
-  /** Articles a baseline had indexed when last heard from. */
+  /** Articles a baseline had indexed, and its heap, when last heard from. */
   progress?: number;
+  progressHeapMB?: number;
   result?: Record<string, unknown>;
   answeredInfo?: Record<string, unknown>;
 }
@@ -34,15 +35,23 @@ export interface ChildLimits {
 const ROOT = join(import.meta.dirname, '..');
 const OOM = /heap out of memory|Allocation failed|out of memory/i;
 
-export function runChild(system: SystemName, args: { dbPath: string; perClass: number; deepPath: string; coldOnly?: boolean }, limits: ChildLimits): Promise<ChildReport> {
+export interface ChildArgs {
+  dbPath: string;
+  perClass: number;
+  deepPath: string;
+  flag?: '--cold-only' | '--build';
+  env?: Record<string, string>;
+}
+
+export function runChild(system: SystemName, args: ChildArgs, limits: ChildLimits): Promise<ChildReport> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const elapsed = () => (performance.now() - t0) / 1000;
     const node = ['--expose-gc', ...(limits.heapMB ? [`--max-old-space-size=${limits.heapMB}`] : []), '--import', 'tsx'];
     const child = spawn(
       process.execPath,
-      [...node, join(ROOT, 'bench/child.ts'), system, args.dbPath, String(args.perClass), args.deepPath, ...(args.coldOnly ? ['--cold-only'] : [])],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      [...node, join(ROOT, 'bench/child.ts'), system, args.dbPath, String(args.perClass), args.deepPath, ...(args.flag ? [args.flag] : [])],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...args.env } },
     );
     const report: Partial<ChildReport> = {};
     let error: string | undefined;
@@ -76,7 +85,10 @@ export function runChild(system: SystemName, args: { dbPath: string; perClass: n
           report.answered = at;
           report.answeredInfo = msg;
         } else if (msg.event === 'fallback') report.fallback = at;
-        else if (msg.event === 'progress') report.progress = Number(msg.added);
+        else if (msg.event === 'progress') {
+          report.progress = Number(msg.added);
+          report.progressHeapMB = Number(msg.heapMB);
+        }
         else if (msg.event === 'result') report.result = msg;
         else if (msg.event === 'error') error = String(msg.message);
       }
@@ -87,12 +99,15 @@ export function runChild(system: SystemName, args: { dbPath: string; perClass: n
     };
     child.on('error', (err) => finish('error', err.message));
     child.on('close', (code, signal) => {
-      const stage = report.answered === undefined ? `while building${report.progress ? ` (${report.progress.toLocaleString('en-US')} articles in)` : ''}` : 'while measuring';
+      const progress = report.progress
+        ? ` (${report.progress.toLocaleString('en-US')} articles in, heap ${Math.round(report.progressHeapMB ?? NaN).toLocaleString('en-US')} MB)`
+        : '';
+      const stage = report.answered === undefined ? `while building${progress}` : 'while measuring';
       if (timedOut) finish('timeout', `timed out after ${limits.timeoutSeconds} s ${stage}`);
       else if (OOM.test(stderrTail) || (signal === 'SIGABRT' && limits.heapMB)) {
         finish('oom', `out of memory${limits.heapMB ? ` at the ${limits.heapMB.toLocaleString('en-US')} MB heap limit` : ''} after ${elapsed().toFixed(0)} s ${stage}`);
-      } else if (code !== 0 || error || (report.result === undefined && !args.coldOnly) || report.answered === undefined) {
-        finish('error', error ?? `exited with ${signal ?? code} ${stage}`);
+      } else if (code !== 0 || error || (report.result === undefined && args.flag !== '--cold-only') || report.answered === undefined) {
+        finish('error', error?.split('\n')[0] ?? `exited with ${signal ?? code} ${stage}`);
       } else finish('ok');
     });
   });
