@@ -81,7 +81,7 @@ export function markdown(r: SizeReport): string {
   const t = TARGETS[r.profile];
   const cell = (k: SystemKey, value: (f: SystemFigures) => string) => {
     const f = s(k)!;
-    return f.status === 'ok' || f.status === undefined ? value(f) : `**${FAILED[f.status]}**`;
+    return f.status === 'ok' ? value(f) : `**${FAILED[f.status]}**`;
   };
   const row = (name: string, value: (f: SystemFigures) => string, vsFts: string, target: string) =>
     `| ${name} | ${keys.map((k, i) => (i === 1 ? `${cell(k, value)} | ${vsFts}` : cell(k, value))).join(' | ')} | ${target} |`;
