@@ -2,8 +2,9 @@
 // time: JSON Feed (content_text or content_html) and RSS 2.0 with
 // content:encoded, alternating for the realistic profile so both readers
 // carry the load. Each file stays under a byte and an entry budget (below
-// FEED_MAX_MB's 10 MB default and the readers' entries-per-feed limit), so
-// the bench never holds more than one batch of the corpus in memory.
+// FEED_MAX_MB's 10 MB default, so it is read whole like a fetched feed, and
+// the entries-per-feed limit), so the bench never holds more than one batch
+// of the corpus in memory.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorpusPart, FeedItem } from './corpus';
