@@ -1,5 +1,5 @@
 // The command list, in the order /help shows it.
-import type { BotCommand } from '../src/core/services';
+import type { BotCommand } from '../src/services';
 import search from './search';
 import topic from './topic';
 import latest from './latest';

@@ -1,7 +1,8 @@
 // Configuration: .env + environment, every variable validated at once.
 import { config as loadDotenv } from 'dotenv';
 import type { Locale } from './core/types';
-import { canonicalTimeZone, parseHHMM } from './digest/schedule-time';
+import { canonicalTimeZone, parseHHMM } from './core/schedule-time';
+import type { IngestLimits } from './ingest/run';
 import { redactUrl } from './text/url-credentials';
 
 export interface Config {
@@ -50,19 +51,6 @@ export interface Config {
  * tightly; local files (`cli ingest <file>`) are an operator's own imports, streamed, and may be
  * far larger. Every limit has a default and an environment variable (see .env.example).
  */
-export interface IngestLimits {
-  /** Entries one fetched feed may have (FEED_MAX_ENTRIES). */
-  feedMaxEntries: number;
-  /** Time one fetched feed may take from request to stored rows (FEED_INGEST_BUDGET_SECONDS). */
-  feedBudgetMs: number;
-  /** Largest local file accepted (IMPORT_MAX_MB); files past FEED_MAX_MB are streamed. */
-  fileMaxBytes: number;
-  /** Entries one local file may have (IMPORT_MAX_ENTRIES). */
-  fileMaxEntries: number;
-  /** Time one local file may take (IMPORT_BUDGET_SECONDS). */
-  fileBudgetMs: number;
-}
-
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

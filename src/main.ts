@@ -10,7 +10,7 @@ import { createDiscordAdapter } from './adapters/discord/index';
 import { createTelegramAdapter } from './adapters/telegram/index';
 import { createPoller, type Poller } from './feeds/poller';
 import { createIngestWorker, type IngestWorker } from './ingest/worker-client';
-import { FeedStateStore } from './store/feed-state';
+import { FeedStateStore } from './feeds/state';
 import { createPlatformThrottle } from './core/throttle';
 import { explainStorageError } from './store/storage-errors';
 

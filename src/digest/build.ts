@@ -2,6 +2,7 @@
 // topics, grouped by topic, newest first, capped. Pure: the caller fetches and sends.
 import type { Block, Locale, Reply } from '../core/types';
 import { articleView } from '../core/reply';
+import { t } from '../i18n/catalog';
 import type { Article } from '../store/types';
 
 export interface DigestSelection {
@@ -47,13 +48,9 @@ export interface DigestRenderInput {
 export function renderDigest(input: DigestRenderInput): Reply {
   const { selection, locale, topicName } = input;
   const n = selection.shown.length + selection.more;
-  const title =
-    locale === 'zh'
-      ? `${input.preview ? '摘要预览' : '每日摘要'} · ${input.day} · ${n} 篇新文章`
-      : `${input.preview ? 'Digest preview' : 'Daily digest'} · ${input.day} · ${n} new article${n === 1 ? '' : 's'}`;
+  const title = t(locale, 'digest.title', { preview: input.preview === true, day: input.day, count: n });
   if (!selection.shown.length) {
-    const none = locale === 'zh' ? '自上次摘要以来没有新文章。' : 'Nothing new since the last digest.';
-    return { title, blocks: [{ kind: 'text', text: none }], kind: 'digest' };
+    return { title, blocks: [{ kind: 'text', text: t(locale, 'digest.nothing-new') }], kind: 'digest' };
   }
   // Numbering runs on across topic groups, so "3." means the same entry everywhere.
   let next = 1;
@@ -62,7 +59,7 @@ export function renderDigest(input: DigestRenderInput): Reply {
     next += g.items.length;
     return {
       kind: 'articles',
-      heading: g.topic ? topicName(g.topic) : locale === 'zh' ? '其他' : 'Other',
+      heading: g.topic ? topicName(g.topic) : t(locale, 'digest.other-topics'),
       items: g.items.map((a) => articleView(a, topicName)),
       startIndex,
     };
@@ -72,7 +69,7 @@ export function renderDigest(input: DigestRenderInput): Reply {
     blocks.push({
       kind: 'text',
       style: 'muted',
-      text: locale === 'zh' ? `……还有 ${selection.more} 篇,发送 ${hint} 查看` : `…and ${selection.more} more — ${hint}`,
+      text: t(locale, 'digest.more', { count: selection.more, hint }),
     });
   }
   return { title, blocks, kind: 'digest' };

@@ -3,8 +3,11 @@
 // downtime and retries pending digests periodically. Everything time-related is injected.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setTimeout as wait } from 'node:timers/promises';
+import { KeyedQueue } from '../core/keyed-queue';
 import type { Logger } from '../core/log';
 import type { DigestSender } from '../core/sender';
+import type { Pacing } from '../core/types';
 import type { DB } from '../store/db';
 import type { ArticleStore } from '../store/articles';
 import type { SubscriptionStore } from '../store/subscriptions';
@@ -14,9 +17,9 @@ import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type Sen
 import { DigestLedger } from './ledger';
 import { planDigest, type PlannerDeps } from './plan';
 import { createCandidateReader } from './candidates';
-import { localDayKey } from './schedule-time';
+import { localDayKey } from '../core/schedule-time';
 import { createScheduler, nodeScheduleTimers, type Timers } from './scheduler';
-import { createSendQueue, type Pacing } from './send-queue';
+import { createSendQueue } from './send-queue';
 
 export type { Timers } from './scheduler';
 
@@ -40,6 +43,7 @@ export interface DigestRuntimeDeps {
   /** How often pending digests (transient failures, expired leases) are retried. */
   retryEveryMs?: number;
   retry?: RetryPolicy;
+  /** Pacing per platform; by default what the sender's adapters declare. */
   pacing?: Record<string, Pacing>;
   /** Finished digests older than this are forgotten (must exceed the catch-up window). */
   keepDays?: number;
@@ -67,11 +71,8 @@ export interface DigestRuntime {
   readonly holder: string;
 }
 
-const defaultSleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    // Unref'd: a pending wait must not keep a stopping process alive.
-    setTimeout(resolve, ms).unref();
-  });
+// Unref'd: a pending wait must not keep a stopping process alive.
+const defaultSleep = (ms: number): Promise<void> => wait(ms, undefined, { ref: false });
 
 export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   const holder = deps.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -87,7 +88,8 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   // Waits end early on stop; whoever waited sees `stopped` and leaves its digest pending.
   const sleep = (ms: number) => (stopped ? Promise.resolve() : Promise.race([rawSleep(ms), stopSignal]));
 
-  const queue = createSendQueue({ clock, sleep, ...(deps.pacing ? { pacing: deps.pacing } : {}) });
+  const { pacing } = deps;
+  const queue = createSendQueue({ clock, sleep, pacing: pacing ? (p) => pacing[p] : (p) => deps.sender.pacing?.(p) });
   const deliverDeps: DeliverDeps = {
     ledger,
     subscriptions: deps.subscriptions,
@@ -112,12 +114,10 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
     maxEntries: deps.maxEntries,
   };
 
-  const inflight = new Set<Promise<unknown>>();
-  const chains = new Map<string, Promise<unknown>>();
-
   /** One task at a time per channel in this process, in arrival order (the lease covers other processes). */
+  const lanes = new KeyedQueue();
   function serial(channel: string, task: () => Promise<DigestOutcome>): Promise<DigestOutcome> {
-    const run = async (): Promise<DigestOutcome> => {
+    return lanes.run(channel, async (): Promise<DigestOutcome> => {
       if (stopped) return { kind: 'stopped', channel };
       try {
         return await task();
@@ -125,15 +125,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
         log.error('digest delivery failed', { channel, error: err as Error });
         return { kind: 'error', channel, error: (err as Error).message };
       }
-    };
-    const next = (chains.get(channel) ?? Promise.resolve()).then(run);
-    chains.set(channel, next);
-    inflight.add(next);
-    void next.finally(() => {
-      inflight.delete(next);
-      if (chains.get(channel) === next) chains.delete(channel);
     });
-    return next;
   }
 
   function deliverDay(channel: string, day: string): Promise<DigestOutcome> {
@@ -160,7 +152,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   function resumePending(): Promise<DigestOutcome>[] {
     return ledger
       .pending()
-      .filter((d) => !chains.has(d.channel)) // already being worked on here
+      .filter((d) => !lanes.has(d.channel)) // already being worked on here
       .map((d) => serial(d.channel, () => sendDigest(deliverDeps, d.id)));
   }
 
@@ -239,13 +231,10 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
       wakeAll();
       scheduler.stop();
       cancelSweep();
-      const drain = async () => {
-        while (inflight.size) await Promise.allSettled([...inflight]);
-      };
       // A send the platform never answers must not hold shutdown; its lease simply expires.
       let gaveUp = false;
-      await Promise.race([drain(), rawSleep(deps.stopTimeoutMs ?? 15_000).then(() => (gaveUp = true))]);
-      if (gaveUp && inflight.size) log.warn('stopped while digest sends were still unanswered', { count: inflight.size });
+      await Promise.race([lanes.idle(), rawSleep(deps.stopTimeoutMs ?? 15_000).then(() => (gaveUp = true))]);
+      if (gaveUp && lanes.size) log.warn('stopped while digest sends were still unanswered', { count: lanes.size });
     },
     runDue,
     deliverNow(channel) {

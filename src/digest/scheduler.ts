@@ -4,7 +4,7 @@
 import schedule from 'node-schedule';
 import type { Logger } from '../core/log';
 import type { Subscription, SubscriptionStore } from '../store/subscriptions';
-import { localDayKey, nextOccurrence, parseHHMM } from './schedule-time';
+import { localDayKey, nextOccurrence, parseHHMM } from '../core/schedule-time';
 
 export interface Timers {
   /** Calls `fn` once at `date`; returns a function that cancels it. */

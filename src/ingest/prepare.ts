@@ -1,7 +1,7 @@
 // Turning a reader's FeedEntry into a storable article: identity, title, text, topics.
 import { createHash } from 'node:crypto';
 import type { PreparedArticle } from '../store/articles';
-import type { FeedEntry, FeedFormat } from '../store/types';
+import type { FeedEntry, FeedFormat } from '../feeds/types';
 import type { Classifier } from '../topics/classify';
 import { cleanEntryText, normalizeWhitespace } from '../text/normalize';
 import { deriveTitle } from '../text/title';

@@ -3,16 +3,16 @@
 // archive is indexed in the background at start-up, a page of articles at a
 // time between other work; until the index is ready, searches are answered
 // from SQLite (fallback.ts) rather than made to wait.
-import type { Localized } from '../core/types';
 import { UserError } from '../core/errors';
 import type { ArticleStore } from '../store/articles';
 import type { Article } from '../store/types';
 import type { TopicRegistry } from '../topics/registry';
+import { MAX_QUERY_LENGTH } from '../core/limits';
 import { ArchiveReader } from './archive-reader';
 import { fallbackSearch } from './fallback';
 import { ArticleIndex, type ArticleIndexOptions, type IndexDoc } from './index';
 
-export const MAX_QUERY_LENGTH = 200;
+export { MAX_QUERY_LENGTH };
 
 export interface SearchPage {
   query: string;
@@ -252,15 +252,11 @@ export class SearchService {
   }
 }
 
-const msg = (zh: string, en: string): Localized => ({ zh, en });
-
 export function validateQuery(raw: string): string {
   const query = (raw ?? '').replace(/\s+/g, ' ').trim();
-  if (!query) throw new UserError(msg('请输入要搜索的内容,例如: /search 卷积', 'Please give something to search for, e.g. /search convolution'));
+  if (!query) throw new UserError('search.empty-query');
   if ([...query].length > MAX_QUERY_LENGTH) {
-    throw new UserError(
-      msg(`搜索内容太长(最多 ${MAX_QUERY_LENGTH} 个字符),请缩短后再试。`, `That query is too long (at most ${MAX_QUERY_LENGTH} characters); please shorten it.`),
-    );
+    throw new UserError('search.query-too-long', { max: MAX_QUERY_LENGTH });
   }
   return query;
 }

@@ -1,5 +1,5 @@
 // Digest subscriptions: one per channel, with its schedule, filter and delivery watermark.
-import type { Locale } from '../core/types';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/catalog';
 import type { DB } from './db';
 
 export interface Subscription {
@@ -46,7 +46,7 @@ function toSub(r: Row): Subscription {
     time: r.time,
     timezone: r.timezone,
     topics: JSON.parse(r.topics) as string[],
-    locale: r.locale === 'zh' ? 'zh' : 'en',
+    locale: isLocale(r.locale) ? r.locale : DEFAULT_LOCALE,
     always: r.always === 1,
     status: r.status === 'paused' ? 'paused' : 'active',
     pausedReason: r.paused_reason,

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSendQueue } from '../../src/digest/send-queue';
-import { FakeTime } from './helpers';
+import { FakeTime, PLATFORM_PACING } from './helpers';
 
 function setup() {
   const time = new FakeTime('2026-05-04T07:00:00Z');
-  const queue = createSendQueue({ clock: time.clock, sleep: time.sleep });
+  const queue = createSendQueue({ clock: time.clock, sleep: time.sleep, pacing: (p) => PLATFORM_PACING[p] });
   const starts: { channel: string; at: number }[] = [];
   const send = (channel: string, latency = 0) =>
     queue.run(channel, async () => {

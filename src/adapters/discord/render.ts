@@ -4,8 +4,9 @@
 // spilling into further messages when one is not enough. No body can ping anyone.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import type { ArticleView, Block, Locale, Reply } from '../../core/types';
-import { splitEntries, splitPlain } from '../../digest/split';
-import { DISCORD_EMBED_LIMITS, packEmbeds, truncateToMeasure } from '../../digest/embeds';
+import { splitEntries, splitPlain } from '../../text/split';
+import { truncateToMeasure } from '../../text/measure';
+import { DISCORD_EMBED_LIMITS, packEmbeds } from './embeds';
 import { escapeMarkdown, neutraliseMentions, safeUrl } from './markdown';
 import { encodePageId, inertPageId } from './page-id';
 

@@ -5,11 +5,11 @@ import { deployCommands, describeDeploy } from '../../../src/adapters/discord/de
 import { loadConfig } from '../../../src/config';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index';
 
-const GUILD = '100000000000000001';
+import { GUILD, mlReaders } from '../../helpers/discord-guild';
 let fake: FakeDiscord;
 
 before(async () => {
-  fake = await startFakeDiscord({ guilds: [{ id: GUILD, channels: [{ id: '200000000000000001', name: 'digest' }] }] });
+  fake = await startFakeDiscord({ guilds: [mlReaders()] });
 });
 
 after(async () => {

@@ -60,9 +60,9 @@ export function createRestHandler(deps: PipelineDeps) {
     const path = routePath.split('/').map(safeDecode).join('/');
     let body: unknown;
     let files: RecordedFile[] = [];
-    let status = 200;
+    let status: number;
     let payload: unknown;
-    let headers: Record<string, string> = {};
+    let headers: Record<string, string>;
     let failure: DiscordHttpError | undefined;
     try {
       if (routePath === url.pathname) throw errors.notFound();

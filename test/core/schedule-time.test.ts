@@ -9,7 +9,7 @@ import {
   occurrenceOn,
   parseHHMM,
   previousOccurrence,
-} from '../../src/digest/schedule-time';
+} from '../../src/core/schedule-time';
 
 const at = (iso: string): Date => new Date(iso);
 const iso = (d: Date): string => d.toISOString();

@@ -1,6 +1,6 @@
 // HTTP validators (ETag / Last-Modified) per polled feed URL, so restarts keep conditional GETs.
-import type { DB } from './db';
-import type { PollStateStore, PollValidators } from '../feeds/poller';
+import type { DB } from '../store/db';
+import type { PollStateStore, PollValidators } from './poller';
 
 export class FeedStateStore implements PollStateStore {
   constructor(private readonly db: DB) {}

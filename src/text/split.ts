@@ -1,32 +1,10 @@
-// Fits long digests into platform message limits: whole entries are packed into
+// Fits long text into platform message limits: whole entries are packed into
 // parts greedily, and only an entry too big for a part on its own is cut — never
 // inside an HTML tag or entity, a surrogate pair or (if avoidable) a grapheme
 // cluster, with open tags closed and reopened so each part is valid HTML alone
 // (Telegram parses every message separately).
+import { utf16Length, type Measure } from './measure';
 import { tokenize, type Token } from './split-tokens';
-
-/**
- * Size of a string as a platform counts it. Must be additive —
- * measure(a + b) === measure(a) + measure(b) — as UTF-16 units and code points are.
- */
-export type Measure = (s: string) => number;
-
-/** Telegram (4096) and JavaScript's own `.length`. */
-export const utf16Length: Measure = (s) => s.length;
-
-/** Unicode code points, for platforms that count characters rather than UTF-16 units. */
-export const codePointLength: Measure = (s) => {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-};
 
 export interface SplitOptions {
   /** Maximum measure of one part, headers and labels included. */
@@ -103,10 +81,7 @@ function pack(
       used += sepSize + size;
       continue;
     }
-    if (body) {
-      bodies.push(body);
-      body = '';
-    }
+    if (body) bodies.push(body);
     const first = bodies.length;
     if (size <= room(first)) {
       body = entry;

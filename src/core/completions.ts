@@ -1,17 +1,25 @@
 // Suggestions while the user types an option: topics and IANA time zones. Pure: the
-// adapter passes in the topic list, the zone list and the clock.
-import type { Locale } from '../../core/types';
-import type { TopicInfo } from '../../topics/registry';
-import { truncateToMeasure } from '../../digest/embeds';
+// caller passes in the topic list, the zone list, the clock and the platform's limits.
+import { truncateToMeasure } from '../text/measure';
+import type { Locale, Localized } from './types';
 
 export interface Choice {
   name: string;
   value: string;
 }
 
-/** Discord shows at most 25 suggestions, names and values up to 100 characters. */
-export const MAX_CHOICES = 25;
-const MAX_TEXT = 100;
+/** What a platform can show: how many suggestions, and how long a name or value may be. */
+export interface ChoiceLimits {
+  maxChoices: number;
+  maxLength: number;
+}
+
+/** A topic as completion sees it (the registry's TopicInfo has these and more). */
+export interface TopicNames {
+  id: string;
+  name: Localized;
+  aliases: string[];
+}
 
 const key = (s: string): string => s.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, '-');
 
@@ -35,7 +43,7 @@ function best<T>(items: T[], score: (item: T) => 0 | 1 | 2 | null): T[] {
  * Topics whose id, names or aliases match the typed text. With `multi` (a space-separated
  * list, as /subscribe takes) only the last word is completed and earlier words are kept.
  */
-export function topicChoices(topics: TopicInfo[], typed: string, locale: Locale, opts: { multi?: boolean } = {}): Choice[] {
+export function topicChoices(topics: TopicNames[], typed: string, locale: Locale, limits: ChoiceLimits, opts: { multi?: boolean } = {}): Choice[] {
   let prefix = '';
   let word = typed;
   if (opts.multi) {
@@ -52,9 +60,9 @@ export function topicChoices(topics: TopicInfo[], typed: string, locale: Locale,
   const out: Choice[] = [];
   for (const t of matches) {
     const value = prefix + t.id;
-    if (value.length > MAX_TEXT) continue;
-    out.push({ name: truncateToMeasure(`${prefix}${t.name[locale]} (${t.id})`, MAX_TEXT), value });
-    if (out.length === MAX_CHOICES) break;
+    if (value.length > limits.maxLength) continue;
+    out.push({ name: truncateToMeasure(`${prefix}${t.name[locale]} (${t.id})`, limits.maxLength), value });
+    if (out.length === limits.maxChoices) break;
   }
   return out;
 }
@@ -85,7 +93,12 @@ function offsetLabel(zone: string, now: Date): string {
 }
 
 /** Zones matching the typed text (`shang`, `new york`, `asia/ta`), each with its current UTC offset. */
-export function timezoneChoices(typed: string, zones: readonly string[], opts: { preferred?: string; now?: Date } = {}): Choice[] {
+export function timezoneChoices(
+  typed: string,
+  zones: readonly string[],
+  limits: ChoiceLimits,
+  opts: { preferred?: string; now?: Date } = {},
+): Choice[] {
   const all = [...new Set(['UTC', ...zones])];
   // Zones spell spaces as `_` and some names use `-` (Port-au-Prince): compare with both folded.
   const fold = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '_');
@@ -102,7 +115,7 @@ export function timezoneChoices(typed: string, zones: readonly string[], opts: {
     });
   }
   const now = opts.now ?? new Date();
-  return picked.slice(0, MAX_CHOICES).map((z) => {
+  return picked.slice(0, limits.maxChoices).map((z) => {
     const offset = offsetLabel(z, now);
     return { name: offset ? `${z} (${offset})` : z, value: z };
   });

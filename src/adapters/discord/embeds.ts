@@ -1,7 +1,5 @@
-// Packing article lists into Discord embeds and cutting text to a measured length,
-// without breaking a grapheme cluster.
-import { leadingGraphemes } from '../text/graphemes';
-import { utf16Length, type Measure } from './split';
+// Packing article lists into Discord embeds: Discord's per-embed and per-message limits.
+import { truncateToMeasure, utf16Length, type Measure } from '../../text/measure';
 
 export interface EmbedLimits {
   titleMax: number;
@@ -48,22 +46,4 @@ export function packEmbeds<T extends { title: string; description: string }>(
   }
   if (current.length > 0) messages.push(current);
   return messages;
-}
-
-/** `text` cut on a grapheme boundary and ended with `…` so that its measure is ≤ `max`. */
-export function truncateToMeasure(text: string, max: number, measure: Measure = utf16Length, ellipsis = '…'): string {
-  if (measure(text) <= max) return text;
-  const room = max - measure(ellipsis);
-  if (room < 0) return '';
-  // Every cluster measures at least 1, so `room` clusters is as many as could fit.
-  const { clusters } = leadingGraphemes(text, room);
-  let out = '';
-  let used = 0;
-  for (const g of clusters) {
-    const m = measure(g);
-    if (used + m > room) break;
-    out += g;
-    used += m;
-  }
-  return out + ellipsis;
 }

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { packEmbeds, truncateToMeasure } from '../../src/digest/embeds';
-import { codePointLength } from '../../src/digest/split';
+import { packEmbeds } from '../../../src/adapters/discord/embeds';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -26,11 +25,4 @@ test('packEmbeds: over-long titles and descriptions are cut with an ellipsis, em
   assert.doesNotMatch(embed.title, LONE_SURROGATE);
   assert.ok(embed.description.length <= 4096);
   assert.equal(embed.description, 'x'.repeat(4095) + '…');
-});
-
-test('truncateToMeasure leaves text that fits alone', () => {
-  assert.equal(truncateToMeasure('hello', 5), 'hello');
-  assert.equal(truncateToMeasure('hello!', 5), 'hell…');
-  assert.equal(truncateToMeasure('😀😀😀', 4), '😀…');
-  assert.equal(truncateToMeasure('😀😀😀', 4, codePointLength), '😀😀😀');
 });

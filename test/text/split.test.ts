@@ -1,13 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seeded as rng } from '../helpers/rng';
-import {
-  codePointLength,
-  splitEntries,
-  splitHtmlSafe,
-  splitPlain,
-  type Measure,
-} from '../../src/digest/split';
+import { splitEntries, splitHtmlSafe, splitPlain } from '../../src/text/split';
+import { codePointLength, type Measure } from '../../src/text/measure';
 import { graphemes } from '../../src/text/graphemes';
 
 // ---------------------------------------------------------------------------

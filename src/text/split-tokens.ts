@@ -1,6 +1,6 @@
 // Tokens for the message splitter: the units a cut may fall between (grapheme clusters,
 // entities, tags), with a preference for cutting after spaces, punctuation and newlines.
-import { graphemes } from '../text/graphemes';
+import { graphemes } from './graphemes';
 
 /** Preference for cutting right after a token: 0 none, 1 space/punctuation, 2 newline. */
 export type BreakAfter = 0 | 1 | 2;
@@ -41,7 +41,7 @@ export function tokenize(text: string, format: 'html' | 'plain'): Token[] {
       i++;
       continue;
     }
-    let m: RegExpExecArray | null = null;
+    let m: RegExpExecArray | null;
     let token: Token | null = null;
     if (c === '&') {
       ENTITY.lastIndex = i;
