@@ -16,6 +16,9 @@ import { createSender } from './core/sender';
 import { createDigestRuntime, type DigestRuntime, type DigestRuntimeDeps } from './digest/runtime';
 import { SubscriptionStore } from './store/subscriptions';
 import { createDigestPreviewer, type DigestPreviewer } from './digest/preview';
+import { createChatLifecycle } from './digest/lifecycle';
+import { DigestLedger } from './digest/ledger';
+import type { AdapterUnauthorized } from './core/lifecycle';
 
 /** The port adapters use, plus what the composition layer and tests reach. */
 export interface Bot extends BotPort {
@@ -24,6 +27,8 @@ export interface Bot extends BotPort {
   router: Router<Services>;
   pages: PaginationStore;
   log: Logger;
+  /** Called when an adapter reports that its platform refused the token (it has stopped itself). */
+  onUnauthorized(listener: (event: AdapterUnauthorized) => void): () => void;
 }
 
 export interface BotOptions {
@@ -34,6 +39,16 @@ export interface BotOptions {
 
 export function createBot(app: App, opts: BotOptions): Bot {
   const subscriptions = new SubscriptionStore(app.db);
+  const lifecycle = createChatLifecycle({
+    db: app.db,
+    subscriptions,
+    ledger: new DigestLedger(app.db, subscriptions),
+    store: app.store,
+    log: opts.log,
+    clock: app.clock,
+    catchupHours: app.config.digest.catchupHours,
+  });
+  let unauthorized: ((event: AdapterUnauthorized) => void)[] = [];
   const services: Services = {
     config: app.config,
     store: app.store,
@@ -45,6 +60,7 @@ export function createBot(app: App, opts: BotOptions): Bot {
     digest:
       opts.digest ??
       createDigestPreviewer({ store: app.store, subscriptions, topics: app.topics, clock: app.clock, maxEntries: app.config.digest.maxEntries }),
+    lifecycle,
   };
   const router = new Router<Services>(commands, services, {
     log: opts.log,
@@ -73,6 +89,28 @@ export function createBot(app: App, opts: BotOptions): Bot {
     },
     findArticles: (query, o) => findArticles(services, query, o),
     articleCount: () => app.store.count(),
+    lifecycle(event) {
+      if (event.kind === 'unauthorized') {
+        opts.log.error(`${event.platform} refused the bot's token and stopped: ${event.detail}. Set a valid ${event.variable} and restart.`, {
+          platform: event.platform,
+          variable: event.variable,
+        });
+        for (const l of unauthorized) l(event);
+        return;
+      }
+      try {
+        lifecycle.handle(event);
+      } catch (err) {
+        opts.log.error('could not apply a chat event', { event: event.kind, error: err as Error });
+      }
+    },
+    subscribedChannels: (platform) => subscriptions.channelsWithPrefix(`${platform}:`),
+    onUnauthorized(listener) {
+      unauthorized.push(listener);
+      return () => {
+        unauthorized = unauthorized.filter((l) => l !== listener);
+      };
+    },
   };
 }
 

@@ -112,6 +112,10 @@ async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx
           // The queue keeps only this chat waiting; other channels carry on.
           deps.queue.holdOff(channel, f.retryAfterMs);
           continue;
+        case 'offline':
+          // Nothing to gain by retrying now: the adapter said why once; a restart with a working token sends it.
+          log.debug('digest waits for its platform', { channel, part: idx, error: err.message });
+          return pending(`offline: ${err.message}`);
         case 'transient':
           if (transient >= deps.retry.transientRetries) {
             log.warn('digest part still failing; left for retry', { channel, part: idx, error: err.message });
@@ -122,7 +126,7 @@ async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx
         case 'permanent': {
           const now = deps.clock();
           ledger.db.transaction(() => {
-            deps.subscriptions.pause(channel, f.reason, now);
+            deps.subscriptions.pause(channel, { code: 'refused', detail: f.reason }, now);
             ledger.abandon(id, f.reason);
           }).immediate();
           log.warn('digest subscription paused: the platform refused delivery', { channel, reason: f.reason });
@@ -151,7 +155,7 @@ function migrate(deps: DeliverDeps, id: number, from: string, to: string): PartR
   } catch (err) {
     const reason = `chat moved to ${to}, which could not take over: ${(err as Error).message}`;
     ledger.db.transaction(() => {
-      deps.subscriptions.pause(from, reason, deps.clock());
+      deps.subscriptions.pause(from, { code: 'refused', detail: reason }, deps.clock());
       ledger.abandon(id, reason);
     }).immediate();
     log.warn('digest chat migration failed; subscription paused', { from, to, error: err as Error });
