@@ -11,6 +11,7 @@ import { AdminCache, type ChatKind } from './admin';
 import { channelOf, postReply, retryOnceOnRateLimit } from './delivery';
 import { describeError } from './errors';
 import { findInline, inlineResult, INLINE_CACHE_SECONDS } from './inline';
+import { chatEventOfMembership, chatEventOfMigration } from './lifecycle';
 import { pageKeyboard, parsePageData } from './keyboard';
 import { parseCommand } from './parse';
 import { messageOptions, renderReply } from './render';
@@ -49,6 +50,9 @@ export function routeUpdate(d: HandlerDeps, queue: Lanes, update: Update): void 
   } else if ('inline_query' in update) {
     const q = update.inline_query;
     queue.run(`inline:${q.from.id}`, () => onInline(d, q));
+  } else if ('message' in update && ('migrate_to_chat_id' in update.message || 'migrate_from_chat_id' in update.message)) {
+    const event = chatEventOfMigration(update.message);
+    if (event) d.bot.lifecycle(event);
   } else if ('my_chat_member' in update) {
     onMyChatMember(d, update.my_chat_member);
   }
@@ -175,14 +179,12 @@ async function onInline(d: HandlerDeps, q: InlineQuery): Promise<void> {
   }
 }
 
+/** The bot's own membership changed: the core pauses (or keeps paused) what this chat subscribed. */
 function onMyChatMember(d: HandlerDeps, u: ChatMemberUpdated): void {
-  const before = u.old_chat_member.status;
-  const after = u.new_chat_member.status;
-  const channel = channelOf(u.chat.id);
-  const gone = (s: string) => s === 'left' || s === 'kicked';
-  if (gone(after) && !gone(before)) {
-    d.log.info('bot was removed from a chat', { channel, status: after, by: String(u.from.id) });
-  } else if (!gone(after) && gone(before)) {
-    d.log.info('bot was added to a chat', { channel, type: u.chat.type });
-  }
+  const event = chatEventOfMembership(u);
+  if (!event) return;
+  // Debug only: what it means for a subscription is logged once by the core.
+  const what = event.kind === 'removed' ? 'bot was removed from a chat' : event.kind === 'readded' ? 'bot was added to a chat' : 'bot may no longer post in a chat';
+  d.log.debug(what, { channel: channelOf(u.chat.id), from: u.old_chat_member.status, to: u.new_chat_member.status });
+  d.bot.lifecycle(event);
 }

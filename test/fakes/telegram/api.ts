@@ -3,6 +3,7 @@
 import type { CallbackQuery, InlineQuery, Message, Update, User } from 'telegraf/types';
 import type { Failure } from './errors';
 import type { InjectCallbackOptions, InjectInlineOptions, InjectMessageOptions } from './inject';
+import type { InjectMyChatMemberOptions } from './lifecycle';
 import type { Call, ChatSpec, MemberStatus, SentMessage, WaitOptions } from './types';
 
 export interface FakeTelegramOptions {
@@ -49,6 +50,19 @@ export interface FakeTelegram {
   injectInlineQuery(opts: InjectInlineOptions): Injected & { inlineQuery: InlineQuery };
   /** Any other update kind, e.g. my_chat_member; update_id is assigned here. */
   injectUpdate(update: Record<string, unknown>): Injected;
+  /**
+   * Queues the bot's own my_chat_member change (added, removed, kicked, restricted, demoted) and
+   * applies it: later sends to that chat fail (or work again) as they would on Telegram.
+   */
+  injectMyChatMember(opts: InjectMyChatMemberOptions): Injected;
+  /**
+   * Upgrades group `from` to supergroup `to`: queues the two service messages (migrate_to_chat_id
+   * in the old chat, then migrate_from_chat_id in the new one); sends to `from` then fail with
+   * Telegram's "upgraded to a supergroup" error carrying the new id.
+   */
+  migrateGroup(from: ChatSpec, to: ChatSpec): Injected[];
+  /** From now on every call is answered 401 Unauthorized, as after the token was revoked in BotFather. */
+  revokeToken(): void;
   /** Updates not yet confirmed by a getUpdates offset. */
   pendingUpdates(): Update[];
 

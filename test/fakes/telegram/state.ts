@@ -38,6 +38,8 @@ export class FakeState {
   readonly openQueries = new Map<string, { kind: 'callback' | 'inline'; answered: boolean }>();
   readonly commands = new Map<string, unknown[]>();
   webhookUrl = '';
+  /** Groups upgraded to supergroups: old id → new id (sends to the old one fail as on Telegram). */
+  readonly migrated = new Map<number, number>();
 
   constructor(readonly bot: User) {}
 
@@ -136,6 +138,8 @@ export class FakeState {
 
   /** Fails like Telegram when the bot's own status (set via setChatMember) forbids posting. */
   assertBotCanPost(chat: ChatSpec): void {
+    const to = this.migrated.get(chat.id);
+    if (to !== undefined) throw failureToError({ kind: 'migrated', newChatId: to });
     const status = this.members.get(`${chat.id}:${this.bot.id}`);
     if (status === 'kicked') {
       throw failureToError({ kind: chat.type === 'private' ? 'blocked' : 'kicked' }, chat.type);
