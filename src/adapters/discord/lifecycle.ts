@@ -74,10 +74,14 @@ export function watchChatLifecycle(client: Client, bot: BotPort, log: Logger): v
       }
     };
 
+  // discord.js empties the guild's channel cache before it emits guildDelete, so the channels are
+  // read from the raw GUILD_DELETE, which arrives first. `unavailable` marks an outage, not a removal.
   client.on(
-    Events.GuildDelete,
-    guarded('guildDelete', (guild: Guild) => {
-      // discord.js emits this only for a real removal (an outage is guildUnavailable).
+    Events.Raw,
+    guarded('GUILD_DELETE', (packet: { t?: string; d?: { id?: string; unavailable?: boolean } }) => {
+      if (packet.t !== 'GUILD_DELETE' || !packet.d?.id || packet.d.unavailable) return;
+      const guild = client.guilds.cache.get(packet.d.id);
+      if (!guild) return;
       const subscribed = new Set(subscribedIds());
       for (const id of guild.channels.cache.keys()) {
         if (!subscribed.has(id)) continue;
