@@ -71,7 +71,7 @@ function startPoller(bot: Bot, config: Config, log: Logger): { poller: Poller; w
 
 /**
  * Starts each adapter; one whose token the platform refuses is dropped (logged once, naming the
- * variable to fix) and the others go on. Throws NoAdapterLeft when none started.
+ * variable to fix) and the others go on. Throws NoAdapterLeft when every one was refused.
  */
 async function startAdapters(candidates: Adapter[], log: Logger): Promise<{ started: Adapter[]; refused: string[] }> {
   const started: Adapter[] = [];
@@ -86,7 +86,8 @@ async function startAdapters(candidates: Adapter[], log: Logger): Promise<{ star
       refused.push(err.message);
     }
   }
-  if (!started.length) throw new NoAdapterLeft(refused);
+  // No adapter at all (CONSOLE=false, no token) is a feed poller by choice; all refused is not.
+  if (!started.length && refused.length) throw new NoAdapterLeft(refused);
   return { started, refused };
 }
 
