@@ -17,14 +17,27 @@ describe('a refused token, through `node src/main.ts`', { concurrency: true, tim
     const tg = await startFakeTelegram({ token: '987654321:OTHERtoken-Zz9Yy8Xx7Ww6' });
     const dc = await startFakeDiscord({ guilds: [mlReaders()] });
     try {
-      const bot = spawnBot({ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: tg.apiRoot, DISCORD_TOKEN: dc.token, DISCORD_API_ROOT: dc.apiRoot, DATABASE_PATH: ':memory:' });
+      const bot = spawnBot({
+        TELEGRAM_BOT_TOKEN: TG_TOKEN,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+        DISCORD_TOKEN: dc.token,
+        DISCORD_API_ROOT: dc.apiRoot,
+        DATABASE_PATH: ':memory:',
+      });
       await bot.waitForOutput(/"adapter":"discord".*connected/, 30_000);
       assert.match(bot.output(), /Telegram rejected the connection: 401.*Set a valid TELEGRAM_BOT_TOKEN/);
       const answered = await dc.slashCommand({ name: 'help', channelId: '200000000000000001' });
       await dc.waitForCall((c) => c.path === `/interactions/${answered.id}/${answered.token}/callback`);
       await bot.kill('SIGTERM');
       assert.equal((await bot.exited).code, 0, bot.output());
-      assert.equal(bot.output().split('\n').filter((l) => l.includes('TELEGRAM_BOT_TOKEN')).length, 1, 'said once');
+      assert.equal(
+        bot
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('TELEGRAM_BOT_TOKEN')).length,
+        1,
+        'said once',
+      );
     } finally {
       await dc.close();
       await tg.close();

@@ -137,7 +137,11 @@ test('resumed soon after a pause: nothing is skipped', () => {
     life.handle({ kind: 'removed', channel: 'x:6', code: 'removed' });
     env.time.now += HOUR;
     const mark = env.store.watermarkNow();
-    const r = life.subscribe({ channel: 'x:6', time: '09:00', timezone: 'Europe/Berlin', topics: [], locale: 'en' }, { seq: mark.seq, at: mark.firstSeenAt }, env.time.now);
+    const r = life.subscribe(
+      { channel: 'x:6', time: '09:00', timezone: 'Europe/Berlin', topics: [], locale: 'en' },
+      { seq: mark.seq, at: mark.firstSeenAt },
+      env.time.now,
+    );
     assert.equal(r.skipped, 0);
     assert.equal(r.keptSince, null);
     assert.equal(r.sub.watermarkSeq, 0, 'the article still goes out in the next digest');

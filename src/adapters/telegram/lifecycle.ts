@@ -42,7 +42,11 @@ export function chatEventOfMembership(u: ChatMemberUpdated): ChatEvent | null {
 }
 
 /** A service message announcing that a group became a supergroup (sent in both chats), as a migration. */
-export function chatEventOfMigration(m: { chat: { id: number }; migrate_to_chat_id?: number; migrate_from_chat_id?: number }): ChatEvent | null {
+export function chatEventOfMigration(m: {
+  chat: { id: number };
+  migrate_to_chat_id?: number;
+  migrate_from_chat_id?: number;
+}): ChatEvent | null {
   if (m.migrate_to_chat_id !== undefined) return { kind: 'migrated', from: channelOf(m.chat.id), to: channelOf(m.migrate_to_chat_id) };
   if (m.migrate_from_chat_id !== undefined) return { kind: 'migrated', from: channelOf(m.migrate_from_chat_id), to: channelOf(m.chat.id) };
   return null;

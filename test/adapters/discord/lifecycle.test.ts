@@ -27,7 +27,14 @@ const G4 = '110000000000000004';
 const M = '240000000000000001';
 
 const guilds = () => [
-  { id: G1, channels: [{ id: A, name: 'digest' }, { id: B, name: 'news' }, { id: C, name: 'doomed' }] },
+  {
+    id: G1,
+    channels: [
+      { id: A, name: 'digest' },
+      { id: B, name: 'news' },
+      { id: C, name: 'doomed' },
+    ],
+  },
   { id: G2, channels: [{ id: E, name: 'elsewhere' }] },
   { id: G3, everyonePermissions: VIEW, botPermissions: SEND | EMBED, channels: [{ id: R, name: 'role-only' }] },
   { id: G4, everyonePermissions: VIEW, botPermissions: SEND | EMBED, channels: [{ id: M, name: 'member-roles' }] },
@@ -43,7 +50,12 @@ async function command(name: string, channelId: string, options: Record<string, 
   const sent = await h.fake.slashCommand({ name, channelId, options, permissions: MANAGE_CHANNELS | VIEW | SEND });
   await h.fake.waitForCall((c) => c.path === `/interactions/${sent.id}/${sent.token}/callback`);
   const calls = h.fake.interactionResponses(sent.id);
-  const body = calls.map((c) => c.body as { data?: { content?: string; embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[] } });
+  const body = calls.map(
+    (c) =>
+      c.body as {
+        data?: { content?: string; embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[] };
+      },
+  );
   return JSON.stringify(body);
 }
 
@@ -75,7 +87,11 @@ describe('chat lifecycle through the Discord adapter', { timeout: 40_000 }, () =
     h.fake.lifecycle.addGuild({ id: G2, channels: [{ id: E, name: 'elsewhere' }] });
     await until(() => logged(/bot is back in a chat/) > 0, 'the re-add to be noticed');
     assert.equal(sub(E)!.status, 'paused');
-    assert.equal(h.fake.callsTo(new RegExp(`^POST /channels/${E}/messages$`)).filter((c) => c.seq >= mark).length, 0, 'nothing sent unasked');
+    assert.equal(
+      h.fake.callsTo(new RegExp(`^POST /channels/${E}/messages$`)).filter((c) => c.seq >= mark).length,
+      0,
+      'nothing sent unasked',
+    );
 
     const settings = await command('settings', E);
     assert.match(settings, /the bot was removed from this chat/);
@@ -106,7 +122,10 @@ describe('chat lifecycle through the Discord adapter', { timeout: 40_000 }, () =
     assert.match(sub(B)!.pausedReason ?? '', /Send Messages/);
     assert.equal(sub(A)?.status ?? 'none', 'none', 'other channels untouched');
     h.fake.lifecycle.setChannelOverwrites(B, []);
-    await until(() => logged(/discord:210000000000000002.*bot is back|bot is back.*discord:210000000000000002/) > 0, 'the restored right to be noticed');
+    await until(
+      () => logged(/discord:210000000000000002.*bot is back|bot is back.*discord:210000000000000002/) > 0,
+      'the restored right to be noticed',
+    );
     assert.equal(sub(B)!.status, 'paused');
     const settings = await command('settings', B);
     assert.match(settings, /may no longer see or post in this channel/);
@@ -147,7 +166,10 @@ describe('a refused Discord token', { timeout: 40_000 }, () => {
       const sent = await t.fake.slashCommand({ name: 'subscribe', channelId: channel, permissions: MANAGE_CHANNELS });
       await t.fake.waitForCall((c) => c.path === `/interactions/${sent.id}/${sent.token}/callback`);
       t.app.ingest({ source: 'x', entries: [{ guid: 'd401', title: 'Refused', text: 'a digest after a 401', categories: [] }] });
-      t.fake.failNext({ method: 'POST', path: `/channels/${channel}/messages` }, { kind: 'custom', status: 401, body: { message: '401: Unauthorized', code: 0 } });
+      t.fake.failNext(
+        { method: 'POST', path: `/channels/${channel}/messages` },
+        { kind: 'custom', status: 401, body: { message: '401: Unauthorized', code: 0 } },
+      );
       assert.equal((await digests.deliverNow(`discord:${channel}`)).kind, 'pending');
       assert.deepEqual(refused, ['DISCORD_TOKEN']);
       const mark = t.fake.mark();

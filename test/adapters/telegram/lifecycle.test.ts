@@ -23,7 +23,10 @@ const sendsTo = (chat: ChatSpec) => h.fake.callsOf('sendMessage').filter((c) => 
 const logged = (re: RegExp) => h.logs.filter((l) => re.test(l)).length;
 
 function ingest(title: string) {
-  return h.app.ingest({ source: 'lifecycle-test', entries: [{ guid: `${title}-${++n}`, title, text: `${title}: 扩散模型 diffusion notes`, categories: [] }] });
+  return h.app.ingest({
+    source: 'lifecycle-test',
+    entries: [{ guid: `${title}-${++n}`, title, text: `${title}: 扩散模型 diffusion notes`, categories: [] }],
+  });
 }
 
 async function subscribe(chat: ChatSpec, words = '08:30 Asia/Shanghai'): Promise<void> {
@@ -162,7 +165,7 @@ describe('a revoked Telegram token', { timeout: 30_000 }, () => {
       assert.equal((await digests.deliverNow(`telegram:${group.id}`)).kind, 'pending');
       await new Promise((resolve) => setTimeout(resolve, 600));
       assert.equal(t.fake.calls.length, calls, 'no call after the refusal: no polling, no sends');
-      assert.equal(t.bot.services.subscriptions.get(`telegram:${group.id}`)!.status, 'active', "the chat is not to blame");
+      assert.equal(t.bot.services.subscriptions.get(`telegram:${group.id}`)!.status, 'active', 'the chat is not to blame');
       assert.equal(digests.ledger.pending(`telegram:${group.id}`).length, 1, 'the digest waits for a working token');
       assert.deepEqual(refused, ['TELEGRAM_BOT_TOKEN']);
     } finally {

@@ -89,7 +89,11 @@ export class FakeLifecycle {
       this.gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: guildId, role: roleJson(guildId, '@everyone', value) });
     } else if (roleId === g.botRoleId) {
       g.botPermissions = value;
-      const role = roleJson(roleId, String(this.state.botUser.username), value, { managed: true, position: 1, tags: { bot_id: this.state.botUser.id } });
+      const role = roleJson(roleId, String(this.state.botUser.username), value, {
+        managed: true,
+        position: 1,
+        tags: { bot_id: this.state.botUser.id },
+      });
       this.gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: guildId, role });
     } else {
       throw new Error(`fake Discord: guild ${guildId} has no role ${roleId}`);

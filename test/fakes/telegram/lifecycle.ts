@@ -21,24 +21,54 @@ export interface InjectMyChatMemberOptions {
 }
 
 /** The bot's ChatMember object for a status, with the rights the options give it. */
-export function botMember(bot: User, status: MemberStatus, opts: { canPostMessages?: boolean; canSendMessages?: boolean } = {}): ChatMember {
+export function botMember(
+  bot: User,
+  status: MemberStatus,
+  opts: { canPostMessages?: boolean; canSendMessages?: boolean } = {},
+): ChatMember {
   switch (status) {
     case 'creator':
       return { status, user: bot, is_anonymous: false };
     case 'administrator':
       return {
-        status, user: bot, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: true,
-        can_manage_video_chats: false, can_restrict_members: false, can_promote_members: false, can_change_info: false,
-        can_invite_users: false, can_post_stories: false, can_edit_stories: false, can_delete_stories: false,
-        can_post_messages: opts.canPostMessages ?? true, can_edit_messages: true,
+        status,
+        user: bot,
+        can_be_edited: false,
+        is_anonymous: false,
+        can_manage_chat: true,
+        can_delete_messages: true,
+        can_manage_video_chats: false,
+        can_restrict_members: false,
+        can_promote_members: false,
+        can_change_info: false,
+        can_invite_users: false,
+        can_post_stories: false,
+        can_edit_stories: false,
+        can_delete_stories: false,
+        can_post_messages: opts.canPostMessages ?? true,
+        can_edit_messages: true,
       };
     case 'restricted': {
       const send = opts.canSendMessages ?? false;
       return {
-        status, user: bot, is_member: true, can_send_messages: send, can_send_audios: send, can_send_documents: send,
-        can_send_photos: send, can_send_videos: send, can_send_video_notes: send, can_send_voice_notes: send,
-        can_send_polls: send, can_send_other_messages: send, can_add_web_page_previews: send, can_change_info: false,
-        can_invite_users: false, can_pin_messages: false, can_manage_topics: false, until_date: 0,
+        status,
+        user: bot,
+        is_member: true,
+        can_send_messages: send,
+        can_send_audios: send,
+        can_send_documents: send,
+        can_send_photos: send,
+        can_send_videos: send,
+        can_send_video_notes: send,
+        can_send_voice_notes: send,
+        can_send_polls: send,
+        can_send_other_messages: send,
+        can_add_web_page_previews: send,
+        can_change_info: false,
+        can_invite_users: false,
+        can_pin_messages: false,
+        can_manage_topics: false,
+        until_date: 0,
       };
     }
     case 'kicked':
@@ -67,7 +97,12 @@ export function buildMyChatMember(state: FakeState, opts: InjectMyChatMemberOpti
 }
 
 /** The service message a chat gets about a migration (`migrate_to_chat_id` in the old group, `migrate_from_chat_id` in the new). */
-export function migrationMessage(state: FakeState, chat: ChatSpec, field: 'migrate_to_chat_id' | 'migrate_from_chat_id', other: number): Update {
+export function migrationMessage(
+  state: FakeState,
+  chat: ChatSpec,
+  field: 'migrate_to_chat_id' | 'migrate_from_chat_id',
+  other: number,
+): Update {
   const spec = state.rememberChat(chat);
   const message = {
     message_id: state.nextMessageId(spec.id),
