@@ -70,7 +70,7 @@ export function pastDigest(input: PastDigestInput): Reply {
   const due = time ? occurrenceOn(day, time, zone) : null;
   const since = localDayKey(new Date(sub.createdAt), zone);
   if (day < since || (due && due.getTime() <= sub.createdAt)) {
-    return info([text(t(locale, 'digest.history-before', { day, since })), windowNote(input)]);
+    return info([text(t(locale, 'digest.history-before', { day, since, late: day === since })), windowNote(input)]);
   }
   if (day < addDays(today, -input.keepDays)) return info([text(t(locale, 'digest.history-pruned', { day, keep: input.keepDays }))]);
   if (day === today && due && due.getTime() > input.now) {

@@ -104,7 +104,8 @@ export const en = {
   'digest.history-empty': (p: { day: string }) => `No digest on ${p.day}: nothing new for this channel that day, so the quiet day was skipped.`,
   'digest.history-abandoned': (p: { day: string; reason: string }) =>
     `The digest of ${p.day} was not delivered (${p.reason}); its articles went into the next digest.`,
-  'digest.history-before': (p: { day: string; since: string }) => `No digest on ${p.day}: this channel subscribed on ${p.since}, after that day's digest time.`,
+  'digest.history-before': (p: { day: string; since: string; late: boolean }) =>
+    `No digest on ${p.day}: this channel subscribed on ${p.since}${p.late ? ", after that day's digest time" : ''}.`,
   'digest.history-paused': (p: { day: string; reason: string }) => `No digest on ${p.day}: the subscription was paused${p.reason ? ` (${p.reason})` : ''}.`,
   'digest.history-not-yet': (p: { day: string; at: string }) => `The digest of ${p.day} is due at ${p.at}; /digest previews it.`,
   'digest.history-pruned': (p: { day: string; keep: number }) => `No record of ${p.day}: digest history is kept for ${p.keep} days.`,
