@@ -55,6 +55,8 @@ export interface PlannerDeps {
   maxEntries: number;
   /** Candidates past a watermark; a shared reader (see candidates.ts) saves re-reading rows. */
   candidatesAfter?: (watermarkSeq: number) => Article[];
+  /** Articles edited past an edit watermark; a shared reader (see edit-reader.ts) saves re-reading rows. */
+  editedAfter?: (editSeq: number) => Article[];
 }
 
 export type PlanOutcome =
@@ -83,7 +85,7 @@ export function planDigest(deps: PlannerDeps, channel: string, day: string, now:
       const plan = buildPlan({
         sub,
         candidates: deps.candidatesAfter ? deps.candidatesAfter(sub.watermarkSeq) : deps.store.seenAfter(sub.watermarkSeq),
-        edited: deps.store.editedAfter(sub.editsSeq),
+        edited: deps.editedAfter ? deps.editedAfter(sub.editsSeq) : deps.store.editedAfter(sub.editsSeq),
         day,
         maxEntries: deps.maxEntries,
         topicName: (id) => deps.topics.name(id, sub.locale),

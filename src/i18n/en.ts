@@ -122,7 +122,8 @@ export const en = {
   'help.description': 'What the bot does and every command',
   'help.intro':
     'I follow a Chinese machine-learning blog (CV, NLP, LLMs, RL, diffusion, PyTorch/TensorFlow). Search the whole archive, browse by topic, or subscribe a channel to a daily digest.',
-  'help.examples': 'e.g. /search convolution · /topic llm · /subscribe 09:00 Asia/Shanghai llm',
+  'help.examples':
+    'e.g. /search convolution · /topic llm · /subscribe 09:00 Asia/Shanghai llm · /digest yesterday. Digests list new articles, then under "Updated" articles whose text was edited since (once each; whitespace or link-tracking changes do not count).',
 
   // Adapters
   'console.greeting': (p: { articles: number }) =>

@@ -102,7 +102,8 @@ export const zh: Catalog = {
   'help.description': '机器人能做什么,以及所有命令',
   'help.intro':
     '我关注一个中文机器学习博客(CV、NLP、大模型、强化学习、扩散模型、PyTorch/TensorFlow)。可以搜索全部文章、按主题浏览,或为频道订阅每日摘要。',
-  'help.examples': '例如: /search 卷积 · /topic 大模型 · /subscribe 09:00 Asia/Shanghai llm',
+  'help.examples':
+    '例如: /search 卷积 · /topic 大模型 · /subscribe 09:00 Asia/Shanghai llm · /digest 昨天。摘要先列新文章,再在"已更新"下列出此后正文有修改的文章(每次修改只列一次;空白或链接跟踪参数的变化不算)。',
 
   'console.greeting': (p) => `feedbot 控制台 · ${p.articles} 篇文章 · 输入 /help 查看命令,next 翻页,/quit 退出`,
   'console.no-more-pages': '没有可翻的页了。',
