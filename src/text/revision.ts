@@ -9,7 +9,8 @@
  * (Alibaba's, common on Chinese sites). Generic names such as `ref` or `from` are kept: some
  * sites use them for content.
  */
-const TRACKING_PARAM = /^(?:utm_[a-z0-9_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok|spm)$/i;
+const TRACKING_PARAM =
+  /^(?:utm_[a-z0-9_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok|spm)$/i;
 
 /**
  * The link without tracking parameters. A URL with none (or that does not parse) comes back

@@ -17,7 +17,11 @@ async function world(env: Record<string, string> = {}) {
   const adapter = createFakeAdapter(t.bot);
   const runtime = createBotDigests(t.bot, () => [adapter], t.log, { timers: { at: () => () => {} } });
   let n = 0;
-  const post = () => t.app.ingest({ source: 'history', entries: [{ guid: `h${++n}`, title: `History article ${n}`, text: '扩散模型笔记。', categories: [] }] });
+  const post = () =>
+    t.app.ingest({
+      source: 'history',
+      entries: [{ guid: `h${++n}`, title: `History article ${n}`, text: '扩散模型笔记。', categories: [] }],
+    });
   const text = (line: string, locale: 'en' | 'zh' = 'en') => t.text(line, { channel: CH, locale });
   return {
     clock,
@@ -89,7 +93,11 @@ test('history: delivered as sent, quiet day, not delivered, paused, not yet due,
     assert.match(await w.text('/digest yesterday'), /subscription was paused \(bot was kicked\)/);
 
     // Past the history window the ledger forgets: the runtime prunes, /digest says how long history is kept.
-    w.t.bot.services.subscriptions.subscribe({ channel: CH, time: '09:00', timezone: 'Asia/Shanghai', topics: [], locale: 'en' }, { seq: 0, at: 0 }, w.clock.now);
+    w.t.bot.services.subscriptions.subscribe(
+      { channel: CH, time: '09:00', timezone: 'Asia/Shanghai', topics: [], locale: 'en' },
+      { seq: 0, at: 0 },
+      w.clock.now,
+    );
     w.clock.now += 12 * DAY;
     await w.runtime.start();
     assert.equal(ledger.find(CH, '2026-05-05'), undefined, 'pruned after DIGEST_KEEP_DAYS');

@@ -29,7 +29,18 @@ test('month-day means the latest such day not after today', () => {
 });
 
 test('anything else is not a day', () => {
-  for (const bad of ['', 'tomorrowish', '2026-02-30', '13-01', '02-30', '2026-1', '1969-12-31', '12', 'x'.repeat(500), '2026-12-05; DROP']) {
+  for (const bad of [
+    '',
+    'tomorrowish',
+    '2026-02-30',
+    '13-01',
+    '02-30',
+    '2026-1',
+    '1969-12-31',
+    '12',
+    'x'.repeat(500),
+    '2026-12-05; DROP',
+  ]) {
     assert.equal(parseDayInput(bad, TODAY), null, bad);
   }
 });

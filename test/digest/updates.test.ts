@@ -9,21 +9,39 @@ import type { Reply } from '../../src/core/types';
 import type { Article as StoredArticle } from '../../src/store/types';
 import { makeEnv, perBlock, shownIds } from './helpers';
 
-
 const DAY = 86_400_000;
 
 const art = (seq: number, topics: string[], editedSeq?: number): StoredArticle => ({
-  id: `a${seq}`, seq, source: 's', guid: null, url: null, title: `T${seq}`, summary: `T${seq} body text long enough to show`, contentHash: '',
-  categories: [], topics, publishedAt: null, firstSeenAt: 1000 + seq, updatedAt: 0, ...(editedSeq === undefined ? {} : { editedSeq }),
+  id: `a${seq}`,
+  seq,
+  source: 's',
+  guid: null,
+  url: null,
+  title: `T${seq}`,
+  summary: `T${seq} body text long enough to show`,
+  contentHash: '',
+  categories: [],
+  topics,
+  publishedAt: null,
+  firstSeenAt: 1000 + seq,
+  updatedAt: 0,
+  ...(editedSeq === undefined ? {} : { editedSeq }),
 });
 
 test('selectUpdates: latest edit first, new articles and other topics passed over, watermark past every edit considered', () => {
   const edited = [art(3, ['cv'], 1), art(1, ['rl'], 2), art(2, ['cv'], 3), art(9, ['cv'], 4)];
   const sel = selectUpdates(edited, 5, ['cv'], 15);
-  assert.deepEqual(sel.shown.map((a) => a.seq), [2, 3], 'seq 9 is new in this digest; seq 1 is another topic');
+  assert.deepEqual(
+    sel.shown.map((a) => a.seq),
+    [2, 3],
+    'seq 9 is new in this digest; seq 1 is another topic',
+  );
   assert.equal(sel.upTo, 4);
   const capped = selectUpdates(edited, 100, [], 2);
-  assert.deepEqual(capped.shown.map((a) => a.seq), [9, 2]);
+  assert.deepEqual(
+    capped.shown.map((a) => a.seq),
+    [9, 2],
+  );
   assert.equal(capped.more, 2);
   assert.deepEqual(selectUpdates([], 0, [], 15), { shown: [], more: 0, upTo: null });
 });
@@ -35,14 +53,23 @@ test('renderDigest lists updates after the new articles under "Updated", numberi
   const text = replyToPlainText(reply);
   assert.match(reply.title!, /1 new article · 1 updated/);
   assert.match(text, /1\. T7[\s\S]*Updated[\s\S]*2\. T2/);
-  const onlyUpdates = renderDigest({ selection: selectDigest([], [], 15), updates, topicFilter: [], locale: 'zh', topicName: (t) => t, day: '2026-05-05' });
+  const onlyUpdates = renderDigest({
+    selection: selectDigest([], [], 15),
+    updates,
+    topicFilter: [],
+    locale: 'zh',
+    topicName: (t) => t,
+    day: '2026-05-05',
+  });
   assert.doesNotMatch(replyToPlainText(onlyUpdates), /没有新文章/, 'a digest of updates does not say nothing happened');
   assert.match(replyToPlainText(onlyUpdates), /已更新[\s\S]*1\. T2/);
 });
 
 /** Titles under the "Updated" heading in sent replies. */
 function updatedTitles(replies: Reply[]): string[] {
-  return replies.flatMap((r) => r.blocks.flatMap((b) => (b.kind === 'articles' && b.heading === 'Updated' ? b.items.map((i) => i.title) : [])));
+  return replies.flatMap((r) =>
+    r.blocks.flatMap((b) => (b.kind === 'articles' && b.heading === 'Updated' ? b.items.map((i) => i.title) : [])),
+  );
 }
 
 test('an edited article is listed once under "Updated" in the next digest, and not again the day after', async () => {
@@ -51,7 +78,10 @@ test('an edited article is listed once under "Updated" in the next digest, and n
     const [before] = env.addArticles([{ topics: ['cv'], title: 'Edited before subscribing' }]);
     env.editArticle(before!, { summary: 'An edit made before the channel subscribed is not news to it.' });
     env.subscribe('console:u', { topics: ['cv'] });
-    const [a, b] = env.addArticles([{ topics: ['cv'], title: 'Typo fixed later' }, { topics: ['cv'], title: 'Untouched' }]);
+    const [a, b] = env.addArticles([
+      { topics: ['cv'], title: 'Typo fixed later' },
+      { topics: ['cv'], title: 'Untouched' },
+    ]);
     const rt = env.runtime();
     assert.equal((await env.time.run(rt.deliverNow('console:u'))).kind, 'sent');
     assert.deepEqual(shownIds(env.sender.sentTo('console:u')).sort(), [a!.id, b!.id].sort());

@@ -25,7 +25,12 @@ test('an edited entry (same guid) keeps its id, gets the new title and text, and
     assert.equal(t.app.search.search('去噪调度器').total, 0);
 
     const report = await ingest(
-      item({ guid: 'p1', link: 'https://blog.example/p1', title: '扩散模型入门(修订)', text: '扩散模型的前向过程逐步加噪。新增一节:去噪调度器的选择。' }),
+      item({
+        guid: 'p1',
+        link: 'https://blog.example/p1',
+        title: '扩散模型入门(修订)',
+        text: '扩散模型的前向过程逐步加噪。新增一节:去噪调度器的选择。',
+      }),
     );
     assert.equal(report.updated, 1);
     assert.equal(report.added.length, 0);
@@ -35,7 +40,10 @@ test('an edited entry (same guid) keeps its id, gets the new title and text, and
     assert.match(edited!.summary, /去噪调度器/);
     assert.ok(edited!.updatedAt > first!.updatedAt, 'updated_at moves, so the search index re-reads the row');
     assert.equal(edited!.editedSeq, 1);
-    assert.deepEqual(t.app.search.search('去噪调度器').items.map((a) => a.id), [first!.id]);
+    assert.deepEqual(
+      t.app.search.search('去噪调度器').items.map((a) => a.id),
+      [first!.id],
+    );
 
     // Every later edit takes the next number, across articles.
     await ingest(
@@ -61,8 +69,12 @@ test('whitespace, entity spelling and tracking parameters are not edits, and a r
     const before = t.app.store.all();
     assert.equal(before.length, 2);
     await ingest(
-      item({ guid: 'g1', link: 'https://blog.example/a?utm_source=newsletter', title: 'R&#38;D  周报', text: '&#x6269;散\u200b模型&amp;\n\n大模型。' }) +
-        item({ link: 'https://blog.example/b?id=2&amp;utm_medium=email&amp;fbclid=x', title: '无 guid 的文章', text: '只靠链接识别。' }),
+      item({
+        guid: 'g1',
+        link: 'https://blog.example/a?utm_source=newsletter',
+        title: 'R&#38;D  周报',
+        text: '&#x6269;散\u200b模型&amp;\n\n大模型。',
+      }) + item({ link: 'https://blog.example/b?id=2&amp;utm_medium=email&amp;fbclid=x', title: '无 guid 的文章', text: '只靠链接识别。' }),
     );
     const after = t.app.store.all();
     assert.equal(after.length, 2, 'the link-keyed entry was not added again');

@@ -24,7 +24,9 @@ interface Body {
 /** What a user reads in a message: its text, then each embed's heading, title, text and fields. */
 function visible(body: Body): string {
   const embeds = (body.embeds ?? []).map((e) =>
-    [e.author?.name, e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`), e.footer?.text].filter(Boolean).join('\n'),
+    [e.author?.name, e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`), e.footer?.text]
+      .filter(Boolean)
+      .join('\n'),
   );
   return [body.content ?? '', ...embeds].join('\n');
 }

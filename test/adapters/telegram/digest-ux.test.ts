@@ -23,7 +23,11 @@ test('Telegram: starter, due time, yesterday from the ledger, an edit listed onc
           return sent.text;
         },
         // Digests are posted on their own; answers to commands quote the command.
-        digestMessages: () => h.fake.messagesIn(GROUP.id).filter((m) => m.replyTo === undefined).map((m) => m.text),
+        digestMessages: () =>
+          h.fake
+            .messagesIn(GROUP.id)
+            .filter((m) => m.replyTo === undefined)
+            .map((m) => m.text),
       },
     );
   } finally {
