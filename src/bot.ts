@@ -16,6 +16,7 @@ import { createSender } from './core/sender';
 import { createDigestRuntime, type DigestRuntime, type DigestRuntimeDeps } from './digest/runtime';
 import { SubscriptionStore } from './store/subscriptions';
 import { createDigestPreviewer, type DigestPreviewer } from './digest/preview';
+import { DigestLedger } from './digest/ledger';
 
 /** The port adapters use, plus what the composition layer and tests reach. */
 export interface Bot extends BotPort {
@@ -44,7 +45,15 @@ export function createBot(app: App, opts: BotOptions): Bot {
     commands: () => commands,
     digest:
       opts.digest ??
-      createDigestPreviewer({ store: app.store, subscriptions, topics: app.topics, clock: app.clock, maxEntries: app.config.digest.maxEntries }),
+      createDigestPreviewer({
+        store: app.store,
+        subscriptions,
+        topics: app.topics,
+        ledger: new DigestLedger(app.db, subscriptions),
+        clock: app.clock,
+        maxEntries: app.config.digest.maxEntries,
+        keepDays: app.config.digest.keepDays,
+      }),
   };
   const router = new Router<Services>(commands, services, {
     log: opts.log,
@@ -117,6 +126,7 @@ export function createBotDigests(
     log,
     catchupHours: app.config.digest.catchupHours,
     maxEntries: app.config.digest.maxEntries,
+    keepDays: app.config.digest.keepDays,
     // A stable name lets this run take over at once what a crashed run of it left half-sent.
     ...(app.config.digest.instanceId ? { holder: app.config.digest.instanceId } : {}),
     ...extra,
