@@ -2,25 +2,14 @@
 import type { BotCommand, Services } from '../src/services';
 import type { Block, Locale } from '../src/core/types';
 import { t } from '../src/i18n/catalog';
+import { describePause } from '../src/core/lifecycle';
 import type { Subscription } from '../src/store/subscriptions';
 import { nextOccurrence, parseHHMM } from '../src/core/schedule-time';
 import { DateTime } from 'luxon';
 
 /** Why a paused subscription is paused, in the reader's language. */
 export function pauseReason(sub: Subscription, locale: Locale): string {
-  const detail = sub.pausedReason ?? '';
-  switch (sub.pausedCode) {
-    case 'removed':
-      return t(locale, 'settings.pause.removed');
-    case 'no-permission':
-      return t(locale, 'settings.pause.no-permission');
-    case 'deleted':
-      return t(locale, 'settings.pause.deleted');
-    case 'closed':
-      return t(locale, 'settings.pause.closed');
-    default:
-      return t(locale, 'settings.pause.refused', { detail });
-  }
+  return describePause(sub.pausedCode, sub.pausedReason, locale);
 }
 
 export function describeSubscription(sub: Subscription, locale: Locale, services: Services): Block {

@@ -6,6 +6,11 @@ import { clipQuote } from '../src/core/quote';
 import { canonicalTimeZone, formatHHMM, parseHHMM } from '../src/core/schedule-time';
 import { describeSubscription } from './settings';
 import { DateTime } from 'luxon';
+import { articleView } from '../src/core/reply';
+import type { Block, Locale } from '../src/core/types';
+
+/** How many recent articles a subscription's confirmation shows as a starter. */
+export const STARTER_SIZE = 5;
 
 interface Wanted {
   time?: string;
@@ -84,7 +89,9 @@ const subscribe: BotCommand = {
         always: wanted.always || (existing?.always ?? false),
         createdBy: ctx.caller.id,
       },
-      { seq: mark.seq, at: mark.firstSeenAt },
+      // A new subscription starts after the newest article and the newest edit: its first digest
+      // holds what arrives (or is edited) after subscribing.
+      { seq: mark.seq, at: mark.firstSeenAt, editSeq: store.editWatermarkNow() },
       clock(),
     );
     const head = t(ctx.locale, created ? 'subscribe.created' : existing?.status === 'paused' ? 'subscribe.resumed' : 'subscribe.updated');
@@ -96,9 +103,24 @@ const subscribe: BotCommand = {
         { kind: 'text', text: head },
         ...(skipped > 0 && since ? [{ kind: 'text' as const, style: 'muted' as const, text: t(ctx.locale, 'subscribe.resumed-skipped', { count: skipped, since }) }] : []),
         describeSubscription(sub, ctx.locale, ctx.services),
+        ...starter(sub.topics, ctx.services, ctx.locale),
       ],
     };
   },
 };
+
+/**
+ * Something to read at once: the latest articles on the chosen topics, labelled as recent. They
+ * are behind the watermark (already in the archive), so no digest repeats them.
+ */
+function starter(topics: string[], services: Services, locale: Locale): Block[] {
+  const items = services.store.latestInTopics(topics, STARTER_SIZE);
+  if (!items.length) return [];
+  const name = (id: string) => services.topics.name(id, locale);
+  return [
+    { kind: 'articles', heading: t(locale, 'subscribe.starter-heading'), items: items.map((a) => articleView(a, name)) },
+    { kind: 'text', style: 'muted', text: t(locale, 'subscribe.starter-note') },
+  ];
+}
 
 export default subscribe;

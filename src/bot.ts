@@ -59,7 +59,15 @@ export function createBot(app: App, opts: BotOptions): Bot {
     commands: () => commands,
     digest:
       opts.digest ??
-      createDigestPreviewer({ store: app.store, subscriptions, topics: app.topics, clock: app.clock, maxEntries: app.config.digest.maxEntries }),
+      createDigestPreviewer({
+        store: app.store,
+        subscriptions,
+        topics: app.topics,
+        ledger: new DigestLedger(app.db, subscriptions),
+        clock: app.clock,
+        maxEntries: app.config.digest.maxEntries,
+        keepDays: app.config.digest.keepDays,
+      }),
     lifecycle,
   };
   const router = new Router<Services>(commands, services, {
@@ -155,6 +163,7 @@ export function createBotDigests(
     log,
     catchupHours: app.config.digest.catchupHours,
     maxEntries: app.config.digest.maxEntries,
+    keepDays: app.config.digest.keepDays,
     // A stable name lets this run take over at once what a crashed run of it left half-sent.
     ...(app.config.digest.instanceId ? { holder: app.config.digest.instanceId } : {}),
     ...extra,

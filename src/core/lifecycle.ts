@@ -1,7 +1,8 @@
 // What can happen to a chat, or to an adapter's access to its platform, told in the core's
 // terms. Adapters translate their platform's events (Telegram my_chat_member, Discord
 // guildDelete, …) into these; the core decides what they mean for subscriptions.
-import type { ChannelRef } from './types';
+import { t } from '../i18n/catalog';
+import type { ChannelRef, Locale } from './types';
 
 /**
  * Why a subscription is paused, machine-readable (stored; /settings explains each one):
@@ -17,6 +18,22 @@ export const PAUSE_CODES: readonly PauseCode[] = ['removed', 'no-permission', 'd
 
 export function isPauseCode(value: unknown): value is PauseCode {
   return typeof value === 'string' && (PAUSE_CODES as readonly string[]).includes(value);
+}
+
+/** Why a subscription is paused, in the reader's language: from its code, with the platform's words for `refused`. */
+export function describePause(code: PauseCode | null, detail: string | null, locale: Locale): string {
+  switch (code) {
+    case 'removed':
+      return t(locale, 'settings.pause.removed');
+    case 'no-permission':
+      return t(locale, 'settings.pause.no-permission');
+    case 'deleted':
+      return t(locale, 'settings.pause.deleted');
+    case 'closed':
+      return t(locale, 'settings.pause.closed');
+    default:
+      return t(locale, 'settings.pause.refused', { detail: detail ?? '' });
+  }
 }
 
 export type ChatEvent =

@@ -58,7 +58,7 @@ export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOut
   try {
     const sub = deps.subscriptions.get(d.channel);
     if (!sub || sub.status !== 'active') {
-      const reason = sub ? `subscription paused: ${sub.pausedReason ?? ''}` : 'unsubscribed';
+      const reason = sub ? `subscription paused: ${sub.pausedCode ?? ''}${sub.pausedReason ? ` (${sub.pausedReason})` : ''}` : 'unsubscribed';
       ledger.abandon(id, reason);
       return { kind: 'abandoned', channel: d.channel, digestId: id, reason };
     }

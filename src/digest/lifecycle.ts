@@ -41,7 +41,7 @@ export interface ChatLifecycle {
    * Subscribes (or resumes a paused subscription) like SubscriptionStore.subscribe; a resumed
    * one skips what it missed beyond the catch-up window instead of sending it all at once.
    */
-  subscribe(input: SubscribeInput, watermark: { seq: number; at: number }, now: number): ResumeResult;
+  subscribe(input: SubscribeInput, watermark: Parameters<SubscriptionStore['subscribe']>[1], now: number): ResumeResult;
   /** Adds a listener; returns its removal. */
   onEvent(listener: LifecycleListener): () => void;
 }

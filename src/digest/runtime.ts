@@ -17,6 +17,7 @@ import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type Sen
 import { DigestLedger } from './ledger';
 import { planDigest, type PlannerDeps } from './plan';
 import { createCandidateReader } from './candidates';
+import { createEditReader } from './edit-reader';
 import { localDayKey } from '../core/schedule-time';
 import { createScheduler, nodeScheduleTimers, type Timers } from './scheduler';
 import { createSendQueue } from './send-queue';
@@ -105,6 +106,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   };
   const plannerDeps: PlannerDeps = {
     candidatesAfter: createCandidateReader(deps.store),
+    editedAfter: createEditReader(deps.store),
     db: deps.db,
     ledger,
     store: deps.store,

@@ -15,6 +15,7 @@ const sub = (over: Partial<Subscription> = {}): Subscription => ({
   pausedCode: null,
   pausedAt: null,
   watermarkSeq: 0,
+  editsSeq: 0,
   watermarkAt: 0,
   createdBy: null,
   createdAt: Date.parse('2026-03-01T00:00:00Z'),
