@@ -11,6 +11,7 @@ import {
   type GuildMember,
   type PartialGuildMember,
   type Role,
+  type AnyThreadChannel,
 } from 'discord.js';
 import type { ChatEvent } from '../../core/lifecycle';
 import type { Logger } from '../../core/log';
@@ -104,6 +105,18 @@ export function watchChatLifecycle(client: Client, bot: BotPort, log: Logger): v
   };
   client.on(Events.ChannelDelete, guarded('channelDelete', deleted));
   client.on(Events.ThreadDelete, guarded('threadDelete', deleted));
+  client.on(
+    Events.ThreadUpdate,
+    guarded('threadUpdate', (old: AnyThreadChannel, thread: AnyThreadChannel) => {
+      // An archived or locked thread is handled like a removed chat; reopened, it stays paused until /subscribe.
+      const closed = (t: AnyThreadChannel) => t.archived === true || t.locked === true;
+      if (closed(thread) && !closed(old)) {
+        report({ kind: 'removed', channel: ref(thread.id), code: 'closed', detail: thread.locked ? 'thread locked' : 'thread archived' });
+      } else if (!closed(thread) && closed(old)) {
+        report({ kind: 'readded', channel: ref(thread.id) });
+      }
+    }),
+  );
   client.on(
     Events.ChannelUpdate,
     guarded('channelUpdate', (_old: Channel, channel: Channel) => {

@@ -8,10 +8,10 @@ import { localeFrom, t } from '../../i18n/catalog';
 import type { BotPort } from '../../core/port';
 import type { Caller, Locale, Reply } from '../../core/types';
 import { AdminCache, type ChatKind } from './admin';
-import { channelOf, postReply, retryOnceOnRateLimit } from './delivery';
+import { channelOf, postReply, retryOnceOnRateLimit, topicOf } from './delivery';
 import { describeError } from './errors';
 import { findInline, inlineResult, INLINE_CACHE_SECONDS } from './inline';
-import { chatEventOfMembership, chatEventOfMigration } from './lifecycle';
+import { chatEventOfMembership, chatEventOfMigration, chatEventOfTopic, withTopics } from './lifecycle';
 import { pageKeyboard, parsePageData } from './keyboard';
 import { parseCommand } from './parse';
 import { messageOptions, renderReply } from './render';
@@ -53,6 +53,9 @@ export function routeUpdate(d: HandlerDeps, queue: Lanes, update: Update): void 
   } else if ('message' in update && ('migrate_to_chat_id' in update.message || 'migrate_from_chat_id' in update.message)) {
     const event = chatEventOfMigration(update.message);
     if (event) d.bot.lifecycle(event);
+  } else if ('message' in update && ('forum_topic_closed' in update.message || 'forum_topic_reopened' in update.message)) {
+    const event = chatEventOfTopic(update.message);
+    if (event) d.bot.lifecycle(event);
   } else if ('my_chat_member' in update) {
     onMyChatMember(d, update.my_chat_member);
   }
@@ -75,7 +78,8 @@ async function onMessage(d: HandlerDeps, m: Message.TextMessage): Promise<void> 
   const isPrivate = m.chat.type === 'private';
   // Without "@FeedBot", an unknown command in a group is probably another bot's.
   if (!isPrivate && !parsed.addressedTo && !d.bot.findCommand(parsed.command)) return;
-  const channel = channelOf(m.chat.id);
+  // A command sent in a forum topic is about that topic: its subscription delivers there.
+  const channel = channelOf(m.chat.id, topicOf(m));
   const poster = { chat: { id: m.chat.id, type: m.chat.type as ChatKind }, ...(m.from ? { from: m.from } : {}), ...(senderChat ? { senderChat } : {}) };
   const reply = await d.bot.handle({
     command: parsed.command,
@@ -121,9 +125,10 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
   const msg = q.message;
   const state = button.kind === 'page' ? d.bot.pages.get(button.token) : undefined;
   // A token only works in the chat it was made for: a forwarded list must not page another chat's query.
-  if (button.kind !== 'page' || !msg || !state || state.channel !== channelOf(msg.chat.id)) {
+  const here = msg ? channelOf(msg.chat.id, 'is_topic_message' in msg ? topicOf(msg) : undefined) : channelOf(q.from.id);
+  if (button.kind !== 'page' || !msg || !state || state.channel !== here) {
     // Answered without a command, but throttled like one: a flood of stale buttons is still a flood.
-    const gate = d.bot.admit({ channel: channelOf(msg?.chat.id ?? q.from.id), caller: callerOf(q.from, undefined), locale });
+    const gate = d.bot.admit({ channel: here, caller: callerOf(q.from, undefined), locale });
     if (gate === 'drop') return;
     return answer(gate ? textOf(gate) : button.kind === 'page' ? t(locale, 'pages.list-expired') : undefined);
   }
@@ -186,5 +191,5 @@ function onMyChatMember(d: HandlerDeps, u: ChatMemberUpdated): void {
   // Debug only: what it means for a subscription is logged once by the core.
   const what = event.kind === 'removed' ? 'bot was removed from a chat' : event.kind === 'readded' ? 'bot was added to a chat' : 'bot may no longer post in a chat';
   d.log.debug(what, { channel: channelOf(u.chat.id), from: u.old_chat_member.status, to: u.new_chat_member.status });
-  d.bot.lifecycle(event);
+  for (const e of withTopics(event, d.bot.subscribedChannels('telegram'))) d.bot.lifecycle(e);
 }

@@ -16,7 +16,7 @@ import type { BotPort } from '../../core/port';
 import { createRateGate, INLINE_LIMITS } from '../../core/throttle';
 import type { Adapter, ChannelRef, Reply, SendResult } from '../../core/types';
 import { AdminCache } from './admin';
-import { chatIdOf, postReply, TELEGRAM_PACING } from './delivery';
+import { postReply, targetOf, TELEGRAM_PACING } from './delivery';
 import { apiErrorOf, describeError, toDeliveryError } from './errors';
 import { routeUpdate, type HandlerDeps } from './handlers';
 import { commandMenus } from './menu';
@@ -238,10 +238,10 @@ export class TelegramAdapter implements Adapter {
   /** Sends a digest (or any unprompted reply). Throws DeliveryError classified for the digest service. */
   async send(channel: ChannelRef, reply: Reply): Promise<SendResult> {
     if (this.refused) throw new DeliveryError({ kind: 'offline' }, `telegram: stopped, the token was refused (${TOKEN_VARIABLE})`);
-    const chatId = chatIdOf(channel);
-    if (chatId === null) throw new DeliveryError({ kind: 'permanent', reason: 'not a Telegram chat' }, `telegram: cannot send to ${channel}`);
+    const target = targetOf(channel);
+    if (target === null) throw new DeliveryError({ kind: 'permanent', reason: 'not a Telegram chat' }, `telegram: cannot send to ${channel}`);
     try {
-      const ids = await postReply(this.telegraf.telegram, { chatId }, reply, {
+      const ids = await postReply(this.telegraf.telegram, target, reply, {
         pageToken: () => this.bot.pages.save({ command: reply.pagination!.command, args: reply.pagination!.args, channel, callerId: 'digest' }),
       });
       return { messageId: String(ids[0]) };

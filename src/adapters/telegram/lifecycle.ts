@@ -3,7 +3,7 @@
 // upgrade to a supergroup (migrate_to_chat_id / migrate_from_chat_id). Pure.
 import type { ChatMember, ChatMemberUpdated } from 'telegraf/types';
 import type { ChatEvent } from '../../core/lifecycle';
-import { channelOf } from './delivery';
+import { channelOf, topicOf } from './delivery';
 
 /** What a membership lets the bot do in a chat. */
 type Standing = 'gone' | 'muted' | 'posting';
@@ -50,4 +50,30 @@ export function chatEventOfMigration(m: {
   if (m.migrate_to_chat_id !== undefined) return { kind: 'migrated', from: channelOf(m.chat.id), to: channelOf(m.migrate_to_chat_id) };
   if (m.migrate_from_chat_id !== undefined) return { kind: 'migrated', from: channelOf(m.migrate_from_chat_id), to: channelOf(m.chat.id) };
   return null;
+}
+
+/** A forum topic closed or reopened (service messages in the topic): closed is handled like a removed chat. */
+export function chatEventOfTopic(m: {
+  chat: { id: number };
+  is_topic_message?: boolean;
+  message_thread_id?: number;
+  forum_topic_closed?: object;
+  forum_topic_reopened?: object;
+}): ChatEvent | null {
+  const topic = topicOf(m);
+  if (topic === undefined) return null;
+  const channel = channelOf(m.chat.id, topic);
+  if (m.forum_topic_closed) return { kind: 'removed', channel, code: 'closed', detail: 'topic closed' };
+  if (m.forum_topic_reopened) return { kind: 'readded', channel };
+  return null;
+}
+
+/**
+ * A change to the whole chat also reaches its forum topics' subscriptions (`telegram:<chat>:<topic>`),
+ * given the platform's subscribed refs.
+ */
+export function withTopics(event: ChatEvent, subscribed: readonly string[]): ChatEvent[] {
+  if (event.kind === 'migrated') return [event];
+  const prefix = `${event.channel}:`;
+  return [event, ...subscribed.filter((c) => c.startsWith(prefix)).map((channel) => ({ ...event, channel }))];
 }

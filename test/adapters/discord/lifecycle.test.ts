@@ -18,6 +18,8 @@ const MANAGE_CHANNELS = bit(4);
 
 const G1 = '110000000000000001';
 const [A, B, C, T] = ['210000000000000001', '210000000000000002', '210000000000000003', '210000000000000004'];
+/** A thread used as a digest target. */
+const W = '210000000000000005';
 const G2 = '110000000000000002';
 const E = '220000000000000001';
 /** The bot may post only through its own role here. */
@@ -112,6 +114,25 @@ describe('chat lifecycle through the Discord adapter', { timeout: 40_000 }, () =
     await until(() => sub(C)?.status === 'paused' && sub(T)?.status === 'paused', 'both to pause');
     assert.equal(sub(C)!.pausedCode, 'deleted');
     assert.equal(sub(T)!.pausedCode, 'deleted');
+  });
+
+  it('subscribed inside a thread: the digest goes to the thread; archived, it pauses ("closed") and stays paused when reopened', async () => {
+    h.fake.lifecycle.createThread(G1, { id: W, name: 'weekly-digest', parentId: A });
+    await subscribe(W);
+    h.app.ingest({
+      source: 'dc-life',
+      entries: [{ guid: 'thread-1', title: 'Thread digest article', text: 'for the thread', categories: [] }],
+    });
+    assert.equal((await runtime.deliverNow(`discord:${W}`)).kind, 'sent');
+    const posted = h.fake.messagesIn(W).filter((m) => /Daily digest/.test(m.content));
+    assert.equal(posted.length, 1);
+    assert.equal(h.fake.messagesIn(A).filter((m) => /Daily digest/.test(m.content)).length, 0, 'not in the parent channel');
+    h.fake.lifecycle.setThreadArchived(W, true);
+    await until(() => sub(W)?.status === 'paused', 'the archived thread to pause');
+    assert.equal(sub(W)!.pausedCode, 'closed');
+    h.fake.lifecycle.setThreadArchived(W, false);
+    await until(() => logged(/discord:210000000000000005.*bot is back|bot is back.*discord:210000000000000005/) > 0, 'the reopened thread');
+    assert.equal(sub(W)!.status, 'paused');
   });
 
   it('losing Send Messages through a channel overwrite pauses; getting it back keeps it paused', async () => {

@@ -61,6 +61,11 @@ export interface FakeTelegram {
    * Telegram's "upgraded to a supergroup" error carrying the new id.
    */
   migrateGroup(from: ChatSpec, to: ChatSpec): Injected[];
+  /**
+   * Closes (or reopens) a forum topic: queues the service message Telegram posts in the topic
+   * (forum_topic_closed / forum_topic_reopened); the bot's sends there fail with TOPIC_CLOSED meanwhile.
+   */
+  setTopicClosed(chat: ChatSpec, threadId: number, closed: boolean): Injected;
   /** From now on every call is answered 401 Unauthorized, as after the token was revoked in BotFather. */
   revokeToken(): void;
   /** Updates not yet confirmed by a getUpdates offset. */

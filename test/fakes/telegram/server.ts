@@ -131,6 +131,23 @@ class FakeTelegramServer implements FakeTelegram {
     });
   }
 
+  setTopicClosed(chat: ChatSpec, threadId: number, closed: boolean): Injected {
+    if (closed) this.state.closedTopics.add(`${chat.id}:${threadId}`);
+    else this.state.closedTopics.delete(`${chat.id}:${threadId}`);
+    const mark = this.mark();
+    const spec = this.state.rememberChat(chat);
+    const message = {
+      message_id: this.state.nextMessageId(spec.id),
+      date: Math.floor(Date.now() / 1000),
+      chat: this.state.chatObject(spec),
+      message_thread_id: threadId,
+      is_topic_message: true,
+      ...(closed ? { forum_topic_closed: {} } : { forum_topic_reopened: {} }),
+    };
+    const update = this.queue.push((update_id) => ({ update_id, message }) as unknown as Update);
+    return { updateId: update.update_id, update, mark };
+  }
+
   revokeToken(): void {
     this.revoked = true;
     this.queue.failOpenPolls(new ApiError(401, 'Unauthorized'));
