@@ -7,7 +7,7 @@ import type { ArticleStore } from '../store/articles';
 import type { Subscription, SubscriptionStore } from '../store/subscriptions';
 import type { Article } from '../store/types';
 import type { TopicRegistry } from '../topics/registry';
-import { renderDigest, selectDigest } from './build';
+import { renderDigest, selectDigest, type ArticleNotes, type NotesFor } from './build';
 import type { DigestLedger, DigestRecord, NewDigest } from './ledger';
 
 export interface PlanInput {
@@ -18,6 +18,7 @@ export interface PlanInput {
   topicName: (id: string) => string;
   split: (reply: Reply) => Reply[];
   now: number;
+  notes?: ArticleNotes;
 }
 
 /** The digest a subscription gets for `day`; no parts when there is nothing to send. */
@@ -28,7 +29,16 @@ export function buildPlan(input: PlanInput): NewDigest {
   const parts =
     nothing && !sub.always
       ? []
-      : input.split(renderDigest({ selection, topicFilter: sub.topics, locale: sub.locale, topicName: input.topicName, day: input.day }));
+      : input.split(
+          renderDigest({
+            selection,
+            topicFilter: sub.topics,
+            locale: sub.locale,
+            topicName: input.topicName,
+            day: input.day,
+            ...(input.notes ? { notes: input.notes } : {}),
+          }),
+        );
   return {
     channel: sub.channel,
     day: input.day,
@@ -49,6 +59,8 @@ export interface PlannerDeps {
   maxEntries: number;
   /** Candidates past a watermark; a shared reader (see candidates.ts) saves re-reading rows. */
   candidatesAfter?: (watermarkSeq: number) => Article[];
+  /** Marks on entries (watched matches). */
+  notesFor?: NotesFor;
 }
 
 export type PlanOutcome =
@@ -82,6 +94,7 @@ export function planDigest(deps: PlannerDeps, channel: string, day: string, now:
         topicName: (id) => deps.topics.name(id, sub.locale),
         split: (reply) => deps.sender.split(channel, reply),
         now,
+        notes: deps.notesFor?.(channel, sub.locale),
       });
       return { kind: 'planned', digest: deps.ledger.insert(plan) };
     })

@@ -5,7 +5,7 @@ import type { SubscriptionStore } from '../store/subscriptions';
 import type { TopicRegistry } from '../topics/registry';
 import { localDayKey } from '../core/schedule-time';
 import { t } from '../i18n/catalog';
-import { renderDigest, selectDigest } from './build';
+import { renderDigest, selectDigest, type NotesFor } from './build';
 
 export interface DigestPreviewer {
   /** The digest this channel would get now; marks nothing as delivered. */
@@ -18,6 +18,7 @@ export interface PreviewDeps {
   topics: TopicRegistry;
   clock: () => number;
   maxEntries: number;
+  notesFor?: NotesFor;
 }
 
 export function createDigestPreviewer(deps: PreviewDeps): DigestPreviewer {
@@ -35,6 +36,7 @@ export function createDigestPreviewer(deps: PreviewDeps): DigestPreviewer {
         topicName: (id) => deps.topics.name(id, locale),
         day: localDayKey(new Date(deps.clock()), sub.timezone),
         preview: true,
+        notes: deps.notesFor?.(channel, locale),
       });
     },
   };
