@@ -36,7 +36,7 @@ export interface Config {
     minMentions: number;
     /** Most articles one alert lists; the rest are counted (WATCH_ALERT_MAX_ENTRIES). */
     alertMaxEntries: number;
-    /** How often the bot looks for articles stored by another process: min(poll interval, 1 minute). */
+    /** How often the bot looks for articles stored by another process (WATCH_CHECK_SECONDS; default min(poll interval, 1 minute)). */
     checkEveryMs: number;
   };
   telegram: {
@@ -174,7 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxPerChat: int('WATCH_MAX_PER_CHAT', 20, 1, 200),
       minMentions: int('WATCH_MIN_MENTIONS', 3, 1, 100),
       alertMaxEntries: int('WATCH_ALERT_MAX_ENTRIES', 10, 1, 50),
-      checkEveryMs: Math.min(feedPollIntervalMs, 60_000),
+      checkEveryMs: int('WATCH_CHECK_SECONDS', Math.min(feedPollIntervalMs / 1000, 60), 1, 3600) * 1000,
     },
     telegram: {
       token: telegramToken,

@@ -2,6 +2,7 @@
 // time, a recording sender): watches, articles with chosen text, and the alert runtime wired
 // as the bot wires it (the digests' send queue and pacing).
 import type { Article } from '../../src/store/types';
+import type { Reply } from '../../src/core/types';
 import { WatchStore } from '../../src/store/watches';
 import { createSendQueue } from '../../src/digest/send-queue';
 import { createWatchMatcher } from '../../src/watch/matcher';
@@ -89,6 +90,6 @@ export function makeWatchEnv(start = '2026-05-04T07:00:00Z', opts: Parameters<ty
 }
 
 /** The watch notes of every article listed in a reply, in order: `title → note`. */
-export function notesOf(replies: { blocks: { kind: string; items?: { title: string; note?: string }[] }[] }[]): string[] {
-  return replies.flatMap((r) => r.blocks.flatMap((b) => (b.items ?? []).map((i) => `${i.title} → ${i.note ?? ''}`)));
+export function notesOf(replies: Reply[]): string[] {
+  return replies.flatMap((r) => r.blocks.flatMap((b) => (b.kind === 'articles' ? b.items.map((i) => `${i.title} → ${i.note ?? ''}`) : [])));
 }
