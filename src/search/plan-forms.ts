@@ -19,7 +19,8 @@ export interface UnitForms {
 /** Bounds the combinations one multi-word node may produce. */
 const MAX_COMBINATIONS = 16;
 
-const isBigram = (n: PlanNode): n is PlanNode & { op: 'term'; term: string } => n.op === 'term' && isHanTerm(n.term) && [...n.term].length === 2;
+const isBigram = (n: PlanNode): n is PlanNode & { op: 'term'; term: string } =>
+  n.op === 'term' && isHanTerm(n.term) && [...n.term].length === 2;
 
 /** Consecutive bigrams (扩散, 散模, 模型) back into their run; a break (deduplicated bigrams) starts another phrase. */
 function chainBigrams(terms: string[]): string[] {

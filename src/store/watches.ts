@@ -158,19 +158,25 @@ export class WatchStore {
 
   /** Stops a chat's alerts (the platform refused delivery: bot removed, chat deleted). */
   pause(channel: string, reason: string, now: number): void {
-    this.db.prepare(`UPDATE watch_chats SET status = 'paused', paused_reason = ?, updated_at = ? WHERE channel = ?`).run(reason, now, channel);
+    this.db
+      .prepare(`UPDATE watch_chats SET status = 'paused', paused_reason = ?, updated_at = ? WHERE channel = ?`)
+      .run(reason, now, channel);
   }
 
   /** Follows a chat that changed id (Telegram group → supergroup) with its watches. */
   move(from: string, to: string, now: number): void {
     this.db.prepare('UPDATE OR IGNORE watches SET channel = ? WHERE channel = ?').run(to, from);
     this.db.prepare('DELETE FROM watches WHERE channel = ?').run(from);
-    const moved = this.db.prepare('UPDATE OR IGNORE watch_chats SET channel = ?, updated_at = ? WHERE channel = ?').run(to, now, from).changes;
+    const moved = this.db
+      .prepare('UPDATE OR IGNORE watch_chats SET channel = ?, updated_at = ? WHERE channel = ?')
+      .run(to, now, from).changes;
     if (!moved) this.db.prepare('DELETE FROM watch_chats WHERE channel = ?').run(from);
   }
 
   /** Moves a chat's cursor forward (never back). */
   advance(channel: string, seq: number, now: number): void {
-    this.db.prepare('UPDATE watch_chats SET cursor_seq = ?, updated_at = ? WHERE channel = ? AND cursor_seq < ?').run(seq, now, channel, seq);
+    this.db
+      .prepare('UPDATE watch_chats SET cursor_seq = ?, updated_at = ? WHERE channel = ? AND cursor_seq < ?')
+      .run(seq, now, channel, seq);
   }
 }

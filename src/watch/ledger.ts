@@ -101,9 +101,7 @@ export class AlertLedger implements DeliveryLedger {
   /** Records a planned alert and its frozen parts. Callers run it inside their IMMEDIATE planning transaction. */
   insert(a: NewAlert): AlertRecord {
     const info = this.db
-      .prepare(
-        `INSERT INTO alerts (channel, from_seq, up_to_seq, status, article_ids, planned_at) VALUES (?, ?, ?, 'pending', ?, ?)`,
-      )
+      .prepare(`INSERT INTO alerts (channel, from_seq, up_to_seq, status, article_ids, planned_at) VALUES (?, ?, ?, 'pending', ?, ?)`)
       .run(a.channel, a.fromSeq, a.upToSeq, JSON.stringify(a.articleIds), a.plannedAt);
     const id = Number(info.lastInsertRowid);
     const addPart = this.db.prepare('INSERT INTO alert_parts (alert_id, idx, reply) VALUES (?, ?, ?)');
@@ -128,8 +126,9 @@ export class AlertLedger implements DeliveryLedger {
 
   renew(id: number, holder: string, now: number, ttlMs: number): boolean {
     return (
-      this.db.prepare(`UPDATE alerts SET lease_until = ? WHERE id = ? AND status = 'pending' AND lease_holder = ?`).run(now + ttlMs, id, holder)
-        .changes === 1
+      this.db
+        .prepare(`UPDATE alerts SET lease_until = ? WHERE id = ? AND status = 'pending' AND lease_holder = ?`)
+        .run(now + ttlMs, id, holder).changes === 1
     );
   }
 
@@ -165,7 +164,9 @@ export class AlertLedger implements DeliveryLedger {
 
   abandon(id: number, reason: string): void {
     this.db
-      .prepare(`UPDATE alerts SET status = 'abandoned', last_error = ?, lease_holder = NULL, lease_until = NULL WHERE id = ? AND status = 'pending'`)
+      .prepare(
+        `UPDATE alerts SET status = 'abandoned', last_error = ?, lease_holder = NULL, lease_until = NULL WHERE id = ? AND status = 'pending'`,
+      )
       .run(reason, id);
   }
 

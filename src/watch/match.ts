@@ -70,7 +70,7 @@ export class FieldText {
     const checkStart = isAsciiAlnum(phrase.charCodeAt(0));
     const checkEnd = isAsciiAlnum(phrase.charCodeAt(phrase.length - 1));
     let n = 0;
-    for (let at = text.indexOf(phrase); at >= 0; ) {
+    for (let at = text.indexOf(phrase); at >= 0;) {
       let end = at + phrase.length;
       let ok = !(checkStart && at > 0 && isAsciiAlnum(text.charCodeAt(at - 1)));
       if (ok && checkEnd) {
@@ -94,7 +94,10 @@ export interface ArticleText {
   topics: readonly string[];
 }
 
-export function articleText(a: { title: string; summary: string; topics: readonly string[] }, rule: MatchRule = DEFAULT_MATCH_RULE): ArticleText {
+export function articleText(
+  a: { title: string; summary: string; topics: readonly string[] },
+  rule: MatchRule = DEFAULT_MATCH_RULE,
+): ArticleText {
   return {
     title: new FieldText(normalizeForMatch(a.title)),
     lead: new FieldText(normalizeForMatch(a.summary.slice(0, rule.leadChars))),

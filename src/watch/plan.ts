@@ -48,7 +48,12 @@ export function planAlert(deps: AlertPlannerDeps, channel: string, now: number):
       }
       deps.watches.advance(channel, upTo, now);
       if (!matches.length) return { kind: 'none' };
-      const reply = renderAlert({ matches, locale: chat.locale, topicName: (id) => deps.topicName(id, chat.locale), maxEntries: deps.maxEntries });
+      const reply = renderAlert({
+        matches,
+        locale: chat.locale,
+        topicName: (id) => deps.topicName(id, chat.locale),
+        maxEntries: deps.maxEntries,
+      });
       const alert = deps.ledger.insert({
         channel,
         fromSeq: chat.cursorSeq,

@@ -46,7 +46,8 @@ export interface AlertRuntimeDeps {
   stopTimeoutMs?: number;
 }
 
-export type AlertOutcome = SendOutcome | { kind: 'none' | 'inactive' | 'stopped'; channel: string } | { kind: 'error'; channel: string; error: string };
+export type AlertOutcome =
+  SendOutcome | { kind: 'none' | 'inactive' | 'stopped'; channel: string } | { kind: 'error'; channel: string; error: string };
 
 export interface AlertRuntime {
   /** Resumes unconfirmed alerts, then checks every chat, then keeps checking every `checkEveryMs`. */

@@ -67,14 +67,24 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
       if (input.topic !== undefined && input.topic.trim()) {
         const found = topics.resolve(input.topic);
         if (!found) {
-          const valid = topics.list().map((x) => `${x.id} (${x.name[input.locale]})`).join(', ');
+          const valid = topics
+            .list()
+            .map((x) => `${x.id} (${x.name[input.locale]})`)
+            .join(', ');
           throw new UserError('topics.unknown', { name: clipQuote(input.topic), topics: valid });
         }
         topic = found.id;
       }
       const newest = deps.store.watermarkNow().seq;
       return watches.add(
-        { channel: input.channel, query, queryKey: normalizeForMatch(query), topic, locale: input.locale, ...(input.createdBy ? { createdBy: input.createdBy } : {}) },
+        {
+          channel: input.channel,
+          query,
+          queryKey: normalizeForMatch(query),
+          topic,
+          locale: input.locale,
+          ...(input.createdBy ? { createdBy: input.createdBy } : {}),
+        },
         newest,
         deps.clock(),
       );

@@ -7,7 +7,8 @@ let t: TestBot;
 before(async () => (t = await createTestBot()));
 after(() => t.close());
 
-const count = (channel: string) => (t.app.db.prepare('SELECT count(*) AS n FROM watches WHERE channel = ?').get(channel) as { n: number }).n;
+const count = (channel: string) =>
+  (t.app.db.prepare('SELECT count(*) AS n FROM watches WHERE channel = ?').get(channel) as { n: number }).n;
 
 test('/watch, /watches and /unwatch by number and by query', async () => {
   const c = { channel: 'test:w1' };
@@ -68,6 +69,9 @@ test('Discord-style autocomplete for /unwatch offers the chat’s own watches', 
     { name: '1. LoRA', value: '1' },
     { name: '2. 强化学习 (rl)', value: '2' },
   ]);
-  assert.deepEqual(t.bot.complete(option, '強化', 'en', limits, 'test:w4').map((c) => c.value), ['2']);
+  assert.deepEqual(
+    t.bot.complete(option, '強化', 'en', limits, 'test:w4').map((c) => c.value),
+    ['2'],
+  );
   assert.deepEqual(t.bot.complete(option, '', 'en', limits, 'test:other'), []);
 });

@@ -18,7 +18,14 @@ function withStore(fn: (s: WatchStore) => void, max?: number): void {
   }
 }
 
-const w = (query: string, over: Partial<NewWatch> = {}): NewWatch => ({ channel: 'c', query, queryKey: query.toLowerCase(), topic: null, locale: 'en', ...over });
+const w = (query: string, over: Partial<NewWatch> = {}): NewWatch => ({
+  channel: 'c',
+  query,
+  queryKey: query.toLowerCase(),
+  topic: null,
+  locale: 'en',
+  ...over,
+});
 
 test('twenty watches a chat: the 21st is refused with a catalog error, other chats are unaffected', () => {
   withStore((s) => {
@@ -38,7 +45,10 @@ test('the same query with another topic is another watch; the same one is not', 
     assert.equal(s.add(w('LoRA'), 0, 1).created, true);
     assert.equal(s.add(w('lora'), 0, 1).created, false);
     assert.equal(s.add(w('LoRA', { topic: 'llm' }), 0, 1).created, true);
-    assert.deepEqual(s.list('c').map((x) => x.topic), [null, 'llm']);
+    assert.deepEqual(
+      s.list('c').map((x) => x.topic),
+      [null, 'llm'],
+    );
   });
 });
 
@@ -53,7 +63,10 @@ test("a chat's cursor starts at the newest article, and the last removal forgets
     assert.equal(s.chat('c')!.cursorSeq, 60, 'never backwards');
     assert.equal(s.remove('c', [watch.id]), 1);
     assert.ok(s.chat('c'));
-    s.remove('c', s.list('c').map((x) => x.id));
+    s.remove(
+      'c',
+      s.list('c').map((x) => x.id),
+    );
     assert.equal(s.chat('c'), undefined);
     assert.deepEqual(s.activeChats(), []);
   });
@@ -63,7 +76,10 @@ test('a chat moved to a new id takes its watches along', () => {
   withStore((s) => {
     s.add(w('LoRA', { channel: 'telegram:-1' }), 0, 1);
     s.move('telegram:-1', 'telegram:-100', 2);
-    assert.deepEqual(s.list('telegram:-100').map((x) => x.query), ['LoRA']);
+    assert.deepEqual(
+      s.list('telegram:-100').map((x) => x.query),
+      ['LoRA'],
+    );
     assert.equal(s.list('telegram:-1').length, 0);
     assert.equal(s.activeChats()[0]!.channel, 'telegram:-100');
   });

@@ -36,7 +36,12 @@ test('a digest entry a watch matches carries the watch; the rest do not', async 
       ['LoRA 微调实战', '🔔 LoRA'],
       ['分词器笔记', ''],
     ]);
-    assert.ok(sent('fake:2').flatMap(notes).every(([, note]) => note === ''), 'no marks where nothing is watched');
+    assert.ok(
+      sent('fake:2')
+        .flatMap(notes)
+        .every(([, note]) => note === ''),
+      'no marks where nothing is watched',
+    );
   } finally {
     await digests.stop();
     t.close();

@@ -30,7 +30,11 @@ export function makeWatchEnv(start = '2026-05-04T07:00:00Z', opts: Parameters<ty
     ...env,
     watches,
     watch(channel, query, topic) {
-      watches.add({ channel, query, queryKey: normalizeForMatch(query), topic: topic ?? null, locale: 'en' }, env.store.watermarkNow().seq, env.time.now);
+      watches.add(
+        { channel, query, queryKey: normalizeForMatch(query), topic: topic ?? null, locale: 'en' },
+        env.store.watermarkNow().seq,
+        env.time.now,
+      );
     },
     add(specs, proc) {
       const store = (proc ?? env).store;

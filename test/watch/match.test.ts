@@ -17,7 +17,11 @@ test('about, not a passing mention: title or lead, or at least three mentions in
   assert.equal(match('LoRA', { title: '参数高效微调', text: '本文介绍 LoRA 的原理。' + filler(20) }), 'headline', 'in the lead');
   assert.equal(match('LoRA', { title: '推理服务', text: filler(20) + '顺便一提,LoRA 也能用。' }), null, 'once, deep in the text');
   assert.equal(match('LoRA', { title: '推理服务', text: filler(20) + 'LoRA。' + filler(3) + 'LoRA。' }), null, 'twice is still passing');
-  assert.equal(match('LoRA', { title: '推理服务', text: filler(20) + 'LoRA、LoRA 和 LoRA。' }), 'text', 'three times: the text is about it');
+  assert.equal(
+    match('LoRA', { title: '推理服务', text: filler(20) + 'LoRA、LoRA 和 LoRA。' }),
+    'text',
+    'three times: the text is about it',
+  );
 });
 
 test('words match whole, plural allowed, never inside another word', () => {
@@ -66,7 +70,8 @@ test('a query with nothing to look for matches nothing', () => {
 test('matching costs time linear in the article', () => {
   const w = compileWatch('LoRA 扩散模型 reinforcement learning', null, glossary);
   const work = (n: number) =>
-    countWork(() => matchWatch(w, articleText({ title: 'Notes', summary: (filler(1) + ' LoRA rank 扩散模型 ').repeat(n), topics: [] }))).ops;
+    countWork(() => matchWatch(w, articleText({ title: 'Notes', summary: (filler(1) + ' LoRA rank 扩散模型 ').repeat(n), topics: [] })))
+      .ops;
   const small = work(200);
   const large = work(1600);
   assert.ok(large < small * 8 * 1.5, `8× the text cost ${(large / small).toFixed(1)}× the work`);

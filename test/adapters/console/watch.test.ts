@@ -45,7 +45,11 @@ test("console: /watch, then another process's ingest brings exactly one alert", 
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   try {
     child.stdin.write('/watch 扩散模型\n/watches\n');
-    await until(() => /1: 扩散模型/.test(out), 'reply to /watch and /watches', () => out);
+    await until(
+      () => /1: 扩散模型/.test(out),
+      'reply to /watch and /watches',
+      () => out,
+    );
     assert.match(out, /Watching "扩散模型"/);
 
     const feed = join(dir, 'new.json');
@@ -63,7 +67,11 @@ test("console: /watch, then another process's ingest brings exactly one alert", 
     const ingest = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ingest', feed], { cwd: ROOT, env, encoding: 'utf8' });
     assert.equal(ingest.status, 0, ingest.stderr);
 
-    await until(() => /📬 \[console:/.test(out), 'an alert', () => out);
+    await until(
+      () => /📬 \[console:/.test(out),
+      'an alert',
+      () => out,
+    );
     // Two more checks pass: still one alert.
     await new Promise((r) => setTimeout(r, 2500));
     const alerts = out.split('📬').slice(1);

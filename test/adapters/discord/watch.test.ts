@@ -34,7 +34,11 @@ describe('keyword alerts through Discord', { timeout: 30_000 }, () => {
   });
 
   const answerTo = (sent: SentInteraction): Promise<RecordedCall> =>
-    h.fake.waitForCall((c) => c.path === `/interactions/${sent.id}/${sent.token}/callback` || c.path.startsWith(`/webhooks/${h.fake.applicationId}/${sent.token}`));
+    h.fake.waitForCall(
+      (c) =>
+        c.path === `/interactions/${sent.id}/${sent.token}/callback` ||
+        c.path.startsWith(`/webhooks/${h.fake.applicationId}/${sent.token}`),
+    );
   const textOf = (call: RecordedCall) => JSON.stringify(call.body);
 
   test('the commands are registered: admin-only changes, localized, /unwatch with autocomplete', () => {
@@ -50,9 +54,18 @@ describe('keyword alerts through Discord', { timeout: 30_000 }, () => {
   test('/watch by a member without Manage Channels is refused; by an admin it is stored', async () => {
     const refused = await answerTo(await h.fake.slashCommand({ name: 'watch', options: { query: 'LoRA' }, channelId: CHANNEL }));
     assert.match(textOf(refused), /only an admin/);
-    const ok = await answerTo(await h.fake.slashCommand({ name: 'watch', options: { query: 'LoRA' }, channelId: CHANNEL, permissions: MANAGE_CHANNELS }));
+    const ok = await answerTo(
+      await h.fake.slashCommand({ name: 'watch', options: { query: 'LoRA' }, channelId: CHANNEL, permissions: MANAGE_CHANNELS }),
+    );
     assert.match(textOf(ok), /Watching \\"LoRA\\"/);
-    await answerTo(await h.fake.slashCommand({ name: 'watch', options: { query: '强化学习', topic: 'rl' }, channelId: CHANNEL, permissions: MANAGE_CHANNELS }));
+    await answerTo(
+      await h.fake.slashCommand({
+        name: 'watch',
+        options: { query: '强化学习', topic: 'rl' },
+        channelId: CHANNEL,
+        permissions: MANAGE_CHANNELS,
+      }),
+    );
     assert.deepEqual(
       h.bot.services.watches.list(`discord:${CHANNEL}`).watches.map((w) => w.query),
       ['LoRA', '强化学习'],
@@ -60,13 +73,22 @@ describe('keyword alerts through Discord', { timeout: 30_000 }, () => {
   });
 
   test("/unwatch's autocomplete offers this channel's watches", async () => {
-    const sent = await h.fake.autocomplete({ name: 'unwatch', options: { watch: '强' }, focused: 'watch', channelId: CHANNEL, permissions: MANAGE_CHANNELS });
+    const sent = await h.fake.autocomplete({
+      name: 'unwatch',
+      options: { watch: '强' },
+      focused: 'watch',
+      channelId: CHANNEL,
+      permissions: MANAGE_CHANNELS,
+    });
     const choices = ((await answerTo(sent)).body as CallbackBody).data!.choices!;
     assert.deepEqual(choices, [{ name: '2. 强化学习 (rl)', value: '2' }]);
   });
 
   test('a matching article is posted to the channel once, marked with the watch it matched', async () => {
-    h.app.ingest({ source: 'e2e', entries: [{ guid: 'dw-1', title: 'QLoRA vs LoRA on one GPU', text: 'Memory budgets.', categories: [] }] });
+    h.app.ingest({
+      source: 'e2e',
+      entries: [{ guid: 'dw-1', title: 'QLoRA vs LoRA on one GPU', text: 'Memory budgets.', categories: [] }],
+    });
     await alerts.check();
     await alerts.check();
     const posted = h.fake.messagesIn(CHANNEL).filter((m) => m.interaction_metadata === undefined && /new article/.test(m.content));
@@ -78,7 +100,9 @@ describe('keyword alerts through Discord', { timeout: 30_000 }, () => {
   });
 
   test('/unwatch 1 removes the first watch', async () => {
-    const done = await answerTo(await h.fake.slashCommand({ name: 'unwatch', options: { watch: '1' }, channelId: CHANNEL, permissions: MANAGE_CHANNELS }));
+    const done = await answerTo(
+      await h.fake.slashCommand({ name: 'unwatch', options: { watch: '1' }, channelId: CHANNEL, permissions: MANAGE_CHANNELS }),
+    );
     assert.match(textOf(done), /Stopped watching \\"LoRA\\"/);
     assert.deepEqual(
       h.bot.services.watches.list(`discord:${CHANNEL}`).watches.map((w) => w.query),

@@ -22,7 +22,8 @@ function group(n: number): { id: number; type: 'supergroup' } {
   return g;
 }
 
-const ingest = (guid: string, title: string, text = '正文。') => h.app.ingest({ source: 'watch-test', entries: [{ guid, title, text, categories: [] }] });
+const ingest = (guid: string, title: string, text = '正文。') =>
+  h.app.ingest({ source: 'watch-test', entries: [{ guid, title, text, categories: [] }] });
 const alertsIn = (chat: number) => h.fake.messagesIn(chat).filter((m) => /^🔔 \d+ 篇新文章/.test(m.text));
 
 describe('keyword alerts through the Telegram adapter', { timeout: 30_000 }, () => {
@@ -42,8 +43,11 @@ describe('keyword alerts through the Telegram adapter', { timeout: 30_000 }, () 
   it('lists /watch, /watches and /unwatch in the command menu, in English and Chinese', () => {
     const calls = h.fake.callsOf('setMyCommands');
     const names = (lang?: string) =>
-      (calls.find((c) => c.params.language_code === lang)!.params.commands as { command: string; description: string }[]).map((c) => c.command);
-    for (const lang of [undefined, 'zh']) for (const n of ['watch', 'watches', 'unwatch']) assert.ok(names(lang).includes(n), `${n} (${lang ?? 'en'})`);
+      (calls.find((c) => c.params.language_code === lang)!.params.commands as { command: string; description: string }[]).map(
+        (c) => c.command,
+      );
+    for (const lang of [undefined, 'zh'])
+      for (const n of ['watch', 'watches', 'unwatch']) assert.ok(names(lang).includes(n), `${n} (${lang ?? 'en'})`);
   });
 
   it('an admin watches, a member may not; the group gets one alert for a matching batch', async () => {
@@ -73,7 +77,9 @@ describe('keyword alerts through the Telegram adapter', { timeout: 30_000 }, () 
     ingest('t3', 'Diffusion models, step by step');
     h.fake.failNext('sendMessage', { kind: 'rate-limit', retryAfter: 1 }, { chatId: g.id });
     await alerts.check();
-    const attempts = h.fake.callsOf('sendMessage').filter((c) => c.params.chat_id === g.id && String(c.params.text).includes('Diffusion models'));
+    const attempts = h.fake
+      .callsOf('sendMessage')
+      .filter((c) => c.params.chat_id === g.id && String(c.params.text).includes('Diffusion models'));
     assert.deepEqual(
       attempts.map((c) => c.failed?.code),
       [429, undefined],
