@@ -16,6 +16,7 @@ import { createSender } from './core/sender';
 import { createDigestRuntime, type DigestRuntime, type DigestRuntimeDeps } from './digest/runtime';
 import { SubscriptionStore } from './store/subscriptions';
 import { createDigestPreviewer, type DigestPreviewer } from './digest/preview';
+import { DigestLedger } from './digest/ledger';
 import { WatchStore } from './store/watches';
 import { createWatchMatcher } from './watch/matcher';
 import { DEFAULT_MATCH_RULE } from './watch/match';
@@ -59,8 +60,10 @@ export function createBot(app: App, opts: BotOptions): Bot {
         store: app.store,
         subscriptions,
         topics: app.topics,
+        ledger: new DigestLedger(app.db, subscriptions),
         clock: app.clock,
         maxEntries: app.config.digest.maxEntries,
+        keepDays: app.config.digest.keepDays,
         notesFor: watches.digestNotes,
       }),
   };
@@ -137,6 +140,7 @@ export function createBotDigests(
     catchupHours: app.config.digest.catchupHours,
     notesFor: bot.services.watches.digestNotes,
     maxEntries: app.config.digest.maxEntries,
+    keepDays: app.config.digest.keepDays,
     // A stable name lets this run take over at once what a crashed run of it left half-sent.
     ...(app.config.digest.instanceId ? { holder: app.config.digest.instanceId } : {}),
     ...extra,

@@ -21,6 +21,8 @@ export interface Config {
     defaultTimeZone: string;
     catchupHours: number;
     maxEntries: number;
+    /** Days of delivered digests kept for /digest <date> (DIGEST_KEEP_DAYS); older ones are pruned. */
+    keepDays: number;
     /**
      * Names this process in digest leases (BOT_INSTANCE_ID). Unset: a new name every run, so a
      * digest a crashed run left half-sent resumes once that run's lease expires (5 minutes).
@@ -168,6 +170,8 @@ export function loadConfig(env: Env = process.env): Config {
       defaultTimeZone: zone ?? 'Asia/Shanghai',
       catchupHours: int('DIGEST_CATCHUP_HOURS', 12, 0, 24 * 7),
       maxEntries: int('DIGEST_MAX_ENTRIES', 15, 1, 100),
+      // At least a week: one-per-day and catch-up read the last days' records.
+      keepDays: int('DIGEST_KEEP_DAYS', 30, 8, 3650),
       instanceId: str('BOT_INSTANCE_ID'),
     },
     watch: {

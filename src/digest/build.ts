@@ -4,6 +4,7 @@ import type { Block, Locale, Reply } from '../core/types';
 import { articleView, withNote } from '../core/reply';
 import { t } from '../i18n/catalog';
 import type { Article } from '../store/types';
+import { updateBlocks, type UpdateSelection } from './updates';
 
 export interface DigestSelection {
   /** Articles to show, in display order. */
@@ -49,14 +50,20 @@ export interface DigestRenderInput {
   day: string;
   preview?: boolean;
   notes?: ArticleNotes;
+  /** Edited articles listed under "Updated", after the new ones. */
+  updates?: UpdateSelection;
 }
 
 export function renderDigest(input: DigestRenderInput): Reply {
   const { selection, locale, topicName } = input;
   const n = selection.shown.length + selection.more;
-  const title = t(locale, 'digest.title', { preview: input.preview === true, day: input.day, count: n });
+  const updates = input.updates;
+  const updated = updates ? updates.shown.length + updates.more : 0;
+  const title = t(locale, 'digest.title', { preview: input.preview === true, day: input.day, count: n, updated });
   if (!selection.shown.length) {
-    return { title, blocks: [{ kind: 'text', text: t(locale, 'digest.nothing-new') }], kind: 'digest' };
+    const blocks: Block[] = updates?.shown.length ? [] : [{ kind: 'text', text: t(locale, 'digest.nothing-new') }];
+    if (updates) blocks.push(...updateBlocks(updates, locale, topicName, 1));
+    return { title, blocks, kind: 'digest' };
   }
   // Numbering runs on across topic groups, so "3." means the same entry everywhere.
   let next = 1;
@@ -78,5 +85,6 @@ export function renderDigest(input: DigestRenderInput): Reply {
       text: t(locale, 'digest.more', { count: selection.more, hint }),
     });
   }
+  if (updates) blocks.push(...updateBlocks(updates, locale, topicName, next));
   return { title, blocks, kind: 'digest' };
 }

@@ -16,6 +16,10 @@ export interface DigestRecord {
   articleIds: string[];
   /** The subscription's watermark once this digest is complete; null when nothing was new. */
   upTo: { seq: number; at: number } | null;
+  /** Articles listed under "Updated". */
+  updatedIds: string[];
+  /** The subscription's edit watermark once this digest is complete; null when no edit was considered. */
+  editsUpTo: number | null;
   plannedAt: number;
   completedAt: number | null;
   attempts: number;
@@ -36,6 +40,8 @@ export interface NewDigest {
   day: string;
   articleIds: string[];
   upTo: { seq: number; at: number } | null;
+  updatedIds?: string[];
+  editsUpTo?: number | null;
   parts: Reply[];
   plannedAt: number;
 }
@@ -48,6 +54,8 @@ interface Row {
   article_ids: string;
   up_to_seq: number | null;
   up_to_at: number | null;
+  updated_ids: string;
+  up_to_edit_seq: number | null;
   planned_at: number;
   completed_at: number | null;
   attempts: number;
@@ -64,6 +72,8 @@ function toRecord(r: Row): DigestRecord {
     status: r.status,
     articleIds: JSON.parse(r.article_ids) as string[],
     upTo: r.up_to_seq === null ? null : { seq: r.up_to_seq, at: r.up_to_at ?? 0 },
+    updatedIds: JSON.parse(r.updated_ids) as string[],
+    editsUpTo: r.up_to_edit_seq,
     plannedAt: r.planned_at,
     completedAt: r.completed_at,
     attempts: r.attempts,
@@ -120,8 +130,8 @@ export class DigestLedger {
     const empty = d.parts.length === 0;
     const info = this.db
       .prepare(
-        `INSERT INTO digests (channel, day, status, article_ids, up_to_seq, up_to_at, planned_at, completed_at)
-         VALUES (@channel, @day, @status, @ids, @seq, @at, @now, @completed)`,
+        `INSERT INTO digests (channel, day, status, article_ids, up_to_seq, up_to_at, updated_ids, up_to_edit_seq, planned_at, completed_at)
+         VALUES (@channel, @day, @status, @ids, @seq, @at, @updatedIds, @editSeq, @now, @completed)`,
       )
       .run({
         channel: d.channel,
@@ -130,14 +140,22 @@ export class DigestLedger {
         ids: JSON.stringify(d.articleIds),
         seq: d.upTo?.seq ?? null,
         at: d.upTo?.at ?? null,
+        updatedIds: JSON.stringify(d.updatedIds ?? []),
+        editSeq: d.editsUpTo ?? null,
         now: d.plannedAt,
         completed: empty ? d.plannedAt : null,
       });
     const id = Number(info.lastInsertRowid);
     const addPart = this.db.prepare('INSERT INTO digest_parts (digest_id, idx, reply) VALUES (?, ?, ?)');
     d.parts.forEach((p, i) => addPart.run(id, i, JSON.stringify(p)));
-    if (empty && d.upTo) this.subscriptions.advance(d.channel, d.upTo.seq, d.upTo.at, d.plannedAt);
+    if (empty) this.advance(d.channel, d.upTo, d.editsUpTo ?? null, d.plannedAt);
     return this.get(id)!;
+  }
+
+  /** Moves both of a subscription's watermarks past what a completed digest considered. */
+  private advance(channel: string, upTo: DigestRecord['upTo'], editsUpTo: number | null, now: number): void {
+    if (upTo) this.subscriptions.advance(channel, upTo.seq, upTo.at, now);
+    if (editsUpTo !== null) this.subscriptions.advanceEdits(channel, editsUpTo, now);
   }
 
   /**
@@ -180,7 +198,7 @@ export class DigestLedger {
 
   /**
    * Records the platform's confirmation of one part. When it was the last one, the digest is
-   * complete and the subscription's watermark moves — in this same transaction, so a crash
+   * complete and the subscription's watermarks move — in this same transaction, so a crash
    * can never leave a finished digest with an unmoved watermark or the reverse.
    */
   confirmPart(id: number, idx: number, messageId: string, now: number): { complete: boolean } {
@@ -200,7 +218,7 @@ export class DigestLedger {
           )
           .run(now, id).changes;
         const d = this.get(id)!;
-        if (done && d.upTo) this.subscriptions.advance(d.channel, d.upTo.seq, d.upTo.at, now);
+        if (done) this.advance(d.channel, d.upTo, d.editsUpTo, now);
         return { complete: true };
       })
       .immediate();

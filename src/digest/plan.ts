@@ -8,11 +8,14 @@ import type { Subscription, SubscriptionStore } from '../store/subscriptions';
 import type { Article } from '../store/types';
 import type { TopicRegistry } from '../topics/registry';
 import { renderDigest, selectDigest, type ArticleNotes, type NotesFor } from './build';
+import { NO_UPDATES, selectUpdates } from './updates';
 import type { DigestLedger, DigestRecord, NewDigest } from './ledger';
 
 export interface PlanInput {
   sub: Subscription;
   candidates: Article[];
+  /** Articles edited past the subscription's edit watermark (store.editedAfter); none when absent. */
+  edited?: Article[];
   day: string;
   maxEntries: number;
   topicName: (id: string) => string;
@@ -25,13 +28,15 @@ export interface PlanInput {
 export function buildPlan(input: PlanInput): NewDigest {
   const { sub } = input;
   const selection = selectDigest(input.candidates, sub.topics, input.maxEntries);
-  const nothing = selection.shown.length === 0;
+  const updates = input.edited ? selectUpdates(input.edited, sub.watermarkSeq, sub.topics, input.maxEntries) : NO_UPDATES;
+  const nothing = selection.shown.length === 0 && updates.shown.length === 0;
   const parts =
     nothing && !sub.always
       ? []
       : input.split(
           renderDigest({
             selection,
+            updates,
             topicFilter: sub.topics,
             locale: sub.locale,
             topicName: input.topicName,
@@ -44,6 +49,8 @@ export function buildPlan(input: PlanInput): NewDigest {
     day: input.day,
     articleIds: selection.shown.map((a) => a.id),
     upTo: selection.upTo,
+    updatedIds: updates.shown.map((a) => a.id),
+    editsUpTo: updates.upTo,
     parts,
     plannedAt: input.now,
   };
@@ -59,6 +66,8 @@ export interface PlannerDeps {
   maxEntries: number;
   /** Candidates past a watermark; a shared reader (see candidates.ts) saves re-reading rows. */
   candidatesAfter?: (watermarkSeq: number) => Article[];
+  /** Articles edited past an edit watermark; a shared reader (see edit-reader.ts) saves re-reading rows. */
+  editedAfter?: (editSeq: number) => Article[];
   /** Marks on entries (watched matches). */
   notesFor?: NotesFor;
 }
@@ -89,6 +98,7 @@ export function planDigest(deps: PlannerDeps, channel: string, day: string, now:
       const plan = buildPlan({
         sub,
         candidates: deps.candidatesAfter ? deps.candidatesAfter(sub.watermarkSeq) : deps.store.seenAfter(sub.watermarkSeq),
+        edited: deps.editedAfter ? deps.editedAfter(sub.editsSeq) : deps.store.editedAfter(sub.editsSeq),
         day,
         maxEntries: deps.maxEntries,
         topicName: (id) => deps.topics.name(id, sub.locale),

@@ -18,6 +18,7 @@ import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type Sen
 import { DigestLedger } from './ledger';
 import { planDigest, type PlannerDeps } from './plan';
 import { createCandidateReader } from './candidates';
+import { createEditReader } from './edit-reader';
 import { localDayKey } from '../core/schedule-time';
 import { createScheduler, nodeScheduleTimers, type Timers } from './scheduler';
 import { createSendQueue, type SendQueue } from './send-queue';
@@ -110,6 +111,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   };
   const plannerDeps: PlannerDeps = {
     candidatesAfter: createCandidateReader(deps.store),
+    editedAfter: createEditReader(deps.store),
     db: deps.db,
     ledger,
     store: deps.store,
