@@ -19,6 +19,11 @@ import { createDigestPreviewer, type DigestPreviewer } from './digest/preview';
 import { createChatLifecycle } from './digest/lifecycle';
 import { DigestLedger } from './digest/ledger';
 import type { AdapterUnauthorized } from './core/lifecycle';
+import { WatchStore } from './store/watches';
+import { createWatchMatcher } from './watch/matcher';
+import { DEFAULT_MATCH_RULE } from './watch/match';
+import { createWatchService } from './watch/service';
+import { createAlertRuntime, type AlertRuntime, type AlertRuntimeDeps } from './watch/runtime';
 
 /** The port adapters use, plus what the composition layer and tests reach. */
 export interface Bot extends BotPort {
@@ -49,6 +54,16 @@ export function createBot(app: App, opts: BotOptions): Bot {
     catchupHours: app.config.digest.catchupHours,
   });
   let unauthorized: ((event: AdapterUnauthorized) => void)[] = [];
+  const watchStore = new WatchStore(app.db, app.config.watch.maxPerChat);
+  const matcher = createWatchMatcher({ ...DEFAULT_MATCH_RULE, minMentions: app.config.watch.minMentions });
+  const watches = createWatchService({ watches: watchStore, store: app.store, topics: app.topics, matcher, clock: app.clock });
+  // A chat's watches follow its lifecycle with its subscription, in the same transaction: paused
+  // when the bot is removed or muted (adding a watch resumes them), moved with a migrated chat.
+  lifecycle.onEvent((event, _outcome, now) => {
+    if (event.kind === 'migrated') watchStore.move(event.from, event.to, now);
+    else if (event.kind === 'removed') watchStore.pause(event.channel, { code: event.code, ...(event.detail ? { detail: event.detail } : {}) }, now);
+    else if (event.kind === 'lost-permission') watchStore.pause(event.channel, { code: 'no-permission', ...(event.detail ? { detail: event.detail } : {}) }, now);
+  });
   const services: Services = {
     config: app.config,
     store: app.store,
@@ -57,6 +72,9 @@ export function createBot(app: App, opts: BotOptions): Bot {
     subscriptions,
     clock: app.clock,
     commands: () => commands,
+    watches,
+    watchStore,
+    matcher,
     digest:
       opts.digest ??
       createDigestPreviewer({
@@ -67,6 +85,7 @@ export function createBot(app: App, opts: BotOptions): Bot {
         clock: app.clock,
         maxEntries: app.config.digest.maxEntries,
         keepDays: app.config.digest.keepDays,
+        notesFor: watches.digestNotes,
       }),
     lifecycle,
   };
@@ -87,7 +106,8 @@ export function createBot(app: App, opts: BotOptions): Bot {
     handle: (inv) => router.dispatch(inv),
     admit: (sender) => router.admit(sender),
     findCommand: (name) => router.find(name),
-    complete(option, typed, locale, limits) {
+    complete(option, typed, locale, limits, channel) {
+      if (option.autocomplete === 'watch') return channel ? watches.complete(channel, typed, limits) : [];
       if (option.autocomplete === 'topic') return topicChoices(app.topics.list(), typed, locale, limits, { multi: option.variadic === true });
       if (option.autocomplete === 'timezone') {
         zones ??= Intl.supportedValuesOf('timeZone');
@@ -112,7 +132,12 @@ export function createBot(app: App, opts: BotOptions): Bot {
         opts.log.error('could not apply a chat event', { event: event.kind, error: err as Error });
       }
     },
-    subscribedChannels: (platform) => subscriptions.channelsWithPrefix(`${platform}:`),
+    subscribedChannels: (platform) => {
+      // Channels whose rights matter: a subscription's, or alerts' (active or paused).
+      const watched = watchStore.activeChats().map((c) => c.channel);
+      const prefix = `${platform}:`;
+      return [...new Set([...subscriptions.channelsWithPrefix(prefix), ...watched.filter((c) => c.startsWith(prefix))])].sort();
+    },
     onUnauthorized(listener) {
       unauthorized.push(listener);
       return () => {
@@ -162,10 +187,40 @@ export function createBotDigests(
     clock: app.clock,
     log,
     catchupHours: app.config.digest.catchupHours,
+    notesFor: bot.services.watches.digestNotes,
     maxEntries: app.config.digest.maxEntries,
     keepDays: app.config.digest.keepDays,
     // A stable name lets this run take over at once what a crashed run of it left half-sent.
     ...(app.config.digest.instanceId ? { holder: app.config.digest.instanceId } : {}),
+    ...extra,
+  });
+}
+
+/**
+ * Keyword alerts for a running bot, beside its digests: the digests' sender, send queue and
+ * lease holder, so both share each platform's pacing and a restart resumes both.
+ */
+export function createBotAlerts(
+  bot: Bot,
+  digests: DigestRuntime,
+  adapters: () => Adapter[],
+  log: Logger,
+  extra: Partial<Omit<AlertRuntimeDeps, 'db' | 'store' | 'watches' | 'topics' | 'matcher' | 'log'>> = {},
+): AlertRuntime {
+  const { app, services } = bot;
+  return createAlertRuntime({
+    db: app.db,
+    store: app.store,
+    watches: services.watchStore,
+    topics: app.topics,
+    matcher: services.matcher,
+    sender: createSender(adapters),
+    queue: digests.queue,
+    holder: digests.holder,
+    clock: app.clock,
+    log,
+    maxEntries: app.config.watch.alertMaxEntries,
+    checkEveryMs: app.config.watch.checkEveryMs,
     ...extra,
   });
 }

@@ -29,8 +29,11 @@ export interface BotPort {
     save(state: PageState): string;
     get(token: string): PageState | undefined;
   };
-  /** Suggestions for an option while the user types it, within the platform's limits. */
-  complete(option: CommandOption, typed: string, locale: Locale, limits: ChoiceLimits): Choice[];
+  /**
+   * Suggestions for an option while the user types it, within the platform's limits; `channel`
+   * (where it is typed) for options whose values belong to a chat (its watches).
+   */
+  complete(option: CommandOption, typed: string, locale: Locale, limits: ChoiceLimits, channel?: ChannelRef): Choice[];
   /**
    * Articles matching `query`, best first, or the newest for an empty query: a search as
    * you type (Telegram inline mode). A query the search refuses (too long) finds nothing.
@@ -43,7 +46,7 @@ export interface BotPort {
    * adapter itself (its token refused). Applied at once; never throws (failures are logged).
    */
   lifecycle(event: LifecycleEvent): void;
-  /** The platform's channels (`discord:…`) that have a subscription, active or paused: whose rights matter. */
+  /** The platform's channels (`discord:…`) with a subscription (active or paused) or watches: whose rights matter. */
   subscribedChannels(platform: string): ChannelRef[];
   readonly clock: () => number;
 }

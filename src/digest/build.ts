@@ -1,7 +1,7 @@
 // What goes into a digest: the articles past a subscription's watermark that match its
 // topics, grouped by topic, newest first, capped. Pure: the caller fetches and sends.
 import type { Block, Locale, Reply } from '../core/types';
-import { articleView } from '../core/reply';
+import { articleView, withNote } from '../core/reply';
 import { t } from '../i18n/catalog';
 import type { Article } from '../store/types';
 import { updateBlocks, type UpdateSelection } from './updates';
@@ -36,6 +36,11 @@ export function groupByTopic(articles: Article[], topicFilter: string[]): { topi
   return [...groups].map(([topic, items]) => ({ topic, items }));
 }
 
+/** A note line for an entry (the chat's watches it matched), or undefined for none. */
+export type ArticleNotes = (a: Article) => string | undefined;
+/** The notes a channel's digest shows, if it has any to show (a hook: the digest knows nothing of watches). */
+export type NotesFor = (channel: string, locale: Locale) => ArticleNotes | undefined;
+
 export interface DigestRenderInput {
   selection: DigestSelection;
   topicFilter: string[];
@@ -44,6 +49,7 @@ export interface DigestRenderInput {
   /** Local date the digest belongs to, YYYY-MM-DD. */
   day: string;
   preview?: boolean;
+  notes?: ArticleNotes;
   /** Edited articles listed under "Updated", after the new ones. */
   updates?: UpdateSelection;
 }
@@ -67,7 +73,7 @@ export function renderDigest(input: DigestRenderInput): Reply {
     return {
       kind: 'articles',
       heading: g.topic ? topicName(g.topic) : t(locale, 'digest.other-topics'),
-      items: g.items.map((a) => articleView(a, topicName)),
+      items: g.items.map((a) => withNote(articleView(a, topicName), input.notes?.(a))),
       startIndex,
     };
   });

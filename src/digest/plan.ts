@@ -7,7 +7,7 @@ import type { ArticleStore } from '../store/articles';
 import type { Subscription, SubscriptionStore } from '../store/subscriptions';
 import type { Article } from '../store/types';
 import type { TopicRegistry } from '../topics/registry';
-import { renderDigest, selectDigest } from './build';
+import { renderDigest, selectDigest, type ArticleNotes, type NotesFor } from './build';
 import { NO_UPDATES, selectUpdates } from './updates';
 import type { DigestLedger, DigestRecord, NewDigest } from './ledger';
 
@@ -21,6 +21,7 @@ export interface PlanInput {
   topicName: (id: string) => string;
   split: (reply: Reply) => Reply[];
   now: number;
+  notes?: ArticleNotes;
 }
 
 /** The digest a subscription gets for `day`; no parts when there is nothing to send. */
@@ -32,7 +33,17 @@ export function buildPlan(input: PlanInput): NewDigest {
   const parts =
     nothing && !sub.always
       ? []
-      : input.split(renderDigest({ selection, updates, topicFilter: sub.topics, locale: sub.locale, topicName: input.topicName, day: input.day }));
+      : input.split(
+          renderDigest({
+            selection,
+            updates,
+            topicFilter: sub.topics,
+            locale: sub.locale,
+            topicName: input.topicName,
+            day: input.day,
+            ...(input.notes ? { notes: input.notes } : {}),
+          }),
+        );
   return {
     channel: sub.channel,
     day: input.day,
@@ -57,6 +68,8 @@ export interface PlannerDeps {
   candidatesAfter?: (watermarkSeq: number) => Article[];
   /** Articles edited past an edit watermark; a shared reader (see edit-reader.ts) saves re-reading rows. */
   editedAfter?: (editSeq: number) => Article[];
+  /** Marks on entries (watched matches). */
+  notesFor?: NotesFor;
 }
 
 export type PlanOutcome =
@@ -91,6 +104,7 @@ export function planDigest(deps: PlannerDeps, channel: string, day: string, now:
         topicName: (id) => deps.topics.name(id, sub.locale),
         split: (reply) => deps.sender.split(channel, reply),
         now,
+        notes: deps.notesFor?.(channel, sub.locale),
       });
       return { kind: 'planned', digest: deps.ledger.insert(plan) };
     })

@@ -8,7 +8,7 @@ import type { Subscription, SubscriptionStore } from '../store/subscriptions';
 import type { TopicRegistry } from '../topics/registry';
 import { localDayKey, nextOccurrence, parseHHMM } from '../core/schedule-time';
 import { t } from '../i18n/catalog';
-import { renderDigest, selectDigest } from './build';
+import { renderDigest, selectDigest, type NotesFor } from './build';
 import { pastDigest } from './history';
 import type { DigestLedger } from './ledger';
 import { selectUpdates } from './updates';
@@ -30,6 +30,8 @@ export interface PreviewDeps {
   maxEntries: number;
   /** How many days of finished digests the ledger keeps (the runtime prunes older ones). */
   keepDays: number;
+  /** Marks on entries (watched matches). */
+  notesFor?: NotesFor;
 }
 
 /** When the next digest goes out, in the subscription's own zone; or that none will while paused. */
@@ -59,6 +61,7 @@ export function createDigestPreviewer(deps: PreviewDeps): DigestPreviewer {
         topicName: (id) => deps.topics.name(id, locale),
         day: localDayKey(new Date(now), sub.timezone),
         preview: true,
+        notes: deps.notesFor?.(channel, locale),
       });
       return { ...reply, blocks: [dueLine(sub, now, locale), ...reply.blocks] };
     },

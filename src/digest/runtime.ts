@@ -13,6 +13,7 @@ import type { ArticleStore } from '../store/articles';
 import type { SubscriptionStore } from '../store/subscriptions';
 import type { TopicRegistry } from '../topics/registry';
 import { missedDigest } from './catchup';
+import type { NotesFor } from './build';
 import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type SendOutcome } from './deliver';
 import { DigestLedger } from './ledger';
 import { planDigest, type PlannerDeps } from './plan';
@@ -20,7 +21,7 @@ import { createCandidateReader } from './candidates';
 import { createEditReader } from './edit-reader';
 import { localDayKey } from '../core/schedule-time';
 import { createScheduler, nodeScheduleTimers, type Timers } from './scheduler';
-import { createSendQueue } from './send-queue';
+import { createSendQueue, type SendQueue } from './send-queue';
 
 export type { Timers } from './scheduler';
 
@@ -50,6 +51,8 @@ export interface DigestRuntimeDeps {
   keepDays?: number;
   /** stop() gives up waiting for a send the platform never answers after this long. */
   stopTimeoutMs?: number;
+  /** Marks on digest entries (watched matches). */
+  notesFor?: NotesFor;
 }
 
 export type DigestOutcome =
@@ -70,6 +73,8 @@ export interface DigestRuntime {
   /** When a channel's next digest is due, for /settings and tests. */
   nextRun(channel: string): Date | undefined;
   readonly holder: string;
+  /** The per-platform send queue, for other unprompted messages (alerts) to share its pacing. */
+  readonly queue: SendQueue;
 }
 
 // Unref'd: a pending wait must not keep a stopping process alive.
@@ -114,6 +119,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
     topics: deps.topics,
     sender: deps.sender,
     maxEntries: deps.maxEntries,
+    ...(deps.notesFor ? { notesFor: deps.notesFor } : {}),
   };
 
   /** One task at a time per channel in this process, in arrival order (the lease covers other processes). */
@@ -219,6 +225,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   return {
     ledger,
     holder,
+    queue,
     nextRun: (channel) => scheduler.nextRun(channel),
     async start() {
       const stale = ledger.releaseAll(holder);

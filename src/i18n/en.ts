@@ -129,12 +129,38 @@ export const en = {
   'digest.no-subscription':
     'This channel has no digest subscription. An admin can send /subscribe 09:00 Asia/Shanghai; digests then hold the articles that arrive after that.',
 
+  // /watch, /watches, /unwatch and keyword alerts
+  'watch.description': 'Alert this chat when a new article is about a query (admins in groups)',
+  'watch.option.query': 'What to watch for: words or Chinese terms, e.g. LoRA or 扩散模型',
+  'watch.option.topic': 'Only articles in this topic (optional)',
+  'watch.empty-query': 'Please say what to watch for, e.g. /watch LoRA or /watch 扩散模型 topic:generative',
+  'watch.query-too-long': (p: { max: number }) => `That query is too long (at most ${p.max} characters); please shorten it.`,
+  'watch.nothing-searchable': (p: { query: string }) => `There is nothing to look for in "${p.query}": use words or Chinese terms.`,
+  'watch.too-many': (p: { max: number }) => `This chat already has ${p.max} watches, the most it may have. Remove one with /unwatch first.`,
+  'watch.created': (p: { query: string; topic: string }) =>
+    `🔔 Watching "${p.query}"${p.topic ? ` in ${p.topic}` : ''}. New articles about it will be posted here as they arrive.`,
+  'watch.exists': (p: { query: string }) => `This chat already watches "${p.query}".`,
+  'watch.rule': (p: { mentions: number }) =>
+    `/watch: an article matches when every part of the query (a word, a Chinese term, or its glossary translation) is in its title or first lines, or comes up at least ${p.mentions} times in its text; a word mentioned once in passing does not.`,
+  'watches.description': "List this chat's keyword alerts",
+  'watches.title': (p: { count: number; max: number }) => `Keyword alerts · ${p.count}/${p.max}`,
+  'watches.none': 'This chat watches nothing yet. Send /watch <query>, e.g. /watch LoRA',
+  'watches.hint': 'Remove one with /unwatch <number> or /unwatch <query>.',
+  'watches.paused': 'Alerts are paused because the bot could not post here. Adding a watch resumes them.',
+  'unwatch.description': 'Stop a keyword alert (admins in groups)',
+  'unwatch.option.watch': 'Its number in /watches, or its query',
+  'unwatch.not-found': (p: { what: string }) => `This chat has no watch "${p.what}". Send /watches to see them.`,
+  'unwatch.done': (p: { queries: string }) => `Stopped watching ${p.queries}.`,
+  'alert.title': (p: { count: number }) => `🔔 ${p.count} new article${p.count === 1 ? '' : 's'} matching your watches`,
+  'alert.note': (p: { watches: string }) => `🔔 ${p.watches}`,
+  'alert.more': (p: { count: number }) => `…and ${p.count} more.`,
+
   // /help
   'help.description': 'What the bot does and every command',
   'help.intro':
-    'I follow a Chinese machine-learning blog (CV, NLP, LLMs, RL, diffusion, PyTorch/TensorFlow). Search the whole archive, browse by topic, or subscribe a channel to a daily digest.',
+    'I follow a Chinese machine-learning blog (CV, NLP, LLMs, RL, diffusion, PyTorch/TensorFlow). Search the whole archive, browse by topic, subscribe a channel to a daily digest, or /watch a keyword to hear of new articles about it at once.',
   'help.examples':
-    'e.g. /search convolution · /topic llm · /subscribe 09:00 Asia/Shanghai llm · /digest yesterday. Digests list new articles, then under "Updated" articles whose text was edited since (once each; whitespace or link-tracking changes do not count).',
+    'e.g. /search convolution · /topic llm · /subscribe 09:00 Asia/Shanghai llm · /digest yesterday · /watch LoRA. Digests list new articles, then under "Updated" articles whose text was edited since (once each; whitespace or link-tracking changes do not count).',
 
   // Adapters
   'console.greeting': (p: { articles: number }) =>

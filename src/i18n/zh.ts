@@ -108,11 +108,35 @@ export const zh: Catalog = {
   'digest.no-subscription':
     '本频道还没有订阅每日摘要。管理员可以发送 /subscribe 09:00 Asia/Shanghai 订阅;订阅后,摘要会包含之后新出现的文章。',
 
+  'watch.description': '有新文章讲到某个关键词时提醒本聊天(群组中限管理员)',
+  'watch.option.query': '要关注的内容:中文或英文词语,例如 LoRA、扩散模型',
+  'watch.option.topic': '只看这个主题的文章(可选)',
+  'watch.empty-query': '请输入要关注的内容,例如 /watch LoRA 或 /watch 扩散模型 topic:generative',
+  'watch.query-too-long': (p) => `关注的内容太长(最多 ${p.max} 个字符),请缩短后再试。`,
+  'watch.nothing-searchable': (p) => `"${p.query}" 里没有可以查找的内容,请使用中文或英文词语。`,
+  'watch.too-many': (p) => `本聊天已有 ${p.max} 个关注,已达上限。请先用 /unwatch 删除一个。`,
+  'watch.created': (p) => `🔔 已关注"${p.query}"${p.topic ? `(限主题 ${p.topic})` : ''}。有相关的新文章时会发到这里。`,
+  'watch.exists': (p) => `本聊天已经关注了"${p.query}"。`,
+  'watch.rule': (p) =>
+    `/watch 的匹配规则:关键词的每一部分(一个词、一个中文词语或它在术语表中的译名)出现在文章标题或开头几行,或在正文中出现至少 ${p.mentions} 次;只是顺带提到一次不算。`,
+  'watches.description': '列出本聊天的关键词提醒',
+  'watches.title': (p) => `关键词提醒 · ${p.count}/${p.max}`,
+  'watches.none': '本聊天还没有关注任何关键词。发送 /watch <关键词>,例如 /watch LoRA',
+  'watches.hint': '用 /unwatch <编号> 或 /unwatch <关键词> 删除。',
+  'watches.paused': '提醒已暂停:机器人无法在这里发消息。添加一个关注即可恢复。',
+  'unwatch.description': '取消一个关键词提醒(群组中限管理员)',
+  'unwatch.option.watch': '它在 /watches 中的编号,或关键词本身',
+  'unwatch.not-found': (p) => `本聊天没有关注"${p.what}"。发送 /watches 查看全部。`,
+  'unwatch.done': (p) => `已取消关注 ${p.queries}。`,
+  'alert.title': (p) => `🔔 ${p.count} 篇新文章匹配你的关注`,
+  'alert.note': (p) => `🔔 ${p.watches}`,
+  'alert.more': (p) => `……还有 ${p.count} 篇。`,
+
   'help.description': '机器人能做什么,以及所有命令',
   'help.intro':
-    '我关注一个中文机器学习博客(CV、NLP、大模型、强化学习、扩散模型、PyTorch/TensorFlow)。可以搜索全部文章、按主题浏览,或为频道订阅每日摘要。',
+    '我关注一个中文机器学习博客(CV、NLP、大模型、强化学习、扩散模型、PyTorch/TensorFlow)。可以搜索全部文章、按主题浏览、为频道订阅每日摘要,或用 /watch 关注关键词,一有相关新文章就提醒。',
   'help.examples':
-    '例如: /search 卷积 · /topic 大模型 · /subscribe 09:00 Asia/Shanghai llm · /digest 昨天。摘要先列新文章,再在"已更新"下列出此后正文有修改的文章(每次修改只列一次;空白或链接跟踪参数的变化不算)。',
+    '例如: /search 卷积 · /topic 大模型 · /subscribe 09:00 Asia/Shanghai llm · /digest 昨天 · /watch LoRA。摘要先列新文章,再在"已更新"下列出此后正文有修改的文章(每次修改只列一次;空白或链接跟踪参数的变化不算)。',
 
   'console.greeting': (p) => `feedbot 控制台 · ${p.articles} 篇文章 · 输入 /help 查看命令,next 翻页,/quit 退出`,
   'console.no-more-pages': '没有可翻的页了。',

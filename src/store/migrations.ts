@@ -160,7 +160,56 @@ export const migrations: Migration[] = [
   `,
   // 8: see canonicalizeUrlKeys.
   canonicalizeUrlKeys,
-  // 9: when and why (a machine-readable code, see core/lifecycle.ts) a subscription was paused;
+  // 9: keyword alerts. A chat's saved searches (watches); per chat, how far alerts have looked
+  // (cursor_seq: articles up to it were considered) and whether alerts are paused; and the
+  // alert ledger, planned and frozen before sending like the digest ledger (UNIQUE(channel,
+  // up_to_seq): one alert per chat per batch, whichever process plans it).
+  `
+  CREATE TABLE watches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel TEXT NOT NULL,
+    query TEXT NOT NULL,
+    query_key TEXT NOT NULL,
+    topic TEXT NOT NULL DEFAULT '',
+    created_by TEXT,
+    created_at INTEGER NOT NULL,
+    UNIQUE (channel, query_key, topic)
+  );
+  CREATE TABLE watch_chats (
+    channel TEXT PRIMARY KEY,
+    locale TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active',
+    paused_reason TEXT,
+    cursor_seq INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel TEXT NOT NULL,
+    from_seq INTEGER NOT NULL,
+    up_to_seq INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'abandoned')),
+    article_ids TEXT NOT NULL DEFAULT '[]',
+    planned_at INTEGER NOT NULL,
+    completed_at INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    lease_holder TEXT,
+    lease_until INTEGER,
+    UNIQUE (channel, up_to_seq)
+  );
+  CREATE INDEX alerts_channel_status ON alerts(channel, status);
+  CREATE INDEX alerts_pending ON alerts(status) WHERE status = 'pending';
+  CREATE TABLE alert_parts (
+    alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    reply TEXT NOT NULL,
+    message_id TEXT,
+    sent_at INTEGER,
+    PRIMARY KEY (alert_id, idx)
+  ) WITHOUT ROWID;
+  `,
+  // 10: when and why (a machine-readable code, see core/lifecycle.ts) a subscription was paused;
   // subscriptions paused before this step were paused by a refused delivery.
   `
   ALTER TABLE subscriptions ADD COLUMN paused_at INTEGER;

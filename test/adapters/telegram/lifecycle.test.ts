@@ -127,6 +127,22 @@ describe('chat lifecycle through the Telegram adapter', { timeout: 30_000 }, () 
     assert.equal(sub(other)!.pausedCode, 'removed');
   });
 
+  it("a removed chat's watches pause with its subscription, and follow a migration", async () => {
+    const group: ChatSpec = { id: -1004107, type: 'supergroup' };
+    h.fake.setChatMember(group.id, ADMIN.id, 'creator');
+    await h.command({ chat: group, from: ADMIN, text: '/watch LoRA' });
+    assert.equal(h.bot.services.watchStore.chat(ref(group))?.status, 'active');
+    h.fake.injectMyChatMember({ chat: group, oldStatus: 'member', newStatus: 'kicked' });
+    await until(() => h.bot.services.watchStore.chat(ref(group))?.status === 'paused', 'the watches to pause');
+
+    const small: ChatSpec = { id: -4108, type: 'group' };
+    h.fake.setChatMember(small.id, ADMIN.id, 'creator');
+    await h.command({ chat: small, from: ADMIN, text: '/watch 扩散模型' });
+    h.fake.migrateGroup(small, { id: -1004108, type: 'supergroup' });
+    await until(() => h.bot.services.watchStore.list('telegram:-1004108').length === 1, 'the watch to move');
+    assert.equal(h.bot.services.watchStore.list(ref(small)).length, 0);
+  });
+
   it('a group upgraded to a supergroup: the subscription moves on the service message, exactly one digest', async () => {
     const group: ChatSpec = { id: -4106, type: 'group', title: 'Small group' };
     const upgraded: ChatSpec = { id: -1004106, type: 'supergroup', title: 'Small group' };
