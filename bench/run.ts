@@ -127,10 +127,16 @@ async function benchSize(profile: Profile, size: number, opts: Options): Promise
       systems[system] = figures(c, { ingestPerSecond: Number.isFinite(build) ? ing.articles / (ing.ingest + build) : undefined, diskMB: articlesMB });
       if (c.status !== 'ok') log(`${label}: ${system}: ${c.message}`);
     }
-    let digest: SizeReport['digest'];
-    if (opts.subscriptions > 0 && (opts.digestProfile ?? profile) === profile) {
-      log(`${label}: planning digests for ${opts.subscriptions} subscriptions`);
-      digest = benchDigest(ing.dbPath, opts.subscriptions);
+    const digest: NonNullable<SizeReport['digest']> = [];
+    if ((opts.digestProfile ?? profile) === profile) {
+      for (const n of opts.subscriptions) {
+        // The planner before batching only at up to 10,000: at 100,000 it would take minutes.
+        const legacy = n <= 10_000;
+        log(`${label}: planning digests for ${n} subscriptions${legacy ? ' (and per subscription, as before batching)' : ''}`);
+        const d = benchDigest(ing.dbPath, n, { legacy, timeoutSeconds: opts.timeoutSeconds });
+        log(`${label}: ${n} subscriptions planned in ${d.seconds.toFixed(2)} s (${d.shapes} renderings for ${d.planned} digests), peak RSS ${d.peakRssMB.toFixed(0)} MB${d.legacySeconds === undefined ? '' : `; per subscription ${d.legacySeconds.toFixed(2)} s`}`);
+        digest.push(d);
+      }
     }
     return {
       profile,
@@ -141,7 +147,7 @@ async function benchSize(profile: Profile, size: number, opts: Options): Promise
       ingest: { ingest: ing.ingest, index: ing.index, copy, fts5Build: Number.isFinite(fts5Build) ? fts5Build : undefined },
       systems,
       coldRuns,
-      ...(digest ? { digest } : {}),
+      ...(digest.length ? { digest } : {}),
       limits: { heapMB: opts.baselineHeapMB, timeoutSeconds: opts.timeoutSeconds, flexTokenize: opts.flexTokenize },
     };
   } finally {

@@ -1,6 +1,6 @@
 // What goes into a digest: the articles past a subscription's watermark that match its
 // topics, grouped by topic, newest first, capped. Pure: the caller fetches and sends.
-import type { Block, Locale, Reply } from '../core/types';
+import type { ArticleView, Block, Locale, Reply } from '../core/types';
 import { articleView } from '../core/reply';
 import { t } from '../i18n/catalog';
 import type { Article } from '../store/types';
@@ -43,10 +43,13 @@ export interface DigestRenderInput {
   /** Local date the digest belongs to, YYYY-MM-DD. */
   day: string;
   preview?: boolean;
+  /** How an article is shown; planners rendering many digests pass a cached articleView. */
+  view?: (a: Article) => ArticleView;
 }
 
 export function renderDigest(input: DigestRenderInput): Reply {
   const { selection, locale, topicName } = input;
+  const view = input.view ?? ((a: Article) => articleView(a, topicName));
   const n = selection.shown.length + selection.more;
   const title = t(locale, 'digest.title', { preview: input.preview === true, day: input.day, count: n });
   if (!selection.shown.length) {
@@ -60,7 +63,7 @@ export function renderDigest(input: DigestRenderInput): Reply {
     return {
       kind: 'articles',
       heading: g.topic ? topicName(g.topic) : t(locale, 'digest.other-topics'),
-      items: g.items.map((a) => articleView(a, topicName)),
+      items: g.items.map(view),
       startIndex,
     };
   });

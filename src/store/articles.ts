@@ -1,6 +1,6 @@
 // Article rows: insert-or-update by dedup key, and the reads commands and digests need.
 import type { DB } from './db';
-import type { Article } from './types';
+import type { Article, CandidateKey } from './types';
 
 /** An entry ready to store: identity and derived fields already computed by ingest. */
 export type PreparedArticle = Omit<Article, 'seq' | 'firstSeenAt' | 'updatedAt'> & {
@@ -83,6 +83,10 @@ export class ArticleStore {
       ),
       changedSince: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE updated_at > ? ORDER BY seq`),
       seenAfter: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE seq > ? ORDER BY seq`),
+      keysAfter: db.prepare<[number], { seq: number; id: string; topics: string; first_seen_at: number }>(
+        `SELECT seq, id, topics, first_seen_at FROM articles WHERE seq > ? ORDER BY seq`,
+      ),
+      bySeq: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE seq = ?`),
       all: db.prepare<[], Row>(`SELECT ${COLUMNS} FROM articles ORDER BY seq`),
       allIds: db.prepare<[], { id: string }>(`SELECT id FROM articles`),
       maxUpdated: db.prepare<[], { m: number | null }>(`SELECT max(updated_at) AS m FROM articles`),
@@ -205,6 +209,16 @@ export class ArticleStore {
    */
   seenAfter(seq: number): Article[] {
     return this.stmts.seenAfter.all(seq).map(toArticle);
+  }
+
+  /** seenAfter's rows with only what selecting a digest reads: whole texts stay on disk. */
+  candidateKeysAfter(seq: number): CandidateKey[] {
+    return this.stmts.keysAfter.all(seq).map((r) => ({ seq: r.seq, id: r.id, topics: JSON.parse(r.topics) as string[], firstSeenAt: r.first_seen_at }));
+  }
+
+  bySeq(seq: number): Article | undefined {
+    const r = this.stmts.bySeq.get(seq);
+    return r ? toArticle(r) : undefined;
   }
 
   all(): Article[] {

@@ -21,3 +21,11 @@ export interface Article {
   firstSeenAt: number;
   updatedAt: number;
 }
+
+/** The fields digest selection reads for every candidate; the rest is fetched for the few shown. */
+export interface CandidateKey {
+  seq: number;
+  id: string;
+  topics: string[];
+  firstSeenAt: number;
+}
