@@ -82,7 +82,7 @@ const embedMemo = new WeakMap<ArticleView, Map<number, EmbedItem>>();
 
 function articleEmbed(a: ArticleView, n: number): EmbedItem {
   let byNumber = embedMemo.get(a);
-  if (!byNumber) embedMemo.set(a, (byNumber = new Map()));
+  if (!byNumber) embedMemo.set(a, (byNumber = new Map<number, EmbedItem>()));
   let e = byNumber.get(n);
   if (!e) byNumber.set(n, (e = makeArticleEmbed(a, n)));
   return e;

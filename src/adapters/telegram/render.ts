@@ -32,7 +32,7 @@ const articleMemo = new WeakMap<ArticleView, Map<number | undefined, string>>();
 /** Title line, meta line (topics · date) and snippet of one article. */
 export function renderArticle(a: ArticleView, index?: number): string {
   let byIndex = articleMemo.get(a);
-  if (!byIndex) articleMemo.set(a, (byIndex = new Map()));
+  if (!byIndex) articleMemo.set(a, (byIndex = new Map<number | undefined, string>()));
   let html = byIndex.get(index);
   if (html === undefined) byIndex.set(index, (html = makeArticle(a, index)));
   return html;
