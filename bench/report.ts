@@ -5,6 +5,7 @@
 // time shows as such in every cell it could not fill.
 import type { Profile } from './corpus';
 import type { DigestResult } from './digest';
+import type { FanoutResult } from './fanout';
 import type { RecallReport } from './recall';
 import type { ChildStatus } from './spawn';
 import type { Latency } from './stats';
@@ -167,3 +168,28 @@ function notes(r: SizeReport): string[] {
 }
 
 const keys = (r: SizeReport) => SYSTEM_KEYS.filter((k) => r.systems[k]?.status === 'ok');
+
+const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
+
+/** The fan-out run: one table, rows labelled `fan-out, …`. */
+export function fanoutMarkdown(f: FanoutResult): string {
+  const t = f.telegram;
+  const d = f.discord;
+  return [
+    `### fan-out, ${f.digests.toLocaleString('en-US')} digests at one minute (Telegram ${t.channels.toLocaleString('en-US')}, Discord ${d.channels.toLocaleString('en-US')}; limits ×${f.scale})`,
+    '',
+    '| metric | ours | target |',
+    '|---|---:|---|',
+    `| fan-out, share of the limit, % (Telegram / Discord) | ${percent(t.share)} / ${percent(d.share)} | ≥ 90% |`,
+    `| fan-out, achieved / limit (Telegram messages/s; Discord requests/s) | ${fmt(t.achieved, 0)} / ${fmt(t.limit, 0)}; ${fmt(d.achieved, 0)} / ${fmt(d.limit, 0)} | — |`,
+    `| fan-out, lateness behind the minute p50 / p99, s | ${fmt(f.lateness.p50, 1)} / ${fmt(f.lateness.p99, 1)} | — |`,
+    `| fan-out, digests delivered / duplicated / lost | ${f.delivered.toLocaleString('en-US')} / ${f.duplicated} / ${f.lost} | all / 0 / 0 |`,
+    `| fan-out, gone chats paused exactly once | ${f.gone} ${f.pausedOnce ? 'yes' : '**no**'} | yes |`,
+    '',
+    `Fan-out: the bot (real telegraf and discord.js clients) against the fake servers enforcing the platforms' limits ×${f.scale} ` +
+      `(Telegram ${fmt(t.limit, 0)} messages/s overall, 1 per ${fmt(1000 / f.scale, 0)} ms per private chat, 20 per ${fmt(60 / f.scale, 0)} s per group; ` +
+      `Discord ${fmt(d.limit, 0)} requests/s global, 5 per ${fmt(5 / f.scale, 1)} s per channel) with 1% random 429s, 1% 500s, 0.2% dropped connections ` +
+      `and one chat in 500 deleted; the bot configured 5% under the overall limits. 429s for breaking a limit: Telegram ${t.limited}, Discord ${d.limited}. ` +
+      `Share: successful sends per second from the first to the last, over the limit. ${fmt(f.seconds, 0)} s in all${f.timedOut ? '; **timed out before every digest settled**' : ''}.`,
+  ].join('\n');
+}

@@ -18,12 +18,13 @@ import { join } from 'node:path';
 import type { SystemName } from './child';
 import { corpusGenerator, type Profile } from './corpus';
 import { benchDigest } from './digest';
+import { benchFanout, type FanoutResult } from './fanout';
 import { copyArticles } from './fts5';
 import { ingestCorpus } from './ingest';
 import { parseArgs, type Options } from './options';
 import { QUERY_CLASSES } from './queries';
 import { deepRecallCases, publicQueriesPath } from './recall';
-import { markdown, type SizeReport, type SystemFigures } from './report';
+import { fanoutMarkdown, markdown, type SizeReport, type SystemFigures } from './report';
 import { runChild, type ChildReport } from './spawn';
 
 const t0 = Date.now();
@@ -161,19 +162,25 @@ async function main(): Promise<void> {
   const started = Date.now();
   log(`public queries from ${publicQueriesPath()}`);
   const reports: SizeReport[] = [];
-  for (const profile of opts.profiles) for (const size of opts.sizes[profile]) reports.push(await benchSize(profile, size, opts));
+  if (!opts.fanoutOnly) for (const profile of opts.profiles) for (const size of opts.sizes[profile]) reports.push(await benchSize(profile, size, opts));
+  let fanout: FanoutResult | undefined;
+  if (opts.fanout > 0) {
+    fanout = await benchFanout(opts.fanout, { scale: opts.fanoutScale, timeoutSeconds: opts.timeoutSeconds, log });
+    log(`fan-out: Telegram ${(100 * fanout.telegram.share).toFixed(0)}%, Discord ${(100 * fanout.discord.share).toFixed(0)}% of the limit; ${fanout.delivered} delivered, ${fanout.duplicated} duplicated, ${fanout.lost} lost`);
+  }
   const env = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', date: new Date().toISOString() };
   const text = [
     `## Benchmark (${env.date.slice(0, 10)}, Node ${env.node}, ${env.cpus} × ${env.cpu})`,
     '',
     ...reports.map((r) => `${markdown(r)}\n`),
+    ...(fanout ? [`${fanoutMarkdown(fanout)}\n`] : []),
     `Total time ${((Date.now() - started) / 1000).toFixed(0)} s.`,
   ].join('\n');
   process.stdout.write(`${text}\n`);
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${env.date.replace(/[:.]/g, '-')}${opts.quick ? '-quick' : ''}.json`);
-  writeFileSync(file, JSON.stringify({ env, options: opts, reports }, null, 2));
+  writeFileSync(file, JSON.stringify({ env, options: opts, reports, fanout }, null, 2));
   log(`wrote ${file}`);
 }
 

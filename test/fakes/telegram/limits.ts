@@ -2,7 +2,7 @@
 // messages a second overall, one a second to a private chat, 20 a minute to a group; a
 // message over a limit is refused with 429 and `retry_after` (whole seconds, as Telegram
 // sends it) and does not count. `scale` shortens every window, so a test or a benchmark can
-// run at 10× the rate with the same shape of limits.
+// run at 10× the rate with the same shape of limits (the overall limit is multiplied instead).
 import { ApiError } from './errors';
 import { inferChatType } from './state';
 import { KeyedWindows, SlidingWindow } from '../rate-window';
@@ -29,7 +29,9 @@ export class TelegramLimiter {
 
   constructor(readonly limits: TelegramRateLimits, private readonly chatType: (id: number) => string | undefined) {
     const scale = limits.scale ?? 1;
-    this.global = new SlidingWindow(limits.perSecond ?? 30, 1000 / scale);
+    // Overall: `scale` times as many in a second (a window of a tenth of a second would turn a
+    // client's even pacing of 300 a second into bursts the fake refuses).
+    this.global = new SlidingWindow((limits.perSecond ?? 30) * scale, 1000);
     this.chats = new KeyedWindows((key) => {
       const id = Number(key);
       const type = this.chatType(id) ?? inferChatType(id);
