@@ -111,7 +111,7 @@ export function parseArgs(argv: string[]): Options {
     if (!explicit.has('--queries')) opts.perClass = 10;
     if (!explicit.has('--deep')) opts.deepPerForm = 3;
     if (!explicit.has('--subscriptions')) opts.subscriptions = [1000];
-    if (!explicit.has('--fanout')) opts.fanout = 200;
+    if (!explicit.has('--fanout')) opts.fanout = 100;
     opts.digestProfile = opts.profiles[0];
     if (!explicit.has('--cold-runs')) opts.coldRuns = 0;
     if (!explicit.has('--timeout')) opts.timeoutSeconds = 120;

@@ -132,7 +132,7 @@ async function benchSize(profile: Profile, size: number, opts: Options): Promise
     if ((opts.digestProfile ?? profile) === profile) {
       for (const n of opts.subscriptions) {
         // The planner before batching only at up to 10,000: at 100,000 it would take minutes.
-        const legacy = n <= 10_000;
+        const legacy = !opts.quick && n <= 10_000;
         log(`${label}: planning digests for ${n} subscriptions${legacy ? ' (and per subscription, as before batching)' : ''}`);
         const d = benchDigest(ing.dbPath, n, { legacy, timeoutSeconds: opts.timeoutSeconds });
         log(`${label}: ${n} subscriptions planned in ${d.seconds.toFixed(2)} s (${d.shapes} renderings for ${d.planned} digests), peak RSS ${d.peakRssMB.toFixed(0)} MB${d.legacySeconds === undefined ? '' : `; per subscription ${d.legacySeconds.toFixed(2)} s`}`);
