@@ -96,6 +96,8 @@ export default tseslint.config(
   floor(['src/search/**'], ['text/', 'i18n/', 'core/', 'store/', 'topics/']),
   floor(['src/ingest/**'], ['text/', 'i18n/', 'core/', 'store/', 'feeds/', 'topics/']),
   floor(['src/digest/**'], ['text/', 'i18n/', 'core/', 'store/', 'topics/']),
+  // Keyword alerts: search's query planning for matching, the digests' delivery for sending.
+  floor(['src/watch/**'], ['text/', 'i18n/', 'core/', 'store/', 'topics/', 'search/', 'digest/']),
   // Adapters see the bot only through the port (core) and their own settings (config).
   floor(['src/adapters/console/**'], ['core/', 'i18n/', 'text/', 'config'], { depth: 2 }),
   floor(['src/adapters/telegram/**'], ['core/', 'i18n/', 'text/', 'config'], { depth: 2, platform: ['telegraf', 'telegraf/*'] }),

@@ -20,6 +20,7 @@ const help: BotCommand = {
         { kind: 'text', text: t(ctx.locale, 'help.intro') },
         { kind: 'fields', items: lines },
         { kind: 'text', style: 'muted', text: t(ctx.locale, 'help.examples') },
+        { kind: 'text', style: 'muted', text: t(ctx.locale, 'watch.rule', { mentions: ctx.services.watches.minMentions }) },
       ],
     };
   },

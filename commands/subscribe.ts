@@ -5,6 +5,11 @@ import { UserError } from '../src/core/errors';
 import { clipQuote } from '../src/core/quote';
 import { canonicalTimeZone, formatHHMM, parseHHMM } from '../src/core/schedule-time';
 import { describeSubscription } from './settings';
+import { articleView } from '../src/core/reply';
+import type { Block, Locale } from '../src/core/types';
+
+/** How many recent articles a subscription's confirmation shows as a starter. */
+export const STARTER_SIZE = 5;
 
 interface Wanted {
   time?: string;
@@ -82,16 +87,32 @@ const subscribe: BotCommand = {
         always: wanted.always || (existing?.always ?? false),
         createdBy: ctx.caller.id,
       },
-      { seq: mark.seq, at: mark.firstSeenAt },
+      // A new subscription starts after the newest article and the newest edit: its first digest
+      // holds what arrives (or is edited) after subscribing.
+      { seq: mark.seq, at: mark.firstSeenAt, editSeq: store.editWatermarkNow() },
       clock(),
     );
     const head = t(ctx.locale, created ? 'subscribe.created' : existing?.status === 'paused' ? 'subscribe.resumed' : 'subscribe.updated');
     return {
       kind: 'info',
       ephemeral: false,
-      blocks: [{ kind: 'text', text: head }, describeSubscription(sub, ctx.locale, ctx.services)],
+      blocks: [{ kind: 'text', text: head }, describeSubscription(sub, ctx.locale, ctx.services), ...starter(sub.topics, ctx.services, ctx.locale)],
     };
   },
 };
+
+/**
+ * Something to read at once: the latest articles on the chosen topics, labelled as recent. They
+ * are behind the watermark (already in the archive), so no digest repeats them.
+ */
+function starter(topics: string[], services: Services, locale: Locale): Block[] {
+  const items = services.store.latestInTopics(topics, STARTER_SIZE);
+  if (!items.length) return [];
+  const name = (id: string) => services.topics.name(id, locale);
+  return [
+    { kind: 'articles', heading: t(locale, 'subscribe.starter-heading'), items: items.map((a) => articleView(a, name)) },
+    { kind: 'text', style: 'muted', text: t(locale, 'subscribe.starter-note') },
+  ];
+}
 
 export default subscribe;

@@ -16,6 +16,12 @@ import { createSender } from './core/sender';
 import { createDigestRuntime, type DigestRuntime, type DigestRuntimeDeps } from './digest/runtime';
 import { SubscriptionStore } from './store/subscriptions';
 import { createDigestPreviewer, type DigestPreviewer } from './digest/preview';
+import { DigestLedger } from './digest/ledger';
+import { WatchStore } from './store/watches';
+import { createWatchMatcher } from './watch/matcher';
+import { DEFAULT_MATCH_RULE } from './watch/match';
+import { createWatchService } from './watch/service';
+import { createAlertRuntime, type AlertRuntime, type AlertRuntimeDeps } from './watch/runtime';
 
 /** The port adapters use, plus what the composition layer and tests reach. */
 export interface Bot extends BotPort {
@@ -34,6 +40,9 @@ export interface BotOptions {
 
 export function createBot(app: App, opts: BotOptions): Bot {
   const subscriptions = new SubscriptionStore(app.db);
+  const watchStore = new WatchStore(app.db, app.config.watch.maxPerChat);
+  const matcher = createWatchMatcher({ ...DEFAULT_MATCH_RULE, minMentions: app.config.watch.minMentions });
+  const watches = createWatchService({ watches: watchStore, store: app.store, topics: app.topics, matcher, clock: app.clock });
   const services: Services = {
     config: app.config,
     store: app.store,
@@ -42,9 +51,21 @@ export function createBot(app: App, opts: BotOptions): Bot {
     subscriptions,
     clock: app.clock,
     commands: () => commands,
+    watches,
+    watchStore,
+    matcher,
     digest:
       opts.digest ??
-      createDigestPreviewer({ store: app.store, subscriptions, topics: app.topics, clock: app.clock, maxEntries: app.config.digest.maxEntries }),
+      createDigestPreviewer({
+        store: app.store,
+        subscriptions,
+        topics: app.topics,
+        ledger: new DigestLedger(app.db, subscriptions),
+        clock: app.clock,
+        maxEntries: app.config.digest.maxEntries,
+        keepDays: app.config.digest.keepDays,
+        notesFor: watches.digestNotes,
+      }),
   };
   const router = new Router<Services>(commands, services, {
     log: opts.log,
@@ -63,7 +84,8 @@ export function createBot(app: App, opts: BotOptions): Bot {
     handle: (inv) => router.dispatch(inv),
     admit: (sender) => router.admit(sender),
     findCommand: (name) => router.find(name),
-    complete(option, typed, locale, limits) {
+    complete(option, typed, locale, limits, channel) {
+      if (option.autocomplete === 'watch') return channel ? watches.complete(channel, typed, limits) : [];
       if (option.autocomplete === 'topic') return topicChoices(app.topics.list(), typed, locale, limits, { multi: option.variadic === true });
       if (option.autocomplete === 'timezone') {
         zones ??= Intl.supportedValuesOf('timeZone');
@@ -116,9 +138,40 @@ export function createBotDigests(
     clock: app.clock,
     log,
     catchupHours: app.config.digest.catchupHours,
+    notesFor: bot.services.watches.digestNotes,
     maxEntries: app.config.digest.maxEntries,
+    keepDays: app.config.digest.keepDays,
     // A stable name lets this run take over at once what a crashed run of it left half-sent.
     ...(app.config.digest.instanceId ? { holder: app.config.digest.instanceId } : {}),
+    ...extra,
+  });
+}
+
+/**
+ * Keyword alerts for a running bot, beside its digests: the digests' sender, send queue and
+ * lease holder, so both share each platform's pacing and a restart resumes both.
+ */
+export function createBotAlerts(
+  bot: Bot,
+  digests: DigestRuntime,
+  adapters: () => Adapter[],
+  log: Logger,
+  extra: Partial<Omit<AlertRuntimeDeps, 'db' | 'store' | 'watches' | 'topics' | 'matcher' | 'log'>> = {},
+): AlertRuntime {
+  const { app, services } = bot;
+  return createAlertRuntime({
+    db: app.db,
+    store: app.store,
+    watches: services.watchStore,
+    topics: app.topics,
+    matcher: services.matcher,
+    sender: createSender(adapters),
+    queue: digests.queue,
+    holder: digests.holder,
+    clock: app.clock,
+    log,
+    maxEntries: app.config.watch.alertMaxEntries,
+    checkEveryMs: app.config.watch.checkEveryMs,
     ...extra,
   });
 }

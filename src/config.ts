@@ -21,12 +21,25 @@ export interface Config {
     defaultTimeZone: string;
     catchupHours: number;
     maxEntries: number;
+    /** Days of delivered digests kept for /digest <date> (DIGEST_KEEP_DAYS); older ones are pruned. */
+    keepDays: number;
     /**
      * Names this process in digest leases (BOT_INSTANCE_ID). Unset: a new name every run, so a
      * digest a crashed run left half-sent resumes once that run's lease expires (5 minutes).
      * A stable name, unique among the processes sharing the database, resumes it at start-up.
      */
     instanceId?: string;
+  };
+  /** Keyword alerts (/watch). */
+  watch: {
+    /** Most watches one chat may have (WATCH_MAX_PER_CHAT). */
+    maxPerChat: number;
+    /** How often every part of a query must come up in an article's text when not in its title or lead (WATCH_MIN_MENTIONS). */
+    minMentions: number;
+    /** Most articles one alert lists; the rest are counted (WATCH_ALERT_MAX_ENTRIES). */
+    alertMaxEntries: number;
+    /** How often the bot looks for articles stored by another process (WATCH_CHECK_SECONDS; default min(poll interval, 1 minute)). */
+    checkEveryMs: number;
   };
   telegram: {
     token?: string;
@@ -150,10 +163,11 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('TELEGRAM_BOT_TOKEN does not look like a BotFather token (digits:letters)');
   }
 
+  const feedPollIntervalMs = int('FEED_POLL_INTERVAL_MINUTES', 30, 1, 24 * 60) * 60_000;
   const cfg: Config = {
     databasePath: str('DATABASE_PATH') ?? 'data/feedbot.db',
     feedUrls,
-    feedPollIntervalMs: int('FEED_POLL_INTERVAL_MINUTES', 30, 1, 24 * 60) * 60_000,
+    feedPollIntervalMs,
     feedTimeoutMs: int('FEED_TIMEOUT_SECONDS', 15, 1, 300) * 1000,
     feedMaxBytes: int('FEED_MAX_MB', 10, 1, 200) * 1024 * 1024,
     ingest: {
@@ -171,7 +185,15 @@ export function loadConfig(env: Env = process.env): Config {
       defaultTimeZone: zone ?? 'Asia/Shanghai',
       catchupHours: int('DIGEST_CATCHUP_HOURS', 12, 0, 24 * 7),
       maxEntries: int('DIGEST_MAX_ENTRIES', 15, 1, 100),
+      // At least a week: one-per-day and catch-up read the last days' records.
+      keepDays: int('DIGEST_KEEP_DAYS', 30, 8, 3650),
       instanceId: str('BOT_INSTANCE_ID'),
+    },
+    watch: {
+      maxPerChat: int('WATCH_MAX_PER_CHAT', 20, 1, 200),
+      minMentions: int('WATCH_MIN_MENTIONS', 3, 1, 100),
+      alertMaxEntries: int('WATCH_ALERT_MAX_ENTRIES', 10, 1, 50),
+      checkEveryMs: int('WATCH_CHECK_SECONDS', Math.min(feedPollIntervalMs / 1000, 60), 1, 3600) * 1000,
     },
     telegram: {
       token: telegramToken,

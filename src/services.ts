@@ -7,6 +7,9 @@ import type { SearchService } from './search/service';
 import type { ArticleStore } from './store/articles';
 import type { SubscriptionStore } from './store/subscriptions';
 import type { TopicRegistry } from './topics/registry';
+import type { WatchService } from './watch/service';
+import type { WatchStore } from './store/watches';
+import type { WatchMatcher } from './watch/matcher';
 
 export interface Services {
   config: Config;
@@ -15,6 +18,10 @@ export interface Services {
   search: SearchService;
   subscriptions: SubscriptionStore;
   digest: DigestPreviewer;
+  watches: WatchService;
+  /** Keyword alerts' store and matcher, for the alert runtime the composition layer starts. */
+  watchStore: WatchStore;
+  matcher: WatchMatcher;
   clock: () => number;
   /** Every command, for /help. */
   commands: () => Command<Services>[];

@@ -3,7 +3,7 @@
 import type { Choice, ChoiceLimits } from './completions';
 import type { PageState } from './pagination';
 import type { Admission, Invocation, Sender } from './router';
-import type { ArticleView, Command, CommandOption, Locale, Reply } from './types';
+import type { ArticleView, ChannelRef, Command, CommandOption, Locale, Reply } from './types';
 
 /** One page of articles, and whether another follows. */
 export interface ArticlePage {
@@ -28,8 +28,11 @@ export interface BotPort {
     save(state: PageState): string;
     get(token: string): PageState | undefined;
   };
-  /** Suggestions for an option while the user types it, within the platform's limits. */
-  complete(option: CommandOption, typed: string, locale: Locale, limits: ChoiceLimits): Choice[];
+  /**
+   * Suggestions for an option while the user types it, within the platform's limits; `channel`
+   * (where it is typed) for options whose values belong to a chat (its watches).
+   */
+  complete(option: CommandOption, typed: string, locale: Locale, limits: ChoiceLimits, channel?: ChannelRef): Choice[];
   /**
    * Articles matching `query`, best first, or the newest for an empty query: a search as
    * you type (Telegram inline mode). A query the search refuses (too long) finds nothing.

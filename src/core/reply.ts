@@ -5,6 +5,13 @@ import type { ArticleView, Block, Locale, MessageId, Reply } from './types';
 import { snippet } from '../text/snippet';
 
 export const SNIPPET_GRAPHEMES = 120;
+/** An article's note line (see ArticleView.note), in graphemes. */
+export const NOTE_MAX = 160;
+
+/** The view with a note line, cut to one line of NOTE_MAX graphemes. */
+export function withNote(view: ArticleView, note: string | undefined): ArticleView {
+  return note ? { ...view, note: snippet(note, NOTE_MAX) } : view;
+}
 
 /** A catalog message as an error reply, shown only to the caller. */
 export function errorReply<K extends MessageId>(locale: Locale, id: K, ...args: MessageArgs<K>): Reply {
@@ -69,7 +76,9 @@ function blockToText(b: Block): string {
       const start = b.startIndex ?? 1;
       const items = b.items.map((a, i) => {
         const meta = [a.topics.join(', '), a.date].filter(Boolean).join(' · ');
-        return [`${start + i}. ${a.title}`, meta && `   ${meta}`, `   ${a.snippet}`, a.url && `   ${a.url}`].filter(Boolean).join('\n');
+        return [`${start + i}. ${a.title}`, meta && `   ${meta}`, a.note && `   ${a.note}`, `   ${a.snippet}`, a.url && `   ${a.url}`]
+          .filter(Boolean)
+          .join('\n');
       });
       return [b.heading, ...items].filter(Boolean).join('\n');
     }

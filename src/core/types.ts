@@ -17,7 +17,7 @@ export interface CommandOption {
   required?: boolean;
   choices?: { value: string | number; name: TextId }[];
   /** Hint for adapters that can suggest values while the user types. */
-  autocomplete?: 'topic' | 'timezone';
+  autocomplete?: 'topic' | 'timezone' | 'watch';
   min?: number;
   max?: number;
   /**
@@ -72,6 +72,8 @@ export interface ArticleView {
   topics: string[];
   /** YYYY-MM-DD when known. */
   date?: string;
+  /** A short line about why it is shown (the watches it matched); at most NOTE_MAX (core/reply) graphemes. */
+  note?: string;
 }
 
 export type Block =

@@ -17,6 +17,10 @@ export interface DigestRecord {
   articleIds: string[];
   /** The subscription's watermark once this digest is complete; null when nothing was new. */
   upTo: { seq: number; at: number } | null;
+  /** Articles listed under "Updated". */
+  updatedIds: string[];
+  /** The subscription's edit watermark once this digest is complete; null when no edit was considered. */
+  editsUpTo: number | null;
   plannedAt: number;
   completedAt: number | null;
   attempts: number;
@@ -37,6 +41,8 @@ export interface NewDigest {
   day: string;
   articleIds: string[];
   upTo: { seq: number; at: number } | null;
+  updatedIds?: string[];
+  editsUpTo?: number | null;
   parts: Reply[];
   plannedAt: number;
 }
@@ -49,6 +55,8 @@ interface Row {
   article_ids: string;
   up_to_seq: number | null;
   up_to_at: number | null;
+  updated_ids: string;
+  up_to_edit_seq: number | null;
   planned_at: number;
   completed_at: number | null;
   attempts: number;
@@ -65,6 +73,8 @@ function toRecord(r: Row): DigestRecord {
     status: r.status,
     articleIds: JSON.parse(r.article_ids) as string[],
     upTo: r.up_to_seq === null ? null : { seq: r.up_to_seq, at: r.up_to_at ?? 0 },
+    updatedIds: JSON.parse(r.updated_ids) as string[],
+    editsUpTo: r.up_to_edit_seq,
     plannedAt: r.planned_at,
     completedAt: r.completed_at,
     attempts: r.attempts,
@@ -95,8 +105,9 @@ function prepareStatements(db: DB) {
   return {
     find: db.prepare<[string, string], Row>('SELECT * FROM digests WHERE channel = ? AND day = ?'),
     firstPending: db.prepare<[string], Row>(`SELECT * FROM digests WHERE status = 'pending' AND channel = ? ORDER BY id LIMIT 1`),
-    insert: db.prepare<[string, string, DigestStatus, string, number | null, number | null, number, number | null]>(
-      `INSERT INTO digests (channel, day, status, article_ids, up_to_seq, up_to_at, planned_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    insert: db.prepare<[string, string, DigestStatus, string, number | null, number | null, string, number | null, number, number | null]>(
+      `INSERT INTO digests (channel, day, status, article_ids, up_to_seq, up_to_at, updated_ids, up_to_edit_seq, planned_at, completed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     addBody: db.prepare<[string, string]>('INSERT OR IGNORE INTO digest_bodies (hash, reply) VALUES (?, ?)'),
     addPart: db.prepare<[number, number, string]>(`INSERT INTO digest_parts (digest_id, idx, reply, body) VALUES (?, ?, '', ?)`),
@@ -174,14 +185,27 @@ export class DigestLedger {
     const empty = d.parts.length === 0;
     const status: DigestStatus = empty ? 'empty' : 'pending';
     const completedAt = empty ? d.plannedAt : null;
-    const info = s.insert.run(d.channel, d.day, status, d.articleIdsJson, d.upTo?.seq ?? null, d.upTo?.at ?? null, d.plannedAt, completedAt);
+    const updatedIds = d.updatedIds ?? [];
+    const editsUpTo = d.editsUpTo ?? null;
+    const info = s.insert.run(
+      d.channel,
+      d.day,
+      status,
+      d.articleIdsJson,
+      d.upTo?.seq ?? null,
+      d.upTo?.at ?? null,
+      updatedIds.length ? JSON.stringify(updatedIds) : '[]',
+      editsUpTo,
+      d.plannedAt,
+      completedAt,
+    );
     const id = Number(info.lastInsertRowid);
     d.parts.forEach((p, i) => {
       if (!stored?.has(p.hash)) s.addBody.run(p.hash, p.json);
       stored?.add(p.hash);
       s.addPart.run(id, i, p.hash);
     });
-    if (empty && d.upTo) this.subscriptions.advance(d.channel, d.upTo.seq, d.upTo.at, d.plannedAt);
+    if (empty) this.advance(d.channel, d.upTo, editsUpTo, d.plannedAt);
     // Built from what was written: re-reading each row cost a query per digest at 09:00.
     return {
       id,
@@ -190,6 +214,8 @@ export class DigestLedger {
       status,
       articleIds: d.articleIds,
       upTo: d.upTo,
+      updatedIds,
+      editsUpTo,
       plannedAt: d.plannedAt,
       completedAt,
       attempts: 0,
@@ -197,6 +223,12 @@ export class DigestLedger {
       leaseHolder: null,
       leaseUntil: null,
     };
+  }
+
+  /** Moves both of a subscription's watermarks past what a completed digest considered. */
+  private advance(channel: string, upTo: DigestRecord['upTo'], editsUpTo: number | null, now: number): void {
+    if (upTo) this.subscriptions.advance(channel, upTo.seq, upTo.at, now);
+    if (editsUpTo !== null) this.subscriptions.advanceEdits(channel, editsUpTo, now);
   }
 
   /**
@@ -239,7 +271,7 @@ export class DigestLedger {
 
   /**
    * Records the platform's confirmation of one part. When it was the last one, the digest is
-   * complete and the subscription's watermark moves — in this same transaction, so a crash
+   * complete and the subscription's watermarks move — in this same transaction, so a crash
    * can never leave a finished digest with an unmoved watermark or the reverse.
    */
   confirmPart(id: number, idx: number, messageId: string, now: number): { complete: boolean } {
@@ -259,7 +291,7 @@ export class DigestLedger {
           )
           .run(now, id).changes;
         const d = this.get(id)!;
-        if (done && d.upTo) this.subscriptions.advance(d.channel, d.upTo.seq, d.upTo.at, now);
+        if (done) this.advance(d.channel, d.upTo, d.editsUpTo, now);
         return { complete: true };
       })
       .immediate();

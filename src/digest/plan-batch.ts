@@ -16,7 +16,9 @@ import type { ArticleStore } from '../store/articles';
 import type { Subscription, SubscriptionStore } from '../store/subscriptions';
 import type { Article } from '../store/types';
 import type { TopicRegistry } from '../topics/registry';
-import { renderDigest } from './build';
+import { renderDigest, type NotesFor } from './build';
+import { createEditReader } from './edit-reader';
+import { NO_UPDATES, selectUpdates, type UpdateSelection } from './updates';
 import { partBody, type DigestLedger, type PartBody } from './ledger';
 import type { PlanOutcome } from './plan';
 import { SelectionIndex, type KeySelection } from './select-index';
@@ -42,6 +44,8 @@ export interface BatchPlannerDeps {
   topics: TopicRegistry;
   sender: Pick<DigestSender, 'split'>;
   maxEntries: number;
+  /** Marks on entries (watched matches): a channel with any gets a digest of its own. */
+  notesFor?: NotesFor;
 }
 
 export interface BatchPlanner {
@@ -53,6 +57,7 @@ export interface BatchPlanner {
 interface Shape {
   articleIds: string[];
   articleIdsJson: string;
+  updatedIds: string[];
   parts: PartBody[];
 }
 
@@ -68,6 +73,8 @@ interface Snapshot {
 
 export function createBatchPlanner(deps: BatchPlannerDeps): BatchPlanner {
   const { store } = deps;
+  // Edited articles are few and read whole, by the reader buildPlan's callers share.
+  const editedAfter = createEditReader(store);
   let snap: Snapshot | null = null;
   // Any commit by another connection, or an insert or in-place update by this one, changes
   // the key: a digest never shows stale titles or misses an article it should consider.
@@ -91,15 +98,31 @@ export function createBatchPlanner(deps: BatchPlannerDeps): BatchPlanner {
     return a;
   }
 
-  function shapeOf(s: Snapshot, sub: Subscription, day: string, sel: KeySelection): Shape {
-    if (sel.shown.length === 0 && !sub.always) return { articleIds: [], articleIdsJson: '[]', parts: [] };
-    const key = [platformOf(sub.channel), sub.locale, sub.topics.join(','), sub.always ? 1 : 0, day, sel.more, sel.shown.map((r) => r.seq).join(',')].join('|');
+  function shapeOf(s: Snapshot, sub: Subscription, day: string, sel: KeySelection, updates: UpdateSelection): Shape {
+    const updatedIds = updates.shown.map((a) => a.id);
+    if (sel.shown.length === 0 && updates.shown.length === 0 && !sub.always) return { articleIds: [], articleIdsJson: '[]', updatedIds, parts: [] };
+    const notes = deps.notesFor?.(sub.channel, sub.locale);
+    const key = [
+      platformOf(sub.channel),
+      sub.locale,
+      sub.topics.join(','),
+      sub.always ? 1 : 0,
+      day,
+      sel.more,
+      sel.shown.map((r) => r.seq).join(','),
+      updates.more,
+      updatedIds.join(','),
+      // Notes are the channel's own (its watches): such a digest is nobody else's.
+      notes ? sub.channel : '',
+    ].join('|');
     let shape = s.shapes.get(key);
     if (!shape) {
       const shown = sel.shown.map((r) => article(s, r.seq));
       const topicName = (id: string) => deps.topics.name(id, sub.locale);
       const reply = renderDigest({
         selection: { shown, more: sel.more, upTo: sel.upTo },
+        updates,
+        ...(notes ? { notes } : {}),
         topicFilter: sub.topics,
         locale: sub.locale,
         topicName,
@@ -114,7 +137,7 @@ export function createBatchPlanner(deps: BatchPlannerDeps): BatchPlanner {
       // Splitting depends only on the platform, which is part of the key.
       const parts = deps.sender.split(sub.channel, reply);
       const articleIds = shown.map((a) => a.id);
-      shape = { articleIds, articleIdsJson: JSON.stringify(articleIds), parts: parts.map(partBody) };
+      shape = { articleIds, articleIdsJson: JSON.stringify(articleIds), updatedIds, parts: parts.map(partBody) };
       s.shapes.set(key, shape);
     }
     return shape;
@@ -129,8 +152,10 @@ export function createBatchPlanner(deps: BatchPlannerDeps): BatchPlanner {
     const older = ledger.firstPending(item.channel);
     if (older) return { kind: 'blocked', by: older, ...item };
     const sel = s.index.select(sub.watermarkSeq, sub.topics, deps.maxEntries);
-    const shape = shapeOf(s, sub, item.day, sel);
-    const digest = ledger.insertFrozen({ channel: item.channel, day: item.day, upTo: sel.upTo, plannedAt: now, ...shape }, stored);
+    const edited = editedAfter(sub.editsSeq);
+    const updates = edited.length ? selectUpdates(edited, sub.watermarkSeq, sub.topics, deps.maxEntries) : NO_UPDATES;
+    const shape = shapeOf(s, sub, item.day, sel, updates);
+    const digest = ledger.insertFrozen({ channel: item.channel, day: item.day, upTo: sel.upTo, editsUpTo: updates.upTo, plannedAt: now, ...shape }, stored);
     return { kind: 'planned', digest, ...item };
   }
 

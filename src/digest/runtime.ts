@@ -13,12 +13,13 @@ import type { ArticleStore } from '../store/articles';
 import type { SubscriptionStore } from '../store/subscriptions';
 import type { TopicRegistry } from '../topics/registry';
 import { missedDigest } from './catchup';
+import type { NotesFor } from './build';
 import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type SendOutcome } from './deliver';
 import { DigestLedger } from './ledger';
 import { createBatchPlanner, PLAN_CHUNK, type BatchOutcome, type DueDigest } from './plan-batch';
 import { localDayKey } from '../core/schedule-time';
 import { createScheduler, nodeScheduleTimers, type Timers } from './scheduler';
-import { createSendQueue } from './send-queue';
+import { createSendQueue, type SendQueue } from './send-queue';
 
 export type { Timers } from './scheduler';
 
@@ -50,6 +51,8 @@ export interface DigestRuntimeDeps {
   stopTimeoutMs?: number;
   /** Digests planned per transaction when many are due together (default PLAN_CHUNK). */
   planChunk?: number;
+  /** Marks on digest entries (watched matches). */
+  notesFor?: NotesFor;
 }
 
 export type DigestOutcome =
@@ -70,6 +73,8 @@ export interface DigestRuntime {
   /** When a channel's next digest is due, for /settings and tests. */
   nextRun(channel: string): Date | undefined;
   readonly holder: string;
+  /** The per-platform send queue, for other unprompted messages (alerts) to share its pacing. */
+  readonly queue: SendQueue;
 }
 
 // Unref'd: a pending wait must not keep a stopping process alive.
@@ -113,6 +118,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
     topics: deps.topics,
     sender: deps.sender,
     maxEntries: deps.maxEntries,
+    ...(deps.notesFor ? { notesFor: deps.notesFor } : {}),
   });
   const planChunk = Math.max(1, deps.planChunk ?? PLAN_CHUNK);
 
@@ -264,6 +270,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   return {
     ledger,
     holder,
+    queue,
     nextRun: (channel) => scheduler.nextRun(channel),
     async start() {
       const stale = ledger.releaseAll(holder);

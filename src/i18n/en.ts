@@ -65,6 +65,9 @@ export const en = {
   'subscribe.created': '✅ Subscribed to the daily digest.',
   'subscribe.resumed': '✅ Subscription resumed.',
   'subscribe.updated': '✅ Subscription updated.',
+  'subscribe.starter-heading': 'Recent articles',
+  'subscribe.starter-note':
+    'These recent articles are already in the archive, so they are not repeated in your digests: the next digest holds what arrives from now on. /digest shows it so far.',
   'unsubscribe.description': "Stop this channel's daily digest (admins)",
   'unsubscribe.done': 'Unsubscribed: this channel will get no more digests.',
   'unsubscribe.none': 'This channel has no subscription to cancel.',
@@ -84,20 +87,69 @@ export const en = {
   'settings.next': 'Next digest',
 
   // /digest and digests
-  'digest.description': "Preview this channel's next digest",
-  'digest.title': (p: { preview: boolean; day: string; count: number }) =>
-    `${p.preview ? 'Digest preview' : 'Daily digest'} · ${p.day} · ${p.count} new article${p.count === 1 ? '' : 's'}`,
+  'digest.description': "Preview this channel's next digest, or show a past one (/digest yesterday)",
+  'digest.option.date': 'A past day to show as delivered: yesterday, today, 2026-12-05 or 12-05',
+  'digest.title': (p: { preview: boolean; day: string; count: number; updated: number }) =>
+    `${p.preview ? 'Digest preview' : 'Daily digest'} · ${p.day} · ${p.count} new article${p.count === 1 ? '' : 's'}${p.updated ? ` · ${p.updated} updated` : ''}`,
+  'digest.updated-heading': 'Updated',
+  'digest.updated-more': (p: { count: number }) => `…and ${p.count} more updated article${p.count === 1 ? '' : 's'}`,
+  'digest.next-due': (p: { when: string; zone: string }) => `Next digest: ${p.when} (${p.zone}). So far it would hold what follows.`,
+  'digest.paused': (p: { reason: string }) =>
+    `This subscription is paused${p.reason ? ` (${p.reason})` : ''}: no digest is due until an admin sends /subscribe again. So far it would hold what follows.`,
+  'digest.bad-date': (p: { word: string }) =>
+    `"${p.word}" is not a day I understand; use today, yesterday, a date like 2026-12-05, or 12-05 for this year.`,
+  'digest.future-date': (p: { day: string }) => `${p.day} has not come yet. /digest without a date previews the next digest.`,
+  'digest.history-header': (p: { day: string; at: string; zone: string }) => `The digest of ${p.day} as delivered at ${p.at} (${p.zone}):`,
+  'digest.history-pending': (p: { day: string }) => `The digest of ${p.day} is still being delivered; this is what it holds:`,
+  'digest.history-empty': (p: { day: string }) => `No digest on ${p.day}: nothing new for this channel that day, so the quiet day was skipped.`,
+  'digest.history-abandoned': (p: { day: string; reason: string }) =>
+    `The digest of ${p.day} was not delivered (${p.reason}); its articles went into the next digest.`,
+  'digest.history-before': (p: { day: string; since: string; late: boolean }) =>
+    `No digest on ${p.day}: this channel subscribed on ${p.since}${p.late ? ", after that day's digest time" : ''}.`,
+  'digest.history-paused': (p: { day: string; reason: string }) => `No digest on ${p.day}: the subscription was paused${p.reason ? ` (${p.reason})` : ''}.`,
+  'digest.history-not-yet': (p: { day: string; at: string }) => `The digest of ${p.day} is due at ${p.at}; /digest previews it.`,
+  'digest.history-pruned': (p: { day: string; keep: number }) => `No record of ${p.day}: digest history is kept for ${p.keep} days.`,
+  'digest.history-none': (p: { day: string }) =>
+    `No digest was sent on ${p.day} (the bot was probably offline at digest time); its articles went into the next digest.`,
+  'digest.history-window': (p: { keep: number; from: string }) => `Digest history covers the last ${p.keep} days (since ${p.from}).`,
   'digest.nothing-new': 'Nothing new since the last digest.',
   'digest.other-topics': 'Other',
   'digest.more': (p: { count: number; hint: string }) => `…and ${p.count} more — ${p.hint}`,
   'digest.no-subscription':
     'This channel has no digest subscription. An admin can send /subscribe 09:00 Asia/Shanghai; digests then hold the articles that arrive after that.',
 
+  // /watch, /watches, /unwatch and keyword alerts
+  'watch.description': 'Alert this chat when a new article is about a query (admins in groups)',
+  'watch.option.query': 'What to watch for: words or Chinese terms, e.g. LoRA or 扩散模型',
+  'watch.option.topic': 'Only articles in this topic (optional)',
+  'watch.empty-query': 'Please say what to watch for, e.g. /watch LoRA or /watch 扩散模型 topic:generative',
+  'watch.query-too-long': (p: { max: number }) => `That query is too long (at most ${p.max} characters); please shorten it.`,
+  'watch.nothing-searchable': (p: { query: string }) => `There is nothing to look for in "${p.query}": use words or Chinese terms.`,
+  'watch.too-many': (p: { max: number }) => `This chat already has ${p.max} watches, the most it may have. Remove one with /unwatch first.`,
+  'watch.created': (p: { query: string; topic: string }) =>
+    `🔔 Watching "${p.query}"${p.topic ? ` in ${p.topic}` : ''}. New articles about it will be posted here as they arrive.`,
+  'watch.exists': (p: { query: string }) => `This chat already watches "${p.query}".`,
+  'watch.rule': (p: { mentions: number }) =>
+    `/watch: an article matches when every part of the query (a word, a Chinese term, or its glossary translation) is in its title or first lines, or comes up at least ${p.mentions} times in its text; a word mentioned once in passing does not.`,
+  'watches.description': "List this chat's keyword alerts",
+  'watches.title': (p: { count: number; max: number }) => `Keyword alerts · ${p.count}/${p.max}`,
+  'watches.none': 'This chat watches nothing yet. Send /watch <query>, e.g. /watch LoRA',
+  'watches.hint': 'Remove one with /unwatch <number> or /unwatch <query>.',
+  'watches.paused': 'Alerts are paused because the bot could not post here. Adding a watch resumes them.',
+  'unwatch.description': 'Stop a keyword alert (admins in groups)',
+  'unwatch.option.watch': 'Its number in /watches, or its query',
+  'unwatch.not-found': (p: { what: string }) => `This chat has no watch "${p.what}". Send /watches to see them.`,
+  'unwatch.done': (p: { queries: string }) => `Stopped watching ${p.queries}.`,
+  'alert.title': (p: { count: number }) => `🔔 ${p.count} new article${p.count === 1 ? '' : 's'} matching your watches`,
+  'alert.note': (p: { watches: string }) => `🔔 ${p.watches}`,
+  'alert.more': (p: { count: number }) => `…and ${p.count} more.`,
+
   // /help
   'help.description': 'What the bot does and every command',
   'help.intro':
-    'I follow a Chinese machine-learning blog (CV, NLP, LLMs, RL, diffusion, PyTorch/TensorFlow). Search the whole archive, browse by topic, or subscribe a channel to a daily digest.',
-  'help.examples': 'e.g. /search convolution · /topic llm · /subscribe 09:00 Asia/Shanghai llm',
+    'I follow a Chinese machine-learning blog (CV, NLP, LLMs, RL, diffusion, PyTorch/TensorFlow). Search the whole archive, browse by topic, subscribe a channel to a daily digest, or /watch a keyword to hear of new articles about it at once.',
+  'help.examples':
+    'e.g. /search convolution · /topic llm · /subscribe 09:00 Asia/Shanghai llm · /digest yesterday · /watch LoRA. Digests list new articles, then under "Updated" articles whose text was edited since (once each; whitespace or link-tracking changes do not count).',
 
   // Adapters
   'console.greeting': (p: { articles: number }) =>

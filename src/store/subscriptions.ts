@@ -19,6 +19,8 @@ export interface Subscription {
   watermarkSeq: number;
   /** first_seen_at of that article: kept for humans and logs; seq is the authority. */
   watermarkAt: number;
+  /** Highest article edit sequence number already listed as "Updated" (or skipped, for a new subscription). */
+  editsSeq: number;
   createdBy: string | null;
   createdAt: number;
   updatedAt: number;
@@ -35,6 +37,7 @@ interface Row {
   paused_reason: string | null;
   watermark_seq: number;
   watermark_at: number;
+  edits_seq: number;
   created_by: string | null;
   created_at: number;
   updated_at: number;
@@ -52,6 +55,7 @@ function toSub(r: Row): Subscription {
     pausedReason: r.paused_reason,
     watermarkSeq: r.watermark_seq,
     watermarkAt: r.watermark_at,
+    editsSeq: r.edits_seq,
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -120,12 +124,16 @@ export class SubscriptionStore {
    * article, so its first digest holds only what arrives after subscribing; re-subscribing
    * keeps the watermark (nothing is skipped or resent) and resumes a paused subscription.
    */
-  subscribe(input: SubscribeInput, watermark: { seq: number; at: number }, now: number): { sub: Subscription; created: boolean } {
+  subscribe(
+    input: SubscribeInput,
+    watermark: { seq: number; at: number; editSeq?: number },
+    now: number,
+  ): { sub: Subscription; created: boolean } {
     const existing = this.get(input.channel);
     this.db
       .prepare(
-        `INSERT INTO subscriptions (channel, time, timezone, topics, locale, always, status, paused_reason, watermark_seq, watermark_at, created_by, created_at, updated_at)
-         VALUES (@channel, @time, @timezone, @topics, @locale, @always, 'active', NULL, @seq, @at, @createdBy, @now, @now)
+        `INSERT INTO subscriptions (channel, time, timezone, topics, locale, always, status, paused_reason, watermark_seq, watermark_at, edits_seq, created_by, created_at, updated_at)
+         VALUES (@channel, @time, @timezone, @topics, @locale, @always, 'active', NULL, @seq, @at, @editSeq, @createdBy, @now, @now)
          ON CONFLICT(channel) DO UPDATE SET time = excluded.time, timezone = excluded.timezone, topics = excluded.topics,
            locale = excluded.locale, always = excluded.always, status = 'active', paused_reason = NULL, updated_at = excluded.updated_at`,
       )
@@ -138,6 +146,7 @@ export class SubscriptionStore {
         always: input.always ? 1 : 0,
         seq: watermark.seq,
         at: watermark.at,
+        editSeq: watermark.editSeq ?? 0,
         createdBy: input.createdBy ?? null,
         now,
       });
@@ -165,6 +174,13 @@ export class SubscriptionStore {
       this.changed(from);
       this.changed(to);
     }
+  }
+
+  /** Advances the edit watermark (articles listed as "Updated"); never moves it backwards. */
+  advanceEdits(channel: string, editSeq: number, now: number): void {
+    this.db
+      .prepare('UPDATE subscriptions SET edits_seq = ?, updated_at = ? WHERE channel = ? AND edits_seq < ?')
+      .run(editSeq, now, channel, editSeq);
   }
 
   /** Advances the watermark; never moves it backwards. */

@@ -20,6 +20,8 @@ export interface Article {
   /** Epoch milliseconds when this bot first saw the entry. */
   firstSeenAt: number;
   updatedAt: number;
+  /** Set once the text or title was edited after first being stored: the latest edit's sequence number. */
+  editedSeq?: number;
 }
 
 /** The fields digest selection reads for every candidate; the rest is fetched for the few shown. */

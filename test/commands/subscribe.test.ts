@@ -65,3 +65,20 @@ test('/digest previews only what arrived after subscribing, and marks nothing de
   assert.match(p1, /1 new article/);
   assert.equal(await t.text('/digest', { channel: 'test:g' }), p1, 'previewing twice shows the same digest');
 });
+
+test('the confirmation carries a starter of recent articles on the chosen topics, which the next digest does not repeat', async () => {
+  const reply = await t.run('/subscribe 09:00 Asia/Shanghai rl', { channel: 'test:starter' });
+  const starter = reply.blocks.find((b) => b.kind === 'articles');
+  assert.ok(starter && starter.kind === 'articles');
+  assert.equal(starter.heading, 'Recent articles');
+  const expected = t.app.store.latestInTopics(['rl'], 5);
+  assert.ok(expected.length >= 3, 'the sample feed has several RL articles');
+  assert.deepEqual(
+    starter.items.map((i) => i.id),
+    expected.map((a) => a.id),
+  );
+  for (const a of expected) assert.ok(a.topics.includes('rl'));
+  assert.match(await t.text('/digest', { channel: 'test:starter' }), /0 new articles/);
+  const zh = await t.text('/subscribe 09:00 Asia/Shanghai rl', { channel: 'test:starter-zh', locale: 'zh' });
+  assert.match(zh, /近期文章[\s\S]*不会在摘要里重复/);
+});

@@ -163,6 +163,8 @@ export interface Env extends Proc {
   openProcess(): Proc;
   runtime(over?: Partial<DigestRuntimeDeps> & { proc?: Proc }): DigestRuntime;
   addArticles(specs: { topics: string[]; title?: string }[]): Article[];
+  /** The feed republishes an article (same guid) with a new title or text. */
+  editArticle(a: Article, change: { title?: string; summary?: string }): Article;
   subscribe(channel: string, over?: Partial<SubscribeInput>): Subscription;
   close(): void;
 }
@@ -229,11 +231,31 @@ export function makeEnv(start: string, opts: { split?: (r: Reply) => Reply[] } =
         ).article;
       });
     },
+    editArticle(a, change) {
+      const title = change.title ?? a.title;
+      const summary = change.summary ?? a.summary;
+      return main.store.upsert(
+        {
+          id: a.id,
+          dedupKey: `k${a.id.slice(1)}`,
+          source: a.source,
+          guid: a.guid,
+          url: a.url,
+          title,
+          summary,
+          contentHash: `${title}\n${summary}`,
+          categories: a.categories,
+          topics: a.topics,
+          publishedAt: a.publishedAt,
+        },
+        time.now,
+      ).article;
+    },
     subscribe(channel, over = {}) {
       const mark = main.store.watermarkNow();
       return main.subs.subscribe(
         { channel, time: '09:00', timezone: 'Europe/Berlin', topics: [], locale: 'en', ...over },
-        { seq: mark.seq, at: mark.firstSeenAt },
+        { seq: mark.seq, at: mark.firstSeenAt, editSeq: main.store.editWatermarkNow() },
         time.now,
       ).sub;
     },

@@ -155,7 +155,7 @@ async function onAutocomplete(i: AutocompleteInteraction, deps: InteractionDeps)
   const focused = i.options.getFocused(true);
   const option = deps.bot.findCommand(i.commandName)?.options.find((o) => o.name === focused.name);
   const locale = localeFrom(i.locale, deps.defaultLocale);
-  await i.respond(option ? deps.bot.complete(option, String(focused.value ?? ''), locale, DISCORD_CHOICE_LIMITS) : []);
+  await i.respond(option ? deps.bot.complete(option, String(focused.value ?? ''), locale, DISCORD_CHOICE_LIMITS, `discord:${i.channelId}`) : []);
 }
 
 /** Handles one interaction; never throws (a failure is logged and, if possible, told to the user). */

@@ -93,6 +93,7 @@ function makeArticleEmbed(a: ArticleView, n: number): EmbedItem {
   const description = [
     escapeMarkdown(truncateToMeasure(a.snippet, SNIPPET_MAX)),
     meta ? `*${escapeMarkdown(truncateToMeasure(meta, 200))}*` : '',
+    a.note ? escapeMarkdown(truncateToMeasure(a.note, 200)) : '',
   ]
     .filter(Boolean)
     .join('\n');

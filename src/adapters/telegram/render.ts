@@ -44,6 +44,7 @@ function makeArticle(a: ArticleView, index?: number): string {
   const lines = [`<b>${index === undefined ? '' : `${index}. `}${title}</b>`];
   const meta = [a.topics.join(', '), a.date ?? ''].filter(Boolean).join(' · ');
   if (meta) lines.push(`<i>${escapeHtml(meta)}</i>`);
+  if (a.note) lines.push(escapeHtml(a.note));
   if (a.snippet) lines.push(escapeHtml(a.snippet));
   return lines.join('\n');
 }

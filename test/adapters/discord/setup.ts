@@ -5,7 +5,7 @@ import type { Bot } from '../../../src/bot';
 import type { Config } from '../../../src/config';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index';
 import { startFakeDiscord, type FakeDiscord, type FakeGuild } from '../../fakes/discord/index';
-import { createTestBot } from '../../helpers/bot';
+import { createTestBot, type TestBotOptions } from '../../helpers/bot';
 import { mlReaders } from '../../helpers/discord-guild';
 
 export { CHANNEL, GUILD, OTHER_CHANNEL } from '../../helpers/discord-guild';
@@ -20,9 +20,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { guilds?: FakeGuild[]; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(opts: { guilds?: FakeGuild[]; env?: Record<string, string>; bot?: TestBotOptions } = {}): Promise<Harness> {
   const fake = await startFakeDiscord({ guilds: opts.guilds ?? [mlReaders()] });
-  const t = await createTestBot({ DISCORD_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot, ...opts.env });
+  const t = await createTestBot({ DISCORD_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot, ...opts.env }, opts.bot);
   const adapter = createDiscordAdapter(t.bot, t.config, t.log);
   await adapter.start();
   return {

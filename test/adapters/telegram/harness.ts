@@ -5,7 +5,7 @@ import type { App } from '../../../src/app';
 import type { Bot } from '../../../src/bot';
 import { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions } from '../../../src/adapters/telegram/index';
 import { startFakeTelegram, type FakeTelegram, type InjectMessageOptions, type SentMessage } from '../../fakes/telegram/index';
-import { createTestBot } from '../../helpers/bot';
+import { createTestBot, type TestBotOptions } from '../../helpers/bot';
 
 export interface Harness {
   fake: FakeTelegram;
@@ -25,9 +25,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}, opts: TelegramAdapterOptions = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, opts: TelegramAdapterOptions = {}, botOptions: TestBotOptions = {}): Promise<Harness> {
   const fake = await startFakeTelegram({ botUsername: 'FeedBot' });
-  const sample = await createTestBot({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...env });
+  const sample = await createTestBot({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...env }, botOptions);
   const { app, bot, config, logs } = sample;
   const adapter = createTelegramAdapter(bot, config, sample.log, opts);
   await adapter.start();
