@@ -38,7 +38,7 @@ function channelIdOf(channel: ChannelRef): string {
 
 class DiscordAdapterImpl implements DiscordAdapter {
   readonly platform = PLATFORM;
-  readonly pacing = DISCORD_PACING;
+  readonly pacing: Pacing;
   private client: Client | null = null;
   private readonly log: Logger;
 
@@ -48,6 +48,7 @@ class DiscordAdapterImpl implements DiscordAdapter {
     log: Logger,
   ) {
     this.log = log.child({ adapter: 'discord' });
+    this.pacing = { ...DISCORD_PACING, concurrency: config.discord.digestConcurrency };
     registerSecret(config.discord.token);
   }
 
@@ -61,6 +62,7 @@ class DiscordAdapterImpl implements DiscordAdapter {
       allowedMentions: { parse: [] },
       rest: {
         ...(apiRoot ? { api: apiRoot } : {}),
+        globalRequestsPerSecond: this.config.discord.globalRequestsPerSecond,
         rejectOnRateLimit: (d: RateLimitData) => d.route.startsWith('/channels') && d.retryAfter > LONG_RATE_LIMIT_MS,
       },
     });
