@@ -47,12 +47,27 @@ export interface Config {
     webhookUrl?: string;
     webhookPort: number;
     webhookSecret?: string;
+    /**
+     * How fast digests go out: messages a second across all chats (TELEGRAM_DIGEST_PER_SECOND,
+     * 30 as Telegram allows a bot) and least time between two to one chat
+     * (TELEGRAM_DIGEST_CHAT_INTERVAL_MS, 1000). Telegram does not announce its limits: these
+     * are its documented ones, for an operator whose bot was granted more to raise.
+     */
+    digestPerSecond: number;
+    digestChatIntervalMs: number;
   };
   discord: {
     token?: string;
     apiRoot?: string;
     guildId?: string;
     syncCommands: boolean;
+    /**
+     * Requests a second discord.js allows itself across all routes (DISCORD_GLOBAL_REQUESTS_PER_SECOND,
+     * 50, Discord's global limit); per-route limits it learns from Discord's headers and 429s.
+     */
+    globalRequestsPerSecond: number;
+    /** Digest sends in flight at once (DISCORD_DIGEST_CONCURRENCY, 5). */
+    digestConcurrency: number;
   };
   /** Run the terminal adapter even when a platform token is set. */
   console: boolean | 'auto';
@@ -186,12 +201,16 @@ export function loadConfig(env: Env = process.env): Config {
       webhookUrl: url('TELEGRAM_WEBHOOK_URL'),
       webhookPort: int('TELEGRAM_WEBHOOK_PORT', 8443, 1, 65535),
       webhookSecret: str('TELEGRAM_WEBHOOK_SECRET'),
+      digestPerSecond: int('TELEGRAM_DIGEST_PER_SECOND', 30, 1, 100_000),
+      digestChatIntervalMs: int('TELEGRAM_DIGEST_CHAT_INTERVAL_MS', 1000, 0, 3_600_000),
     },
     discord: {
       token: str('DISCORD_TOKEN'),
       apiRoot: url('DISCORD_API_ROOT'),
       guildId: str('DISCORD_GUILD_ID'),
       syncCommands: bool('DISCORD_SYNC_COMMANDS', false),
+      globalRequestsPerSecond: int('DISCORD_GLOBAL_REQUESTS_PER_SECOND', 50, 1, 100_000),
+      digestConcurrency: int('DISCORD_DIGEST_CONCURRENCY', 5, 1, 1000),
     },
     console: consoleMode,
     logLevel: logLevel as Config['logLevel'],

@@ -1,6 +1,6 @@
 // What goes into a digest: the articles past a subscription's watermark that match its
 // topics, grouped by topic, newest first, capped. Pure: the caller fetches and sends.
-import type { Block, Locale, Reply } from '../core/types';
+import type { ArticleView, Block, Locale, Reply } from '../core/types';
 import { articleView, withNote } from '../core/reply';
 import { t } from '../i18n/catalog';
 import type { Article } from '../store/types';
@@ -52,10 +52,13 @@ export interface DigestRenderInput {
   notes?: ArticleNotes;
   /** Edited articles listed under "Updated", after the new ones. */
   updates?: UpdateSelection;
+  /** How an article is shown; planners rendering many digests pass a cached articleView. */
+  view?: (a: Article) => ArticleView;
 }
 
 export function renderDigest(input: DigestRenderInput): Reply {
   const { selection, locale, topicName } = input;
+  const view = input.view ?? ((a: Article) => articleView(a, topicName));
   const n = selection.shown.length + selection.more;
   const updates = input.updates;
   const updated = updates ? updates.shown.length + updates.more : 0;
@@ -73,7 +76,7 @@ export function renderDigest(input: DigestRenderInput): Reply {
     return {
       kind: 'articles',
       heading: g.topic ? topicName(g.topic) : t(locale, 'digest.other-topics'),
-      items: g.items.map((a) => withNote(articleView(a, topicName), input.notes?.(a))),
+      items: g.items.map((a) => withNote(view(a), input.notes?.(a))),
       startIndex,
     };
   });

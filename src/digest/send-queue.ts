@@ -33,6 +33,13 @@ class Lane {
   private readonly starts: number[] = [];
   private readonly chatNext = new Map<string, number>();
   private wakeAt = Infinity;
+  /**
+   * Smoothing on top of the per-second window: at most a tenth of a second's sends at once.
+   * A platform counts arrivals, not our starts; a whole second's sends started together
+   * arrive bunched and spill into the platform's next window as 429s.
+   */
+  private tokens = 0;
+  private refilledAt = -Infinity;
 
   constructor(
     private readonly pacing: Pacing,
@@ -63,8 +70,14 @@ class Lane {
 
   private globalFreeAt(): number {
     const n = this.pacing.perSecond;
-    if (!n || this.starts.length < n) return -Infinity;
-    return this.starts[this.starts.length - n]! + WINDOW_MS;
+    if (!n) return -Infinity;
+    const now = this.deps.clock();
+    const burst = Math.max(1, Math.ceil(n / 10));
+    this.tokens = Math.min(burst, this.tokens + ((now - this.refilledAt) * n) / WINDOW_MS);
+    this.refilledAt = now;
+    const smooth = this.tokens >= 1 ? -Infinity : now + ((1 - this.tokens) * WINDOW_MS) / n;
+    const window = this.starts.length < n ? -Infinity : this.starts[this.starts.length - n]! + WINDOW_MS;
+    return Math.max(smooth, window);
   }
 
   private pump(): void {
@@ -80,6 +93,7 @@ class Lane {
       if (this.globalFreeAt() > now) break;
       this.waiting.splice(i, 1);
       if (this.pacing.perSecond) {
+        this.tokens -= 1;
         this.starts.push(now);
         if (this.starts.length > this.pacing.perSecond) this.starts.shift();
       }

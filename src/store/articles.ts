@@ -1,7 +1,7 @@
 // Article rows: insert-or-update by dedup key, and the reads commands and digests need.
 import { isMeaningfulEdit } from '../text/revision';
 import type { DB } from './db';
-import type { Article } from './types';
+import type { Article, CandidateKey } from './types';
 
 /** An entry ready to store: identity and derived fields already computed by ingest. */
 export type PreparedArticle = Omit<Article, 'seq' | 'firstSeenAt' | 'updatedAt'> & {
@@ -88,6 +88,10 @@ export class ArticleStore {
       ),
       changedSince: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE updated_at > ? ORDER BY seq`),
       seenAfter: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE seq > ? ORDER BY seq`),
+      keysAfter: db.prepare<[number], { seq: number; id: string; topics: string; first_seen_at: number }>(
+        `SELECT seq, id, topics, first_seen_at FROM articles WHERE seq > ? ORDER BY seq`,
+      ),
+      bySeq: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE seq = ?`),
       editedAfter: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE edited_seq > ? ORDER BY edited_seq`),
       maxEdited: db.prepare<[], { m: number | null }>(`SELECT max(edited_seq) AS m FROM articles`),
       latestInTopics: db.prepare<[string, number], Row>(
@@ -223,6 +227,16 @@ export class ArticleStore {
    */
   seenAfter(seq: number): Article[] {
     return this.stmts.seenAfter.all(seq).map(toArticle);
+  }
+
+  /** seenAfter's rows with only what selecting a digest reads: whole texts stay on disk. */
+  candidateKeysAfter(seq: number): CandidateKey[] {
+    return this.stmts.keysAfter.all(seq).map((r) => ({ seq: r.seq, id: r.id, topics: JSON.parse(r.topics) as string[], firstSeenAt: r.first_seen_at }));
+  }
+
+  bySeq(seq: number): Article | undefined {
+    const r = this.stmts.bySeq.get(seq);
+    return r ? toArticle(r) : undefined;
   }
 
   /** Articles edited after an edit watermark, in edit order (for digests' "Updated"). */

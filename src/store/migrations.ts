@@ -209,7 +209,17 @@ export const migrations: Migration[] = [
     PRIMARY KEY (alert_id, idx)
   ) WITHOUT ROWID;
   `,
-  // 10: when and why (a machine-readable code, see core/lifecycle.ts) a subscription was paused;
+  // 10: a rendered digest part is stored once, by the hash of its JSON, however many channels
+  // get it (at 09:00 most of them get one of a few dozen digests); digest_parts.body points
+  // to it, and a part stored before this step keeps its text in digest_parts.reply.
+  `
+  CREATE TABLE digest_bodies (
+    hash TEXT PRIMARY KEY,
+    reply TEXT NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE digest_parts ADD COLUMN body TEXT;
+  `,
+  // 11: when and why (a machine-readable code, see core/lifecycle.ts) a subscription was paused;
   // subscriptions paused before this step were paused by a refused delivery.
   `
   ALTER TABLE subscriptions ADD COLUMN paused_at INTEGER;

@@ -86,8 +86,18 @@ type Listener = (channel: string) => void;
 
 export class SubscriptionStore {
   private listeners: Listener[] = [];
+  private readonly byChannel;
+  private readonly byChannels;
+  private readonly advanceStmt;
 
-  constructor(readonly db: DB) {}
+  constructor(readonly db: DB) {
+    // Prepared once: digest planning reads and advances thousands of subscriptions in a row.
+    this.byChannel = db.prepare<[string], Row>('SELECT * FROM subscriptions WHERE channel = ?');
+    this.byChannels = db.prepare<[string], Row>('SELECT * FROM subscriptions WHERE channel IN (SELECT value FROM json_each(?))');
+    this.advanceStmt = db.prepare<[number, number, number, string, number]>(
+      'UPDATE subscriptions SET watermark_seq = ?, watermark_at = ?, updated_at = ? WHERE channel = ? AND watermark_seq < ?',
+    );
+  }
 
   /** Called after any change, so the scheduler can re-plan without a restart. */
   onChange(fn: Listener): () => void {
@@ -102,8 +112,13 @@ export class SubscriptionStore {
   }
 
   get(channel: string): Subscription | undefined {
-    const r = this.db.prepare<[string], Row>('SELECT * FROM subscriptions WHERE channel = ?').get(channel);
+    const r = this.byChannel.get(channel);
     return r ? toSub(r) : undefined;
+  }
+
+  /** The subscriptions of these channels (those that have one), by channel, in one query. */
+  getMany(channels: readonly string[]): Map<string, Subscription> {
+    return new Map(this.byChannels.all(JSON.stringify(channels)).map((r) => [r.channel, toSub(r)]));
   }
 
   all(): Subscription[] {
@@ -198,8 +213,6 @@ export class SubscriptionStore {
 
   /** Advances the watermark; never moves it backwards. */
   advance(channel: string, seq: number, at: number, now: number): void {
-    this.db
-      .prepare('UPDATE subscriptions SET watermark_seq = ?, watermark_at = ?, updated_at = ? WHERE channel = ? AND watermark_seq < ?')
-      .run(seq, at, now, channel, seq);
+    this.advanceStmt.run(seq, at, now, channel, seq);
   }
 }

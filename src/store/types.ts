@@ -23,3 +23,11 @@ export interface Article {
   /** Set once the text or title was edited after first being stored: the latest edit's sequence number. */
   editedSeq?: number;
 }
+
+/** The fields digest selection reads for every candidate; the rest is fetched for the few shown. */
+export interface CandidateKey {
+  seq: number;
+  id: string;
+  topics: string[];
+  firstSeenAt: number;
+}

@@ -181,7 +181,7 @@ describe('tokens never leak, in this process', { timeout: 60_000 }, () => {
     assert.ok(p.logs.some((l) => /could not reply|inline query failed|digest/.test(l)), 'the failures were logged');
     assertNoToken('the log', p.logs.join('\n'));
     assertNoToken('error messages', errors.join('\n'));
-    const stored = ['subscriptions', 'digests', 'digest_parts', 'feed_state'].map((t) => JSON.stringify(p.app.db.prepare(`SELECT * FROM ${t}`).all())).join('\n');
+    const stored = ['subscriptions', 'digests', 'digest_parts', 'digest_bodies', 'feed_state'].map((t) => JSON.stringify(p.app.db.prepare(`SELECT * FROM ${t}`).all())).join('\n');
     assert.match(stored, /Unauthorized|Internal Server Error/, 'failure reasons were stored');
     assertNoToken('the database', stored);
     assertNoToken('Telegram request bodies', JSON.stringify(p.tg!.fake.calls));

@@ -44,7 +44,7 @@ function channelIdOf(channel: ChannelRef): string {
 
 class DiscordAdapterImpl implements DiscordAdapter {
   readonly platform = PLATFORM;
-  readonly pacing = DISCORD_PACING;
+  readonly pacing: Pacing;
   private client: Client | null = null;
   private readonly log: Logger;
   /** Set once Discord refused the token: the client is gone and nothing more is asked of Discord. */
@@ -58,6 +58,7 @@ class DiscordAdapterImpl implements DiscordAdapter {
     log: Logger,
   ) {
     this.log = log.child({ adapter: 'discord' });
+    this.pacing = { ...DISCORD_PACING, concurrency: config.discord.digestConcurrency };
     registerSecret(config.discord.token);
   }
 
@@ -71,6 +72,7 @@ class DiscordAdapterImpl implements DiscordAdapter {
       allowedMentions: { parse: [] },
       rest: {
         ...(apiRoot ? { api: apiRoot } : {}),
+        globalRequestsPerSecond: this.config.discord.globalRequestsPerSecond,
         rejectOnRateLimit: (d: RateLimitData) => d.route.startsWith('/channels') && d.retryAfter > LONG_RATE_LIMIT_MS,
       },
     });

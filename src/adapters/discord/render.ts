@@ -73,7 +73,22 @@ function fieldEmbeds(items: { label: string; value: string }[]): EmbedItem[] {
   return splitEntries(lines, { limit: DESCRIPTION_MAX, separator: '\n', format: 'plain' }).map((description) => ({ title: '', description }));
 }
 
+/**
+ * Embeds already made, per view and number. Splitting a digest renders it once per article
+ * it tries to add, and a planner shows one view in many digests: views are immutable, so
+ * the escaping is done once per view.
+ */
+const embedMemo = new WeakMap<ArticleView, Map<number, EmbedItem>>();
+
 function articleEmbed(a: ArticleView, n: number): EmbedItem {
+  let byNumber = embedMemo.get(a);
+  if (!byNumber) embedMemo.set(a, (byNumber = new Map<number, EmbedItem>()));
+  let e = byNumber.get(n);
+  if (!e) byNumber.set(n, (e = makeArticleEmbed(a, n)));
+  return e;
+}
+
+function makeArticleEmbed(a: ArticleView, n: number): EmbedItem {
   const meta = [a.topics.join(', '), a.date].filter(Boolean).join(' · ');
   const description = [
     escapeMarkdown(truncateToMeasure(a.snippet, SNIPPET_MAX)),

@@ -14,9 +14,9 @@ import { KeyedQueue } from '../../core/keyed-queue';
 import { registerSecret, registerSecretPattern, type Logger } from '../../core/log';
 import type { BotPort } from '../../core/port';
 import { createRateGate, INLINE_LIMITS } from '../../core/throttle';
-import type { Adapter, ChannelRef, Reply, SendResult } from '../../core/types';
+import type { Adapter, ChannelRef, Pacing, Reply, SendResult } from '../../core/types';
 import { AdminCache } from './admin';
-import { postReply, targetOf, TELEGRAM_PACING } from './delivery';
+import { postReply, targetOf } from './delivery';
 import { apiErrorOf, describeError, toDeliveryError } from './errors';
 import { routeUpdate, type HandlerDeps } from './handlers';
 import { commandMenus } from './menu';
@@ -36,7 +36,7 @@ export interface TelegramAdapterOptions {
 
 export class TelegramAdapter implements Adapter {
   readonly platform = 'telegram';
-  readonly pacing = TELEGRAM_PACING;
+  readonly pacing: Pacing;
   private readonly telegraf: Telegraf;
   private readonly queue = new KeyedQueue();
   private readonly log: Logger;
@@ -56,6 +56,7 @@ export class TelegramAdapter implements Adapter {
     private readonly opts: TelegramAdapterOptions = {},
   ) {
     this.log = log = log.child({ adapter: 'telegram' });
+    this.pacing = { perSecond: config.telegram.digestPerSecond, perChatMs: config.telegram.digestChatIntervalMs };
     const token = config.telegram.token;
     if (!token) throw new Error('Telegram adapter needs TELEGRAM_BOT_TOKEN');
     registerSecret(token);
