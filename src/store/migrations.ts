@@ -219,4 +219,11 @@ export const migrations: Migration[] = [
   ) WITHOUT ROWID;
   ALTER TABLE digest_parts ADD COLUMN body TEXT;
   `,
+  // 11: when and why (a machine-readable code, see core/lifecycle.ts) a subscription was paused;
+  // subscriptions paused before this step were paused by a refused delivery.
+  `
+  ALTER TABLE subscriptions ADD COLUMN paused_at INTEGER;
+  ALTER TABLE subscriptions ADD COLUMN paused_code TEXT;
+  UPDATE subscriptions SET paused_code = 'refused', paused_at = updated_at WHERE status = 'paused';
+  `,
 ];
