@@ -84,7 +84,7 @@ export const en = {
   'settings.pause.removed': 'the bot was removed from this chat',
   'settings.pause.no-permission': 'the bot may no longer see or post in this channel',
   'settings.pause.deleted': 'this channel no longer exists',
-  'settings.pause.closed': 'this thread was archived or this topic closed',
+  'settings.pause.closed': 'this thread was locked or this topic closed',
   'settings.pause.refused': (p: { detail: string }) => `the platform refused a digest: ${p.detail}`,
   'settings.time': 'Time',
   'settings.topics': 'Topics',

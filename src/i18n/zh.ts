@@ -70,7 +70,7 @@ export const zh: Catalog = {
   'settings.pause.removed': '机器人已被移出本群/频道',
   'settings.pause.no-permission': '机器人已无权查看本频道或在此发言',
   'settings.pause.deleted': '本频道已不存在',
-  'settings.pause.closed': '该帖子已归档或话题已关闭',
+  'settings.pause.closed': '该子区已被锁定或话题已关闭',
   'settings.pause.refused': (p) => `平台拒绝了摘要投递: ${p.detail}`,
   'settings.time': '时间',
   'settings.topics': '主题',

@@ -108,10 +108,11 @@ export function watchChatLifecycle(client: Client, bot: BotPort, log: Logger): v
   client.on(
     Events.ThreadUpdate,
     guarded('threadUpdate', (old: AnyThreadChannel, thread: AnyThreadChannel) => {
-      // An archived or locked thread is handled like a removed chat; reopened, it stays paused until /subscribe.
-      const closed = (t: AnyThreadChannel) => t.archived === true || t.locked === true;
+      // A locked thread is handled like a removed chat; unlocked, it stays paused until /subscribe. Archiving
+      // alone is not: Discord archives idle threads by itself, and the bot's next post unarchives them.
+      const closed = (t: AnyThreadChannel) => t.locked === true;
       if (closed(thread) && !closed(old)) {
-        report({ kind: 'removed', channel: ref(thread.id), code: 'closed', detail: thread.locked ? 'thread locked' : 'thread archived' });
+        report({ kind: 'removed', channel: ref(thread.id), code: 'closed', detail: 'thread locked' });
       } else if (!closed(thread) && closed(old)) {
         report({ kind: 'readded', channel: ref(thread.id) });
       }

@@ -116,7 +116,7 @@ describe('chat lifecycle through the Discord adapter', { timeout: 40_000 }, () =
     assert.equal(sub(T)!.pausedCode, 'deleted');
   });
 
-  it('subscribed inside a thread: the digest goes to the thread; archived, it pauses ("closed") and stays paused when reopened', async () => {
+  it('subscribed inside a thread: the digest goes to the thread; archived it stays; locked, it pauses ("closed") and stays paused when unlocked', async () => {
     h.fake.lifecycle.createThread(G1, { id: W, name: 'weekly-digest', parentId: A });
     await subscribe(W);
     h.app.ingest({
@@ -127,9 +127,13 @@ describe('chat lifecycle through the Discord adapter', { timeout: 40_000 }, () =
     const posted = h.fake.messagesIn(W).filter((m) => /Daily digest/.test(m.content));
     assert.equal(posted.length, 1);
     assert.equal(h.fake.messagesIn(A).filter((m) => /Daily digest/.test(m.content)).length, 0, 'not in the parent channel');
+    // Discord archives idle threads by itself; the next digest unarchives it, so archiving alone is no removal.
     h.fake.lifecycle.setThreadArchived(W, true);
-    await until(() => sub(W)?.status === 'paused', 'the archived thread to pause');
+    h.fake.lifecycle.setThreadArchived(W, false);
+    h.fake.lifecycle.setThreadArchived(W, true, true);
+    await until(() => sub(W)?.status === 'paused', 'the locked thread to pause');
     assert.equal(sub(W)!.pausedCode, 'closed');
+    assert.match(sub(W)!.pausedReason ?? '', /locked/, 'paused by the lock, not by the plain archive');
     h.fake.lifecycle.setThreadArchived(W, false);
     await until(() => logged(/discord:210000000000000005.*bot is back|bot is back.*discord:210000000000000005/) > 0, 'the reopened thread');
     assert.equal(sub(W)!.status, 'paused');
