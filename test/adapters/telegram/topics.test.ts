@@ -71,7 +71,7 @@ describe('forum topics through the Telegram adapter', { timeout: 30_000 }, () =>
     assert.equal(h.fake.callsOf('sendMessage').filter((c) => c.index >= mark).length, 0, 'nothing sent to a closed topic');
     h.fake.setTopicClosed(FORUM, 45, false);
     const settings = await h.command({ chat: FORUM, from: ADMIN, threadId: 45, text: '/settings' });
-    assert.match(settings.text, /this thread was archived or this topic closed/);
+    assert.match(settings.text, /this thread was locked or this topic closed/);
     assert.match(settings.text, /First reopen the thread or topic/);
     assert.equal(sub(`telegram:${FORUM.id}:45`)!.status, 'paused');
     const resumed = await h.command({ chat: FORUM, from: ADMIN, threadId: 45, text: '/subscribe' });
