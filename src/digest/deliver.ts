@@ -70,6 +70,8 @@ export type SendOutcome =
   /** Nothing left to do: already sent, empty or abandoned. */
   | { kind: 'done'; channel: string; digestId: number };
 
+const label = (deps: DeliverDeps): string => deps.label ?? 'digest';
+
 class Stopped extends Error {}
 class LeaseLost extends Error {}
 
@@ -78,7 +80,7 @@ type PartResult = { ok: true; channel: string } | { ok: false; outcome: SendOutc
 export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOutcome> {
   const { ledger, holder } = deps;
   const d = ledger.get(id);
-  if (!d) throw new Error(`no digest ${id}`);
+  if (!d) throw new Error(`no ${label(deps)} ${id}`);
   if (d.status !== 'pending') return { kind: 'done', channel: d.channel, digestId: id };
   if (!ledger.acquire(id, holder, deps.clock(), deps.leaseMs)) return { kind: 'busy', channel: d.channel, digestId: id };
   try {
@@ -96,7 +98,7 @@ export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOut
       if (!r.ok) return r.outcome;
       channel = r.channel;
     }
-    deps.log.info(`${deps.label ?? 'digest'} sent`, { channel, ...(d.day ? { day: d.day } : {}), parts: parts.length });
+    deps.log.info(`${label(deps)} sent`, { channel, ...(d.day ? { day: d.day } : {}), parts: parts.length });
     return { kind: 'sent', channel, digestId: id, parts: parts.length };
   } finally {
     ledger.release(id, holder);
@@ -128,7 +130,7 @@ async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx
       if (err instanceof LeaseLost) return { ok: false, outcome: { kind: 'busy', channel, digestId: id } };
       if (!(err instanceof DeliveryError)) {
         // Not a platform answer: a bug or a dying process. Retrying blindly could repeat it.
-        log.error('digest part failed unexpectedly; left for retry', { channel, part: idx, error: err as Error });
+        log.error(`${label(deps)} part failed unexpectedly; left for retry`, { channel, part: idx, error: err as Error });
         return pending(`unexpected: ${(err as Error).message}`);
       }
       const f = err.failure;
@@ -140,11 +142,11 @@ async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx
           continue;
         case 'offline':
           // Nothing to gain by retrying now: the adapter said why once; a restart with a working token sends it.
-          log.debug('digest waits for its platform', { channel, part: idx, error: err.message });
+          log.debug(`${label(deps)} waits for its platform`, { channel, part: idx, error: err.message });
           return pending(`offline: ${err.message}`);
         case 'transient':
           if (transient >= deps.retry.transientRetries) {
-            log.warn('digest part still failing; left for retry', { channel, part: idx, error: err.message });
+            log.warn(`${label(deps)} part still failing; left for retry`, { channel, part: idx, error: err.message });
             return pending(`transient: ${err.message}`);
           }
           await deps.sleep(deps.retry.backoffMs * 2 ** transient++);
@@ -155,7 +157,7 @@ async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx
             deps.subscriptions.pause(channel, { code: 'refused', detail: f.reason }, now);
             ledger.abandon(id, f.reason);
           }).immediate();
-          log.warn('digest subscription paused: the platform refused delivery', { channel, reason: f.reason });
+          log.warn(`${label(deps)} subscription paused: the platform refused delivery`, { channel, reason: f.reason });
           return { ok: false, outcome: { kind: 'abandoned', channel, digestId: id, reason: f.reason } };
         }
         case 'migrated': {
@@ -176,7 +178,9 @@ function migrate(deps: DeliverDeps, id: number, from: string, to: string): PartR
     ledger.db.transaction(() => {
       deps.subscriptions.move(from, to, deps.clock());
       ledger.moveChannel(from, to);
-      if (ledger.get(id)?.channel !== to) throw new Error(`${to} already has a digest for that day`);
+      const moved = ledger.get(id);
+      // UNIQUE(channel, day) for digests, UNIQUE(channel, up_to_seq) for alerts kept it behind.
+      if (moved?.channel !== to) throw new Error(`${to} already has ${moved?.day ? `a ${label(deps)} for that day` : `that ${label(deps)}`}`);
     }).immediate();
   } catch (err) {
     const reason = `chat moved to ${to}, which could not take over: ${(err as Error).message}`;
@@ -184,9 +188,9 @@ function migrate(deps: DeliverDeps, id: number, from: string, to: string): PartR
       deps.subscriptions.pause(from, { code: 'refused', detail: reason }, deps.clock());
       ledger.abandon(id, reason);
     }).immediate();
-    log.warn('digest chat migration failed; subscription paused', { from, to, error: err as Error });
+    log.warn(`${label(deps)} chat migration failed; subscription paused`, { from, to, error: err as Error });
     return { ok: false, outcome: { kind: 'abandoned', channel: from, digestId: id, reason } };
   }
-  log.info('digest chat migrated', { from, to });
+  log.info(`${label(deps)} chat migrated`, { from, to });
   return { ok: true, channel: to };
 }

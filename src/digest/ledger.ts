@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Reply } from '../core/types';
 import type { DB } from '../store/db';
 import type { SubscriptionStore } from '../store/subscriptions';
+import { LeaseLedger, type LeaseTables } from './lease-ledger';
 
 export type DigestStatus = 'pending' | 'sent' | 'empty' | 'abandoned';
 
@@ -118,22 +119,21 @@ function prepareStatements(db: DB) {
   };
 }
 
-export class DigestLedger {
+const TABLES: LeaseTables = { table: 'digests', parts: 'digest_parts', partsKey: 'digest_id' };
+
+export class DigestLedger extends LeaseLedger<Row, DigestRecord> {
   private prepared: ReturnType<typeof prepareStatements> | undefined;
 
   constructor(
-    readonly db: DB,
+    db: DB,
     private readonly subscriptions: SubscriptionStore,
-  ) {}
+  ) {
+    super(db, TABLES, toRecord);
+  }
 
   /** The statements planning runs per digest, prepared on first use. */
   private stmts(): ReturnType<typeof prepareStatements> {
     return (this.prepared ??= prepareStatements(this.db));
-  }
-
-  get(id: number): DigestRecord | undefined {
-    const r = this.db.prepare<[number], Row>('SELECT * FROM digests WHERE id = ?').get(id);
-    return r ? toRecord(r) : undefined;
   }
 
   find(channel: string, day: string): DigestRecord | undefined {
@@ -145,19 +145,6 @@ export class DigestLedger {
   firstPending(channel: string): DigestRecord | undefined {
     const r = this.stmts().firstPending.get(channel);
     return r ? toRecord(r) : undefined;
-  }
-
-  /** Every digest of a channel, oldest first (for /settings, tests and logs). */
-  history(channel: string): DigestRecord[] {
-    return this.db.prepare<[string], Row>('SELECT * FROM digests WHERE channel = ? ORDER BY id').all(channel).map(toRecord);
-  }
-
-  /** Planned digests not yet fully confirmed, oldest first; optionally one channel's. */
-  pending(channel?: string): DigestRecord[] {
-    const rows = channel
-      ? this.db.prepare<[string], Row>(`SELECT * FROM digests WHERE status = 'pending' AND channel = ? ORDER BY id`).all(channel)
-      : this.db.prepare<[], Row>(`SELECT * FROM digests WHERE status = 'pending' ORDER BY id`).all();
-    return rows.map(toRecord);
   }
 
   parts(id: number): DigestPart[] {
@@ -231,92 +218,18 @@ export class DigestLedger {
     if (editsUpTo !== null) this.subscriptions.advanceEdits(channel, editsUpTo, now);
   }
 
-  /**
-   * Takes the right to send a digest. IMMEDIATE so two processes cannot both read the lease
-   * as free; a lease whose holder stopped renewing (crashed) can be taken once it expires.
-   * Not re-entrant: a holder that already has it gets false, so one process never runs
-   * two senders for one digest either.
-   */
-  acquire(id: number, holder: string, now: number, ttlMs: number): boolean {
-    return this.db
-      .transaction(
-        () =>
-          this.db
-            .prepare(
-              `UPDATE digests SET lease_holder = ?, lease_until = ?
-               WHERE id = ? AND status = 'pending' AND (lease_holder IS NULL OR lease_until <= ?)`,
-            )
-            .run(holder, now + ttlMs, id, now).changes === 1,
-      )
-      .immediate();
-  }
-
-  /** Extends a lease this holder still has; false if it was taken over or the digest ended. */
-  renew(id: number, holder: string, now: number, ttlMs: number): boolean {
-    return (
-      this.db
-        .prepare(`UPDATE digests SET lease_until = ? WHERE id = ? AND status = 'pending' AND lease_holder = ?`)
-        .run(now + ttlMs, id, holder).changes === 1
-    );
-  }
-
-  release(id: number, holder: string): void {
-    this.db.prepare('UPDATE digests SET lease_holder = NULL, lease_until = NULL WHERE id = ? AND lease_holder = ?').run(id, holder);
-  }
-
-  /** Leases a holder left behind in an earlier run under the same name: stale by definition. */
-  releaseAll(holder: string): number {
-    return this.db.prepare('UPDATE digests SET lease_holder = NULL, lease_until = NULL WHERE lease_holder = ?').run(holder).changes;
-  }
-
-  /**
-   * Records the platform's confirmation of one part. When it was the last one, the digest is
-   * complete and the subscription's watermarks move — in this same transaction, so a crash
-   * can never leave a finished digest with an unmoved watermark or the reverse.
-   */
-  confirmPart(id: number, idx: number, messageId: string, now: number): { complete: boolean } {
-    return this.db
-      .transaction(() => {
-        this.db
-          .prepare('UPDATE digest_parts SET message_id = ?, sent_at = ? WHERE digest_id = ? AND idx = ? AND message_id IS NULL')
-          .run(messageId, now, id, idx);
-        const left = this.db
-          .prepare<[number], { n: number }>('SELECT count(*) AS n FROM digest_parts WHERE digest_id = ? AND message_id IS NULL')
-          .get(id)!.n;
-        if (left > 0) return { complete: false };
-        const done = this.db
-          .prepare(
-            `UPDATE digests SET status = 'sent', completed_at = ?, lease_holder = NULL, lease_until = NULL
-             WHERE id = ? AND status = 'pending'`,
-          )
-          .run(now, id).changes;
-        const d = this.get(id)!;
-        if (done) this.advance(d.channel, d.upTo, d.editsUpTo, now);
-        return { complete: true };
-      })
-      .immediate();
-  }
-
-  /** Gives a digest up for good; the watermark stays, so its articles go in a later digest. */
-  abandon(id: number, reason: string): void {
-    this.db
-      .prepare(
-        `UPDATE digests SET status = 'abandoned', last_error = ?, lease_holder = NULL, lease_until = NULL
-         WHERE id = ? AND status = 'pending'`,
-      )
-      .run(reason, id);
-  }
-
-  recordFailure(id: number, error: string): void {
-    this.db.prepare('UPDATE digests SET attempts = attempts + 1, last_error = ? WHERE id = ?').run(error, id);
+  /** A completed digest moves the subscription's watermarks (inside confirmPart's transaction). */
+  protected override completed(id: number, now: number): void {
+    const d = this.get(id)!;
+    this.advance(d.channel, d.upTo, d.editsUpTo, now);
   }
 
   /**
    * Forgets finished digests planned before `before` (their parts cascade). Only recent days
    * matter for one-per-day and catch-up; pending ones are kept whatever their age.
    */
-  prune(before: number): number {
-    const n = this.db.prepare(`DELETE FROM digests WHERE status != 'pending' AND planned_at < ?`).run(before).changes;
+  override prune(before: number): number {
+    const n = super.prune(before);
     // Bodies no remaining part uses (one pass over digest_parts, daily).
     if (n) this.db.exec('DELETE FROM digest_bodies WHERE hash NOT IN (SELECT body FROM digest_parts WHERE body IS NOT NULL)');
     return n;

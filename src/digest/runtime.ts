@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as wait } from 'node:timers/promises';
-import { KeyedQueue } from '../core/keyed-queue';
 import type { Logger } from '../core/log';
 import type { DigestSender } from '../core/sender';
 import type { Pacing } from '../core/types';
@@ -15,6 +14,7 @@ import type { TopicRegistry } from '../topics/registry';
 import { missedDigest } from './catchup';
 import type { NotesFor } from './build';
 import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type SendOutcome } from './deliver';
+import { DeliveryLanes } from './lanes';
 import { DigestLedger } from './ledger';
 import { createBatchPlanner, PLAN_CHUNK, type BatchOutcome, type DueDigest } from './plan-batch';
 import { localDayKey } from '../core/schedule-time';
@@ -123,18 +123,8 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   const planChunk = Math.max(1, deps.planChunk ?? PLAN_CHUNK);
 
   /** One task at a time per channel in this process, in arrival order (the lease covers other processes). */
-  const lanes = new KeyedQueue();
-  function serial(channel: string, task: () => Promise<DigestOutcome>): Promise<DigestOutcome> {
-    return lanes.run(channel, async (): Promise<DigestOutcome> => {
-      if (stopped) return { kind: 'stopped', channel };
-      try {
-        return await task();
-      } catch (err) {
-        log.error('digest delivery failed', { channel, error: err as Error });
-        return { kind: 'error', channel, error: (err as Error).message };
-      }
-    });
-  }
+  const lanes = new DeliveryLanes<DigestOutcome>('digest', log, () => stopped);
+  const serial = (channel: string, task: () => Promise<DigestOutcome>): Promise<DigestOutcome> => lanes.serial(channel, task);
 
   /** What to do with a plan: send it, or say why there is nothing to send. */
   function afterPlan(plan: BatchOutcome): Promise<DigestOutcome> | DigestOutcome {

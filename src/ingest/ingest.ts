@@ -8,6 +8,7 @@ import type { ArticleStore } from '../store/articles';
 import type { Article } from '../store/types';
 import type { FeedEntry, FeedFormat, ParsedFeed } from '../feeds/types';
 import type { Classifier } from '../topics/classify';
+import type { Control } from './control';
 import { prepareEntry } from './prepare';
 import { MemoryStage, type Stage } from './stage';
 import { distinguishTwins, type Twin } from './twins';
@@ -71,6 +72,18 @@ export function planTwins(store: ArticleStore, stage: Stage): { id: string; titl
     }
   }
   return stored;
+}
+
+/**
+ * How every ingest path ends: twins planned, then the stage written, with a budget checkpoint
+ * before each (the write transaction itself is not interrupted).
+ */
+export async function commitStage(deps: IngestDeps, stage: Stage, control: Control, report: IngestReport): Promise<void> {
+  await control.checkpoint();
+  const retitles = planTwins(deps.store, stage);
+  await control.checkpoint();
+  control.writing();
+  writeStage(deps.store, stage, retitles, deps.now(), report);
 }
 
 /** The write transaction: staged rows upserted in feed order, then stored twins retitled. */

@@ -7,7 +7,7 @@ import { overLimit, withFeedLimits } from '../feeds/limits';
 import { loadSource, localPath } from '../feeds/read';
 import type { ParsedFeed } from '../feeds/types';
 import { budgetControl, type Budget, type Control } from './control';
-import { emptyReport, planTwins, stageEntry, writeStage, type IngestDeps, type IngestReport } from './ingest';
+import { commitStage, emptyReport, stageEntry, type IngestDeps, type IngestReport } from './ingest';
 import { parseBody } from './sources';
 import { MemoryStage } from './stage';
 import { importLargeFile, type ImportStats } from './stream-import';
@@ -58,11 +58,7 @@ export async function ingestParsed(deps: IngestDeps, feed: ParsedFeed, maxEntrie
     if (++n % CHUNK === 0) await control.checkpoint();
   }
   report.skipped += stage.repeats;
-  await control.checkpoint();
-  const retitles = planTwins(deps.store, stage);
-  await control.checkpoint();
-  control.writing();
-  writeStage(deps.store, stage, retitles, deps.now(), report);
+  await commitStage(deps, stage, control, report);
   return report;
 }
 

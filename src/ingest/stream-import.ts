@@ -14,7 +14,7 @@ import { readJsonFeedEntries } from '../feeds/stream-jsonfeed';
 import { readXmlEntries, type StreamStats } from '../feeds/stream-xml';
 import type { FeedEntry } from '../feeds/types';
 import type { Control } from './control';
-import { emptyReport, planTwins, writeStage, type IngestDeps, type IngestReport } from './ingest';
+import { commitStage, emptyReport, type IngestDeps, type IngestReport } from './ingest';
 import { prepareEntry } from './prepare';
 import { SqliteStage } from './sqlite-stage';
 
@@ -89,11 +89,7 @@ export async function importLargeFile(
     }
     stage.flush();
     report.skipped = empty + stage.repeats;
-    await control.checkpoint();
-    const retitles = planTwins(deps.store, stage);
-    await control.checkpoint();
-    control.writing();
-    writeStage(deps.store, stage, retitles, deps.now(), report);
+    await commitStage(deps, stage, control, report);
     return report;
   } finally {
     stage.dispose();

@@ -6,6 +6,7 @@
 import type { Reply } from '../core/types';
 import type { DB } from '../store/db';
 import type { DeliveryLedger } from '../digest/deliver';
+import { LeaseLedger, type LeaseTables } from '../digest/lease-ledger';
 
 export type AlertStatus = 'pending' | 'sent' | 'abandoned';
 
@@ -68,25 +69,11 @@ const toRecord = (r: Row): AlertRecord => ({
   leaseHolder: r.lease_holder,
 });
 
-export class AlertLedger implements DeliveryLedger {
-  constructor(readonly db: DB) {}
+const TABLES: LeaseTables = { table: 'alerts', parts: 'alert_parts', partsKey: 'alert_id' };
 
-  get(id: number): AlertRecord | undefined {
-    const r = this.db.prepare<[number], Row>('SELECT * FROM alerts WHERE id = ?').get(id);
-    return r ? toRecord(r) : undefined;
-  }
-
-  /** Every alert of a chat, oldest first. */
-  history(channel: string): AlertRecord[] {
-    return this.db.prepare<[string], Row>('SELECT * FROM alerts WHERE channel = ? ORDER BY id').all(channel).map(toRecord);
-  }
-
-  /** Alerts not yet fully confirmed, oldest first; optionally one chat's. */
-  pending(channel?: string): AlertRecord[] {
-    const rows = channel
-      ? this.db.prepare<[string], Row>(`SELECT * FROM alerts WHERE status = 'pending' AND channel = ? ORDER BY id`).all(channel)
-      : this.db.prepare<[], Row>(`SELECT * FROM alerts WHERE status = 'pending' ORDER BY id`).all();
-    return rows.map(toRecord);
+export class AlertLedger extends LeaseLedger<Row, AlertRecord> implements DeliveryLedger {
+  constructor(db: DB) {
+    super(db, TABLES, toRecord);
   }
 
   parts(id: number): AlertPart[] {
@@ -107,76 +94,6 @@ export class AlertLedger implements DeliveryLedger {
     const addPart = this.db.prepare('INSERT INTO alert_parts (alert_id, idx, reply) VALUES (?, ?, ?)');
     a.parts.forEach((p, i) => addPart.run(id, i, JSON.stringify(p)));
     return this.get(id)!;
-  }
-
-  /** Takes the right to send (IMMEDIATE: two processes cannot both see the lease free); an expired lease can be taken over. */
-  acquire(id: number, holder: string, now: number, ttlMs: number): boolean {
-    return this.db
-      .transaction(
-        () =>
-          this.db
-            .prepare(
-              `UPDATE alerts SET lease_holder = ?, lease_until = ?
-               WHERE id = ? AND status = 'pending' AND (lease_holder IS NULL OR lease_until <= ?)`,
-            )
-            .run(holder, now + ttlMs, id, now).changes === 1,
-      )
-      .immediate();
-  }
-
-  renew(id: number, holder: string, now: number, ttlMs: number): boolean {
-    return (
-      this.db
-        .prepare(`UPDATE alerts SET lease_until = ? WHERE id = ? AND status = 'pending' AND lease_holder = ?`)
-        .run(now + ttlMs, id, holder).changes === 1
-    );
-  }
-
-  release(id: number, holder: string): void {
-    this.db.prepare('UPDATE alerts SET lease_holder = NULL, lease_until = NULL WHERE id = ? AND lease_holder = ?').run(id, holder);
-  }
-
-  /** Leases an earlier run under the same name left behind. */
-  releaseAll(holder: string): number {
-    return this.db.prepare('UPDATE alerts SET lease_holder = NULL, lease_until = NULL WHERE lease_holder = ?').run(holder).changes;
-  }
-
-  /** Records one part's confirmation; the last one completes the alert, in the same transaction. */
-  confirmPart(id: number, idx: number, messageId: string, now: number): { complete: boolean } {
-    return this.db
-      .transaction(() => {
-        this.db
-          .prepare('UPDATE alert_parts SET message_id = ?, sent_at = ? WHERE alert_id = ? AND idx = ? AND message_id IS NULL')
-          .run(messageId, now, id, idx);
-        const left = this.db
-          .prepare<[number], { n: number }>('SELECT count(*) AS n FROM alert_parts WHERE alert_id = ? AND message_id IS NULL')
-          .get(id)!.n;
-        if (left > 0) return { complete: false };
-        this.db
-          .prepare(
-            `UPDATE alerts SET status = 'sent', completed_at = ?, lease_holder = NULL, lease_until = NULL WHERE id = ? AND status = 'pending'`,
-          )
-          .run(now, id);
-        return { complete: true };
-      })
-      .immediate();
-  }
-
-  abandon(id: number, reason: string): void {
-    this.db
-      .prepare(
-        `UPDATE alerts SET status = 'abandoned', last_error = ?, lease_holder = NULL, lease_until = NULL WHERE id = ? AND status = 'pending'`,
-      )
-      .run(reason, id);
-  }
-
-  recordFailure(id: number, error: string): void {
-    this.db.prepare('UPDATE alerts SET attempts = attempts + 1, last_error = ? WHERE id = ?').run(error, id);
-  }
-
-  /** Forgets finished alerts planned before `before`; pending ones are kept whatever their age. */
-  prune(before: number): number {
-    return this.db.prepare(`DELETE FROM alerts WHERE status != 'pending' AND planned_at < ?`).run(before).changes;
   }
 
   moveChannel(from: string, to: string): void {

@@ -4,7 +4,6 @@
 // each alert in the ledger; sending goes through the digests' deliver, send queue and
 // sender, so alerts have the same exactly-once guarantees and share the platforms' pacing.
 import { setTimeout as wait } from 'node:timers/promises';
-import { KeyedQueue } from '../core/keyed-queue';
 import type { Logger } from '../core/log';
 import type { DigestSender } from '../core/sender';
 import type { Reply } from '../core/types';
@@ -14,6 +13,7 @@ import type { WatchStore } from '../store/watches';
 import type { TopicRegistry } from '../topics/registry';
 import { createCandidateReader } from '../digest/candidates';
 import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type SendOutcome } from '../digest/deliver';
+import { DeliveryLanes } from '../digest/lanes';
 import type { SendQueue } from '../digest/send-queue';
 import { AlertLedger } from './ledger';
 import type { WatchMatcher } from './matcher';
@@ -99,18 +99,8 @@ export function createAlertRuntime(deps: AlertRuntimeDeps): AlertRuntime {
     maxEntries: deps.maxEntries,
   };
 
-  const lanes = new KeyedQueue();
-  function serial(channel: string, task: () => Promise<AlertOutcome>): Promise<AlertOutcome> {
-    return lanes.run(channel, async (): Promise<AlertOutcome> => {
-      if (stopped) return { kind: 'stopped', channel };
-      try {
-        return await task();
-      } catch (err) {
-        log.error('alert delivery failed', { channel, error: err as Error });
-        return { kind: 'error', channel, error: (err as Error).message };
-      }
-    });
-  }
+  const lanes = new DeliveryLanes<AlertOutcome>('alert', log, () => stopped);
+  const serial = (channel: string, task: () => Promise<AlertOutcome>): Promise<AlertOutcome> => lanes.serial(channel, task);
 
   /** Sends what is unconfirmed, then plans and sends the chat's next batch. */
   async function deliver(channel: string): Promise<AlertOutcome> {
