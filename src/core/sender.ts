@@ -1,13 +1,13 @@
 // Routes unprompted messages (digests) to the adapter that owns a channel, by the
 // channel ref's platform prefix (`telegram:-100123` → the Telegram adapter).
 import { DeliveryError } from './errors';
-import type { Adapter, ChannelRef, Pacing, Reply, SendResult } from './types';
+import type { Adapter, ChannelRef, Pacing, Reply, SendContext, SendResult } from './types';
 
 export interface DigestSender {
   /** Splits a reply into messages that each fit the channel's platform limits. */
   split(channel: ChannelRef, reply: Reply): Reply[];
   /** Sends one message; throws DeliveryError when the platform refuses. */
-  send(channel: ChannelRef, reply: Reply): Promise<SendResult>;
+  send(channel: ChannelRef, reply: Reply, context?: SendContext): Promise<SendResult>;
   /** How fast a platform (`telegram`) may be sent to, as its adapter declares; undefined: unpaced. */
   pacing?(platform: string): Pacing | undefined;
 }
@@ -24,13 +24,13 @@ export function createSender(adapters: () => Adapter[]): DigestSender {
       const a = find(channel);
       return a?.split ? a.split(reply) : [reply];
     },
-    async send(channel, reply) {
+    async send(channel, reply, context) {
       const a = find(channel);
       if (!a) {
         // The platform isn't running in this process (no token, or it was refused): keep it for later, don't drop.
         throw new DeliveryError({ kind: 'offline' }, `no adapter running for ${platformOf(channel) || channel}`);
       }
-      return a.send(channel, reply);
+      return a.send(channel, reply, context);
     },
     pacing: (platform) => adapters().find((a) => a.platform === platform)?.pacing,
   };

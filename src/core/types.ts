@@ -101,6 +101,16 @@ export interface Reply {
   messageId?: MessageId;
 }
 
+/** Which planned message a send is: lets a platform group a digest's parts (a Discord forum post per digest). */
+export interface SendContext {
+  /** The digest's local day, YYYY-MM-DD. */
+  day?: string;
+  /** The language the digest is written in. */
+  locale?: Locale;
+  /** The message id the first part was confirmed with, once it was; absent while sending the first part. */
+  firstMessageId?: string;
+}
+
 /** What the platform said when it accepted a message. */
 export interface SendResult {
   messageId: string;
@@ -123,7 +133,7 @@ export interface Adapter {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Sends a reply unprompted (digests). Throws DeliveryError on platform failure. */
-  send(channel: ChannelRef, reply: Reply): Promise<SendResult>;
+  send(channel: ChannelRef, reply: Reply, context?: SendContext): Promise<SendResult>;
   /** Splits a long reply into messages that each fit this platform's limits. */
   split?(reply: Reply): Reply[];
 }

@@ -5,7 +5,7 @@ import { DeliveryError } from '../core/errors';
 import type { PauseCode } from '../core/lifecycle';
 import type { Logger } from '../core/log';
 import type { DigestSender } from '../core/sender';
-import type { Reply } from '../core/types';
+import type { Locale, Reply, SendContext } from '../core/types';
 import type { DB } from '../store/db';
 import type { SendQueue } from './send-queue';
 
@@ -39,7 +39,7 @@ export interface DeliveryLedger {
 
 /** Whoever asked for a channel's messages (its subscription, its watches): still wanted, paused, moved. */
 export interface DeliveryOwners {
-  get(channel: string): { status: 'active' | 'paused'; pausedReason: string | null; pausedCode?: PauseCode | null } | undefined;
+  get(channel: string): { status: 'active' | 'paused'; pausedReason: string | null; pausedCode?: PauseCode | null; locale?: Locale } | undefined;
   pause(channel: string, why: { code: PauseCode; detail?: string }, now: number): void;
   move(from: string, to: string, now: number): void;
 }
@@ -75,7 +75,7 @@ const label = (deps: DeliverDeps): string => deps.label ?? 'digest';
 class Stopped extends Error {}
 class LeaseLost extends Error {}
 
-type PartResult = { ok: true; channel: string } | { ok: false; outcome: SendOutcome };
+type PartResult = { ok: true; channel: string; messageId: string } | { ok: false; outcome: SendOutcome };
 
 export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOutcome> {
   const { ledger, holder } = deps;
@@ -92,11 +92,14 @@ export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOut
     }
     let channel = d.channel;
     const parts = ledger.parts(id);
+    let firstMessageId = parts[0]?.messageId ?? undefined;
     for (const part of parts) {
       if (part.messageId) continue; // confirmed before a crash or restart: never resent
-      const r = await sendPart(deps, id, channel, part.idx, part.reply);
+      const context: SendContext = { ...(d.day ? { day: d.day } : {}), ...(sub.locale ? { locale: sub.locale } : {}), ...(firstMessageId ? { firstMessageId } : {}) };
+      const r = await sendPart(deps, id, channel, part.idx, part.reply, context);
       if (!r.ok) return r.outcome;
       channel = r.channel;
+      firstMessageId ??= r.messageId;
     }
     deps.log.info(`${label(deps)} sent`, { channel, ...(d.day ? { day: d.day } : {}), parts: parts.length });
     return { kind: 'sent', channel, digestId: id, parts: parts.length };
@@ -105,7 +108,7 @@ export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOut
   }
 }
 
-async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx: number, reply: Reply): Promise<PartResult> {
+async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx: number, reply: Reply, context: SendContext): Promise<PartResult> {
   const { ledger, log } = deps;
   let channel = startChannel;
   let transient = 0;
@@ -121,10 +124,10 @@ async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx
         if (deps.isStopped()) throw new Stopped();
         // Renewed right before each send: a holder that stalled past its lease stops here.
         if (!ledger.renew(id, deps.holder, deps.clock(), deps.leaseMs)) throw new LeaseLost();
-        return deps.sender.send(target, reply);
+        return deps.sender.send(target, reply, context);
       });
       ledger.confirmPart(id, idx, res.messageId, deps.clock());
-      return { ok: true, channel };
+      return { ok: true, channel, messageId: res.messageId };
     } catch (err) {
       if (err instanceof Stopped) return { ok: false, outcome: { kind: 'pending', channel, digestId: id, reason: 'stopping' } };
       if (err instanceof LeaseLost) return { ok: false, outcome: { kind: 'busy', channel, digestId: id } };
@@ -172,7 +175,7 @@ async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx
 }
 
 /** Moves the subscription and its unsent digests to the chat's new id, atomically. */
-function migrate(deps: DeliverDeps, id: number, from: string, to: string): PartResult {
+function migrate(deps: DeliverDeps, id: number, from: string, to: string): { ok: true; channel: string } | { ok: false; outcome: SendOutcome } {
   const { ledger, log } = deps;
   try {
     ledger.db.transaction(() => {

@@ -171,6 +171,9 @@ export const en = {
   'pages.results-expired': 'These results have expired; please run the command again.',
   'inline.slow-down': 'Please slow down 🙏 too many searches',
   'adapter.failed': 'Sorry, something went wrong. Please try again later.',
+  'adapter.option.forum': 'A forum channel of this server to manage instead of this channel (one post per digest)',
+  'adapter.not-a-forum': 'That is not a forum channel of this server. Pick a forum channel, or leave the option out to use this channel.',
+  'adapter.forum-post-title': (p: { day: string }) => `Daily digest ${p.day}`,
 };
 
 /** What every locale implements: the same ids, strings as strings, functions of the same parameters. */

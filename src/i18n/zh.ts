@@ -145,4 +145,7 @@ export const zh: Catalog = {
   'pages.results-expired': '这组结果已过期,请重新运行命令。',
   'inline.slow-down': '请慢一点 🙏 搜索太频繁了',
   'adapter.failed': '抱歉,处理这个请求时出错了,请稍后再试。',
+  'adapter.option.forum': '改为管理本服务器的一个论坛频道(每份摘要发一个新帖子)',
+  'adapter.not-a-forum': '那不是本服务器的论坛频道。请选择一个论坛频道,或不填此项以使用当前频道。',
+  'adapter.forum-post-title': (p: { day: string }) => `每日摘要 ${p.day}`,
 };

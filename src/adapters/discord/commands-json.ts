@@ -4,6 +4,7 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
+  ChannelType,
   InteractionContextType,
   PermissionFlagsBits,
   type APIApplicationCommandBasicOption,
@@ -74,6 +75,23 @@ function choiceJson<V extends string | number>(name: TextId, value: V) {
   };
 }
 
+/**
+ * Commands that manage a channel's subscription. Slash commands cannot be run inside a forum
+ * channel itself, so these take the forum as an option (FORUM_OPTION) and act on it instead.
+ */
+export const FORUM_TARGET_COMMANDS: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe', 'settings']);
+export const FORUM_OPTION = 'channel';
+
+function forumOptionJson(): APIApplicationCommandBasicOption {
+  return {
+    type: ApplicationCommandOptionType.Channel,
+    name: FORUM_OPTION,
+    ...description('adapter.option.forum'),
+    required: false,
+    channel_types: [ChannelType.GuildForum],
+  };
+}
+
 export interface CommandsJsonOptions {
   /** Global commands also declare where they work (server channels and the bot's DMs); guild commands cannot. */
   global: boolean;
@@ -86,7 +104,10 @@ export function commandsJson(commands: readonly Command<unknown>[], opts: Comman
     name: c.name,
     ...description(c.description),
     // Discord requires required options first; the router takes them by name, so order is free.
-    options: [...c.options.filter((o) => o.required), ...c.options.filter((o) => !o.required)].map(optionJson),
+    options: [
+      ...[...c.options.filter((o) => o.required), ...c.options.filter((o) => !o.required)].map(optionJson),
+      ...(FORUM_TARGET_COMMANDS.has(c.name) ? [forumOptionJson()] : []),
+    ],
     // Admin commands are hidden from ordinary members by default; server admins can change that,
     // so the adapter still checks Manage Channels on every use.
     default_member_permissions: c.permission === 'channel-admin' ? MANAGE_CHANNELS : null,

@@ -1,15 +1,16 @@
 // The Discord adapter: a discord.js client (Guilds intent only) that answers slash
 // commands, buttons and autocomplete through the bot's router, and posts digests to
 // `discord:<channel_id>` channels. The only module tree in the project that knows discord.js.
-import { Client, Events, GatewayIntentBits, PermissionFlagsBits, RESTEvents, type RateLimitData, type SendableChannels } from 'discord.js';
+import { ChannelType, Client, Events, GatewayIntentBits, PermissionFlagsBits, RESTEvents, type RateLimitData, type SendableChannels } from 'discord.js';
 import type { Config } from '../../config';
 import { DeliveryError } from '../../core/errors';
 import { UnauthorizedError } from '../../core/lifecycle';
 import { registerSecret, type Logger } from '../../core/log';
 import type { BotPort } from '../../core/port';
-import type { Adapter, ChannelRef, Pacing, Reply, SendResult } from '../../core/types';
+import type { Adapter, ChannelRef, Pacing, Reply, SendContext, SendResult } from '../../core/types';
 import { commandsJson } from './commands-json';
 import { toDeliveryError } from './delivery-errors';
+import { sendToForum } from './forum';
 import { handleInteraction, type InteractionDeps } from './interactions';
 import { watchChatLifecycle } from './lifecycle';
 import { renderReply } from './render';
@@ -151,14 +152,15 @@ class DiscordAdapterImpl implements DiscordAdapter {
     return splitReply(reply);
   }
 
-  /** Posts a reply unprompted (digests). Sends to different channels run side by side. */
-  async send(channel: ChannelRef, reply: Reply): Promise<SendResult> {
+  /** Posts a reply unprompted (digests); in a forum channel, into the digest's own post. Sends to different channels run side by side. */
+  async send(channel: ChannelRef, reply: Reply, context: SendContext = {}): Promise<SendResult> {
     const id = channelIdOf(channel);
     if (this.refused) throw new DeliveryError({ kind: 'offline' }, `discord: stopped, the token was refused (${TOKEN_VARIABLE})`);
     const client = this.client;
     if (!client?.isReady()) throw new DeliveryError({ kind: 'transient' }, 'the Discord client is not connected');
     try {
       const target = await client.channels.fetch(id);
+      if (target?.type === ChannelType.GuildForum) return await sendToForum(client, target, channel, reply, context, this.config.locale);
       if (!target?.isSendable()) {
         throw new DeliveryError({ kind: 'permanent', reason: 'not a text channel the bot can post in' }, `cannot post in ${channel}`);
       }

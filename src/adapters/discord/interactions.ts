@@ -1,6 +1,8 @@
 // Discord interactions → router invocations and back: slash commands, pagination buttons
 // and autocomplete. Discord gives three seconds to answer, so queries are deferred first.
 import {
+  ChannelType,
+  GuildMember,
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
@@ -17,6 +19,7 @@ import type { Invocation } from '../../core/router';
 import { localeFrom, t } from '../../i18n/catalog';
 import type { Logger } from '../../core/log';
 import type { ArgValue, Locale } from '../../core/types';
+import { FORUM_OPTION, FORUM_TARGET_COMMANDS } from './commands-json';
 import { decodePageId } from './page-id';
 import { renderReply, type DiscordMessage } from './render';
 
@@ -78,19 +81,46 @@ async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolea
   }
 }
 
+/**
+ * The forum a subscription command names instead of the channel it was sent in: a forum of
+ * the same server, administered by whoever has Manage Channels there. Null when not a forum.
+ */
+async function forumTarget(i: ChatInputCommandInteraction, forumId: string): Promise<Pick<Invocation, 'channel' | 'isChannelAdmin'> | null> {
+  const forum = i.inGuild() ? (i.guild?.channels.cache.get(forumId) ?? (await i.client.channels.fetch(forumId).catch(() => null))) : null;
+  if (!forum || forum.type !== ChannelType.GuildForum || forum.guildId !== i.guildId) return null;
+  return {
+    channel: `discord:${forum.id}`,
+    isChannelAdmin: async () => {
+      const member = i.member instanceof GuildMember ? i.member : await forum.guild.members.fetch(i.user.id).catch(() => null);
+      return member ? forum.permissionsFor(member).has(PermissionFlagsBits.ManageChannels) : false;
+    },
+  };
+}
+
 async function onCommand(i: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
   const { bot } = deps;
   const values: Record<string, ArgValue> = {};
+  let forumId: string | undefined;
   for (const o of i.options.data) {
-    if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') values[o.name] = o.value;
+    if (o.name === FORUM_OPTION && FORUM_TARGET_COMMANDS.has(i.commandName)) forumId = String(o.value ?? '');
+    else if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') values[o.name] = o.value;
   }
-  const inv: Invocation = { ...context(i, localeFrom(i.locale, deps.defaultLocale)), command: i.commandName, values, admitted: true };
+  const locale = localeFrom(i.locale, deps.defaultLocale);
+  const inv: Invocation = { ...context(i, locale), command: i.commandName, values, admitted: true };
   // Counted before anything is shown: a throttled caller gets no "thinking…" placeholder either.
   const gate = bot.admit(inv);
   if (gate === 'drop') return;
   if (gate) {
     await i.reply(replyOptions({ ...renderReply(gate)[0]!, ephemeral: true }));
     return;
+  }
+  if (forumId !== undefined) {
+    const target = await forumTarget(i, forumId);
+    if (!target) {
+      await i.reply(textMessage(t(locale, 'adapter.not-a-forum')));
+      return;
+    }
+    Object.assign(inv, target);
   }
   let deferred = false;
   if (bot.findCommand(i.commandName)?.deferred) {

@@ -77,6 +77,8 @@ export interface ChannelRecord {
   overwrites?: Payload[];
   /** Threads: the channel they belong to. */
   parentId?: string;
+  /** Threads: who opened it (a forum post the bot created: the bot). */
+  ownerId?: string;
   /** Threads: archived (closed) or locked. */
   archived?: boolean;
   locked?: boolean;
@@ -125,7 +127,7 @@ export function channelJson(channel: ChannelRecord): Payload {
   if (THREAD_TYPES.has(channel.type)) {
     delete json.permission_overwrites;
     delete json.position;
-    json.owner_id = '0';
+    json.owner_id = channel.ownerId ?? '0';
     json.message_count = 0;
     json.member_count = 1;
     json.thread_metadata = {

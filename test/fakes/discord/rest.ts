@@ -118,6 +118,18 @@ export function botRoutes(state: FakeState, gatewayUrl: () => string): Route[] {
       validateMessageBody(body, { requireContent: true, hasFiles: files.length > 0 });
       return { body: state.createMessage(params.channel!, asObject(body), { author: state.botUser, files }) };
     }),
+    route('POST', '/channels/:channel/threads', ({ params, body }) => {
+      const forum = channel(params.channel);
+      const input = asObject(body);
+      // Only forum posts are modelled: a thread with its first message, in one request.
+      if (forum.type !== 15) throw errors.invalidFormBody({ message: 'only forum channels take posts in this fake' });
+      const name = typeof input.name === 'string' ? input.name : '';
+      if (name.length < 1 || name.length > 100) throw errors.invalidFormBody({ name: 'must be 1 to 100 characters' });
+      const starter = asObject(input.message);
+      validateMessageBody(starter, { requireContent: true, hasFiles: false });
+      const { thread, message } = state.createForumPost(forum, name, starter);
+      return { status: 201, body: { ...channelJson(thread), message } };
+    }),
     route('GET', '/channels/:channel/messages/:message', ({ params }) => ({
       body: message(params.channel, params.message),
     })),

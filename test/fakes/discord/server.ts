@@ -101,6 +101,13 @@ export class FakeDiscord {
     return this.state.messagesIn(channelId);
   }
 
+  /** Posts (threads) opened in a forum channel, oldest first, each with its messages. */
+  forumPosts(forumId: string): { id: string; name: string; ownerId?: string; messages: FakeMessage[] }[] {
+    return this.state
+      .postsIn(forumId)
+      .map((t) => ({ id: t.id, name: t.name ?? '', ...(t.ownerId ? { ownerId: t.ownerId } : {}), messages: this.state.messagesIn(t.id) }));
+  }
+
   /** The initial callback, follow-ups and edits made for one interaction, in order. */
   interactionResponses(interactionId: string): RecordedCall[] {
     const interaction = this.state.interactions.get(interactionId);

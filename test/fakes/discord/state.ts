@@ -134,6 +134,36 @@ export class FakeState {
     return message;
   }
 
+  /**
+   * A forum post (POST /channels/{forum}/threads): a public thread in the forum opened by the
+   * bot, whose starter message has the thread's own id, as on Discord.
+   */
+  createForumPost(forum: ChannelRecord, name: string, body: Payload): { thread: ChannelRecord; message: FakeMessage } {
+    const id = snowflake();
+    const thread: ChannelRecord = {
+      id,
+      type: 11,
+      name,
+      guildId: forum.guildId,
+      position: 0,
+      lastMessageId: null,
+      parentId: forum.id,
+      ownerId: String(this.botUser.id),
+    };
+    this.channels.set(id, thread);
+    const message = this.createMessage(id, body, { author: this.botUser });
+    this.messages.delete(message.id);
+    message.id = id;
+    this.messages.set(id, message);
+    thread.lastMessageId = id;
+    return { thread, message };
+  }
+
+  /** Forum posts in a forum channel, oldest first. */
+  postsIn(forumId: string): ChannelRecord[] {
+    return [...this.channels.values()].filter((c) => c.parentId === forumId && c.type === 11);
+  }
+
   /** Messages visible in a channel, oldest first; ephemeral replies are only visible to their user, so excluded. */
   messagesIn(channelId: string): FakeMessage[] {
     return [...this.messages.values()].filter((m) => m.channel_id === channelId && (m.flags & EPHEMERAL) === 0);
