@@ -53,6 +53,8 @@ export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
         return ingest(feed);
       },
       close() {
+        // Saves the search index if it changed, so the next start loads it instead of rebuilding it.
+        search.close();
         if (db.open) db.close();
       },
     };

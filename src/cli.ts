@@ -73,14 +73,17 @@ async function run(argv: string[]): Promise<number> {
             process.stderr.write(`error: ${oneLine(err, source)}\n`);
           }
         }
+        // Bring the search indexes up to date now (and save them at close), so the next search,
+        // in the bot or another command, finds everything without indexing it first.
+        if (ok) await app.search.whenReady();
         return ok === 0 ? 1 : ok < args.rest.length ? 3 : 0;
       }
       case 'search': {
         await seedSampleIfEmpty(app);
         const query = args.rest.join(' ');
         const topic = args.topic ? resolveTopic(app, args.topic) : undefined;
-        // A one-shot process has nothing to answer meanwhile: wait for the full index rather
-        // than take the plainer fallback the bot uses while a large archive is indexing.
+        // The saved index is loaded, not rebuilt; a one-shot process has nothing to answer
+        // meanwhile, so it waits until both indexes cover whatever was ingested since.
         await app.search.whenReady();
         const res = app.search.search(query, { topic, page: 1, pageSize: args.limit ?? 10 });
         if (args.json) out(JSON.stringify(res.items.map(articleJson), null, 2));

@@ -1,18 +1,20 @@
-// The article search index: MiniSearch (through TermIndex) over each
-// article's title and lead, with the bilingual tokenizer, query planning (all
+// The head of the article search: MiniSearch (through TermIndex) over each
+// article's title, lead and feed tags, with the bilingual tokenizer, query planning (all
 // words first, any word as a fallback), glossary expansion, and ranking that
 // puts the articles about the query (named in the title or early in the
 // lead, phrases verbatim) before those mentioning it in passing, newest
 // first on ties. Matching and scoring read MiniSearch's postings into score
 // vectors and only the top of the list is sorted, so a query matching most
-// of a 100k archive costs milliseconds, not a sort of it all.
+// of a 100k archive costs milliseconds, not a sort of it all. The whole
+// text is searched on disk (body-index.ts); merged.ts puts the two together.
 import { prepareDoc, DEFAULT_LEAD_CHARS, type IndexDoc, type PreparedDoc } from './doc-fields';
-import { DocTable, LEAD, TITLE } from './doc-table';
+import { DocTable, LEAD, TAGS, TITLE } from './doc-table';
 import { evaluate, matchAll, matchAny, type Scratch } from './evaluate';
 import { Glossary } from './glossary';
 import { planQuery, type QueryPlan, type TermNode } from './query';
 import { RankedList } from './ranking';
-import { Accumulator, filter, without, type ScoreVec } from './sparse';
+import { Accumulator, EMPTY, filter, without, type ScoreVec } from './sparse';
+import type { Reader, Writer } from './snapshot-codec';
 import { suggestQueries, type Vocabulary } from './suggest';
 import { termKey, termOfKey } from './term-key';
 import { newBatchCache, TermIndex, type BatchCache } from './term-index';
@@ -36,7 +38,7 @@ export interface SearchResult {
 
 export interface ArticleIndexOptions {
   glossary?: Glossary;
-  /** Only the start of the summary (its lead) is indexed; this bounds memory and indexing time. Default 240. */
+  /** Only the start of the summary (its lead) is in the head; this bounds memory and start-up time. Default 240. */
   maxSummaryChars?: number;
   /**
    * How prominent a match in the lead is halves this many characters in:
@@ -45,32 +47,48 @@ export interface ArticleIndexOptions {
   leadHalfAt?: number;
 }
 
-/** A match in the title is worth three in the lead. */
+/** A match in the title is worth three in the lead or the tags. */
 const BOOSTS: number[] = [];
 BOOSTS[TITLE] = 3;
 BOOSTS[LEAD] = 1;
+BOOSTS[TAGS] = 1;
 /** Below this many full (AND) matches, partial (OR) matches are appended after them. */
 const FALLBACK_BELOW = 5;
 const DEFAULT_LIMIT = 5;
 const DEFAULT_HALF_AT = 60;
 /** Prominence of a first mention at the very start of the lead; the title counts 1. */
 const LEAD_START = 0.8;
+/**
+ * Prominence of a tag match: a feed's categories say what an article is
+ * about, but less precisely than its title or opening — about as much as a
+ * mention at the end of the lead (0.8 × 60 / (60 + 240) = 0.16).
+ */
+const TAGS_PROMINENCE = 0.15;
 
 /**
  * The phrase groups worth checking verbatim. A query that is one exact term
  * (a two-character Chinese word, say) needs none: every match contains it,
  * and skipping the check saves a tenth of such a search.
  */
-function phrasesToCheck(plan: QueryPlan): string[][] {
+export function phrasesToCheck(plan: QueryPlan): string[][] {
   const only = plan.units.length === 1 ? plan.units[0]!.node : null;
   if (only?.op === 'term' && !only.prefix && only.fuzzy === false && plan.phrases.length === 1 && plan.phrases[0] === only.term) return [];
   return plan.phraseForms;
 }
 
+/** A query's head matches: those with every unit, and (when few) those with some. */
+export interface HeadMatches {
+  plan: QueryPlan;
+  full: ScoreVec;
+  /** Matches of some units only, without the full ones; empty unless full matches are few. */
+  partial: ScoreVec;
+}
+
 export class ArticleIndex {
-  private readonly terms = new TermIndex({ visit: visitIndexKeys, spell: hanKey });
-  private readonly table = new DocTable();
-  private readonly byId = new Map<string, number>();
+  private terms = new TermIndex({ visit: visitIndexKeys, spell: hanKey });
+  private table = new DocTable();
+  private byId = new Map<string, number>();
+  private bySeq = new Map<number, number>();
   private readonly acc = new Accumulator();
   /** Shared by the batches of a bulk load (see bulkLoad); dropped at the first removal. */
   private bulk: BatchCache | null = null;
@@ -86,9 +104,11 @@ export class ArticleIndex {
     const halfAt: number[] = [];
     halfAt[TITLE] = 0;
     halfAt[LEAD] = options.leadHalfAt ?? DEFAULT_HALF_AT;
+    halfAt[TAGS] = 0;
     const start: number[] = [];
     start[TITLE] = 1;
     start[LEAD] = LEAD_START;
+    start[TAGS] = TAGS_PROMINENCE;
     this.prominence = { start, halfAt };
   }
 
@@ -98,6 +118,26 @@ export class ArticleIndex {
 
   has(id: string): boolean {
     return this.byId.has(id);
+  }
+
+  /** The document number of the article stored at `seq`, if indexed. */
+  docOfSeq(seq: number): number | undefined {
+    return this.bySeq.get(seq);
+  }
+
+  /** The indexed-fields hash of the article at `seq` (see PreparedDoc.sig), if indexed. */
+  sigOfSeq(seq: number): number | undefined {
+    const no = this.bySeq.get(seq);
+    return no === undefined ? undefined : this.table.sig[no];
+  }
+
+  /** Per-document columns (ids, seq, topics …), read-only for the merge with body matches. */
+  get docs(): DocTable {
+    return this.table;
+  }
+
+  get glossaryInUse(): Glossary {
+    return this.glossary;
   }
 
   /** Normalises an article for `addPrepared`. */
@@ -123,15 +163,9 @@ export class ArticleIndex {
       seen.add(d.id);
     }
     const keyed = docs.map((d) => {
-      const no = this.table.push({
-        id: d.id,
-        titleText: d.titleText,
-        leadText: d.leadText,
-        topics: d.topics,
-        time: d.time,
-        firstSeenAt: d.firstSeenAt,
-      });
+      const no = this.table.push(d);
       this.byId.set(d.id, no);
+      if (d.seq >= 0) this.bySeq.set(d.seq, no);
       return { no, fields: d.fields };
     });
     const lengths = this.terms.addBatch(keyed, this.bulk ?? undefined);
@@ -144,11 +178,24 @@ export class ArticleIndex {
     this.add(doc);
   }
 
-  /** Adds or updates many articles in one batch (the last version of a repeated id wins). */
+  /**
+   * Adds or updates many articles in one batch (the last version of a repeated
+   * id wins). An update that leaves the indexed fields as they were (new
+   * topics, say) only updates those in place.
+   */
   replaceAll(docs: readonly IndexDoc[]): void {
-    const latest = new Map(docs.map((d) => [d.id, d]));
-    for (const id of latest.keys()) this.remove(id);
-    this.addPrepared([...latest.values()].map((d) => this.prepare(d)));
+    const latest = new Map(docs.map((d) => [d.id, this.prepare(d)]));
+    const changed: PreparedDoc[] = [];
+    for (const d of latest.values()) {
+      const no = this.byId.get(d.id);
+      if (no !== undefined && this.table.sig[no] === d.sig && this.table.seq[no] === d.seq) {
+        this.table.setMeta(no, d);
+        continue;
+      }
+      this.remove(d.id);
+      changed.push(d);
+    }
+    this.addPrepared(changed);
   }
 
   /**
@@ -167,16 +214,25 @@ export class ArticleIndex {
     this.bulk = null;
     this.removedAny = true;
     this.byId.delete(id);
+    const seq = this.table.seq[no]!;
+    if (this.bySeq.get(seq) === no) this.bySeq.delete(seq);
     this.table.remove(no);
     this.terms.discard(no);
   }
 
+  /** Head-only search: title, lead and tags. */
   search(query: string, opts: SearchOptions = {}): SearchResult {
     const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);
     const offset = Math.max(0, opts.offset ?? 0);
-    const ranked = this.rank(query, opts.topic);
-    if (!ranked) return { total: 0, hits: [] };
+    const m = this.matches(planQuery(query, this.glossary), opts.topic);
+    if (!m) return { total: 0, hits: [] };
+    const ranked = new RankedList(this.table, phrasesToCheck(m.plan), m.full, m.partial);
     return { total: ranked.total, hits: ranked.page(offset, limit).map((h) => ({ id: this.table.ids[h.doc]!, score: h.score })) };
+  }
+
+  /** A ranked list of some of a query's head matches, scored below `ceiling` (see merged.ts). */
+  ranked(plan: QueryPlan, vec: ScoreVec, ceiling = Infinity): RankedList {
+    return new RankedList(this.table, phrasesToCheck(plan), vec, undefined, ceiling);
   }
 
   /**
@@ -188,8 +244,8 @@ export class ArticleIndex {
     return suggestQueries(query, this.vocabulary(), limit);
   }
 
-  private rank(query: string, topic: string | undefined): RankedList | null {
-    const plan = planQuery(query, this.glossary);
+  /** The head's matches for a planned query (null when it has nothing searchable). */
+  matches(plan: QueryPlan, topic: string | undefined): HeadMatches | null {
     if (!plan.units.length) return null;
     const scratch: Scratch = { acc: this.acc, capacity: this.table.capacity };
     const lookup = this.termLookup();
@@ -201,7 +257,7 @@ export class ArticleIndex {
         weights,
       ),
     );
-    let partial: ScoreVec | undefined;
+    let partial: ScoreVec = EMPTY;
     if (full.size < FALLBACK_BELOW) {
       const any = matchAny(
         scratch,
@@ -210,7 +266,33 @@ export class ArticleIndex {
       );
       partial = without(inTopic(any), full);
     }
-    return new RankedList(this.table, phrasesToCheck(plan), full, partial);
+    return { plan, full, partial };
+  }
+
+  /** Writes the index (documents and terms) for a snapshot. */
+  save(w: Writer): void {
+    w.f64s([this.removedAny ? 1 : 0]);
+    this.table.save(w);
+    this.terms.save(w);
+  }
+
+  /** Replaces this index's contents with what save() wrote. */
+  load(r: Reader): void {
+    const [removed] = r.f64s();
+    const table = DocTable.load(r);
+    const terms = new TermIndex({ visit: visitIndexKeys, spell: hanKey });
+    terms.load(r);
+    this.table = table;
+    this.terms = terms;
+    this.removedAny = removed === 1;
+    this.bulk = null;
+    this.byId = new Map();
+    this.bySeq = new Map();
+    for (let no = 0; no < table.capacity; no++) {
+      if (!table.alive[no]) continue;
+      this.byId.set(table.ids[no]!, no);
+      if (table.seq[no]! >= 0) this.bySeq.set(table.seq[no]!, no);
+    }
   }
 
   /** Cached per query: the same term often appears in several plan nodes. */

@@ -28,6 +28,19 @@ export class PostingList implements Iterable<[number, number]> {
     return this.live;
   }
 
+  /** A list over already packed entries (ascending by document), e.g. loaded from a snapshot. */
+  static fromPacked(packed: number[]): PostingList {
+    const list = new PostingList();
+    list.packed = packed;
+    for (let i = 0; i < packed.length; i++) if (tfOf(packed[i]!) !== 0) list.live++;
+    return list;
+  }
+
+  /** The live entries, packed (tombstones left out). */
+  livePacked(): number[] {
+    return this.live === this.packed.length ? this.packed : this.packed.filter((p) => tfOf(p) !== 0);
+  }
+
   /** Index of `doc` in `packed`, or -1. */
   private find(doc: number): number {
     const packed = this.packed;

@@ -32,6 +32,8 @@ export interface AllNode {
    * for glossary translations, which only count when found whole.
    */
   partial?: boolean;
+  /** Set for a Chinese run: the run itself, which the body index matches as a phrase. */
+  phrase?: string;
 }
 
 /** Any child may match; the best weighted child counts. */
@@ -97,8 +99,8 @@ function termNode(term: string, fuzzyAllowed: boolean): TermNode {
   };
 }
 
-function all(nodes: PlanNode[], partial = false): PlanNode {
-  return nodes.length === 1 ? nodes[0]! : { op: 'all', nodes, ...(partial ? { partial } : {}) };
+function all(nodes: PlanNode[], partial = false, phrase?: string): PlanNode {
+  return nodes.length === 1 ? nodes[0]! : { op: 'all', nodes, ...(partial ? { partial } : {}), ...(phrase ? { phrase } : {}) };
 }
 
 function wordNode(word: WordSegment, fuzzy: boolean): PlanNode {
@@ -112,6 +114,7 @@ function hanNode(text: string, partial = false): PlanNode {
   return all(
     hanQueryTerms(text).map((t) => termNode(t, false)),
     partial,
+    text,
   );
 }
 

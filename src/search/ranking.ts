@@ -30,7 +30,7 @@ export const WINDOW = 300;
  * The factor that puts a group whose best score is `top` just below `floor`,
  * the last score shown before it, so scores never increase down the list.
  */
-function bandScale(top: number, floor: number): number {
+export function bandScale(top: number, floor: number): number {
   return top > 0 && top >= floor ? (0.9 * floor) / top : 1;
 }
 
@@ -169,7 +169,7 @@ function sourceOf(vec: ScoreVec, phraseForms: readonly (readonly string[])[], ta
   const byFound: number[][] = Array.from({ length: phrases + 1 }, () => []);
   for (const i of top) {
     const doc = vec.docs[i]!;
-    byFound[phrases - phrasesFound(phraseForms, table.titleText[doc]!, table.leadText[doc]!)]!.push(i);
+    byFound[phrases - phrasesFound(phraseForms, table.titleText[doc]!, table.leadText[doc]!, table.tagText[doc]!)]!.push(i);
   }
   const groups = byFound.map((members) => groupOf(Int32Array.from(members), keys, cmp));
   groups.push(groupOf(rest, keys, cmp));
@@ -181,16 +181,23 @@ export class RankedList {
   readonly total: number;
   private readonly parts: { source: Source; group: Group }[];
 
-  /** `full` matches every unit; `partial` (if any) some, and is listed after them. */
-  constructor(table: DocTable, phraseForms: readonly (readonly string[])[], full: ScoreVec, partial?: ScoreVec, window = WINDOW) {
+  /** The lowest score the list shows (Infinity when empty): a list that follows it scores below. */
+  readonly floor: number;
+
+  /**
+   * `full` matches every unit; `partial` (if any) some, and is listed after
+   * them. Scores stay below `ceiling` (the floor of a list shown before this one).
+   */
+  constructor(table: DocTable, phraseForms: readonly (readonly string[])[], full: ScoreVec, partial?: ScoreVec, ceiling = Infinity, window = WINDOW) {
     const sources = [full, ...(partial ? [partial] : [])].filter((v) => v.size > 0).map((v) => sourceOf(v, phraseForms, table, window));
     this.parts = sources.flatMap((source) => source.groups.filter((g) => g.order.size > 0).map((group) => ({ source, group })));
     this.total = full.size + (partial?.size ?? 0);
-    let floor = Infinity;
+    let floor = ceiling;
     for (const { group } of this.parts) {
       group.scale = bandScale(group.max, floor);
       floor = group.min * group.scale;
     }
+    this.floor = floor;
   }
 
   page(offset: number, limit: number): Hit[] {

@@ -37,7 +37,7 @@ function addPostings(s: TermScorer, data: FieldPostings, weight: number): void {
   const alive = table.alive;
   for (const [field, postings] of data) {
     const boost = boosts[field] ?? 1;
-    const lengths = table.fieldLength[field as 0 | 1];
+    const lengths = table.fieldLength[field]!;
     const avg = terms.averageFieldLength(field);
     const matching = postings.size;
     const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));

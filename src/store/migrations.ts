@@ -91,4 +91,11 @@ export const migrations: string[] = [
   CREATE INDEX article_topics_seq ON article_topics(seq);
   CREATE INDEX digests_channel_status ON digests(channel, status);
   `,
+  // 5: what the search index (derived from articles, rebuilt from them when missing) records about
+  // itself: its formats and how far it goes (src/search/body-index.ts), and a random id that tells
+  // this database from a copy of another, so an index saved beside one is never used for the other.
+  `
+  CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT INTO search_meta (key, value) VALUES ('db_id', lower(hex(randomblob(16))));
+  `,
 ];

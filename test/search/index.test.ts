@@ -5,7 +5,7 @@ import { ArticleIndex, type IndexDoc } from '../../src/search/index';
 let seen = Date.parse('2026-01-01T00:00:00Z');
 
 function doc(id: string, title: string, summary: string, extra: Partial<IndexDoc> = {}): IndexDoc {
-  return { id, title, summary, topics: [], topicText: '', publishedAt: null, firstSeenAt: (seen += 1000), ...extra };
+  return { id, title, summary, topics: [], publishedAt: null, firstSeenAt: (seen += 1000), ...extra };
 }
 
 const FIXTURES: IndexDoc[] = [

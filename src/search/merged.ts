@@ -1,0 +1,147 @@
+// One ranking over the head index (title, lead, tags; in memory) and the body
+// index (the whole text; on disk), in tiers:
+//   1. head matches of every query unit, ranked as the head ranks them;
+//   2. head matches of some units whose body has the rest (named in the
+//      title or lead and backed up by the text), in head order;
+//   3. articles matching only in their body, by FTS5 bm25 (length-aware, so
+//      a long article mentioning a term once ranks low);
+//   4. the remaining head matches of some units.
+// Body work is bounded: the body index is read only for its newest
+// `window` matches (ORDER BY rowid DESC LIMIT window, never a bm25 sort of
+// every match), and ranked with bm25 only when the page reaches past tier 1.
+// When more than `window` articles match, the total is a lower bound
+// ("1000+") and older body-only matches are not listed — documented in the
+// README and configurable (SearchServiceOptions.bodyWindow).
+import type { BodyHit, BodyIndex } from './body-index';
+import { bandScale, type Hit } from './ranking';
+import type { ArticleIndex } from './index';
+import type { QueryPlan } from './query';
+import { filter, type ScoreVec } from './sparse';
+
+/** A result: the article's row (seq), and its id when the head knows it. */
+export interface MergedHit {
+  seq: number;
+  id?: string;
+  score: number;
+}
+
+export interface MergedResult {
+  total: number;
+  /** More articles match than `total` says (the body window was full). */
+  more: boolean;
+  hits: MergedHit[];
+}
+
+interface Tier {
+  total: number;
+  floor: number;
+  page(offset: number, limit: number): MergedHit[];
+}
+
+function pageTiers(tiers: Tier[], offset: number, limit: number): MergedHit[] {
+  const out: MergedHit[] = [];
+  let skip = offset;
+  for (const tier of tiers) {
+    if (out.length >= limit) break;
+    if (skip >= tier.total) {
+      skip -= tier.total;
+      continue;
+    }
+    out.push(...tier.page(skip, limit - out.length));
+    skip = 0;
+  }
+  return out;
+}
+
+function has(vec: ScoreVec, doc: number): boolean {
+  let lo = 0;
+  let hi = vec.size - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const d = vec.docs[mid]!;
+    if (d < doc) lo = mid + 1;
+    else if (d > doc) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Body matches by bm25 (best first; newer first on ties), scored below `ceiling`. */
+export function bodyTier(hits: readonly BodyHit[], ceiling: number, idOf: (seq: number) => string | undefined): Tier {
+  const sorted = [...hits].sort((a, b) => a.rank - b.rank || b.seq - a.seq);
+  // bm25 is negative, lower is better: -rank is a relevance score.
+  const top = sorted.length ? -sorted[0]!.rank : 0;
+  const scale = bandScale(top, ceiling);
+  const score = (h: BodyHit) => Math.max(0, -h.rank) * scale;
+  return {
+    total: sorted.length,
+    floor: sorted.length ? score(sorted[sorted.length - 1]!) : ceiling,
+    page: (offset, limit) => sorted.slice(offset, offset + limit).map((h) => ({ seq: h.seq, id: idOf(h.seq), score: score(h) })),
+  };
+}
+
+export interface MergeInput {
+  head: ArticleIndex;
+  body: BodyIndex | null;
+  plan: QueryPlan;
+  /** The plan as an FTS5 MATCH expression (body-query.ts); null: no body search. */
+  match: string | null;
+  topic?: string;
+  offset: number;
+  limit: number;
+  window: number;
+}
+
+export function mergedSearch(input: MergeInput): MergedResult {
+  const { head, body, plan, match, topic, offset, limit, window } = input;
+  const m = head.matches(plan, topic);
+  if (!m) return { total: 0, more: false, hits: [] };
+  const table = head.docs;
+  const fromHead = (hits: Hit[]): MergedHit[] => hits.map((h) => ({ seq: table.seq[h.doc]!, id: table.ids[h.doc]!, score: h.score }));
+  const full = head.ranked(plan, m.full);
+  const idOf = (seq: number) => {
+    const doc = head.docOfSeq(seq);
+    return doc === undefined ? undefined : table.ids[doc];
+  };
+  const inHead = (seq: number) => {
+    const doc = head.docOfSeq(seq);
+    return doc !== undefined && (has(m.full, doc) || has(m.partial, doc));
+  };
+  if (!body || match === null) {
+    const rest = head.ranked(plan, m.partial, full.floor);
+    const tiers: Tier[] = [asTier(full, fromHead), asTier(rest, fromHead)];
+    return { total: full.total + rest.total, more: false, hits: pageTiers(tiers, offset, limit) };
+  }
+  if (full.total >= offset + limit) {
+    // The head fills the page: the body only counts (newest `window` matches, no ranking).
+    const win = body.window(match, window, false, topic);
+    const bodyOnly = win.filter((h) => !inHead(h.seq)).length;
+    return { total: m.full.size + m.partial.size + bodyOnly, more: win.length >= window, hits: fromHead(full.page(offset, limit)) };
+  }
+  const win = body.window(match, window, true, topic);
+  const promoted = new Set<number>();
+  const bodyOnly: BodyHit[] = [];
+  for (const h of win) {
+    const doc = head.docOfSeq(h.seq);
+    if (doc !== undefined && has(m.full, doc)) continue;
+    if (doc !== undefined && has(m.partial, doc)) promoted.add(doc);
+    else bodyOnly.push(h);
+  }
+  const backed = head.ranked(plan, filter(m.partial, (doc) => promoted.has(doc)), full.floor);
+  const body3 = bodyTier(bodyOnly, backed.floor, idOf);
+  const rest = head.ranked(plan, filter(m.partial, (doc) => !promoted.has(doc)), body3.floor);
+  const tiers: Tier[] = [asTier(full, fromHead), asTier(backed, fromHead), body3, asTier(rest, fromHead)];
+  return { total: tiers.reduce((n, t) => n + t.total, 0), more: win.length >= window, hits: pageTiers(tiers, offset, limit) };
+}
+
+function asTier(list: { total: number; floor: number; page(offset: number, limit: number): Hit[] }, map: (hits: Hit[]) => MergedHit[]): Tier {
+  return { total: list.total, floor: list.floor, page: (offset, limit) => map(list.page(offset, limit)) };
+}
+
+/** Without the head (while it is rebuilt): the body alone, by bm25 over its newest `window` matches. */
+export function bodyOnlySearch(body: BodyIndex, match: string | null, opts: { topic?: string; offset: number; limit: number; window: number }, idOf: (seq: number) => string | undefined): MergedResult {
+  if (match === null) return { total: 0, more: false, hits: [] };
+  const win = body.window(match, opts.window, true, opts.topic);
+  const tier = bodyTier(win, Infinity, idOf);
+  return { total: tier.total, more: win.length >= opts.window, hits: tier.page(opts.offset, opts.limit) };
+}
