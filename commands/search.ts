@@ -43,10 +43,12 @@ const search: BotCommand = {
     if (page > res.pages) {
       throw new UserError(L(`只有 ${res.pages} 页结果。`, `There are only ${res.pages} page(s) of results.`));
     }
+    // "1000+": past that many matches only the newest are read from the whole-text index (see README).
+    const total = `${res.total}${res.more ? '+' : ''}`;
     const title =
       ctx.locale === 'zh'
-        ? `"${res.query}" 的搜索结果 · 共 ${res.total} 篇 · 第 ${res.page}/${res.pages} 页`
-        : `Results for "${res.query}" · ${res.total} found · page ${res.page}/${res.pages}`;
+        ? `"${res.query}" 的搜索结果 · 共 ${total} 篇 · 第 ${res.page}/${res.pages} 页`
+        : `Results for "${res.query}" · ${total} found · page ${res.page}/${res.pages}`;
     return {
       title,
       kind: 'list',

@@ -91,7 +91,7 @@ async function run(argv: string[]): Promise<number> {
           const close = app.search.suggest(query);
           out(`No results for "${res.query}".${close.length ? ` Try: ${close.join(', ')}` : ''}`);
         } else {
-          out(`${res.total} result(s) for "${res.query}"${res.total > res.items.length ? `, showing ${res.items.length}` : ''}:\n`);
+          out(`${res.total}${res.more ? '+' : ''} result(s) for "${res.query}"${res.total > res.items.length ? `, showing ${res.items.length}` : ''}:\n`);
           out(res.items.map((a, i) => articleLines(a, i + 1, app.topics, locale)).join('\n\n'));
         }
         return 0;

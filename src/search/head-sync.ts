@@ -25,10 +25,10 @@ export class Head {
 
   /**
    * Catch-up steps: new articles (by seq), then changed ones (by updated_at;
-   * unchanged indexed fields only refresh topics and dates). Each step
-   * indexes up to `chunk` articles and yields how many.
+   * unchanged indexed fields only refresh topics and dates). Each step reads
+   * up to `chunk` articles and yields how many it read and (re-)indexed.
    */
-  *catchUp(reader: ArchiveReader, chunk: number): Generator<number> {
+  *catchUp(reader: ArchiveReader, chunk: number): Generator<{ read: number; indexed: number }> {
     // New articles only add: batches share their term lookups (ArticleIndex.bulkLoad).
     this.index.bulkLoad(true);
     try {
@@ -37,7 +37,7 @@ export class Head {
         if (!rows.length) break;
         this.index.addAll(rows);
         this.cov = { ...this.cov, seq: rows[rows.length - 1]!.seq };
-        yield rows.length;
+        yield { read: rows.length, indexed: rows.length };
       }
     } finally {
       this.index.bulkLoad(false);
@@ -45,10 +45,10 @@ export class Head {
     for (;;) {
       const rows = reader.changedAfter(this.cov.changed, this.cov.seq, chunk);
       if (!rows.length) break;
-      this.index.replaceAll(rows);
+      const indexed = this.index.replaceAll(rows);
       const last = rows[rows.length - 1]!;
       this.cov = { ...this.cov, changed: { at: last.updatedAt, seq: last.seq } };
-      yield rows.length;
+      yield { read: rows.length, indexed };
     }
   }
 

@@ -181,9 +181,9 @@ export class ArticleIndex {
   /**
    * Adds or updates many articles in one batch (the last version of a repeated
    * id wins). An update that leaves the indexed fields as they were (new
-   * topics, say) only updates those in place.
+   * topics, say) only updates those in place. Returns how many were (re-)indexed.
    */
-  replaceAll(docs: readonly IndexDoc[]): void {
+  replaceAll(docs: readonly IndexDoc[]): number {
     const latest = new Map(docs.map((d) => [d.id, this.prepare(d)]));
     const changed: PreparedDoc[] = [];
     for (const d of latest.values()) {
@@ -196,6 +196,7 @@ export class ArticleIndex {
       changed.push(d);
     }
     this.addPrepared(changed);
+    return changed.length;
   }
 
   /**

@@ -250,8 +250,8 @@ export class SearchService {
 
   private catchUpNow(head: Head): void {
     for (const n of head.catchUp(this.reader, this.options.chunk ?? 2000)) {
-      this.stats.headIndexed += n;
-      this.keeper.changed(n);
+      this.stats.headIndexed += n.indexed;
+      this.keeper.changed(n.read);
     }
     if (head === this.head) this.keeper.maybeSave(head, this.vocab, this.identity);
   }
@@ -283,8 +283,8 @@ export class SearchService {
           if (this.closed || this.headToken !== token) return;
           const r = steps.next();
           if (r.done) break;
-          this.stats.headIndexed += r.value;
-          this.keeper.changed(r.value);
+          this.stats.headIndexed += r.value.indexed;
+          this.keeper.changed(r.value.read);
         }
         if (install) this.head = head;
         this.keeper.saveSoon(head, this.vocab, this.identity);

@@ -1,9 +1,16 @@
+// The search service keeps both indexes in step with the database, whoever
+// writes to it: the running bot finds what another process ingested (title
+// or deep in the text), an article edited in place by its new words and not
+// its removed ones, and user input is never FTS5 syntax.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createTestBot } from '../helpers/bot';
 import { openApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { SearchService } from '../../src/search/service';
+
+const deepText = (words: string) => `${'前面是很长的正文内容。'.repeat(2500)} ${words} ${'后面还有一些内容。'.repeat(500)}`;
 
 test('the running bot finds articles another process added, without a restart', async () => {
   const t = await createTestBot();
@@ -11,24 +18,83 @@ test('the running bot finds articles another process added, without a restart', 
     assert.equal(t.app.search.search('量子退火').total, 0);
     // A second connection to the same file stands in for `cli ingest` in another terminal.
     const other = openApp(loadConfig({ DATABASE_PATH: join(t.dir, 'feedbot.db') }));
-    other.ingest({ source: 'other', entries: [{ guid: 'q1', title: '量子退火与优化', text: '量子退火 quantum annealing 入门', categories: [] }] });
+    other.ingest({ source: 'other', entries: [{ guid: 'q1', title: '量子退火与优化', text: deepText('量子退火 quantum annealing 与 Pangolin 穿山甲'), categories: [] }] });
     other.close();
     const res = t.app.search.search('量子退火');
     assert.equal(res.total, 1);
     assert.equal(res.items[0]!.title, '量子退火与优化');
+    assert.equal(t.app.search.search('pangolin').items[0]?.title, '量子退火与优化', 'deep in the text, at once');
+    assert.equal(t.app.search.search('穿山甲').items[0]?.title, '量子退火与优化');
   } finally {
     t.close();
   }
 });
 
-test('an article updated in place is found by its new text, not its old', async () => {
+test('a bulk import by another process is found by the running bot, which answers meanwhile', async () => {
   const t = await createTestBot();
   try {
-    t.app.ingest({ source: 's', entries: [{ guid: 'u1', title: 'Old title', text: 'zebrafish imaging', categories: [] }] });
+    const search = new SearchService(t.app.store, t.app.topics, { syncLimit: 20, chunk: 50, bodySyncRows: 10, bodyRows: 40, snapshot: false });
+    await search.whenReady();
+    const other = openApp(loadConfig({ DATABASE_PATH: join(t.dir, 'feedbot.db') }));
+    other.ingest({
+      source: 'bulk',
+      entries: Array.from({ length: 120 }, (_, i) => ({ guid: `bulk-${i}`, title: `批量导入 ${i}`, text: deepText(`深处的词 Quokka${i}`), categories: [] })),
+    });
+    other.close();
+    const during = search.search('随机擦除');
+    assert.ok(during.items[0]?.title.startsWith('Random erasing'), 'older articles are found while the import is indexed');
+    await search.whenReady();
+    assert.equal(search.search('quokka77').items[0]?.title, '批量导入 77');
+    assert.equal(search.size, t.app.store.count());
+    search.close();
+  } finally {
+    t.close();
+  }
+});
+
+test('an article edited in place is found by its new words, not by removed ones — title or deep in the text', async () => {
+  const t = await createTestBot();
+  try {
+    t.app.ingest({ source: 's', entries: [{ guid: 'u1', title: 'Imaging notes', text: deepText('zebrafish imaging 斑马鱼'), categories: ['Biology'] }] });
     assert.equal(t.app.search.search('zebrafish').total, 1);
-    t.app.ingest({ source: 's', entries: [{ guid: 'u1', title: 'New title', text: 'axolotl imaging', categories: [] }] });
-    assert.equal(t.app.search.search('zebrafish').total, 0);
-    assert.equal(t.app.search.search('axolotl').items[0]!.title, 'New title');
+    assert.equal(t.app.search.search('斑马鱼').total, 1);
+    t.app.ingest({ source: 's', entries: [{ guid: 'u1', title: 'Imaging notes, revised', text: deepText('axolotl imaging 蝾螈'), categories: ['Zoology'] }] });
+    for (const gone of ['zebrafish', '斑马鱼', 'biology']) assert.equal(t.app.search.search(gone).total, 0, gone);
+    for (const found of ['axolotl', '蝾螈', 'revised', 'zoology']) assert.equal(t.app.search.search(found).items[0]?.title, 'Imaging notes, revised', found);
+  } finally {
+    t.close();
+  }
+});
+
+test('FTS5 syntax in a query is searched as text: never an error, never an operator', async () => {
+  const t = await createTestBot();
+  try {
+    await t.app.search.whenReady();
+    // `latents` is only deep in one article's text: only the whole-text index finds it.
+    const expected = t.app.search.search('latents').items.map((a) => a.id);
+    assert.equal(expected.length, 1);
+    for (const q of ['"latents"', 'latents*', 'NEAR(latents', 'latents AND', 'latents OR', 'NOT latents', '-latents', 'body:latents', '^latents', '(latents)', 'latents"', '{title}: latents', 'latents + ']) {
+      assert.deepEqual(t.app.search.search(q).items.map((a) => a.id), expected, q);
+    }
+    for (const q of ['"', '*', 'NEAR(', 'AND', ':', '^', '-', '"" OR ""', 'title:*']) assert.doesNotThrow(() => t.app.search.search(q), q);
+  } finally {
+    t.close();
+  }
+});
+
+test('when more articles match than the body window reads, the total says so', async () => {
+  const t = await createTestBot();
+  try {
+    const search = new SearchService(t.app.store, t.app.topics, { bodyWindow: 5, snapshot: false });
+    await search.whenReady();
+    const res = search.search('模型', { pageSize: 3 });
+    assert.equal(res.more, true);
+    assert.ok(res.total >= 5);
+    const wide = new SearchService(t.app.store, t.app.topics, { snapshot: false });
+    await wide.whenReady();
+    assert.equal(wide.search('模型').more, undefined);
+    search.close();
+    wide.close();
   } finally {
     t.close();
   }
