@@ -11,6 +11,7 @@
 // crash leaves the index as of the last commit. Its own format version sits
 // in search_meta: a mismatch drops and rebuilds the tables.
 import { randomBytes } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { DB } from '../store/db';
 import { bodyRow, type BodySource } from './body-text';
 import { textHash } from './doc-fields';
@@ -105,7 +106,7 @@ export function ensureBodyTables(db: DB): boolean {
         CREATE TABLE search_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
       `);
       // Rows changed before now are indexed as they are when their seq comes up.
-      const last = db.prepare<[], { u: number | null; s: number | null }>('SELECT max(updated_at) AS u, max(seq) AS s FROM articles').get()!;
+      const last = db.prepare<[], { u: number | null; s: number | null }>('SELECT (SELECT max(updated_at) FROM articles) AS u, (SELECT max(seq) FROM articles) AS s').get()!;
       writeMeta(db, 'body_seq', 0);
       writeMeta(db, 'body_changed_at', last.u ?? 0);
       writeMeta(db, 'body_changed_seq', last.s ?? 0);
@@ -116,8 +117,11 @@ export function ensureBodyTables(db: DB): boolean {
   );
 }
 
+type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+
 export class BodyIndex {
   private readonly stmts;
+  private readonly cache = new Map<string, Statement>();
 
   constructor(private readonly db: DB) {
     this.stmts = {
@@ -215,7 +219,30 @@ export class BodyIndex {
   /** How many articles match, counting no further than `cap`. */
   count(match: string, cap: number, topic?: string): number {
     const sql = `SELECT count(*) FROM (SELECT 1 FROM search_body WHERE search_body MATCH ?${topicFilter(topic)} LIMIT ?)`;
-    return this.db.prepare<unknown[], number>(sql).pluck().get(match, ...topicArgs(topic), cap)!;
+    return this.prepared(sql).pluck().get(match, ...topicArgs(topic), cap) as number;
+  }
+
+  /** Statements by SQL text: a query's shape is one of a few, and preparing costs more than running a small one. */
+  private prepared(sql: string): Statement {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<unknown[], unknown>(sql);
+      this.cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  /** Up to `limit` matching articles' seqs, in the index's own (ascending) order: the cheapest way to count. */
+  seqs(match: string, limit: number, topic?: string): number[] {
+    const sql = `SELECT rowid FROM search_body WHERE search_body MATCH ?${topicFilter(topic)} LIMIT ?`;
+    return this.prepared(sql).pluck().all(match, ...topicArgs(topic), limit) as number[];
+  }
+
+  /** bm25 ranks of the given matching articles (title, lead, body, tags, pieces weighted). */
+  ranks(match: string, seqs: readonly number[]): BodyHit[] {
+    const sql = `SELECT rowid AS seq, bm25(search_body, ${WEIGHTS.join(', ')}) AS rank FROM search_body
+      WHERE search_body MATCH ? AND rowid IN (SELECT value FROM json_each(?))`;
+    return this.prepared(sql).all(match, JSON.stringify(seqs)) as BodyHit[];
   }
 
   /**
@@ -225,7 +252,7 @@ export class BodyIndex {
   window(match: string, limit: number, ranked: boolean, topic?: string): BodyHit[] {
     const rank = ranked ? `bm25(search_body, ${WEIGHTS.join(', ')})` : '0';
     const sql = `SELECT rowid AS seq, ${rank} AS rank FROM search_body WHERE search_body MATCH ?${topicFilter(topic)} ORDER BY rowid DESC LIMIT ?`;
-    return this.db.prepare<unknown[], BodyHit>(sql).all(match, ...topicArgs(topic), limit);
+    return this.prepared(sql).all(match, ...topicArgs(topic), limit) as BodyHit[];
   }
 }
 

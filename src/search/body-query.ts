@@ -3,7 +3,8 @@
 // unit's alternatives (glossary translations, a compound whole or by its
 // pieces) as OR, a Chinese run as a phrase of its characters (`"随 机 选 择"`:
 // adjacent, in order), a Latin word as itself OR the indexed words within
-// its typo distance OR those it is a prefix of (from the body's vocabulary).
+// its typo distance OR those it is a prefix of (from the body's vocabulary)
+// when the text has no such word as typed.
 // Everything from the user is quoted, with quotes doubled, so no query —
 // `"`, `*`, `NEAR(`, `AND`, `-`, `:` or `^` in it — is ever FTS5 syntax.
 import type { BodyVocab } from './body-vocab';
@@ -22,7 +23,9 @@ export function quote(text: string): string {
 function termExpr(node: TermNode, vocab: BodyVocab | null): string {
   if (!isLatinTerm(node.term)) return quote(spacedQuery(node.term));
   const own = quote(node.term);
-  if (!vocab) return own;
+  // A word the text has is taken as meant: typo and prefix alternatives of a
+  // common word add little but cost a lot (every one is another term to merge).
+  if (!vocab || vocab.has(node.term)) return own;
   const maxDistance =
     node.fuzzy === false ? 0 : node.fuzzy < 1 ? Math.min(MAX_FUZZY, Math.round(node.term.length * node.fuzzy)) : node.fuzzy;
   const more = vocab.expansions(node.term, { maxDistance, prefix: node.prefix });

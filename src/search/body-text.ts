@@ -36,8 +36,8 @@ interface WordInfo {
 
 const NONE: WordInfo = { pieces: [], vocab: [] };
 const words = new Map<string, WordInfo>();
-/** Bounds the cache; a corpus with more distinct words just recomputes the rest. */
-const MAX_CACHED_WORDS = 200_000;
+/** Bounds the cache of compound words; a corpus with more just recomputes the rest. */
+const MAX_CACHED_WORDS = 50_000;
 const MAX_TERM_LENGTH = 64;
 const HAS_LETTER = /\p{L}/u;
 const HEX_WITH_DIGIT = /^(?=.*\d)[0-9a-f]+$/;
@@ -52,9 +52,17 @@ export function vocabTerm(term: string): boolean {
   return term.length >= 3 && term.length <= MAX_TERM_LENGTH && HAS_LETTER.test(term) && !HEX_WITH_DIGIT.test(term);
 }
 
+/** Only a word with a connector, a digit or a capital after its first letter can have pieces. */
+const MAY_HAVE_PIECES = /[._\-\p{N}]|.\p{Lu}/u;
+
 function wordInfo(raw: string): WordInfo {
   let info = words.get(raw);
   if (info) return info;
+  if (!MAY_HAVE_PIECES.test(raw)) {
+    // Most words: themselves, no pieces; not worth a cache entry.
+    const lower = raw.toLowerCase();
+    return vocabTerm(lower) ? { pieces: [], vocab: [lower] } : NONE;
+  }
   const lower = raw.toLowerCase();
   const tokens = lower.split(TOKEN_SPLIT).filter(Boolean);
   const terms = wordTerms(wordSegment(raw));

@@ -11,7 +11,7 @@ import { loadTree, replaceTree, saveTree, treeOf } from './minisearch-internals'
 import type { Reader, Writer } from './snapshot-codec';
 
 /** Bounds the alternatives one query word can add to the body query. */
-export const MAX_EXPANSIONS = 16;
+export const MAX_EXPANSIONS = 8;
 /** Bounds the keys a short prefix makes us look at. */
 const MAX_PREFIX_SCAN = 4096;
 

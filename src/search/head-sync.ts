@@ -61,7 +61,7 @@ export class Head {
 
 /** An empty head that will take the archive from the start; changes before now are read with their articles. */
 export function emptyHead(db: DB, options: ArticleIndexOptions): Head {
-  const last = db.prepare<[], { u: number | null; s: number | null }>('SELECT max(updated_at) AS u, max(seq) AS s FROM articles').get()!;
+  const last = db.prepare<[], { u: number | null; s: number | null }>('SELECT (SELECT max(updated_at) FROM articles) AS u, (SELECT max(seq) FROM articles) AS s').get()!;
   return new Head(new ArticleIndex(options), { seq: 0, changed: { at: last.u ?? 0, seq: last.s ?? 0 } });
 }
 

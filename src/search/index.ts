@@ -236,6 +236,13 @@ export class ArticleIndex {
     return new RankedList(this.table, phrasesToCheck(plan), vec, undefined, ceiling);
   }
 
+  /** About how many articles have exactly `term` in their title, lead or tags (an upper bound). */
+  docFrequency(term: string): number {
+    let n = 0;
+    for (const postings of this.terms.exact(termKey(term))?.values() ?? []) n += postings.size;
+    return Math.min(n, this.size);
+  }
+
   /**
    * Queries close to `query` that do find something, best first: typo'd words
    * replaced by the nearest indexed words, Chinese runs cut down to the longest

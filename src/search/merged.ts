@@ -6,16 +6,18 @@
 //   3. articles matching only in their body, by FTS5 bm25 (length-aware, so
 //      a long article mentioning a term once ranks low);
 //   4. the remaining head matches of some units.
-// Body work is bounded: the body index is read only for its newest
-// `window` matches (ORDER BY rowid DESC LIMIT window, never a bm25 sort of
-// every match), and ranked with bm25 only when the page reaches past tier 1.
+// Body work is bounded: the body index is read only for `window` matches
+// (ORDER BY rowid DESC LIMIT window: the newest; never a bm25 sort of every
+// match), read at all only to count them when the head fills the page, and
+// ranked with bm25 only when the page reaches past tier 1 and the query's
+// terms are rare enough for bm25 to be cheap (bm25Affordable).
 // When more than `window` articles match, the total is a lower bound
 // ("1000+") and older body-only matches are not listed — documented in the
 // README and configurable (SearchServiceOptions.bodyWindow).
 import type { BodyHit, BodyIndex } from './body-index';
 import { bandScale, type Hit } from './ranking';
 import type { ArticleIndex } from './index';
-import type { QueryPlan } from './query';
+import type { PlanNode, QueryPlan } from './query';
 import { filter, type ScoreVec } from './sparse';
 
 /** A result: the article's row (seq), and its id when the head knows it. */
@@ -66,18 +68,48 @@ function has(vec: ScoreVec, doc: number): boolean {
   return false;
 }
 
-/** Body matches by bm25 (best first; newer first on ties), scored below `ceiling`. */
-export function bodyTier(hits: readonly BodyHit[], ceiling: number, idOf: (seq: number) => string | undefined): Tier {
-  const sorted = [...hits].sort((a, b) => a.rank - b.rank || b.seq - a.seq);
-  // bm25 is negative, lower is better: -rank is a relevance score.
-  const top = sorted.length ? -sorted[0]!.rank : 0;
+/**
+ * Body-only matches in display order, scored below `ceiling`: by bm25 (best
+ * first, newer first on ties) when ranks are given, else as they come (newest first).
+ */
+export function bodyTier(hits: readonly BodyHit[], ranked: boolean, ceiling: number, idOf: (seq: number) => string | undefined): Tier {
+  const sorted = ranked ? [...hits].sort((a, b) => a.rank - b.rank || b.seq - a.seq) : hits;
+  // bm25 is negative, lower is better: -rank is a relevance score. Unranked: by position.
+  const raw = (h: BodyHit, i: number) => (ranked ? Math.max(0, -h.rank) : 1 / (i + 1));
+  const top = sorted.length ? raw(sorted[0]!, 0) : 0;
   const scale = bandScale(top, ceiling);
-  const score = (h: BodyHit) => Math.max(0, -h.rank) * scale;
   return {
     total: sorted.length,
-    floor: sorted.length ? score(sorted[sorted.length - 1]!) : ceiling,
-    page: (offset, limit) => sorted.slice(offset, offset + limit).map((h) => ({ seq: h.seq, id: idOf(h.seq), score: score(h) })),
+    floor: sorted.length ? raw(sorted[sorted.length - 1]!, sorted.length - 1) * scale : ceiling,
+    page: (offset, limit) => sorted.slice(offset, offset + limit).map((h, i) => ({ seq: h.seq, id: idOf(h.seq), score: raw(h, offset + i) * scale })),
   };
+}
+
+/**
+ * Whether bm25 over the body may rank this query: FTS5's bm25 first counts
+ * every article matching each of the query's phrases (for their IDF), which
+ * for a common word costs tens of milliseconds at 100k articles. The head's
+ * document frequencies (title, lead and tags) stand in for the body's: when
+ * the query's terms are that common, body-only matches are listed newest first.
+ */
+export function bm25Affordable(head: ArticleIndex, plan: QueryPlan, budget: number): boolean {
+  const df = (node: PlanNode): number => {
+    switch (node.op) {
+      case 'term':
+        return head.docFrequency(node.term);
+      case 'all':
+        // A phrase is as common as its rarest bigram; words required together, likewise at most.
+        return Math.min(...node.nodes.map(df));
+      case 'any':
+        return node.nodes.reduce((n, c) => n + df(c), 0);
+    }
+  };
+  let total = 0;
+  for (const u of plan.units) {
+    total += df(u.node);
+    if (total > budget) return false;
+  }
+  return true;
 }
 
 export interface MergeInput {
@@ -89,7 +121,10 @@ export interface MergeInput {
   topic?: string;
   offset: number;
   limit: number;
+  /** How many body matches are read at most (newest first when ranking them). */
   window: number;
+  /** The head-frequency budget under which bm25 ranks body-only matches (see bm25Affordable). */
+  bm25Budget: number;
 }
 
 export function mergedSearch(input: MergeInput): MergedResult {
@@ -113,22 +148,25 @@ export function mergedSearch(input: MergeInput): MergedResult {
     return { total: full.total + rest.total, more: false, hits: pageTiers(tiers, offset, limit) };
   }
   if (full.total >= offset + limit) {
-    // The head fills the page: the body only counts (newest `window` matches, no ranking).
-    const win = body.window(match, window, false, topic);
-    const bodyOnly = win.filter((h) => !inHead(h.seq)).length;
-    return { total: m.full.size + m.partial.size + bodyOnly, more: win.length >= window, hits: fromHead(full.page(offset, limit)) };
+    // The head fills the page: the body only counts (at most `window` matches, unranked, in index order).
+    const seqs = body.seqs(match, window, topic);
+    let bodyOnly = 0;
+    for (const seq of seqs) if (!inHead(seq)) bodyOnly++;
+    return { total: m.full.size + m.partial.size + bodyOnly, more: seqs.length >= window, hits: fromHead(full.page(offset, limit)) };
   }
-  const win = body.window(match, window, true, topic);
+  const win = body.window(match, window, false, topic);
   const promoted = new Set<number>();
-  const bodyOnly: BodyHit[] = [];
+  let bodyOnly: BodyHit[] = [];
   for (const h of win) {
     const doc = head.docOfSeq(h.seq);
     if (doc !== undefined && has(m.full, doc)) continue;
     if (doc !== undefined && has(m.partial, doc)) promoted.add(doc);
     else bodyOnly.push(h);
   }
+  const ranked = bodyOnly.length > 1 && bm25Affordable(head, plan, input.bm25Budget);
+  if (ranked) bodyOnly = body.ranks(match, bodyOnly.map((h) => h.seq));
   const backed = head.ranked(plan, filter(m.partial, (doc) => promoted.has(doc)), full.floor);
-  const body3 = bodyTier(bodyOnly, backed.floor, idOf);
+  const body3 = bodyTier(bodyOnly, ranked, backed.floor, idOf);
   const rest = head.ranked(plan, filter(m.partial, (doc) => !promoted.has(doc)), body3.floor);
   const tiers: Tier[] = [asTier(full, fromHead), asTier(backed, fromHead), body3, asTier(rest, fromHead)];
   return { total: tiers.reduce((n, t) => n + t.total, 0), more: win.length >= window, hits: pageTiers(tiers, offset, limit) };
@@ -138,10 +176,13 @@ function asTier(list: { total: number; floor: number; page(offset: number, limit
   return { total: list.total, floor: list.floor, page: (offset, limit) => map(list.page(offset, limit)) };
 }
 
-/** Without the head (while it is rebuilt): the body alone, by bm25 over its newest `window` matches. */
+/**
+ * Without the head (while it is rebuilt): the body alone, its newest
+ * `window` matches ranked by bm25 with title, lead and body weighted.
+ */
 export function bodyOnlySearch(body: BodyIndex, match: string | null, opts: { topic?: string; offset: number; limit: number; window: number }, idOf: (seq: number) => string | undefined): MergedResult {
   if (match === null) return { total: 0, more: false, hits: [] };
   const win = body.window(match, opts.window, true, opts.topic);
-  const tier = bodyTier(win, Infinity, idOf);
+  const tier = bodyTier(win, true, Infinity, idOf);
   return { total: tier.total, more: win.length >= opts.window, hits: tier.page(opts.offset, opts.limit) };
 }

@@ -51,6 +51,12 @@ export interface SearchServiceOptions {
   bodySyncRows?: number;
   /** Body matches read per query, newest first (see merged.ts). Default 1000. */
   bodyWindow?: number;
+  /**
+   * bm25 ranks body-only matches when the query's terms are in at most this
+   * many articles' titles, leads and tags in all (else newest first: see
+   * merged.ts). Default 500.
+   */
+  bm25Budget?: number;
   /** Where the head snapshot goes; false: none. Default `<database file>.search-index`. */
   snapshot?: string | false;
   /** Head changes after which a snapshot is saved in the background (else at close). Default 1000. */
@@ -100,7 +106,10 @@ export class SearchService {
     this.log = options.log ?? silentLogger;
     const db = store.db;
     const version = db.prepare<[], number>('PRAGMA data_version').pluck();
-    const last = db.prepare<[], { s: number | null; u: number | null }>('SELECT max(seq) AS s, max(updated_at) AS u FROM articles');
+    // One aggregate per SELECT: SQLite answers a lone max() from an index, two at once by scanning the table.
+    const last = db.prepare<[], { s: number | null; u: number | null }>(
+      'SELECT (SELECT max(seq) FROM articles) AS s, (SELECT max(updated_at) FROM articles) AS u',
+    );
     // data_version sees other connections' commits; the maxima see this one's.
     this.state = () => {
       const l = last.get()!;
@@ -336,12 +345,12 @@ export class SearchService {
     const window = this.options.bodyWindow ?? 1000;
     const match = this.body ? bodyMatch(plan, this.vocab) : null;
     try {
-      if (this.head) return mergedSearch({ head: this.head.index, body: this.body, plan, match, topic, offset, limit, window });
+      if (this.head) return mergedSearch({ head: this.head.index, body: this.body, plan, match, topic, offset, limit, window, bm25Budget: this.options.bm25Budget ?? 500 });
       if (this.body) return bodyOnlySearch(this.body, match, { topic, offset, limit, window }, () => undefined);
     } catch (err) {
       // The body index failed to answer (damaged, say): the head still can.
       this.log.warn('search: the whole-text index failed to answer', { error: err as Error });
-      if (this.head) return mergedSearch({ head: this.head.index, body: null, plan, match: null, topic, offset, limit, window });
+      if (this.head) return mergedSearch({ head: this.head.index, body: null, plan, match: null, topic, offset, limit, window, bm25Budget: 0 });
     }
     return { total: 0, more: false, hits: [] };
   }

@@ -41,7 +41,7 @@ export class Writer {
 
   strings(values: readonly string[]): void {
     this.u32s(values.map((s) => s.length));
-    this.section(STR, Buffer.from(values.join(''), 'utf8'));
+    this.section(STR, Buffer.from(values.join(''), 'utf16le'));
   }
 
   finish(): Buffer {
@@ -84,7 +84,7 @@ export class Reader {
 
   strings(): string[] {
     const lengths = this.u32s();
-    const all = this.section(STR).toString('utf8');
+    const all = this.section(STR).toString('utf16le');
     const out = new Array<string>(lengths.length);
     let at = 0;
     for (let i = 0; i < lengths.length; i++) {

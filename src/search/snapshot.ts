@@ -20,7 +20,7 @@ const MAGIC = Buffer.from('FEEDBOT-SEARCH\n', 'latin1');
  * codec, the fields, the tokenizer or normalisation (index-keys.ts,
  * tokenizer.ts, normalize.ts, term-key.ts, doc-fields.ts).
  */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 export interface SnapshotHeader {
   format: number;

@@ -191,7 +191,7 @@ export class TermIndex {
     w.u32s(docs);
     w.f64s(docs.flatMap((d) => x._fieldLength.get(d) ?? FIELDS.map(() => 0)));
     const shape: number[] = [];
-    const lists: number[][] = [];
+    const lists: (number[] | Float64Array)[] = [];
     saveTree(
       w,
       treeOf(x._index),
@@ -247,10 +247,8 @@ export class TermIndex {
           const field = shape[s++]!;
           const n = shape[s++]!;
           if (n === undefined || p + n > all.length) throw new CorruptSnapshot('postings');
-          const packed: number[] = [];
-          for (let i = 0; i < n; i++) packed.push(all[p + i]!);
+          data.set(field, PostingList.fromPacked(all.subarray(p, p + n)));
           p += n;
-          data.set(field, PostingList.fromPacked(packed));
         }
         return data;
       };

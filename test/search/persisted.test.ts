@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { App } from '../../src/app';
 import { seedSampleIfEmpty } from '../../src/app';
+import { SNAPSHOT_FORMAT } from '../../src/search/snapshot';
 import { searchDb, type SearchDb } from '../helpers/search-db';
 
 const QUERIES = ['随机擦除', 'UpsamplingBilinear2d', 'tensorflwo', 'latents', '隨機選擇', 'softmax'];
@@ -53,7 +54,7 @@ const damages: [string, (db: SearchDb) => void][] = [
     },
   ],
   ['cut short', (db) => writeFileSync(snapshotOf(db), readFileSync(snapshotOf(db)).subarray(0, 5000))],
-  ['of another format', (db) => writeFileSync(snapshotOf(db), readFileSync(snapshotOf(db), 'latin1').replace('"format":1', '"format":0'), 'latin1')],
+  ['of another format', (db) => writeFileSync(snapshotOf(db), readFileSync(snapshotOf(db), 'latin1').replace(`"format":${SNAPSHOT_FORMAT}`, `"format":${SNAPSHOT_FORMAT - 1}`), 'latin1')],
 ];
 
 for (const [what, damage] of damages) {
