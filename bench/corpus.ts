@@ -1,26 +1,26 @@
-// The deterministic benchmark corpus: generated articles of 300–600 characters
-// (mixed Chinese/English, built from the sample feed's sentences and ML
-// vocabulary, with feed tags and publication dates spread over eleven years),
-// delivered as JSON Feed documents, with the bundled sample-feed snapshots
-// mixed in at fixed points so every size also holds the real articles.
+// The deterministic benchmark corpus, in two profiles:
+//  - short: articles of 300–600 characters of plain text (mixed Chinese/English,
+//    built from the sample feed's sentences and ML vocabulary);
+//  - realistic: HTML articles whose visible text is drawn like a technical
+//    blog's (lengths.ts: median ~4,000 characters, one in ten over 15,000,
+//    max ~40,000), with headings, code blocks, formulas, zh/en paragraphs.
+// Both carry feed tags and publication dates spread over eleven years, the
+// bundled sample-feed snapshots mixed in at fixed points (so every size also
+// holds the real articles), and body-deep terms planted per deep.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSnapshot } from '../src/feeds/snapshot';
 import { cleanEntryText } from '../src/text/normalize';
+import { longBody } from './article-long';
+import { planDeep, type DeepPlan, type DeepPlant } from './deep';
+import { drawLength } from './lengths';
 import { Rng } from './rng';
-import {
-  ASPECTS,
-  BODY_TEMPLATES,
-  DATASETS,
-  FRAMEWORKS,
-  LEAD_TEMPLATES,
-  METHODS,
-  METRICS,
-  TAGS,
-  TITLE_SUBJECTS,
-  TITLE_TEMPLATES,
-  type Subject,
-} from './vocabulary';
+import * as vocabulary from './vocabulary';
+import * as vocabularyLong from './vocabulary-long';
+import { ASPECTS, BODY_TEMPLATES, DATASETS, FRAMEWORKS, LEAD_TEMPLATES, METHODS, METRICS, TAGS, TITLE_SUBJECTS, TITLE_TEMPLATES, type Subject } from './vocabulary';
+
+export const PROFILES = ['short', 'realistic'] as const;
+export type Profile = (typeof PROFILES)[number];
 
 export const SAMPLE_DIR = join(import.meta.dirname, '../data/sample-feed');
 export const DEFAULT_SEED = 20260201;
@@ -29,14 +29,21 @@ const MAX_CHARS = 600;
 const DAY_MS = 86_400_000;
 const FIRST_DAY = Date.parse('2015-01-01T00:00:00Z');
 const DAYS = 11 * 365;
+/** Realistic articles planted with a body-deep term are at least this long, so the term sits deep. */
+const DEEP_MIN_LENGTH = 1500;
 
-/** One feed document to ingest, as a fetcher would hand it over. */
-export interface FeedBody {
-  source: string;
-  body: string;
-  /** Articles it holds. */
-  entries: number;
-  sample: boolean;
+/** One generated feed entry, independent of the feed format it is written in. */
+export interface FeedItem {
+  guid: string;
+  url: string;
+  title: string;
+  /** Plain text (short profile) or HTML (realistic profile). */
+  text?: string;
+  html?: string;
+  published?: string;
+  tags?: string[];
+  /** Visible characters once stored. */
+  chars: number;
 }
 
 export function sampleFiles(): string[] {
@@ -47,7 +54,7 @@ export function sampleFiles(): string[] {
 }
 
 /** Sentences of the sample articles: the raw material generated bodies borrow. */
-function sampleSentences(): string[] {
+export function sampleSentences(): string[] {
   const out: string[] = [];
   for (const file of sampleFiles()) {
     for (const entry of parseSnapshot(readFileSync(file, 'utf8'), file).entries) {
@@ -61,7 +68,14 @@ function sampleSentences(): string[] {
   return out;
 }
 
-function fill(template: string, rng: Rng, a: Subject, b: Subject, n: number): string {
+/** Every string generated text is made of: planted terms must not occur in it. */
+function material(sentences: readonly string[]): string {
+  const strings = (o: unknown): string[] =>
+    typeof o === 'string' ? [o] : Array.isArray(o) ? o.flatMap(strings) : o && typeof o === 'object' ? Object.values(o).flatMap(strings) : [];
+  return [...sentences, ...strings(Object.values(vocabulary)), ...strings(Object.values(vocabularyLong))].join('\n');
+}
+
+export function fill(template: string, rng: Rng, a: Subject, b: Subject, n: number): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     switch (key) {
       case 'zh': return a.zh;
@@ -86,69 +100,95 @@ function cut(text: string, max: number): string {
   return chars.length <= max ? text : chars.slice(0, max).join('');
 }
 
-/** Generates JSON Feed items; stateless per index, so any slice can be rebuilt alone. */
+/** Generates feed items; stateless per index, so any item can be rebuilt alone. */
 export class ArticleGenerator {
   private readonly sentences = sampleSentences();
+  private readonly seed: number;
+  readonly deep: DeepPlan;
 
-  constructor(private readonly seed = DEFAULT_SEED) {}
+  constructor(
+    readonly profile: Profile,
+    /** Generated articles (the corpus size less the sample articles). */
+    readonly count: number,
+    opts: { seed?: number; deepPerForm?: number } = {},
+  ) {
+    this.seed = opts.seed ?? DEFAULT_SEED;
+    this.deep = planDeep(count, opts.deepPerForm ?? 0, {
+      lengthOf: (i) => this.lengthOf(i),
+      minLength: profile === 'realistic' ? DEEP_MIN_LENGTH : 0,
+      material: material(this.sentences),
+      seed: this.seed ^ 0x5eed,
+    });
+  }
 
-  item(i: number): Record<string, unknown> {
+  /** Article i's drawn length: the first draw of its own stream. */
+  lengthOf(i: number): number {
+    return this.profile === 'realistic' ? drawLength(new Rng(this.seed).fork(i)) : MIN_CHARS;
+  }
+
+  item(i: number): FeedItem {
     const rng = new Rng(this.seed).fork(i);
+    const target = this.profile === 'realistic' ? drawLength(rng) : rng.int(MIN_CHARS, MAX_CHARS);
     const a = rng.pick(TITLE_SUBJECTS);
     let b = rng.pick(TITLE_SUBJECTS);
     if (b === a) b = TITLE_SUBJECTS[(TITLE_SUBJECTS.indexOf(a) + 1) % TITLE_SUBJECTS.length]!;
     const title = fill(rng.pick(TITLE_TEMPLATES), rng, a, b, i + 1);
-    const target = rng.int(MIN_CHARS, MAX_CHARS);
+    const plant = this.deep.plants.get(i);
+    const body = this.profile === 'realistic' ? this.longText(rng, a, b, target, plant) : this.shortText(rng, a, b, target, plant);
+    const day = rng.int(0, DAYS);
+    return {
+      guid: `bench:${i}`,
+      url: `https://example.com/bench/${i}`,
+      title,
+      ...body,
+      ...(rng.chance(0.9) ? { published: new Date(FIRST_DAY + day * DAY_MS).toISOString() } : {}),
+      ...(rng.chance(0.3) ? { tags: [rng.pick(TAGS)] } : {}),
+    };
+  }
+
+  private shortText(rng: Rng, a: Subject, b: Subject, target: number, plant?: DeepPlant): { text: string; chars: number } {
     let text = fill(rng.pick(LEAD_TEMPLATES), rng, a, b, rng.int(2, 99));
     while ([...text].length < target) {
       const sentence = rng.chance(0.5) ? rng.pick(this.sentences) : fill(rng.pick(BODY_TEMPLATES), rng, a, b, rng.int(2, 99));
       text += (/[\p{Script=Han}。,!?;:)]$/u.test(text) ? '' : ' ') + sentence;
     }
-    const day = rng.int(0, DAYS);
-    return {
-      id: `bench:${i}`,
-      url: `https://example.com/bench/${i}`,
-      title,
-      content_text: cut(text, MAX_CHARS),
-      ...(rng.chance(0.9) ? { date_published: new Date(FIRST_DAY + day * DAY_MS).toISOString() } : {}),
-      ...(rng.chance(0.3) ? { tags: [rng.pick(TAGS)] } : {}),
-    };
+    text = cut(text, MAX_CHARS);
+    // Short articles have no depth to speak of: the term goes last, past the first 300 characters.
+    if (plant) text += ` ${plant.sentence}`;
+    return { text, chars: [...text].length };
   }
+
+  private longText(rng: Rng, a: Subject, b: Subject, target: number, plant?: DeepPlant): { html: string; chars: number } {
+    return longBody({ rng, a, b, fill, sentences: this.sentences }, target, plant);
+  }
+}
+
+/** What the corpus stream yields: a sample-feed file to ingest as it is, or a generated item. */
+export type CorpusPart = { sample: string; entries: number } | { item: FeedItem };
+
+export function sampleEntries(): { file: string; entries: number }[] {
+  return sampleFiles().map((file) => ({ file, entries: parseSnapshot(readFileSync(file, 'utf8'), file).entries.length }));
 }
 
 /**
- * Feed documents totalling `size` articles: JSON Feeds of `batch` generated
- * items, with the sample-feed files (whose articles count toward the total)
- * placed at fixed fractions of the stream.
+ * The corpus in ingest order: generated items, with the sample-feed files
+ * (whose articles count toward the total) placed at fixed fractions of the
+ * stream — not all first (oldest) nor last (newest).
  */
-export function* corpusFeeds(size: number, opts: { seed?: number; batch?: number } = {}): Generator<FeedBody> {
-  const batch = opts.batch ?? 1000;
-  const gen = new ArticleGenerator(opts.seed ?? DEFAULT_SEED);
-  const samples = sampleFiles().map((file) => {
-    const body = readFileSync(file, 'utf8');
-    return { source: file, body, entries: parseSnapshot(body, file).entries.length, sample: true };
-  });
-  const sampleTotal = samples.reduce((n, s) => n + s.entries, 0);
-  const generated = Math.max(0, size - sampleTotal);
-  // Sample files go in at 10%, 30%, … of the stream: not all first (oldest) nor last (newest).
-  const at = samples.map((_, k) => Math.floor((generated * (2 * k + 1)) / (2 * samples.length)));
+export function* corpusParts(gen: ArticleGenerator, samples = sampleEntries()): Generator<CorpusPart> {
+  const at = samples.map((_, k) => Math.floor((gen.count * (2 * k + 1)) / (2 * samples.length)));
   let next = 0;
-  for (let start = 0; start < generated || next < samples.length; start += batch) {
-    while (next < samples.length && at[next]! <= start) yield samples[next++]!;
-    if (start >= generated) continue;
-    const items: Record<string, unknown>[] = [];
-    for (let i = start; i < Math.min(generated, start + batch); i++) items.push(gen.item(i));
-    const body = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'bench', items });
-    yield { source: `bench-feed-${start / batch}`, body, entries: items.length, sample: false };
+  for (let i = 0; i <= gen.count; i++) {
+    while (next < samples.length && at[next]! <= i) {
+      const s = samples[next++]!;
+      yield { sample: s.file, entries: s.entries };
+    }
+    if (i < gen.count) yield { item: gen.item(i) };
   }
 }
 
-/** The vocabulary a generated title is made of; used to check titles stay off the sample's subjects. */
-export function titleVocabulary(): string[] {
-  return [
-    ...TITLE_SUBJECTS.flatMap((s) => [s.zh, s.en]),
-    ...TITLE_TEMPLATES.map((t) => t.replace(/\{\w+\}/g, ' ')),
-    ...ASPECTS,
-    ...DATASETS,
-  ];
+/** A generator for a corpus of `size` articles in all (sample articles included). */
+export function corpusGenerator(profile: Profile, size: number, opts: { seed?: number; deepPerForm?: number } = {}): ArticleGenerator {
+  const sampleTotal = sampleEntries().reduce((n, s) => n + s.entries, 0);
+  return new ArticleGenerator(profile, Math.max(0, size - sampleTotal), opts);
 }

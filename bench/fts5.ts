@@ -1,16 +1,41 @@
-// Baseline 1: SQLite FTS5 with the trigram tokenizer, over the same articles
-// table (an external-content index, so the text is not stored twice).
+// Baseline 1: SQLite FTS5 with the trigram tokenizer over title and whole
+// text, as an external-content index on a copy of the articles (the
+// baselines' own database, so its size on disk is theirs alone and the text
+// is not stored twice).
 // Query words of three or more characters are trigram MATCH terms (a
 // substring search), shorter ones fall back to LIKE; every word is required.
 // Results are the top 5 by FTS5's bm25 rank (newest first when only LIKE
 // applies), fetched with their article rows, as /search would need them.
-import type { Statement } from 'better-sqlite3';
-import type { DB } from '../src/store/db';
+import Database, { type Statement } from 'better-sqlite3';
 
-export function buildFts5(db: DB): void {
-  db.exec(`DROP TABLE IF EXISTS bench_fts;
-    CREATE VIRTUAL TABLE bench_fts USING fts5(title, summary, content='articles', content_rowid='seq', tokenize='trigram');
-    INSERT INTO bench_fts(bench_fts) VALUES ('rebuild');`);
+type DB = Database.Database;
+
+/**
+ * The baselines' database at `path`: the stored articles' columns a search
+ * result needs, copied from the bot's database, and nothing else.
+ */
+export function copyArticles(botDbPath: string, path: string): void {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = OFF');
+    db.exec(`ATTACH DATABASE '${botDbPath.replace(/'/g, "''")}' AS bot;
+      CREATE TABLE articles (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, guid TEXT, url TEXT, title TEXT NOT NULL,
+        summary TEXT NOT NULL, topics TEXT NOT NULL, published_at TEXT, first_seen_at INTEGER NOT NULL);
+      INSERT INTO articles SELECT seq, id, guid, url, title, summary, topics, published_at, first_seen_at FROM bot.articles ORDER BY seq;
+      DETACH DATABASE bot;`);
+  } finally {
+    db.close();
+  }
+}
+
+export function buildFts5(path: string): void {
+  const db = new Database(path);
+  try {
+    db.exec(`CREATE VIRTUAL TABLE bench_fts USING fts5(title, summary, content='articles', content_rowid='seq', tokenize='trigram');
+      INSERT INTO bench_fts(bench_fts) VALUES ('rebuild');`);
+  } finally {
+    db.close();
+  }
 }
 
 interface Hit {

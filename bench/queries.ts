@@ -57,7 +57,8 @@ const TYPO_SOURCES = [
 const NO_HIT_ZH = ['量子纠缠', '火星殖民', '甲骨文字', '龘靐齉', '鳕鱼罐头', '琵琶独奏', '蝾螈再生', '潮汐发电', '陨石坑', '珊瑚白化'];
 const NO_HIT_EN = ['zebrafish', 'axolotl', 'xylophone', 'kumquat', 'fjord', 'quokka', 'zeppelin', 'bagpipes', 'marzipan', 'wombat'];
 
-function typo(word: string, rng: Rng): string {
+/** One edit (swap, drop, double or replace a letter) inside the word, never its first letter. */
+export function typo(word: string, rng: Rng): string {
   const i = rng.int(1, word.length - 2);
   switch (rng.int(0, 3)) {
     case 0:

@@ -1,9 +1,11 @@
-// Search quality at scale: the public queries (test/public-queries.json) run
-// against the big corpus, where each "must" substring names the bundled
-// sample article(s) it identifies. Generated articles may contain the same
-// substrings, so hits are matched by article id, not by text: a must is met
-// when one of its sample articles is in the top 5.
-import { readFileSync } from 'node:fs';
+// Search quality at scale. The public queries (../shared/search-eval when
+// present, else test/public-queries.json) run against the big corpus, where
+// each "must" substring names the bundled sample article(s) it identifies.
+// Generated articles may contain the same substrings, so hits are matched by
+// article id, not by text: a must is met when one of its sample articles is
+// in the top 5. Body-deep cases (deep.ts) are checked the same way, each
+// against the one article its term was planted in.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../src/store/db';
 import { ArticleStore } from '../src/store/articles';
@@ -12,9 +14,16 @@ import { ingestFeed } from '../src/ingest/ingest';
 import { createClassifier } from '../src/topics/classify';
 import { loadTaxonomy } from '../src/topics/taxonomy';
 import { sampleFiles } from './corpus';
+import type { DeepCase } from './deep';
 
 export const TOPICS_PATH = join(import.meta.dirname, '../data/topics.json');
-const PUBLIC_QUERIES = join(import.meta.dirname, '../test/public-queries.json');
+const SHARED_QUERIES = join(import.meta.dirname, '../../shared/search-eval/public-queries.json');
+const REPO_QUERIES = join(import.meta.dirname, '../test/public-queries.json');
+
+/** The shared evaluation set when it is there (it is the newer one), else the repository's copy. */
+export function publicQueriesPath(): string {
+  return existsSync(SHARED_QUERIES) ? SHARED_QUERIES : REPO_QUERIES;
+}
 
 export interface RecallCase {
   q: string;
@@ -30,6 +39,8 @@ export interface RecallReport {
   passed: number;
   queries: number;
   missed: string[];
+  /** Met / all musts per query kind. */
+  byKind: Record<string, { met: number; musts: number }>;
 }
 
 /** The public queries with their target sample articles (ids are content hashes, the same in every database). */
@@ -42,7 +53,7 @@ export function recallCases(): RecallCase[] {
       ingestFeed({ store, classifier, now: () => 0 }, parseSnapshot(readFileSync(file, 'utf8'), file));
     }
     const samples = store.all();
-    const queries = JSON.parse(readFileSync(PUBLIC_QUERIES, 'utf8')) as { q: string; must: string[]; kind: string }[];
+    const queries = JSON.parse(readFileSync(publicQueriesPath(), 'utf8')) as { q: string; must: string[]; kind: string }[];
     return queries.map(({ q, must, kind }) => ({
       q,
       kind,
@@ -59,18 +70,38 @@ export function measureRecall(cases: readonly RecallCase[], top5: (q: string) =>
   let musts = 0;
   let passed = 0;
   const missed: string[] = [];
+  const byKind: RecallReport['byKind'] = {};
   for (const c of cases) {
     const hits = new Set(top5(c.q));
+    const kind = (byKind[c.kind] ??= { met: 0, musts: 0 });
     let all = true;
     for (const t of c.targets) {
       musts++;
-      if (t.ids.some((id) => hits.has(id))) met++;
-      else {
+      kind.musts++;
+      if (t.ids.some((id) => hits.has(id))) {
+        met++;
+        kind.met++;
+      } else {
         all = false;
         missed.push(`${c.q} → ${t.must}`);
       }
     }
     if (all) passed++;
   }
-  return { recall: musts ? met / musts : NaN, passed, queries: cases.length, missed };
+  return { recall: musts ? met / musts : NaN, passed, queries: cases.length, missed, byKind };
+}
+
+/** Body-deep cases as recall cases: each query's answer is the article its term was planted in (guid bench:<index>). */
+export function deepRecallCases(dbPath: string, cases: readonly DeepCase[]): RecallCase[] {
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    const byGuid = db.prepare<[string], string>('SELECT id FROM articles WHERE guid = ?').pluck();
+    return cases.map((c) => {
+      const id = byGuid.get(`bench:${c.index}`);
+      if (!id) throw new Error(`body-deep answer bench:${c.index} is not in the database`);
+      return { q: c.q, kind: c.form, targets: [{ must: `bench:${c.index}`, ids: [id] }] };
+    });
+  } finally {
+    db.close();
+  }
 }

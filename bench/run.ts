@@ -1,118 +1,148 @@
-// `npm run bench`: builds the deterministic corpus at each size, ingests it
-// through the bot's real path, then measures our search and the baselines
-// (each in a process of its own), digest planning, and search quality, and
-// prints a Markdown report, also written as JSON to bench/results/.
-//   npm run bench                        10k and 100k articles, 45 queries per class
-//   npm run bench -- --size 10000        one size (repeat --size or use commas for several)
-//   npm run bench -- --quick             2k articles, 10 queries per class, 2k subscriptions: under a minute
-// Options: --queries N (per class), --subscriptions N, --cold-runs N,
-//          --no-minisearch (skip the default-MiniSearch baseline), --keep (keep the databases).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run bench`: for each corpus profile (short, realistic) and size,
+// builds the deterministic corpus, ingests it through the bot's real path
+// (feed files → app.ingestSource → SQLite → search index), then measures our
+// search and the baselines (FTS5 trigram, default MiniSearch, FlexSearch;
+// each in a process of its own, under a heap and a time limit), digest
+// planning, and search quality (public and body-deep queries), and prints a
+// Markdown report, also written as JSON to bench/results/.
+//   npm run bench                          both profiles at 10k and 100k articles
+//   npm run bench -- --profile realistic   one profile
+//   npm run bench -- --size 10000          one size (repeat --size or use commas for several)
+//   npm run bench -- --quick               2k short + 500 realistic articles, 10 queries per class: ~15–20 s
+// Options: --queries N (per class), --deep N (body-deep queries per form), --subscriptions N,
+//          --cold-runs N, --no-minisearch, --no-flexsearch, --flexsearch-tokenize strict|forward,
+//          --baseline-heap MB, --timeout S (per process), --keep.
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../src/store/db';
+import type { SystemName } from './child';
+import { corpusGenerator, type Profile } from './corpus';
 import { benchDigest } from './digest';
-import { buildFts5 } from './fts5';
+import { copyArticles } from './fts5';
 import { ingestCorpus } from './ingest';
+import { parseArgs, type Options } from './options';
 import { QUERY_CLASSES } from './queries';
+import { deepRecallCases, publicQueriesPath } from './recall';
 import { markdown, type SizeReport, type SystemFigures } from './report';
 import { runChild, type ChildReport } from './spawn';
 
-interface Options {
-  sizes: number[];
-  perClass: number;
-  subscriptions: number;
-  coldRuns: number;
-  minisearch: boolean;
-  keep: boolean;
-  quick: boolean;
+const t0 = Date.now();
+const log = (msg: string) => process.stderr.write(`[bench ${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}\n`);
+
+/** Bytes under `path` (a file, or a directory's files, recursively). */
+function diskBytes(path: string, skip: (name: string) => boolean = () => false): number {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(path)
+    .filter((name) => !skip(name))
+    .reduce((sum, name) => sum + diskBytes(join(path, name)), 0);
 }
 
-function parseArgs(argv: string[]): Options {
-  const opts: Options = { sizes: [], perClass: 45, subscriptions: 10_000, coldRuns: 2, minisearch: true, keep: false, quick: false };
-  let explicitSubscriptions = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--size') opts.sizes.push(...value().split(',').map((s) => Number(s.replace(/_/g, ''))));
-    else if (a === '--queries') opts.perClass = Number(value());
-    else if (a === '--subscriptions') {
-      opts.subscriptions = Number(value());
-      explicitSubscriptions = true;
-    }
-    else if (a === '--cold-runs') opts.coldRuns = Number(value());
-    else if (a === '--no-minisearch') opts.minisearch = false;
-    else if (a === '--keep') opts.keep = true;
-    else if (a === '--quick') opts.quick = true;
-    else throw new Error(`unknown option ${a}`);
-  }
-  if (opts.quick) {
-    if (!opts.sizes.length) opts.sizes = [2000];
-    opts.perClass = Math.min(opts.perClass, 10);
-    opts.coldRuns = 1;
-    if (!explicitSubscriptions) opts.subscriptions = 2000;
-  }
-  if (!opts.sizes.length) opts.sizes = [10_000, 100_000];
-  if (opts.sizes.some((s) => !Number.isInteger(s) || s < 100)) throw new Error('sizes must be integers of at least 100');
-  return opts;
+function figures(c: ChildReport, extra: Partial<SystemFigures>): SystemFigures {
+  const r = (c.result ?? {}) as Partial<SystemFigures> & { buildSeconds?: number };
+  return {
+    status: c.status,
+    ...(c.message ? { message: c.message } : {}),
+    coldAnswer: c.answered,
+    ...(c.fallback === undefined ? {} : { coldFallback: c.fallback }),
+    latency: r.latency,
+    heapMB: r.heapMB,
+    rssMB: r.rssMB,
+    recall: r.recall,
+    deepRecall: r.deepRecall,
+    ...(r.buildSeconds === undefined ? {} : { buildSeconds: r.buildSeconds }),
+    ...extra,
+  };
 }
 
-const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
-
-function figures(child: ChildReport, ingestPerSecond: number, coldAnswer: number, coldReady: number): SystemFigures {
-  const r = child.result as unknown as Omit<SystemFigures, 'ingestPerSecond' | 'coldAnswer' | 'coldReady'>;
-  return { ingestPerSecond, coldAnswer, coldReady, latency: r.latency, heapMB: r.heapMB, rssMB: r.rssMB, recall: r.recall };
-}
-
-async function benchSize(size: number, opts: Options): Promise<SizeReport> {
-  const dir = mkdtempSync(join(tmpdir(), `feedbot-bench-${size}-`));
+async function benchSize(profile: Profile, size: number, opts: Options): Promise<SizeReport> {
+  const dir = mkdtempSync(join(tmpdir(), `feedbot-bench-${profile}-${size}-`));
+  const label = `${profile} ${size}`;
   try {
-    log(`${size}: generating and ingesting the corpus`);
-    const ing = await ingestCorpus(dir, size);
-    log(`${size}: ${ing.articles} articles, ${ing.perSecond.toFixed(0)}/s (parse ${ing.parse.toFixed(1)} s, SQLite ${ing.store.toFixed(1)} s, index ${ing.index.toFixed(1)} s)`);
+    const gen = corpusGenerator(profile, size, { deepPerForm: opts.deepPerForm });
+    log(`${label}: generating and ingesting the corpus`);
+    const ing = await ingestCorpus(dir, gen, log);
+    log(`${label}: ${ing.articles} articles, ${(ing.feedBytes / 1e6).toFixed(0)} MB of feeds, ${ing.perSecond.toFixed(0)}/s (ingest ${ing.ingest.toFixed(1)} s, index ${ing.index.toFixed(1)} s)`);
+    const deepPath = join(dir, 'deep-cases.json');
+    writeFileSync(deepPath, JSON.stringify(deepRecallCases(ing.dbPath, gen.deep.cases)));
 
-    const db = openDatabase(ing.dbPath);
-    const t0 = performance.now();
-    buildFts5(db);
-    const fts5Build = (performance.now() - t0) / 1000;
-    db.close();
-    log(`${size}: FTS5 trigram index built in ${fts5Build.toFixed(1)} s`);
-
-    const coldRuns: { answered: number; ready: number }[] = [];
+    const limits = { timeoutSeconds: opts.timeoutSeconds };
+    const child = (system: SystemName, dbPath: string, flag?: '--cold-only' | '--build') =>
+      runChild(
+        system,
+        { dbPath, perClass: opts.perClass, deepPath, ...(flag ? { flag } : {}), env: { BENCH_FLEXSEARCH_TOKENIZE: opts.flexTokenize } },
+        system === 'ours' ? limits : { ...limits, heapMB: opts.baselineHeapMB },
+      );
+    const coldRuns: SizeReport['coldRuns'] = [];
     for (let i = 0; i < opts.coldRuns; i++) {
-      const c = await runChild('ours', ing.dbPath, opts.perClass, true);
-      coldRuns.push({ answered: c.answered, ready: c.ready });
-      log(`${size}: cold start ${i + 1}: answered at ${c.answered.toFixed(2)} s (${c.answeredInfo.provisional ? 'fallback' : 'index'}), index ready at ${c.ready.toFixed(2)} s`);
+      const c = await child('ours', ing.dbPath, '--cold-only');
+      coldRuns.push({ answered: c.answered, fallback: c.fallback, status: c.status });
+      log(`${label}: cold start ${i + 1}: ${c.status === 'ok' ? `answered at ${c.answered!.toFixed(2)} s${c.fallback === undefined ? '' : ` (fallback at ${c.fallback.toFixed(2)} s)`}` : c.message}`);
     }
-    log(`${size}: measuring our search`);
-    const ours = await runChild('ours', ing.dbPath, opts.perClass);
-    coldRuns.push({ answered: ours.answered, ready: ours.ready });
-    log(`${size}: measuring FTS5`);
-    const fts = await runChild('fts5', ing.dbPath, opts.perClass);
-    let mini: ChildReport | undefined;
-    if (opts.minisearch) {
-      log(`${size}: measuring default MiniSearch`);
-      mini = await runChild('minisearch', ing.dbPath, opts.perClass);
-    }
-    log(`${size}: planning digests for ${opts.subscriptions} subscriptions`);
-    const digest = benchDigest(ing.dbPath, opts.subscriptions);
+    log(`${label}: measuring our search`);
+    const oursRun = await child('ours', ing.dbPath);
+    coldRuns.push({ answered: oursRun.answered, fallback: oursRun.fallback, status: oursRun.status });
+    const answered = coldRuns.filter((c) => c.status === 'ok' && c.answered !== undefined);
+    const best = answered.reduce<(typeof answered)[number] | undefined>((b, c) => (!b || c.answered! < b.answered! ? c : b), undefined);
+    // Everything in the directory but the bench's own files: the database and whatever our search persists beside it.
+    const oursDisk = diskBytes(dir, (name) => name === 'deep-cases.json' || name.startsWith('baseline.db'));
+    const ours = figures(oursRun, {
+      ingestPerSecond: ing.perSecond,
+      diskMB: oursDisk / 1e6,
+      coldAnswer: best?.answered,
+      coldFallback: best?.fallback,
+    });
 
-    const storeSeconds = ing.parse + ing.store;
-    const best = (key: 'answered' | 'ready') => Math.min(...coldRuns.map((c) => c[key]));
-    const miniBuild = mini ? Number(mini.result?.buildSeconds) : undefined;
+    // MiniSearch and FlexSearch read one copy; FTS5 writes its index into another, so a build
+    // killed half-way (time or memory) leaves nothing the others have to recover.
+    const baselineDb = join(dir, 'baseline.db');
+    const fts5Db = join(dir, 'baseline.db-fts5');
+    const t0 = performance.now();
+    copyArticles(ing.dbPath, baselineDb);
+    const copy = (performance.now() - t0) / 1000;
+    copyFileSync(baselineDb, fts5Db);
+    const articlesMB = diskBytes(baselineDb) / 1e6;
+    log(`${label}: baselines' database copied in ${copy.toFixed(1)} s; building the FTS5 trigram index`);
+    const build = await child('fts5', fts5Db, '--build');
+    const fts5Build = Number(build.result?.buildSeconds);
+    let fts5: SystemFigures;
+    if (build.status !== 'ok') {
+      fts5 = { status: build.status, message: `building the index: ${build.message}` };
+      log(`${label}: FTS5: ${fts5.message}`);
+    } else {
+      log(`${label}: FTS5 index built in ${fts5Build.toFixed(1)} s; measuring FTS5`);
+      fts5 = figures(await child('fts5', fts5Db), {
+        ingestPerSecond: ing.articles / (ing.ingest + fts5Build),
+        diskMB: diskBytes(fts5Db) / 1e6,
+        buildSeconds: fts5Build,
+      });
+    }
+    const systems: SizeReport['systems'] = { ours, fts5 };
+    for (const system of ['minisearch', 'flexsearch'] as const) {
+      if (!opts[system]) continue;
+      log(`${label}: measuring ${system}`);
+      const c = await child(system, baselineDb);
+      const build = Number(c.result?.buildSeconds ?? c.answeredInfo?.buildSeconds);
+      systems[system] = figures(c, { ingestPerSecond: Number.isFinite(build) ? ing.articles / (ing.ingest + build) : undefined, diskMB: articlesMB });
+      if (c.status !== 'ok') log(`${label}: ${system}: ${c.message}`);
+    }
+    let digest: SizeReport['digest'];
+    if (opts.subscriptions > 0 && (opts.digestProfile ?? profile) === profile) {
+      log(`${label}: planning digests for ${opts.subscriptions} subscriptions`);
+      digest = benchDigest(ing.dbPath, opts.subscriptions);
+    }
     return {
+      profile,
       size,
       articles: ing.articles,
       queries: opts.perClass * QUERY_CLASSES.length,
-      ingest: { parse: ing.parse, store: ing.store, index: ing.index, fts5Build, ...(miniBuild === undefined ? {} : { minisearchBuild: miniBuild }) },
-      ours: { ...figures(ours, ing.perSecond, best('answered'), best('ready')), provisionalFirstAnswer: ours.answeredInfo.provisional === true, coldRuns },
-      fts5: figures(fts, ing.articles / (storeSeconds + fts5Build), fts.answered, fts.ready),
-      ...(mini && miniBuild !== undefined ? { minisearch: figures(mini, ing.articles / (storeSeconds + miniBuild), mini.answered, mini.ready) } : {}),
-      digest,
+      corpus: { feedMB: ing.feedBytes / 1e6, files: ing.files, chars: ing.chars },
+      ingest: { ingest: ing.ingest, index: ing.index, copy, fts5Build: Number.isFinite(fts5Build) ? fts5Build : undefined },
+      systems,
+      coldRuns,
+      ...(digest ? { digest } : {}),
+      limits: { heapMB: opts.baselineHeapMB, timeoutSeconds: opts.timeoutSeconds, flexTokenize: opts.flexTokenize },
     };
   } finally {
     if (opts.keep) log(`kept ${dir}`);
@@ -123,8 +153,9 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport> {
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  log(`public queries from ${publicQueriesPath()}`);
   const reports: SizeReport[] = [];
-  for (const size of opts.sizes) reports.push(await benchSize(size, opts));
+  for (const profile of opts.profiles) for (const size of opts.sizes[profile]) reports.push(await benchSize(profile, size, opts));
   const env = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', date: new Date().toISOString() };
   const text = [
     `## Benchmark (${env.date.slice(0, 10)}, Node ${env.node}, ${env.cpus} × ${env.cpu})`,

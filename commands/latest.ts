@@ -7,7 +7,7 @@ const latest: BotCommand = {
   name: 'latest',
   description: L('最新的文章', 'The newest articles'),
   permission: 'everyone',
-  options: [{ name: 'n', type: 'integer', min: 1, max: 20, description: L('显示几篇(1–20,默认 5)', 'How many (1–20, default 5)') }],
+  options: [{ name: 'n', type: 'integer', min: 1, max: 20, maxLength: 10, description: L('显示几篇(1–20,默认 5)', 'How many (1–20, default 5)') }],
   run(ctx) {
     const n = Number(ctx.args.n ?? 5);
     const items = ctx.services.store.latest(n);

@@ -4,6 +4,7 @@ import { L } from '../src/core/i18n';
 import { UserError } from '../src/core/errors';
 import { articleView } from '../src/core/reply';
 import { MAX_QUERY_LENGTH } from '../src/search/service';
+import { clipQuote } from '../src/core/quote';
 
 export const PAGE_SIZE = 5;
 
@@ -13,8 +14,8 @@ const search: BotCommand = {
   permission: 'everyone',
   options: [
     { name: 'query', type: 'string', required: true, variadic: true, maxLength: MAX_QUERY_LENGTH, description: L('搜索内容', 'What to search for') },
-    { name: 'topic', type: 'string', autocomplete: 'topic', description: L('只在这个主题中搜索', 'Only search this topic') },
-    { name: 'page', type: 'integer', min: 1, max: 1000, description: L('页码', 'Page number') },
+    { name: 'topic', type: 'string', autocomplete: 'topic', maxLength: 100, description: L('只在这个主题中搜索', 'Only search this topic') },
+    { name: 'page', type: 'integer', min: 1, max: 1000, maxLength: 10, description: L('页码', 'Page number') },
   ],
   run(ctx) {
     const { search: index, topics } = ctx.services;
@@ -24,7 +25,8 @@ const search: BotCommand = {
       const t = topics.resolve(String(ctx.args.topic));
       if (!t) {
         const valid = topics.list().map((x) => `${x.id} (${x.name[ctx.locale]})`).join(', ');
-        throw new UserError(L(`没有主题 "${ctx.args.topic}"。可用的主题: ${valid}`, `There is no topic "${ctx.args.topic}". Topics: ${valid}`));
+        const asked = clipQuote(String(ctx.args.topic));
+        throw new UserError(L(`没有主题 "${asked}"。可用的主题: ${valid}`, `There is no topic "${asked}". Topics: ${valid}`));
       }
       topicId = t.id;
     }

@@ -2,6 +2,7 @@
 import type { BotCommand, Services } from '../src/core/services';
 import { L } from '../src/core/i18n';
 import { UserError } from '../src/core/errors';
+import { clipQuote } from '../src/core/quote';
 import { canonicalTimeZone, formatHHMM, parseHHMM } from '../src/digest/schedule-time';
 import { describeSubscription } from './settings';
 
@@ -26,6 +27,7 @@ export function interpretWords(words: string[], services: Services): Wanted {
       continue;
     }
     if (/^\d{1,2}[:：]\d{1,2}$/.test(w)) {
+      // At most five characters by its shape: safe to quote whole.
       throw new UserError(L(`"${w}" 不是有效的时间,请用 24 小时制 HH:MM,例如 09:00`, `"${w}" is not a valid time; use 24-hour HH:MM, e.g. 09:00`));
     }
     const zone = w.includes('/') || /^(utc|gmt)$/i.test(w) ? canonicalTimeZone(w) : null;
@@ -45,8 +47,8 @@ export function interpretWords(words: string[], services: Services): Wanted {
     unknown.push(w);
   }
   if (unknown.length) {
-    const w = unknown[0]!;
-    if (w.includes('/')) {
+    const w = clipQuote(unknown[0]!);
+    if (unknown[0]!.includes('/')) {
       throw new UserError(L(`"${w}" 不是有效的时区,请使用 IANA 时区名,例如 Asia/Shanghai、Europe/Berlin`, `"${w}" is not a valid time zone; use an IANA name such as Asia/Shanghai or Europe/Berlin`));
     }
     const valid = services.topics.list().map((t) => t.id).join(', ');

@@ -3,6 +3,7 @@ import type { BotCommand } from '../src/core/services';
 import { L } from '../src/core/i18n';
 import { UserError } from '../src/core/errors';
 import { articleView } from '../src/core/reply';
+import { clipQuote } from '../src/core/quote';
 
 const PAGE_SIZE = 5;
 
@@ -13,7 +14,7 @@ const topic: BotCommand = {
   permission: 'everyone',
   options: [
     { name: 'name', type: 'string', variadic: true, autocomplete: 'topic', maxLength: 100, description: L('主题(id、中文名、英文名或别名)', 'Topic (id, Chinese or English name, or alias)') },
-    { name: 'page', type: 'integer', min: 1, max: 10000, description: L('页码', 'Page number') },
+    { name: 'page', type: 'integer', min: 1, max: 10000, maxLength: 10, description: L('页码', 'Page number') },
   ],
   run(ctx) {
     const { topics, store } = ctx.services;
@@ -32,7 +33,8 @@ const topic: BotCommand = {
     const t = topics.resolve(String(ctx.args.name));
     if (!t) {
       const valid = list.map((x) => `${x.id} (${x.name[ctx.locale]})`).join(', ');
-      throw new UserError(L(`没有主题 "${ctx.args.name}"。可用的主题: ${valid}`, `There is no topic "${ctx.args.name}". Topics: ${valid}`));
+      const asked = clipQuote(String(ctx.args.name));
+      throw new UserError(L(`没有主题 "${asked}"。可用的主题: ${valid}`, `There is no topic "${asked}". Topics: ${valid}`));
     }
     const page = Number(ctx.args.page ?? 1);
     const { total, items } = store.byTopic(t.id, PAGE_SIZE, (page - 1) * PAGE_SIZE);

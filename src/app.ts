@@ -9,7 +9,7 @@ import { createClassifier, type Classifier } from './topics/classify';
 import { TopicRegistry } from './topics/registry';
 import { SearchService } from './search/service';
 import { ingestFeed, type IngestReport } from './ingest/ingest';
-import { readSource } from './ingest/sources';
+import { ingestBody, ingestSource, type SourceOptions } from './ingest/run';
 import type { ParsedFeed } from './store/types';
 
 export type Clock = () => number;
@@ -23,8 +23,17 @@ export interface App {
   topics: TopicRegistry;
   search: SearchService;
   clock: Clock;
+  /** Stores an already parsed feed, synchronously, in this thread. */
   ingest(feed: ParsedFeed): IngestReport;
+  /**
+   * Reads and stores a source in this thread, yielding to the event loop between chunks and
+   * abandoning it past its time budget. The bot's poller and `cli ingest` use an IngestWorker.
+   */
   ingestSource(source: string): Promise<IngestReport>;
+  /** Parses and stores a fetched body in this thread, like ingestSource. */
+  ingestBody(body: string, source: string, contentType?: string): Promise<IngestReport>;
+  /** How sources are read: fetch deadline, size caps, entry limits and time budgets. */
+  sourceOptions: SourceOptions;
   close(): void;
 }
 
@@ -37,7 +46,9 @@ export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
     const classifier = createClassifier(taxonomy);
     const topics = new TopicRegistry(taxonomy, store);
     const search = new SearchService(store, topics);
-    const ingest = (feed: ParsedFeed) => ingestFeed({ store, classifier, now: clock }, feed);
+    const deps = { store, classifier, now: clock };
+    const ingest = (feed: ParsedFeed) => ingestFeed(deps, feed, config.ingest.feedMaxEntries);
+    const sourceOptions: SourceOptions = { timeoutMs: config.feedTimeoutMs, maxBytes: config.feedMaxBytes, limits: config.ingest };
     return {
       config,
       db,
@@ -48,10 +59,9 @@ export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
       search,
       clock,
       ingest,
-      async ingestSource(source) {
-        const feed = await readSource(source, { timeoutMs: config.feedTimeoutMs, maxBytes: config.feedMaxBytes });
-        return ingest(feed);
-      },
+      sourceOptions,
+      ingestSource: (source) => ingestSource(deps, source, sourceOptions),
+      ingestBody: (body, source, contentType) => ingestBody(deps, body, source, contentType, config.ingest),
       close() {
         // Saves the search index if it changed, so the next start loads it instead of rebuilding it.
         search.close();

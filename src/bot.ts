@@ -2,7 +2,7 @@
 // Adapters receive a Bot and translate their platform's events into router invocations.
 import type { App } from './app';
 import { commands } from '../commands/index';
-import { Router, type Invocation } from './core/router';
+import { Router, type Admission, type Invocation, type Sender } from './core/router';
 import type { Logger } from './core/log';
 import { PaginationStore } from './core/pagination';
 import type { Services } from './core/services';
@@ -25,7 +25,7 @@ export interface Bot {
 
 export interface BotOptions {
   log: Logger;
-  throttle?: (inv: Invocation) => Reply | null | 'drop';
+  throttle?: (sender: Sender) => Admission;
   digest?: DigestPreviewer;
 }
 

@@ -6,6 +6,10 @@ import { openApp, seedSampleIfEmpty, type App } from './app';
 import { UserError } from './core/errors';
 import { articleJson, articleLines } from './cli/format';
 import { createProgress } from './cli/progress';
+import { createIngestWorker } from './ingest/worker-client';
+import { backupDatabase } from './store/backup';
+import { explainStorageError } from './store/storage-errors';
+import { redactUrl } from './text/url-credentials';
 
 const USAGE = `usage:
   npm run --silent cli -- ingest <file-or-url>...
@@ -61,17 +65,25 @@ async function run(argv: string[]): Promise<number> {
       case 'ingest': {
         if (!args.rest.length) throw new CliError('ingest needs at least one file or URL');
         let ok = 0;
-        for (const source of args.rest) {
-          try {
-            const r = await app.ingestSource(source);
-            ok++;
-            const line = `${source}: ${r.entries} entries, ${r.added.length} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} skipped (empty or repeated)` : ''}`;
-            if (args.json) out(JSON.stringify({ source, entries: r.entries, added: r.added.length, updated: r.updated, unchanged: r.unchanged, skipped: r.skipped }));
-            else out(line);
-          } catch (err) {
-            // One bad source never stops the others; its transaction never started or was rolled back.
-            process.stderr.write(`error: ${oneLine(err, source)}\n`);
+        // A worker thread: a source past its time budget can be stopped even mid-step.
+        const worker = createIngestWorker({ databasePath: config.databasePath, topicsPath: config.topicsPath, sourceOptions: app.sourceOptions, clock: app.clock });
+        try {
+          for (const given of args.rest) {
+            // Printed without the credentials a URL may carry, as it is stored.
+            const source = redactUrl(given);
+            try {
+              const r = await worker.ingestSource(given);
+              ok++;
+              const line = `${source}: ${r.entries} entries, ${r.added.length} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} skipped (empty or repeated)` : ''}`;
+              if (args.json) out(JSON.stringify({ source, entries: r.entries, added: r.added.length, updated: r.updated, unchanged: r.unchanged, skipped: r.skipped }));
+              else out(line);
+            } catch (err) {
+              // One bad source never stops the others; its transaction never started or was rolled back.
+              process.stderr.write(`error: ${oneLine(explainStorageError(err, config.databasePath, 'write'), source)}\n`);
+            }
           }
+        } finally {
+          await worker.close();
         }
         // Bring the search indexes up to date now (and save them at close), so the next search,
         // in the bot or another command, finds everything without indexing it first.
@@ -136,19 +148,20 @@ async function run(argv: string[]): Promise<number> {
         const file = args.rest[0];
         if (!file) throw new CliError('backup needs a destination file');
         const progress = createProgress(!args.json);
-        await app.db.backup(file, {
-          progress: ({ totalPages, remainingPages }) => {
-            progress.update(totalPages - remainingPages, totalPages, 'backing up');
-            return 200;
-          },
-        });
-        progress.done();
+        try {
+          await backupDatabase(app.db, file, (done, total) => progress.update(done, total, 'backing up'));
+        } finally {
+          progress.done();
+        }
         out(args.json ? JSON.stringify({ backup: file }) : `backed up to ${file}`);
         return 0;
       }
       default:
         throw new CliError(`unknown command "${args.cmd}"\n${USAGE}`);
     }
+  } catch (err) {
+    // SQLite's own words ("attempt to write a readonly database") name neither the file nor the cause.
+    throw explainStorageError(err, config.databasePath, 'write');
   } finally {
     app.close();
   }

@@ -2,6 +2,7 @@
 import { config as loadDotenv } from 'dotenv';
 import type { Locale } from './core/types';
 import { canonicalTimeZone, parseHHMM } from './digest/schedule-time';
+import { redactUrl } from './text/url-credentials';
 
 export interface Config {
   databasePath: string;
@@ -9,6 +10,8 @@ export interface Config {
   feedPollIntervalMs: number;
   feedTimeoutMs: number;
   feedMaxBytes: number;
+  /** Limits on reading and storing one source; see SourceLimits. */
+  ingest: IngestLimits;
   sampleFeedDir: string;
   topicsPath: string;
   locale: Locale;
@@ -40,6 +43,24 @@ export interface Config {
   /** Run the terminal adapter even when a platform token is set. */
   console: boolean | 'auto';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/**
+ * What one source may cost. Feeds fetched over HTTP (polled, or `cli ingest <url>`) are capped
+ * tightly; local files (`cli ingest <file>`) are an operator's own imports, streamed, and may be
+ * far larger. Every limit has a default and an environment variable (see .env.example).
+ */
+export interface IngestLimits {
+  /** Entries one fetched feed may have (FEED_MAX_ENTRIES). */
+  feedMaxEntries: number;
+  /** Time one fetched feed may take from request to stored rows (FEED_INGEST_BUDGET_SECONDS). */
+  feedBudgetMs: number;
+  /** Largest local file accepted (IMPORT_MAX_MB); files past FEED_MAX_MB are streamed. */
+  fileMaxBytes: number;
+  /** Entries one local file may have (IMPORT_MAX_ENTRIES). */
+  fileMaxEntries: number;
+  /** Time one local file may take (IMPORT_BUDGET_SECONDS). */
+  fileBudgetMs: number;
 }
 
 export class ConfigError extends Error {
@@ -88,7 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
       if (!/^https?:$/.test(u.protocol)) throw new Error();
       return raw;
     } catch {
-      problems.push(`${k} must be an http(s) URL (got "${raw}")`);
+      problems.push(`${k} must be an http(s) URL (got "${redactUrl(raw)}")`);
       return undefined;
     }
   };
@@ -98,7 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     try {
       if (!/^https?:$/.test(new URL(u).protocol)) throw new Error();
     } catch {
-      problems.push(`FEED_URLS: "${u}" is not an http(s) URL`);
+      problems.push(`FEED_URLS: "${redactUrl(u)}" is not an http(s) URL`);
     }
   }
 
@@ -132,6 +153,13 @@ export function loadConfig(env: Env = process.env): Config {
     feedPollIntervalMs: int('FEED_POLL_INTERVAL_MINUTES', 30, 1, 24 * 60) * 60_000,
     feedTimeoutMs: int('FEED_TIMEOUT_SECONDS', 15, 1, 300) * 1000,
     feedMaxBytes: int('FEED_MAX_MB', 10, 1, 200) * 1024 * 1024,
+    ingest: {
+      feedMaxEntries: int('FEED_MAX_ENTRIES', 10_000, 1, 1_000_000),
+      feedBudgetMs: int('FEED_INGEST_BUDGET_SECONDS', 120, 1, 24 * 3600) * 1000,
+      fileMaxBytes: int('IMPORT_MAX_MB', 2048, 1, 64 * 1024) * 1024 * 1024,
+      fileMaxEntries: int('IMPORT_MAX_ENTRIES', 1_000_000, 1, 100_000_000),
+      fileBudgetMs: int('IMPORT_BUDGET_SECONDS', 3600, 1, 7 * 24 * 3600) * 1000,
+    },
     sampleFeedDir: str('SAMPLE_FEED_DIR') ?? 'data/sample-feed',
     topicsPath: str('TOPICS_PATH') ?? 'data/topics.json',
     locale,

@@ -9,9 +9,10 @@ import { ConsoleAdapter } from './adapters/console/index';
 import { createDiscordAdapter } from './adapters/discord/index';
 import { createTelegramAdapter } from './adapters/telegram/index';
 import { createPoller, type Poller } from './feeds/poller';
-import { parseBody } from './ingest/sources';
+import { createIngestWorker, type IngestWorker } from './ingest/worker-client';
 import { FeedStateStore } from './store/feed-state';
 import { createPlatformThrottle } from './core/throttle';
+import { explainStorageError } from './store/storage-errors';
 
 export interface Running {
   bot: Bot;
@@ -19,27 +20,44 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-function startPoller(bot: Bot, config: Config, log: Logger): Poller | null {
+/**
+ * Feeds are parsed and stored by an ingest worker thread with its own database connection: the
+ * thread answering commands only fetches (asynchronous I/O), so a large or hostile feed never
+ * delays a reply, and one past its time budget is abandoned.
+ */
+function startPoller(bot: Bot, config: Config, log: Logger): { poller: Poller; worker: IngestWorker } | null {
   if (!config.feedUrls.length) return null;
   const state = new FeedStateStore(bot.app.db);
+  const worker = createIngestWorker({
+    databasePath: config.databasePath,
+    topicsPath: config.topicsPath,
+    sourceOptions: bot.app.sourceOptions,
+    clock: bot.app.clock,
+  });
   const poller = createPoller({
     urls: config.feedUrls,
     intervalMs: config.feedPollIntervalMs,
     timeoutMs: config.feedTimeoutMs,
     maxBytes: config.feedMaxBytes,
     state,
-    parse: parseBody,
-    onFeed: (feed) => {
-      const r = bot.app.ingest(feed);
-      if (r.added.length || r.updated) log.info('feed ingested', { source: feed.source, added: r.added.length, updated: r.updated });
+    ingest: async (body, url, contentType) => {
+      log.debug('ingesting feed', { url, bytes: body.length });
+      const r = await worker.ingestBody(body, url, contentType);
+      if (r.added.length || r.updated) log.info('feed ingested', { source: url, added: r.added.length, updated: r.updated });
+      return { entries: r.entries };
     },
     onError: (url, err) => {
-      state.recordError(url, err.message);
-      log.warn('feed poll failed', { url, error: err.message });
+      const error = explainStorageError(err, config.databasePath, 'write').message;
+      log.warn('feed poll failed', { url, error });
+      try {
+        state.recordError(url, error);
+      } catch {
+        // A database that refused the feed refuses its error too; the log line above says why.
+      }
     },
   });
   poller.start();
-  return poller;
+  return { poller, worker };
 }
 
 export async function startBot(config: Config, log: Logger, onConsoleEnd: () => void): Promise<Running> {
@@ -61,7 +79,7 @@ export async function startBot(config: Config, log: Logger, onConsoleEnd: () => 
   for (const a of adapters) await a.start();
   const digests = createBotDigests(bot, () => adapters, log);
   await digests.start();
-  const poller = startPoller(bot, config, log);
+  const polling = startPoller(bot, config, log);
   let stopping: Promise<void> | null = null;
   return {
     bot,
@@ -69,7 +87,8 @@ export async function startBot(config: Config, log: Logger, onConsoleEnd: () => 
     stop() {
       stopping ??= (async () => {
         await digests.stop();
-        await poller?.stop();
+        await polling?.poller.stop();
+        await polling?.worker.close();
         for (const a of adapters) {
           try {
             await a.stop();

@@ -105,3 +105,16 @@ test('empty and 10,000-character queries fail with a clear message', async () =>
   assert.notEqual(long.code, 0);
   assert.match(long.stderr, /too long/);
 });
+
+test('ingest of a file starting with terminal escapes prints only visible escapes, never the bytes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'feedbot-cli-esc-'));
+  const file = join(dir, 'evil.xml');
+  writeFileSync(file, '\u001b]0;owned\u0007\u001b[2J\u001b[31mnot a feed at all\n');
+  const gz = join(dir, 'feed.xml.gz');
+  writeFileSync(gz, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xcb, 0x48, 0xcd, 0xc9]));
+  const r = await cli(['ingest', file, gz], { DATABASE_PATH: join(dir, 'feedbot.db') });
+  assert.equal(r.code, 1, r.stderr);
+  assert.doesNotMatch(r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, 'no control bytes on the terminal');
+  assert.match(r.stderr, /evil\.xml: not a feed \(neither XML nor JSON; starts with "\\x1b\]0;owned\\x07\\x1b\[2J/);
+  assert.match(r.stderr, /feed\.xml\.gz: not a feed \(gzip-compressed data: decompress it first\)/);
+});

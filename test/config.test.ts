@@ -34,3 +34,21 @@ test('locale follows BOT_LOCALE, else LANG', () => {
   assert.equal(loadConfig({ LANG: 'zh_TW.UTF-8' }).locale, 'zh');
   assert.equal(loadConfig({ LANG: 'de_DE.UTF-8' }).locale, 'en');
 });
+
+test('ingest limits: documented defaults, each settable, and out-of-range values named', () => {
+  assert.deepEqual(loadConfig({}).ingest, {
+    feedMaxEntries: 10_000,
+    feedBudgetMs: 120_000,
+    fileMaxBytes: 2048 * 1024 * 1024,
+    fileMaxEntries: 1_000_000,
+    fileBudgetMs: 3_600_000,
+  });
+  const c = loadConfig({ FEED_MAX_ENTRIES: '500', FEED_INGEST_BUDGET_SECONDS: '30', IMPORT_MAX_MB: '400', IMPORT_MAX_ENTRIES: '200000', IMPORT_BUDGET_SECONDS: '600' });
+  assert.deepEqual(c.ingest, { feedMaxEntries: 500, feedBudgetMs: 30_000, fileMaxBytes: 400 * 1024 * 1024, fileMaxEntries: 200_000, fileBudgetMs: 600_000 });
+  assert.throws(
+    () => loadConfig({ FEED_MAX_ENTRIES: '0', FEED_INGEST_BUDGET_SECONDS: 'soon', IMPORT_MAX_MB: '-1', IMPORT_MAX_ENTRIES: '1e99', IMPORT_BUDGET_SECONDS: '1.5' }),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      ['FEED_MAX_ENTRIES', 'FEED_INGEST_BUDGET_SECONDS', 'IMPORT_MAX_MB', 'IMPORT_MAX_ENTRIES', 'IMPORT_BUDGET_SECONDS'].every((v) => e.message.includes(`${v} must be a whole number`)),
+  );
+});

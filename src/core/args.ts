@@ -2,13 +2,45 @@
 // Text platforms (console, Telegram) give a raw string; Discord gives typed values.
 import { UserError } from './errors';
 import { L } from './i18n';
+import { clipQuote } from './quote';
 import type { Args, ArgValue, Command, CommandOption } from './types';
 
-/** Splits a raw argument string into words, honouring "double quotes" and 「」. */
-export function splitWords(raw: string): string[] {
+const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」' };
+
+/**
+ * Splits a raw argument string into words, honouring "double quotes", “curly quotes” and 「」
+ * at the start of a word. Linear in the text: once a closing quote is known to be absent,
+ * later openers of that kind are plain characters rather than another scan to the end.
+ * `work.scanned` counts the characters looked at, for tests that check the cost.
+ */
+export function splitWords(raw: string, work: { scanned: number } = { scanned: 0 }): string[] {
   const words: string[] = [];
-  const re = /"([^"]*)"|“([^”]*)”|「([^」]*)」|(\S+)/g;
-  for (let m = re.exec(raw); m; m = re.exec(raw)) words.push(m[1] ?? m[2] ?? m[3] ?? m[4]!);
+  const noCloser = new Set<string>();
+  const word = /\S+/y;
+  const space = /\s*/y;
+  let i = 0;
+  while (i < raw.length) {
+    space.lastIndex = i;
+    space.exec(raw);
+    i = space.lastIndex;
+    if (i >= raw.length) break;
+    const closer = QUOTES[raw[i]!];
+    if (closer && !noCloser.has(closer)) {
+      const end = raw.indexOf(closer, i + 1);
+      work.scanned += (end >= 0 ? end : raw.length) - i;
+      if (end >= 0) {
+        words.push(raw.slice(i + 1, end));
+        i = end + 1;
+        continue;
+      }
+      noCloser.add(closer);
+    }
+    word.lastIndex = i;
+    word.exec(raw);
+    work.scanned += word.lastIndex - i;
+    words.push(raw.slice(i, word.lastIndex));
+    i = word.lastIndex;
+  }
   return words;
 }
 
@@ -40,17 +72,31 @@ export function parseTextArgs(command: Command<unknown>, raw: string): Record<st
     // Extra words go to the last variadic option if there is one; otherwise they're an error.
     const variadic = command.options.find((o) => o.variadic);
     if (variadic) out[variadic.name] = [out[variadic.name], ...positional].filter(Boolean).join(' ');
-    else throw new UserError(L(`多余的参数: ${positional.join(' ')}`, `Unexpected extra words: ${positional.join(' ')}`));
+    else {
+      const extra = clipQuote(positional.join(' '));
+      throw new UserError(L(`多余的参数: ${extra}`, `Unexpected extra words: ${extra}`));
+    }
   }
   return out;
 }
 
+/** Longer than `max` characters (code points), found without counting past the limit. */
+function longerThan(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let n = 0;
+  for (const _ of text) if (++n > max) return true;
+  return false;
+}
+
 function coerce(opt: CommandOption, value: ArgValue): ArgValue {
+  // Every option's raw text is bounded before it is read; the bound is part of its declaration.
+  const tooLong = typeof value === 'string' && longerThan(value.trim(), opt.maxLength);
   switch (opt.type) {
     case 'integer': {
-      const n = typeof value === 'number' ? value : Number(String(value).trim());
+      const n = tooLong ? NaN : typeof value === 'number' ? value : Number(String(value).trim());
       if (!Number.isInteger(n)) {
-        throw new UserError(L(`参数 ${opt.name} 需要一个整数(收到 "${value}")`, `${opt.name} must be a whole number (got "${value}")`));
+        const got = clipQuote(String(value));
+        throw new UserError(L(`参数 ${opt.name} 需要一个整数(收到 "${got}")`, `${opt.name} must be a whole number (got "${got}")`));
       }
       if (opt.min !== undefined && n < opt.min) throw new UserError(L(`参数 ${opt.name} 不能小于 ${opt.min}`, `${opt.name} must be at least ${opt.min}`));
       if (opt.max !== undefined && n > opt.max) throw new UserError(L(`参数 ${opt.name} 不能大于 ${opt.max}`, `${opt.name} must be at most ${opt.max}`));
@@ -58,19 +104,18 @@ function coerce(opt: CommandOption, value: ArgValue): ArgValue {
     }
     case 'boolean': {
       if (typeof value === 'boolean') return value;
-      const s = String(value).toLowerCase();
+      const s = tooLong ? '' : String(value).toLowerCase();
       if (['true', 'yes', 'on', '1', '是'].includes(s)) return true;
       if (['false', 'no', 'off', '0', '否'].includes(s)) return false;
       throw new UserError(L(`参数 ${opt.name} 需要 true 或 false`, `${opt.name} must be true or false`));
     }
     case 'string': {
-      const s = String(value).trim();
-      if (opt.maxLength !== undefined && [...s].length > opt.maxLength) {
+      if (tooLong) {
         throw new UserError(
           L(`参数 ${opt.name} 太长(最多 ${opt.maxLength} 个字符)`, `${opt.name} is too long (at most ${opt.maxLength} characters)`),
         );
       }
-      return s;
+      return String(value).trim();
     }
   }
 }
@@ -80,7 +125,10 @@ export function validateArgs(command: Command<unknown>, raw: Record<string, ArgV
   const args: Args = {};
   const known = new Set(command.options.map((o) => o.name));
   for (const k of Object.keys(raw)) {
-    if (!known.has(k)) throw new UserError(L(`未知参数: ${k}`, `Unknown option: ${k}`));
+    if (!known.has(k)) {
+      const name = clipQuote(k);
+      throw new UserError(L(`未知参数: ${name}`, `Unknown option: ${name}`));
+    }
   }
   for (const opt of command.options) {
     const v = raw[opt.name];

@@ -3,8 +3,7 @@
 // the bucket refills, so a flood costs the bot almost nothing and others are not slowed.
 import { L } from './i18n';
 import { errorReply } from './reply';
-import type { Invocation } from './router';
-import type { Reply } from './types';
+import type { Admission, Sender } from './router';
 
 export interface ThrottleLimits {
   /** Commands a user may send in a burst, and refill per minute. */
@@ -58,10 +57,10 @@ class Buckets {
   }
 }
 
-export function createThrottle(clock: () => number, limits: ThrottleLimits = DEFAULT_LIMITS, exempt: (inv: Invocation) => boolean = () => false) {
+export function createThrottle(clock: () => number, limits: ThrottleLimits = DEFAULT_LIMITS, exempt: (sender: Sender) => boolean = () => false) {
   const users = new Buckets(limits.userBurst, limits.userPerMinute);
   const channels = new Buckets(limits.channelBurst, limits.channelPerMinute);
-  return (inv: Invocation): Reply | null | 'drop' => {
+  return (inv: Sender): Admission => {
     if (exempt(inv)) return null;
     const now = clock();
     const platform = inv.channel.split(':')[0];

@@ -20,7 +20,11 @@ export interface CommandOption {
   autocomplete?: 'topic' | 'timezone';
   min?: number;
   max?: number;
-  maxLength?: number;
+  /**
+   * The longest raw value accepted, in characters: what a user may type for this option
+   * (for a number, its digits). Every option has one, so no argument is unbounded.
+   */
+  maxLength: number;
   /** Takes the rest of the words (console/Telegram); one space-separated string on Discord. */
   variadic?: boolean;
 }

@@ -16,10 +16,29 @@ export function charsetFromContentType(contentType: string | undefined): string 
   return cs || undefined;
 }
 
-function bomEncoding(bytes: Buffer): string | undefined {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+function bomEncoding(b: Buffer): string | undefined {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8';
+  // UTF-32's marks first: FF FE 00 00 also starts like UTF-16LE's.
+  if (b[0] === 0x00 && b[1] === 0x00 && b[2] === 0xfe && b[3] === 0xff) return 'utf-32be';
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0x00 && b[3] === 0x00) return 'utf-32le';
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * UTF-16 and UTF-32 without a byte-order mark, told apart by where the zero bytes of the first
+ * ASCII character fall (`<?xml`, `<rss`, a newline), as the XML spec's appendix F describes.
+ * No ASCII-compatible text has those zeros, so this cannot misread an ordinary feed.
+ */
+function zeroPatternEncoding(b: Buffer): string | undefined {
+  if (b.length < 4) return undefined;
+  const z = (i: number) => b[i] === 0x00;
+  const ascii = (i: number) => b[i]! > 0x00 && b[i]! < 0x80;
+  if (z(0) && z(1) && z(2) && ascii(3)) return 'utf-32be';
+  if (ascii(0) && z(1) && z(2) && z(3)) return 'utf-32le';
+  if (z(0) && ascii(1) && z(2) && ascii(3)) return 'utf-16be';
+  if (ascii(0) && z(1) && ascii(2) && z(3)) return 'utf-16le';
   return undefined;
 }
 
@@ -37,16 +56,23 @@ function usable(label: string | undefined): string | undefined {
 }
 
 /**
- * Decodes a body: a BOM wins (it cannot lie about the bytes), then the Content-Type charset,
- * then the XML declaration, then UTF-8. Unknown charset names fall through to the next source.
- * The result never starts with a BOM.
+ * Decodes a body: a BOM wins (it cannot lie about the bytes), then UTF-16/32 recognised by its
+ * zero bytes (a header claiming otherwise would only yield garbage), then the Content-Type
+ * charset, then the XML declaration, then UTF-8. Unknown charset names fall through to the next
+ * source. The result never starts with a BOM.
  */
 export function decodeBody(bytes: Buffer, contentType?: string): string {
   const encoding =
     bomEncoding(bytes) ??
+    zeroPatternEncoding(bytes) ??
     usable(charsetFromContentType(contentType)) ??
     usable(declaredXmlEncoding(bytes)) ??
     'utf-8';
   const text = iconv.decode(bytes, encoding, { stripBOM: true });
   return text.startsWith('\ufeff') ? text.slice(1) : text;
+}
+
+/** The encoding decodeBody would pick for a body that starts with `head`: for decoding a stream. */
+export function detectEncoding(head: Buffer, contentType?: string): string {
+  return bomEncoding(head) ?? usable(charsetFromContentType(contentType)) ?? usable(declaredXmlEncoding(head)) ?? 'utf-8';
 }

@@ -2,6 +2,14 @@
 import { cleanText } from './html-text';
 import { MAX_CATEGORY_LENGTH, MAX_ENTRY_CATEGORIES } from './limits';
 
+/**
+ * Cleaned plain text (Atom type="text", JSON Feed content_text). HTML editors leak `&nbsp;` into
+ * such fields often enough that readers would see it in snippets; it is never meant literally.
+ */
+export function plainText(text: string): string {
+  return cleanText(text.includes('&nbsp;') ? text.replace(/&nbsp;/g, ' ') : text);
+}
+
 /** The longer of the candidate texts: a feed's full content beats its teaser when both exist. */
 export function longest(...texts: string[]): string {
   return texts.reduce((best, t) => (t.length > best.length ? t : best), '');

@@ -1,6 +1,6 @@
 // Turns an entry's HTML (description, content, title) into one line of plain text.
 // A small tag scanner, not a full HTML parser: feed snippets only need tags gone and text kept.
-import { decodeHtmlEntities } from './entities';
+import { decodeHTMLStrict } from 'entities';
 
 // Their contents are code or fallback markup, never article text.
 const DROPPED_CONTENT = new Set(['script', 'style', 'noscript', 'iframe', 'template', 'svg']);
@@ -25,33 +25,37 @@ export function cleanText(text: string): string {
 /** Index just past the `>` that closes the tag starting at `start`, honouring quoted attribute values. */
 function tagEnd(html: string, start: number): number {
   let quote = '';
+  // A quote opens a value only right after `=`: in `<a href=http://x/">` the stray `"` is text.
+  let afterEquals = false;
   for (let i = start; i < html.length; i++) {
     const c = html[i];
     if (quote) {
       if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") {
+    } else if ((c === '"' || c === "'") && afterEquals) {
       quote = c;
     } else if (c === '>') {
       return i + 1;
     }
+    if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') afterEquals = !quote && c === '=';
   }
   return -1;
 }
 
-/** Index just past `</name ...>` (case-insensitive), or the end of input when it is never closed. */
+// `</script` followed by whitespace, `/`, `>` or the end of input, any case: one per dropped tag.
+const CLOSING = new Map([...DROPPED_CONTENT].map((name) => [name, new RegExp(`</${name}(?=[\\s/>]|$)`, 'gi')]));
+
+/**
+ * Index just past `</name ...>` (case-insensitive), or the end of input when it is never closed.
+ * A sticky search from `from`: never re-reads (or lower-cases) the input before it, so a body of
+ * `<script></script>x` repeated costs time proportional to its length.
+ */
 function skipPastClosing(html: string, from: number, name: string): number {
-  const lower = html.toLowerCase();
-  let at = from;
-  for (;;) {
-    const found = lower.indexOf(`</${name}`, at);
-    if (found < 0) return html.length;
-    const after = lower[found + 2 + name.length];
-    if (after === undefined || after === '>' || /[\s/]/.test(after)) {
-      const end = tagEnd(html, found);
-      return end < 0 ? html.length : end;
-    }
-    at = found + 2;
-  }
+  const closing = CLOSING.get(name)!;
+  closing.lastIndex = from;
+  const found = closing.exec(html);
+  if (!found) return html.length;
+  const end = tagEnd(html, found.index);
+  return end < 0 ? html.length : end;
 }
 
 /** The markup starting at `<` position `i`: where it ends and what replaces it; null for a literal `<`. */
@@ -95,5 +99,5 @@ export function htmlToText(html: string): string {
     i = html.indexOf('<', textStart);
   }
   out.push(html.slice(textStart));
-  return cleanText(decodeHtmlEntities(out.join('')));
+  return cleanText(decodeHTMLStrict(out.join('')));
 }

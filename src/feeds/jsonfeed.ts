@@ -1,7 +1,7 @@
 // Parses a JSON Feed (1.0 / 1.1, https://jsonfeed.org) into ParsedFeed.
 import type { FeedEntry, ParsedFeed } from '../store/types';
 import { parseFeedDate } from './dates';
-import { compact, longest, nonEmpty, resolveUrl, uniqueCategories } from './entry-utils';
+import { compact, longest, nonEmpty, plainText, resolveUrl, uniqueCategories } from './entry-utils';
 import { FeedParseError } from './errors';
 import { cleanText, htmlToText } from './html-text';
 import { countJsonContainers, MAX_FEED_ENTRIES, MAX_JSON_CONTAINERS, overLimit } from './limits';
@@ -9,7 +9,8 @@ import { trimStart } from './sniff';
 
 export { FeedParseError } from './errors';
 
-const VERSION = /^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?\/?$/i;
+// The spec's URL form; some publishers (and gofeed's test data) write the bare number.
+const VERSION = /^(?:https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?\/?|1(?:\.\d+)?)$/i;
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
@@ -32,8 +33,8 @@ function readItem(item: Record<string, unknown>, bases: (string | undefined)[]):
     // JSON Feed titles are plain text by spec, but publishers put HTML in them as often as in RSS.
     title: nonEmpty(htmlToText(str(item.title))),
     text:
-      longest(htmlToText(str(item.content_html)), cleanText(str(item.content_text))) ||
-      cleanText(str(item.summary)),
+      longest(htmlToText(str(item.content_html)), plainText(str(item.content_text))) ||
+      plainText(str(item.summary)),
     categories: uniqueCategories(tags),
     publishedAt: parseFeedDate(str(item.date_published)) ?? parseFeedDate(str(item.date_modified)),
   });
@@ -52,6 +53,7 @@ export function readJsonFeed(value: unknown, source: string): ParsedFeed {
   const bases = [str(value.home_page_url) || undefined, str(value.feed_url) || undefined, source];
   return compact({
     source,
+    format: 'json' as const,
     title: nonEmpty(htmlToText(str(value.title))),
     entries: items.filter(isObject).map((item) => readItem(item, bases)),
   });

@@ -3,19 +3,49 @@
 // readers count what they are about to build and refuse a feed that is mostly scaffolding.
 
 /** Real feeds carry tens to a few thousand entries; more is a generator gone wrong, or hostile. */
-export const MAX_FEED_ENTRIES = 10_000;
+export const DEFAULT_MAX_FEED_ENTRIES = 10_000;
+
+// The structural limits below scale with the entries a feed may have, which an operator may
+// change (FEED_MAX_ENTRIES, IMPORT_MAX_ENTRIES). The readers read them as live bindings;
+// withFeedLimits sets them around one synchronous parse and puts them back after.
+
+/** Entries a feed may have (FEED_MAX_ENTRIES). */
+export let MAX_FEED_ENTRIES = DEFAULT_MAX_FEED_ENTRIES;
 
 /** XML elements plus attributes: room for MAX_FEED_ENTRIES ordinary items, not for a million empty tags. */
-export const MAX_XML_NODES = 250_000;
+export let MAX_XML_NODES = 25 * DEFAULT_MAX_FEED_ENTRIES;
 
 /** No feed element needs more; a single tag with 200,000 attributes costs hundreds of MB to parse. */
 export const MAX_XML_ATTRIBUTES = 256;
 
 /** JSON objects and arrays: a JSON Feed item is an object holding a few more. */
-export const MAX_JSON_CONTAINERS = 250_000;
+export let MAX_JSON_CONTAINERS = 25 * DEFAULT_MAX_FEED_ENTRIES;
 
 /** A snapshot entry takes at most a category, a date and a text line, plus blank lines. */
-export const MAX_SNAPSHOT_LINES = 5 * MAX_FEED_ENTRIES;
+export let MAX_SNAPSHOT_LINES = 5 * DEFAULT_MAX_FEED_ENTRIES;
+
+function setEntryLimit(maxEntries: number): void {
+  MAX_FEED_ENTRIES = maxEntries;
+  MAX_XML_NODES = 25 * maxEntries;
+  MAX_JSON_CONTAINERS = 25 * maxEntries;
+  MAX_SNAPSHOT_LINES = 5 * maxEntries;
+}
+
+/**
+ * Runs a synchronous parse with `maxEntries` as the entry limit (and the structural limits that
+ * scale with it). Synchronous on purpose: nothing else can run, and see these limits, meanwhile.
+ */
+export function withFeedLimits<T>(maxEntries: number, parse: () => T): T {
+  const saved = MAX_FEED_ENTRIES;
+  setEntryLimit(maxEntries);
+  try {
+    const result = parse();
+    if (result instanceof Promise) throw new Error('withFeedLimits needs a synchronous parse');
+    return result;
+  } finally {
+    setEntryLimit(saved);
+  }
+}
 
 /** Categories kept per entry, and the longest kept: each one becomes a topic users can browse. */
 export const MAX_ENTRY_CATEGORIES = 20;

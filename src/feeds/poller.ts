@@ -1,12 +1,18 @@
 // Polls a list of feed URLs on an interval with conditional GETs, handing each changed feed to
-// onFeed. One feed failing never stops the others, and polls never overlap.
+// onFeed (or its body to ingest). A body identical to the last one stored is skipped without
+// being parsed, for servers that send no validators. One feed failing never stops the others,
+// and polls never overlap.
+import { createHash } from 'node:crypto';
 import type { ParsedFeed } from '../store/types';
 import { parseFeed } from './detect';
 import { fetchFeed } from './fetch';
+import { redactUrl, withoutCredentials } from '../text/url-credentials';
 
 export interface PollValidators {
   etag?: string;
   lastModified?: string;
+  /** SHA-256 of the last body that was ingested. */
+  bodyHash?: string;
 }
 
 /** Remembers each URL's validators between polls (the lead backs it with SQLite). */
@@ -17,9 +23,12 @@ export interface PollStateStore {
 
 export interface PollReport {
   url: string;
-  /** `skipped`: stop() was called before this URL's turn came. */
-  status: 'ingested' | 'not-modified' | 'failed' | 'skipped';
-  /** Entries handed to onFeed, when ingested. */
+  /**
+   * `not-modified`: the server answered 304. `unchanged`: the body is the one ingested last time.
+   * `skipped`: stop() was called before this URL's turn came.
+   */
+  status: 'ingested' | 'not-modified' | 'unchanged' | 'failed' | 'skipped';
+  /** Entries read from the feed, when ingested. */
   entries?: number;
   error?: Error;
 }
@@ -28,7 +37,13 @@ export interface PollerOptions {
   urls: string[];
   intervalMs: number;
   state: PollStateStore;
-  onFeed: (feed: ParsedFeed) => Promise<void> | void;
+  /** Receives each changed feed, parsed on the polling thread (unless `ingest` is given). */
+  onFeed?: (feed: ParsedFeed) => Promise<void> | void;
+  /**
+   * Parses and stores a body (e.g. in an ingest worker) instead of parse + onFeed, so a large
+   * feed is never parsed on the polling thread. Resolves with the number of entries read.
+   */
+  ingest?: (body: string, url: string, contentType?: string) => Promise<{ entries: number }>;
   onError: (url: string, err: Error) => void;
   timeoutMs: number;
   maxBytes: number;
@@ -73,10 +88,12 @@ export function createPoller(opts: PollerOptions): Poller {
     return { url, status: 'failed', error };
   }
 
-  async function pollUrl(url: string): Promise<PollReport> {
+  async function pollUrl(configured: string): Promise<PollReport> {
+    // Only the fetch sees the configured URL: state, sources, errors and reports get it without credentials.
+    const url = redactUrl(configured);
     try {
       const previous = opts.state.get(url) ?? {};
-      const res = await fetch(url, {
+      const res = await fetch(configured, {
         etag: previous.etag,
         lastModified: previous.lastModified,
         timeoutMs: opts.timeoutMs,
@@ -84,17 +101,27 @@ export function createPoller(opts: PollerOptions): Poller {
         userAgent: opts.userAgent,
       });
       if (res.status === 'not-modified') return { url, status: 'not-modified' };
-      // The configured URL, not res.finalUrl, names the source so articles keep one source across redirects.
-      const feed = parse(res.body, url, res.contentType);
-      await opts.onFeed(feed);
-      // Only now: saving validators for a feed that failed to ingest would make the next poll a 304 and lose it.
       const next: PollValidators = {};
       if (res.etag) next.etag = res.etag;
       if (res.lastModified) next.lastModified = res.lastModified;
+      next.bodyHash = createHash('sha256').update(res.body).digest('hex');
+      if (previous.bodyHash === next.bodyHash) {
+        opts.state.set(url, next);
+        return { url, status: 'unchanged' };
+      }
+      // The configured URL, not res.finalUrl, names the source so articles keep one source across redirects.
+      let entries: number;
+      if (opts.ingest) entries = (await opts.ingest(res.body, url, res.contentType)).entries;
+      else {
+        const feed = parse(res.body, url, res.contentType);
+        await opts.onFeed?.(feed);
+        entries = feed.entries.length;
+      }
+      // Only now: saving validators for a feed that failed to ingest would make the next poll a 304 and lose it.
       opts.state.set(url, next);
-      return { url, status: 'ingested', entries: feed.entries.length };
+      return { url, status: 'ingested', entries };
     } catch (err) {
-      return reportError(url, asError(err));
+      return reportError(url, withoutCredentials(asError(err)));
     }
   }
 
@@ -105,7 +132,7 @@ export function createPoller(opts: PollerOptions): Poller {
       while (nextIndex < opts.urls.length) {
         const i = nextIndex++;
         const url = opts.urls[i]!;
-        reports[i] = stopping ? { url, status: 'skipped' } : await pollUrl(url);
+        reports[i] = stopping ? { url: redactUrl(url), status: 'skipped' } : await pollUrl(url);
       }
     };
     const workers = Math.max(1, Math.min(opts.concurrency ?? 1, opts.urls.length));

@@ -42,12 +42,35 @@ async function readLocal(path: string, maxBytes: number): Promise<string> {
   return decodeBody(Buffer.concat(chunks));
 }
 
-function describe(err: unknown): string {
+/** Why a local file could not be read, for a message a person acts on. */
+export function describeFsError(err: unknown): string {
   const e = err as NodeJS.ErrnoException | null;
   if (e?.code === 'ENOENT') return 'ENOENT (no such file)';
   if (e?.code === 'EACCES' || e?.code === 'EPERM') return `${e.code} (permission denied)`;
   if (e?.code === 'EISDIR') return 'EISDIR (is a directory)';
   return e?.code ? `${e.code} (${e.message})` : String(err instanceof Error ? err.message : err);
+}
+
+/** True for an http(s) URL; anything else is a local file (a path or a file: URL). */
+export function isHttpSource(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}
+
+/**
+ * The path of a local source, or null for an http(s) URL. Other URL schemes are refused: a typo
+ * or an unsupported protocol, not a file name (single letters are Windows drives).
+ */
+export function localPath(source: string): string | null {
+  if (isHttpSource(source)) return null;
+  if (/^[a-z][a-z0-9+.-]+:/i.test(source) && !/^file:/i.test(source)) {
+    throw new FetchError(source, `unsupported URL scheme ${source.slice(0, source.indexOf(':') + 1)} (only http and https)`);
+  }
+  if (!/^file:/i.test(source)) return source;
+  try {
+    return fileURLToPath(source);
+  } catch (err) {
+    throw new SourceReadError(source, describeFsError(err));
+  }
 }
 
 export async function loadSource(source: string, opts: LoadOptions): Promise<LoadedSource> {
@@ -67,6 +90,6 @@ export async function loadSource(source: string, opts: LoadOptions): Promise<Loa
     if (/^file:/i.test(source)) path = fileURLToPath(source);
     return { body: await (opts.readText ? opts.readText(path) : readLocal(path, opts.maxBytes)) };
   } catch (err) {
-    throw new SourceReadError(path, describe(err));
+    throw new SourceReadError(path, describeFsError(err));
   }
 }

@@ -62,5 +62,5 @@ export function parseSnapshot(body: string, source: string): ParsedFeed {
     category = undefined;
     date = undefined;
   }
-  return { source, entries };
+  return { source, format: 'snapshot', entries };
 }

@@ -8,9 +8,14 @@ export function trimStart(body: string): string {
 /** XML declarations, comments and processing instructions that may precede the root element. */
 const PROLOG = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/;
 
+const DOCTYPE = /^<!doctype\s[^[>]*(?:\[[\s\S]*?\])?\s*>/i;
+const FEED_ROOT = /^<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>/]/;
+
 /** True for an HTML page (an error page, a login wall, a site's front page) rather than a feed. */
 export function looksLikeHtml(body: string): boolean {
   const head = trimStart(body).slice(0, 4096).replace(PROLOG, '');
+  // Feeds copied from templates sometimes keep an XHTML DOCTYPE: the root element decides.
+  if (FEED_ROOT.test(head.replace(DOCTYPE, '').replace(PROLOG, ''))) return false;
   return /^<!doctype\s+html[\s>]/i.test(head) || /^<(html|head|body)[\s>]/i.test(head);
 }
 

@@ -1,12 +1,20 @@
 // Turning a reader's FeedEntry into a storable article: identity, title, text, topics.
 import { createHash } from 'node:crypto';
 import type { PreparedArticle } from '../store/articles';
-import type { FeedEntry } from '../store/types';
+import type { FeedEntry, FeedFormat } from '../store/types';
 import type { Classifier } from '../topics/classify';
 import { cleanEntryText, normalizeWhitespace } from '../text/normalize';
-import { cleanTitle, deriveTitle } from '../text/title';
+import { deriveTitle } from '../text/title';
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
+
+/**
+ * How much of an article's text topic classification reads. Topics say what an article is
+ * about, which its title and first pages tell; 64 KB is far more than a blog post's first
+ * pages and keeps a 1 MB entry from costing every keyword rule a pass over all of it.
+ * The whole text is still stored and searchable.
+ */
+export const CLASSIFY_WINDOW = 64 * 1024;
 
 /**
  * The identity of an entry. A feed guid wins; then the link; entries with neither (page
@@ -27,9 +35,14 @@ export function articleId(key: string): string {
   return sha1(key).slice(0, 12);
 }
 
-export function prepareEntry(entry: FeedEntry, source: string, classifier: Classifier): PreparedArticle | null {
-  const summary = cleanEntryText(entry.text);
-  const feedTitle = entry.title ? cleanTitle(entry.title) : '';
+/**
+ * A feed's own title is stored whole (clipping is the renderer's business, where a platform
+ * needs it); the placeholders (`[公式]`, `[Image]`) are the blog snapshots' own notation and are
+ * removed only from snapshot text; in any other feed they are the author's words.
+ */
+export function prepareEntry(entry: FeedEntry, source: string, classifier: Classifier, format?: FeedFormat): PreparedArticle | null {
+  const summary = format === 'snapshot' ? cleanEntryText(entry.text) : normalizeWhitespace(entry.text);
+  const feedTitle = entry.title ? normalizeWhitespace(entry.title) : '';
   if (!summary && !feedTitle) return null;
   const title = feedTitle || deriveTitle(summary);
   const key = dedupKey(entry);
@@ -44,7 +57,7 @@ export function prepareEntry(entry: FeedEntry, source: string, classifier: Class
     summary,
     contentHash: sha1(`${title}\n${summary}`),
     categories,
-    topics: classifier.classify({ title, summary, categories }),
+    topics: classifier.classify({ title, summary: summary.length > CLASSIFY_WINDOW ? summary.slice(0, CLASSIFY_WINDOW) : summary, categories }),
     publishedAt: entry.publishedAt ?? null,
     titleDerived: !feedTitle,
   };

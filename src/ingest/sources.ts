@@ -1,7 +1,5 @@
-// Reading a source (file or URL) into a ParsedFeed, routing page snapshots and
-// RSS/Atom/JSON feeds to their readers.
+// Parsing a body into a ParsedFeed, routing page snapshots and RSS/Atom/JSON feeds to their readers.
 import { parseFeed } from '../feeds/detect';
-import { loadSource, type LoadOptions } from '../feeds/read';
 import { looksLikeXmlOrJson } from '../feeds/sniff';
 import { looksLikeSnapshot, parseSnapshot } from '../feeds/snapshot';
 import type { ParsedFeed } from '../store/types';
@@ -14,9 +12,4 @@ import type { ParsedFeed } from '../store/types';
 export function parseBody(body: string, source: string, contentType?: string): ParsedFeed {
   if (!looksLikeXmlOrJson(body) && looksLikeSnapshot(body)) return parseSnapshot(body, source);
   return parseFeed(body, source, contentType);
-}
-
-export async function readSource(source: string, opts: LoadOptions): Promise<ParsedFeed> {
-  const { body, contentType } = await loadSource(source, opts);
-  return parseBody(body, source, contentType);
 }

@@ -1,7 +1,36 @@
 // Versioned schema migrations, applied in order and tracked with PRAGMA user_version.
-// Append new steps; never edit a step that has shipped.
+// Append new steps; never edit a step that has shipped. A step is SQL, or a function for
+// changes SQL alone cannot express; each runs in its own transaction.
+import type Database from 'better-sqlite3';
+import { redactUrl, redactUrlsIn } from '../text/url-credentials';
 
-export const migrations: string[] = [
+export type Migration = string | ((db: Database.Database) => void);
+
+/**
+ * Step 5: feed URLs lose their credentials (user:pass@, ?token=…) wherever an older bot stored
+ * them — every article's source and each polled feed's state — and the old text is zeroed
+ * in the file rather than left in free pages, so neither the database nor its backups keep it.
+ */
+function redactStoredFeedUrls(db: Database.Database): void {
+  const wasSecure = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
+  try {
+    const sources = db.prepare<[], string>('SELECT DISTINCT source FROM articles').pluck().all();
+    const renameSource = db.prepare('UPDATE articles SET source = ? WHERE source = ?');
+    for (const s of sources) if (redactUrl(s) !== s) renameSource.run(redactUrl(s), s);
+    const states = db.prepare<[], { url: string; last_error: string | null }>('SELECT url, last_error FROM feed_state').all();
+    // Two URLs differing only in their credentials become one feed; one of the rows is kept.
+    const renameState = db.prepare('UPDATE OR REPLACE feed_state SET url = ?, last_error = ? WHERE url = ?');
+    for (const { url, last_error } of states) {
+      const error = last_error === null ? null : redactUrlsIn(last_error);
+      if (redactUrl(url) !== url || error !== last_error) renameState.run(redactUrl(url), error, url);
+    }
+  } finally {
+    db.pragma(`secure_delete = ${wasSecure}`);
+  }
+}
+
+export const migrations: Migration[] = [
   // 1: articles, their topics, and HTTP validators for polled feeds.
   `
   CREATE TABLE articles (
@@ -91,7 +120,14 @@ export const migrations: string[] = [
   CREATE INDEX article_topics_seq ON article_topics(seq);
   CREATE INDEX digests_channel_status ON digests(channel, status);
   `,
-  // 5: what the search index (derived from articles, rebuilt from them when missing) records about
+  // 5: see redactStoredFeedUrls.
+  redactStoredFeedUrls,
+  // 6: the hash of each polled feed's last ingested body, so an unchanged body (from a server
+  // without ETag / Last-Modified) is skipped without being parsed.
+  `
+  ALTER TABLE feed_state ADD COLUMN body_hash TEXT;
+  `,
+  // 7: what the search index (derived from articles, rebuilt from them when missing) records about
   // itself: its formats and how far it goes (src/search/body-index.ts), and a random id that tells
   // this database from a copy of another, so an index saved beside one is never used for the other.
   `

@@ -15,9 +15,13 @@ export interface FeedEntry {
   publishedAt?: string;
 }
 
+/** Which reader produced a feed; ingest applies the blog snapshots' own clean-up only to 'snapshot'. */
+export type FeedFormat = 'snapshot' | 'rss' | 'atom' | 'json';
+
 export interface ParsedFeed {
   /** Where it came from: a file path or URL. Used as the article's `source`. */
   source: string;
+  format?: FeedFormat;
   title?: string;
   entries: FeedEntry[];
 }

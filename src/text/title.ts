@@ -5,6 +5,12 @@ import { normalizeWhitespace, stripPlaceholders } from './normalize';
 
 const MAX_TITLE = 48;
 const MIN_CLAUSE = 10;
+/**
+ * How much of an excerpt a title is derived from. A title is its first clause or heading, cut
+ * to MAX_TITLE characters; 8 KB leaves room for a long run of generic headings and decoration
+ * before it, and keeps deriving a title from a 1 MB article as cheap as from a short one.
+ */
+export const TITLE_WINDOW = 8192;
 
 /** Section headings that say nothing about the subject when they open an excerpt. */
 const GENERIC_HEADINGS = [
@@ -27,19 +33,37 @@ function stripDecoration(text: string): string {
     .trim();
 }
 
+const GENERIC_LOWER = GENERIC_HEADINGS.map((h) => h.toLowerCase());
+const GENERIC_SET = new Set(GENERIC_LOWER);
+
+/**
+ * Generic headings peeled off the front, as many as there are. Each check looks at just the
+ * characters a heading could span, so a text of nothing but "Overview Overview …" costs time
+ * proportional to its length, not to its length times the number of headings.
+ */
 function stripGenericHeading(text: string): string {
-  let current = text;
+  let at = 0;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const h of GENERIC_HEADINGS) {
-      const lower = current.toLowerCase();
-      if (lower.startsWith(h.toLowerCase() + ' ') && current.length > h.length + 1) {
-        current = current.slice(h.length + 1).trimStart();
+    for (const h of GENERIC_LOWER) {
+      const end = at + h.length + 1;
+      if (text.length > end && text.slice(at, end).toLowerCase() === h + ' ') {
+        at = end;
+        while (at < text.length && /\s/.test(text[at]!)) at++;
         changed = true;
       }
     }
   }
-  return current;
+  return text.slice(at);
+}
+
+/** The first `max` code units of `text`, cut back to a space so no word is halved (unless it is one huge word). */
+function leadingWindow(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  if (/[\ud800-\udbff]/.test(text[end - 1]!)) end--;
+  const space = text.lastIndexOf(' ', end);
+  return text.slice(0, space > max / 2 ? space : end);
 }
 
 /** Text up to the first clause-ending punctuation that is not inside brackets. */
@@ -74,7 +98,29 @@ function tokens(clause: string): string[] {
   return out;
 }
 
-const outsideBrackets = (t: string) => t.replace(/[(（\[【《][^)）\]】》]*[)）\]】》]/gu, '');
+const BRACKET_OPEN = /[(（\[【《]/g;
+const BRACKET_CLOSE = /[)）\]】》]/g;
+
+/**
+ * The token without its bracketed parts ("CNN(卷积)" → "CNN"): each opener up to the next closer.
+ * Hand-written because the regular expression for it backtracks quadratically over a run of
+ * openers that are never closed; this visits each character at most twice.
+ */
+function outsideBrackets(t: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    BRACKET_OPEN.lastIndex = at;
+    const open = BRACKET_OPEN.exec(t);
+    if (!open) return out + t.slice(at);
+    BRACKET_CLOSE.lastIndex = open.index + 1;
+    const close = BRACKET_CLOSE.exec(t);
+    // No closer after this opener means none after any later one either: the rest stays.
+    if (!close) return out + t.slice(at);
+    out += t.slice(at, open.index);
+    at = close.index + 1;
+  }
+}
 const bare = (t: string) => t.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
 
 /** The heading inside a clause: the words before the subject is restated or the prose starts. */
@@ -92,15 +138,19 @@ function headingOf(clause: string): string {
   }
   const first = toks[0]!;
   const picked = [first];
-  const generic = new Set(GENERIC_HEADINGS.map((h) => h.toLowerCase()));
-  for (const t of toks.slice(1)) {
+  let sofar = first.toLowerCase();
+  for (let i = 1; i < toks.length; i++) {
+    // Past twice MAX_TITLE code units the heading is longer than any title it can become, and
+    // clip() keeps only its start: more words change nothing but the cost.
+    if (sofar.length > 2 * MAX_TITLE) break;
+    const t = toks[i]!;
     const lead = /^[A-Za-z][\w./-]*/.exec(t)?.[0];
     // The heading goes on while words are Latin ("空洞卷积 Dilated/Atrous Convolution") and
     // stops where prose starts (a CJK word) or the subject is restated ("SD模型原理 SD是…").
-    if (!lead || generic.has(t.toLowerCase())) break;
-    const sofar = picked.join(' ').toLowerCase();
+    if (!lead || GENERIC_SET.has(t.toLowerCase())) break;
     if (sofar.includes(lead.toLowerCase())) break;
     picked.push(t);
+    sofar += ' ' + t.toLowerCase();
     if (CJK.test(outsideBrackets(t))) break;
   }
   const heading = picked.join(' ');
@@ -117,8 +167,9 @@ function clip(title: string): string {
 
 /** A meaningful title for an untitled excerpt. */
 export function deriveTitle(rawText: string): string {
-  const text = stripGenericHeading(stripDecoration(stripPlaceholders(rawText)));
-  if (!text) return clip(normalizeWhitespace(rawText)) || '(untitled)';
+  const head = leadingWindow(rawText, TITLE_WINDOW);
+  const text = stripGenericHeading(stripDecoration(stripPlaceholders(head)));
+  if (!text) return clip(normalizeWhitespace(head)) || '(untitled)';
   const first = firstClause(text);
   let clause = first.clause;
   let end = first.end;
@@ -131,11 +182,6 @@ export function deriveTitle(rawText: string): string {
   return clip(title.replace(/[\s:：,，;；]+$/u, '')) || '(untitled)';
 }
 
-/** Displayable title for a feed-provided title: placeholders and decoration removed. */
-export function cleanTitle(title: string): string {
-  return clip(stripPlaceholders(title));
-}
-
 /**
  * Two excerpts that open the same way (the LoRA and Adapter-tuning articles share a long
  * preamble) derive the same title; add what first tells them apart, so a list shows two
@@ -143,13 +189,19 @@ export function cleanTitle(title: string): string {
  */
 export function distinguishTitle(title: string, text: string, otherText: string): string {
   let i = 0;
-  while (i < text.length && i < otherText.length && text[i] === otherText[i]) i++;
+  const shared = Math.min(text.length, otherText.length);
+  while (i < shared && text.charCodeAt(i) === otherText.charCodeAt(i)) i++;
   // Back up to the start of the Latin word where they diverge ("…昂贵。LoRA" vs "…昂贵。Adapter");
   // CJK text has no word boundaries, so a character is already a fine place to start.
   let start = i;
   while (start > 0 && /[A-Za-z0-9_.-]/.test(text[start - 1]!)) start--;
-  const rest = text.slice(start).trim();
+  const rest = text.slice(start, start + TITLE_WINDOW).trim();
   if (!rest) return title;
-  const suffix = deriveTitle(rest);
-  return clip(`${title.replace(/…$/, '')} · ${[...suffix].slice(0, 20).join('')}`);
+  const suffix = [...deriveTitle(rest)].slice(0, 20).join('');
+  // The suffix is what tells the twins apart, so the base gives way: a base already MAX_TITLE
+  // long would otherwise push the whole suffix past the clip and leave the twins alike.
+  const base = [...title.replace(/…$/, '')];
+  const room = MAX_TITLE - 3 - [...suffix].length;
+  const head = base.length <= room ? base.join('') : base.slice(0, Math.max(1, room - 1)).join('').trimEnd() + '…';
+  return clip(`${head} · ${suffix}`);
 }

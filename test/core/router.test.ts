@@ -52,3 +52,19 @@ test('an unknown command points to /help', async () => {
   assert.match(JSON.stringify(r), /\/help/);
   assert.match(JSON.stringify(r), /未知命令/);
 });
+
+test('an unknown command is throttled like any other: a flood gets a burst of answers, one warning, then silence', async () => {
+  const { createThrottle } = await import('../../src/core/throttle');
+  const throttle = createThrottle(() => 0, { userBurst: 3, userPerMinute: 1, channelBurst: 100, channelPerMinute: 100 });
+  const router = new Router([admin], null, { log: recordingLog().log, throttle });
+  const replies = [];
+  for (let i = 0; i < 100; i++) replies.push(await router.dispatch(inv('xyz')));
+  assert.equal(replies.filter((r) => r && /Unknown command/.test(JSON.stringify(r))).length, 3);
+  assert.equal(replies.filter((r) => r && /slow down/.test(JSON.stringify(r))).length, 1);
+  assert.equal(replies.filter((r) => r === null).length, 96);
+});
+
+test('an unknown command name is quoted short', async () => {
+  const r = await new Router([admin], null, { log: recordingLog().log }).dispatch(inv('x'.repeat(5000)));
+  assert.ok(JSON.stringify(r).length < 300);
+});

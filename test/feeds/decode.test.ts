@@ -44,3 +44,19 @@ test('charsetFromContentType reads quoted and unquoted parameters', () => {
   assert.equal(charsetFromContentType('text/xml'), undefined);
   assert.equal(charsetFromContentType(undefined), undefined);
 });
+
+test('UTF-16 and UTF-32 without a BOM are recognised from how "<?xml" is laid out (XML spec, appendix F)', () => {
+  const doc = '<?xml version="1.0" encoding="utf-16"?><rss><channel><title>卷积 é</title></channel></rss>';
+  const be16 = Buffer.from(doc, 'utf16le').swap16();
+  assert.equal(decodeBody(Buffer.from(doc, 'utf16le')), doc);
+  assert.equal(decodeBody(be16), doc);
+  // Whatever a header claims: bytes with those zeros cannot be an ASCII-compatible charset.
+  assert.equal(decodeBody(be16, 'text/xml; charset=utf-8'), doc);
+  assert.equal(decodeBody(iconv.encode(doc, 'utf-32be')), doc);
+  assert.equal(decodeBody(iconv.encode(doc, 'utf-32le')), doc);
+  // No declaration at all: the first character still tells.
+  assert.equal(decodeBody(Buffer.from('\n<rss/>', 'utf16le')), '\n<rss/>');
+  // UTF-32 byte-order marks are not mistaken for UTF-16's.
+  assert.equal(decodeBody(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), iconv.encode(doc, 'utf-32le')])), doc);
+  assert.equal(decodeBody(Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), iconv.encode(doc, 'utf-32be')])), doc);
+});

@@ -41,3 +41,30 @@ test('looksLikeXmlOrJson routes plain-text snapshots away from the feed readers'
   assert.equal(looksLikeXmlOrJson('卷积神经网络入门\nhttps://example.com/a\n\n第二篇'), false);
   assert.equal(looksLikeXmlOrJson('[公式] 开头的快照'), false);
 });
+
+test('terminal escapes at the start of a body are quoted as visible escapes, never as bytes', () => {
+  const body = '\u001b]0;pwned\u0007\u001b[2J\u001b[31mRED';
+  assert.throws(
+    () => parseFeed(body, 's'),
+    (err: unknown) =>
+      err instanceof FeedParseError &&
+      !/[\u0000-\u001f\u007f-\u009f]/.test(err.message) &&
+      err.message.includes('starts with "\\x1b]0;pwned\\x07\\x1b[2J'),
+  );
+});
+
+test('binary bodies are named, not quoted: gzip without Content-Encoding, other binary', () => {
+  const gzip = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xab, 0x56]).toString('utf8');
+  assert.throws(() => parseFeed(gzip, 's'), (err: unknown) =>
+    err instanceof FeedParseError && err.message === 's: not a feed (gzip-compressed data: decompress it first)');
+  assert.throws(() => parseFeed('PK\u0003\u0004\u0000\u0000\ufffd\ufffd', 's', 'application/zip'), (err: unknown) =>
+    err instanceof FeedParseError && err.message === 's: not a feed (Content-Type application/zip, binary data, not text)');
+});
+
+test('UTF-16 without a BOM, decoded as such, is read rather than refused', async () => {
+  const { decodeBody } = await import('../../src/feeds/decode');
+  const doc = '<?xml version="1.0" encoding="utf-16"?><rss version="2.0"><channel><item><title>十六位</title></item></channel></rss>';
+  for (const bytes of [Buffer.from(doc, 'utf16le'), Buffer.from(doc, 'utf16le').swap16()]) {
+    assert.equal(parseFeed(decodeBody(bytes), 's').entries[0]!.title, '十六位');
+  }
+});

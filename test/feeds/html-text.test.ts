@@ -50,3 +50,16 @@ test('normalises whitespace to single spaces and trims', () => {
   assert.equal(htmlToText('  a\n\n\tb \u3000 c\r\n '), 'a b c');
   assert.equal(cleanText(' x\u00a0\u00a0y\u200b '), 'x y');
 });
+
+test('every HTML named entity decodes, not only the common ones', () => {
+  // Among the 96 HTML 4 names a hand-written table missed.
+  assert.equal(htmlToText('Nicol&ograve; Barella, &atilde;o, &AElig;sir, &Oacute;scar, &thorn;, &there4;, &clubs;'),
+    'Nicolò Barella, ão, Æsir, Óscar, þ, ∴, ♣');
+  // HTML5-only names too.
+  assert.equal(htmlToText('&NewLine;&bigstar; &Rfr;'), '★ ℜ');
+});
+
+test('a stray quote inside an unquoted attribute value does not swallow the text after the tag', () => {
+  assert.equal(htmlToText('<a href=http://x/">example</a> and more'), 'example and more');
+  assert.equal(htmlToText('<img alt="a > b" src=x>caption'), 'caption');
+});

@@ -35,7 +35,7 @@ test('JSON Feed 1.0 is accepted too', () => {
     JSON.stringify({ version: 'https://jsonfeed.org/version/1', title: 'v1', items: [{ id: 'a', content_text: 'hi' }] }),
     's',
   );
-  assert.deepEqual(feed, { source: 's', title: 'v1', entries: [{ guid: 'a', text: 'hi', categories: [] }] });
+  assert.deepEqual(feed, { source: 's', format: 'json', title: 'v1', entries: [{ guid: 'a', text: 'hi', categories: [] }] });
 });
 
 test('invalid JSON, non-feed JSON and bad items are FeedParseErrors naming the source', () => {

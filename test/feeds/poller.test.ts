@@ -3,10 +3,22 @@ import assert from 'node:assert/strict';
 import type { ParsedFeed } from '../../src/store/types';
 import { FetchError, type fetchFeed, type FetchResult } from '../../src/feeds/fetch';
 import { createPoller, type PollerOptions, type PollStateStore, type PollValidators } from '../../src/feeds/poller';
+import { parseFeed } from '../../src/feeds/detect';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/store/db';
+import { FeedStateStore } from '../../src/store/feed-state';
 import { startServer } from './http-server';
 
 const rss = (title: string) =>
   `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><item><guid>${title}-1</guid><title>${title} 文章</title></item></channel></rss>`;
+
+/** The HTTP validators of a stored state, without the body hash. */
+const validatorsOf = (v: PollValidators | undefined) => {
+  const { bodyHash: _hash, ...validators } = v ?? {};
+  return validators;
+};
 
 function memoryState(): PollStateStore & { map: Map<string, PollValidators> } {
   const map = new Map<string, PollValidators>();
@@ -61,7 +73,7 @@ for (const kind of ['ETag', 'Last-Modified'] as const) {
     const poller = createPoller(opts);
 
     assert.equal((await poller.pollOnce())[0]!.status, 'ingested');
-    assert.deepEqual(opts.state.get(url), kind === 'ETag' ? { etag: validator } : { lastModified: validator });
+    assert.deepEqual(validatorsOf(opts.state.get(url)), kind === 'ETag' ? { etag: validator } : { lastModified: validator });
     assert.equal((await poller.pollOnce())[0]!.status, 'not-modified');
     assert.equal(opts.fed.length, 1, 'the 304 poll ingested nothing');
     const second = server.requests[1]!.headers;
@@ -95,7 +107,7 @@ test('validators are stored only after onFeed succeeded', async (t) => {
   assert.equal((await poller.pollOnce())[0]!.status, 'ingested');
   assert.equal(server.requests[1]!.headers['if-none-match'], undefined);
   assert.equal(opts.fed.length, 1);
-  assert.deepEqual(opts.state.get(url), { etag: '"v1"' });
+  assert.deepEqual(validatorsOf(opts.state.get(url)), { etag: '"v1"' });
 });
 
 test('an HTML page instead of a feed is an error and stores no validators', async (t) => {
@@ -116,7 +128,9 @@ function manualFetch() {
   const pending: { url: string; release: () => void }[] = [];
   const fetch: typeof fetchFeed = (url) =>
     new Promise<FetchResult>((resolve) => {
-      pending.push({ url, release: () => resolve({ status: 'ok', body: rss('手动'), finalUrl: url }) });
+      // A new body each time: an identical one would be skipped as unchanged.
+      const body = rss(`手动${pending.length}`);
+      pending.push({ url, release: () => resolve({ status: 'ok', body, finalUrl: url }) });
     });
   return { fetch, pending };
 }
@@ -194,4 +208,100 @@ test('an error thrown by fetch or parse reaches onError and the poll still resol
   assert.deepEqual(reports.map((r) => r.status), ['failed', 'failed']);
   assert.match(reports[0]!.error!.message, /timed out after 10000 ms/);
   assert.match(reports[1]!.error!.message, /not a feed/);
+});
+
+test('a body identical to the last one ingested is skipped without parsing; a changed one is ingested', async (t) => {
+  let body = rss('不变');
+  const server = await startServer((_req, res) => {
+    // No ETag or Last-Modified: the server gives the poller nothing to send a conditional GET with.
+    res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body);
+  });
+  t.after(() => server.close());
+  const url = `${server.origin}/feed`;
+  let parses = 0;
+  const opts = base({ urls: [url], parse: (b, source, ct) => (parses++, parseFeed(b, source, ct)) });
+  const poller = createPoller(opts);
+  assert.equal((await poller.pollOnce())[0]!.status, 'ingested');
+  assert.deepEqual(await Promise.all([poller.pollOnce(), poller.pollOnce()].map(async (p) => (await p)[0]!.status)), ['unchanged', 'unchanged']);
+  assert.equal((await poller.pollOnce())[0]!.status, 'unchanged');
+  assert.deepEqual([parses, opts.fed.length], [1, 1], 'the unchanged body was neither parsed nor handed on');
+  body = rss('变了');
+  assert.equal((await poller.pollOnce())[0]!.status, 'ingested');
+  assert.deepEqual([parses, opts.fed.length], [2, 2]);
+});
+
+test('with an ingest hook the poller hands over the body and never parses it itself', async (t) => {
+  const server = await startServer((_req, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' }).end(rss('工作线程')));
+  t.after(() => server.close());
+  const url = `${server.origin}/feed`;
+  const handed: [string, string, string | undefined][] = [];
+  const opts = base({
+    urls: [url],
+    parse: () => assert.fail('parse must not run when ingest is given'),
+    ingest: async (b, u, ct) => (handed.push([b, u, ct]), { entries: 7 }),
+  });
+  const reports = await createPoller(opts).pollOnce();
+  assert.deepEqual(reports.map((r) => [r.status, r.entries]), [['ingested', 7]]);
+  assert.deepEqual(handed, [[rss('工作线程'), url, 'application/rss+xml; charset=utf-8']]);
+  assert.deepEqual(opts.fed, []);
+});
+
+test('the last body hash survives a restart: feed_state keeps it in the database', async (t) => {
+  const server = await startServer((_req, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(rss('重启')));
+  const dir = mkdtempSync(join(tmpdir(), 'feedbot-poll-state-'));
+  const db = openDatabase(join(dir, 'feedbot.db'));
+  t.after(async () => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+    await server.close();
+  });
+  const url = `${server.origin}/feed`;
+  const first = base({ urls: [url], state: new FeedStateStore(db) });
+  assert.equal((await createPoller(first).pollOnce())[0]!.status, 'ingested');
+  // A new poller and a new state store over the same database: what a restarted bot has.
+  const again = base({ urls: [url], state: new FeedStateStore(db) });
+  assert.equal((await createPoller(again).pollOnce())[0]!.status, 'unchanged');
+  assert.deepEqual(again.fed, []);
+});
+
+test('terminal escapes a server sends reach neither the log nor feed_state.last_error as bytes', async (t) => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { openDatabase } = await import('../../src/store/db');
+  const { FeedStateStore } = await import('../../src/store/feed-state');
+  const { createLogger } = await import('../../src/core/log');
+  const { parseBody } = await import('../../src/ingest/sources');
+  const server = await startServer((req, res) => {
+    if (req.url === '/json') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"version": \u001b]0;json\u0007}');
+    res.writeHead(200, { 'Content-Type': 'text/plain' }).end('\u001b]0;owned\u0007\u001b[2Jhello');
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'feedbot-poll-esc-'));
+  const db = openDatabase(join(dir, 'f.db'));
+  t.after(() => (server.close(), db.close(), rmSync(dir, { recursive: true, force: true })));
+  const state = new FeedStateStore(db);
+  const lines: string[] = [];
+  const log = createLogger('info', (l) => lines.push(l));
+  const urls = [`${server.origin}/text`, `${server.origin}/json`];
+  // Wired as src/main.ts wires the poller.
+  const poller = createPoller(base({
+    urls, state, parse: parseBody,
+    onError: (url, err) => {
+      state.recordError(url, err.message);
+      log.warn('feed poll failed', { url, error: err.message });
+    },
+  }));
+  const reports = await poller.pollOnce();
+  assert.deepEqual(reports.map((r) => r.status), ['failed', 'failed']);
+  const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+  for (const url of urls) {
+    const lastError = db.prepare('SELECT last_error FROM feed_state WHERE url = ?').pluck().get(url) as string;
+    assert.ok(lastError, `${url}: error recorded`);
+    assert.doesNotMatch(lastError, CONTROL, `${url}: ${JSON.stringify(lastError)}`);
+  }
+  assert.equal(lines.length, 2);
+  for (const line of lines) assert.doesNotMatch(line, CONTROL, JSON.stringify(line));
+  assert.match(lines.join('\n'), /starts with "\\x1b\]0;owned\\x07/);
+  // JSON.parse quotes the bad input in its message: cleaned too.
+  assert.match(lines.join('\n'), /invalid JSON: Unexpected token '\\x1b'/);
 });

@@ -1,15 +1,18 @@
 // Database safety: online backup while the bot runs, concurrent writers, and a full or
 // read-only database failing clearly without half-written state.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createTestBot } from '../helpers/bot';
+import { killAll, spawnBot } from './bot-process';
 
 const ROOT = join(import.meta.dirname, '../..');
+
+after(killAll);
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -109,12 +112,50 @@ test('a read-only database gives a clear error and a non-zero exit', async (ctx)
   try {
     const r = await cli(['ingest', snapshot(dir, 'b.txt', ['另一个条目 一段文字'])], { DATABASE_PATH: dbPath });
     assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /feedbot\.db|read-?only|readonly|cannot open/i);
-    assert.ok(r.stderr.trim().split('\n').length <= 3, r.stderr);
+    assert.ok(r.stderr.includes(`cannot write to the database ${dbPath}: the file is read-only. Let the bot’s user write to it`), r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   } finally {
     spawnSync('chattr', ['-i', dbPath]);
   }
   const db = new Database(dbPath, { readonly: true });
   assert.equal((db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n, 1);
   db.close();
+});
+
+test('a command whose write the database refuses is answered clearly, in the user’s language', async () => {
+  const t = await createTestBot();
+  try {
+    // Read-only from now on, as a remounted or full disk would make it: reads work, writes fail.
+    t.app.db.pragma('query_only = ON');
+    assert.match(await t.text('/latest 1'), /newest article/);
+    for (const [locale, said] of [['en', /cannot save anything right now \(its storage is full or read-only\)/], ['zh', /无法保存/]] as const) {
+      const reply = await t.run('/subscribe 08:00 UTC', { locale, channel: `test:${locale}` });
+      assert.equal(reply.kind, 'error');
+      assert.match(JSON.stringify(reply), said);
+    }
+    t.app.db.pragma('query_only = OFF');
+    assert.equal(t.bot.services.subscriptions.get('test:en'), undefined, 'nothing half-saved');
+  } finally {
+    t.close();
+  }
+});
+
+test('cli backup to a folder, and a damaged database at start-up: one clear line, non-zero exit', async () => {
+  const t = await createTestBot();
+  const dbPath = join(t.dir, 'feedbot.db');
+  try {
+    const r = await cli(['backup', t.dir], { DATABASE_PATH: dbPath });
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /backup to .* failed: it is a folder\. Give the backup a file name/);
+  } finally {
+    t.close();
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'feedbot-damaged-'));
+  const damaged = join(dir, 'feedbot.db');
+  writeFileSync(damaged, 'SQLite format 3\0' + 'x'.repeat(5000));
+  const bot = spawnBot({ DATABASE_PATH: damaged });
+  assert.equal((await bot.exited).code, 1);
+  assert.match(bot.output(), /feedbot could not start: cannot open the database .*feedbot\.db: the file is damaged .* Restore it from a backup/);
+  rmSync(dir, { recursive: true, force: true });
 });

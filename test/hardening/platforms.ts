@@ -114,11 +114,18 @@ export async function startPlatforms(opts: PlatformOptions = {}): Promise<Platfo
   };
 }
 
-/** Injects a Telegram message and resolves with the bot's first answer to that chat after it. */
+/**
+ * Injects a Telegram command into a group or channel and resolves with the bot's answer to
+ * that very message: the first message replying to it. Correlating by reply, not by "the next
+ * message in the chat", means a flood answered in the same chat is never taken for the answer.
+ */
 export async function tgCommand(fake: FakeTelegram, msg: InjectMessageOptions): Promise<SentMessage> {
-  const { mark } = fake.injectMessage(msg);
-  const call = await fake.waitForCall('sendMessage', (p, c) => String(p.chat_id) === String(msg.chat.id) && !c.failed, { since: mark });
-  const sent = fake.messagesIn(msg.chat.id).find((m) => m.source === call.params.text);
+  // In private chats the bot quotes nothing, so there is nothing to correlate by.
+  if (msg.chat.type === 'private') throw new Error('tgCommand needs a group or channel: only there does the bot reply to the command message');
+  const { mark, message } = fake.injectMessage(msg);
+  const repliesToIt = (p: Record<string, unknown>) => (p.reply_parameters as { message_id?: number } | undefined)?.message_id === message.message_id;
+  await fake.waitForCall('sendMessage', (p, c) => String(p.chat_id) === String(msg.chat.id) && !c.failed && repliesToIt(p), { since: mark });
+  const sent = fake.messagesIn(msg.chat.id).find((m) => m.replyTo === message.message_id);
   if (!sent) throw new Error('reply not stored by the fake');
   return sent;
 }

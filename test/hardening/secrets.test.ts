@@ -5,7 +5,10 @@
 // recorded and every message users saw — for the token in any form.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDiscordAdapter } from '../../src/adapters/discord/index';
 import { createTelegramAdapter } from '../../src/adapters/telegram/index';
 import { createLogger } from '../../src/core/log';
@@ -220,6 +223,34 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
       assert.equal(code, 1, bot.output());
       assert.match(bot.output(), /could not start: .*(ECONNREFUSED|fetch failed)/);
       assertNoToken('stderr', bot.output());
+    }
+  });
+
+  it('a start-up error that quotes a token is printed with the token masked', async () => {
+    // Any start-up failure reaches stderr through main's own handler; here the database path
+    // (under a plain file, so it cannot be created) happens to contain both tokens.
+    const dir = mkdtempSync(join(tmpdir(), 'feedbot-mask-'));
+    writeFileSync(join(dir, 'file'), '');
+    const bot = spawnBot({ TELEGRAM_BOT_TOKEN: TG_TOKEN, DISCORD_TOKEN: DC_TOKEN, DATABASE_PATH: join(dir, 'file', `${TG_TOKEN}-${DC_TOKEN}`, 'feedbot.db') });
+    const { code } = await bot.exited;
+    assert.equal(code, 1);
+    assert.match(bot.output(), /feedbot could not start: .*file\/\*\*\*-\*\*\*/);
+    assertNoToken('stderr', bot.output());
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('DEBUG turning on telegraf\'s own output (which prints the webhook secret) is warned about in one line at start-up', async () => {
+    const tg = await startFakeTelegram({ token: TG_TOKEN });
+    const WARNING = /WARN telegram: DEBUG turns on telegraf debug output/g;
+    try {
+      for (const [DEBUG, warned] of [['telegraf:*', 1], ['*', 1], ['*,-telegraf:*', 0], ['express:*', 0]] as const) {
+        const bot = spawnBot({ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: tg.apiRoot, DATABASE_PATH: ':memory:', DEBUG });
+        await bot.waitForOutput(/telegram: bot started/, 30_000);
+        await bot.kill('SIGTERM');
+        assert.equal(bot.output().match(WARNING)?.length ?? 0, warned, `DEBUG=${DEBUG}:\n${bot.output()}`);
+      }
+    } finally {
+      await tg.close();
     }
   });
 

@@ -88,3 +88,41 @@ test('feed categories map to taxonomy topics through aliases, or become their ow
     done();
   }
 });
+
+test('a feed title is stored whole, however long; only derived titles are short', () => {
+  const { store, deps, done } = tempStore();
+  try {
+    const long = 'Trump State of the Union address promised unity but emphasized discord, and then some more words';
+    const r = ingestFeed(deps, {
+      source: 'feed', format: 'rss',
+      entries: [
+        { guid: 'g1', title: long, text: 'body', categories: [] },
+        { guid: 'g2', text: `${'很长的一段没有标题的正文，'.repeat(10)}结束。`, categories: [] },
+      ],
+    });
+    assert.equal(store.get(r.added[0]!.id)!.title, long);
+    assert.ok([...store.get(r.added[1]!.id)!.title].length <= 48, 'a title derived from untitled text stays short');
+  } finally {
+    done();
+  }
+});
+
+test('[Image]/[Code]/[公式] placeholders are the snapshot format\'s own: removed there, kept in other feeds', () => {
+  const { store, deps, done } = tempStore();
+  try {
+    const rss = ingestFeed(deps, {
+      source: 'feed', format: 'rss',
+      entries: [{ guid: 'p1', title: '"The best years of your life..." [Image]', text: 'See [Code] and [Table] here', categories: [] }],
+    });
+    const kept = store.get(rss.added[0]!.id)!;
+    assert.equal(kept.title, '"The best years of your life..." [Image]');
+    assert.equal(kept.summary, 'See [Code] and [Table] here');
+    const snap = ingestFeed(deps, {
+      source: 'snap', format: 'snapshot',
+      entries: [{ text: '均值估计 [公式] 考虑一个随机变量 [Figure] 的期望', categories: [] }],
+    });
+    assert.equal(store.get(snap.added[0]!.id)!.summary, '均值估计 考虑一个随机变量 的期望');
+  } finally {
+    done();
+  }
+});

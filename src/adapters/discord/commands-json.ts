@@ -54,9 +54,10 @@ function optionJson(o: CommandOption): APIApplicationCommandBasicOption {
       return {
         ...base,
         type: ApplicationCommandOptionType.String,
-        ...(o.maxLength !== undefined ? { max_length: Math.min(o.maxLength, STRING_MAX_LENGTH) } : {}),
-        // Discord forbids choices and autocomplete on the same option; fixed choices win.
-        ...(choices?.length ? { choices } : o.autocomplete ? { autocomplete: true } : {}),
+        // Discord forbids choices and autocomplete on the same option; fixed choices win (and need no length).
+        ...(choices?.length
+          ? { choices }
+          : { max_length: Math.min(o.maxLength, STRING_MAX_LENGTH), ...(o.autocomplete ? { autocomplete: true } : {}) }),
       };
     }
   }

@@ -95,7 +95,14 @@ async function onCommand(i: ChatInputCommandInteraction, deps: InteractionDeps):
   for (const o of i.options.data) {
     if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') values[o.name] = o.value;
   }
-  const inv: Invocation = { ...context(i, localeFrom(i.locale, deps.defaultLocale)), command: i.commandName, values };
+  const inv: Invocation = { ...context(i, localeFrom(i.locale, deps.defaultLocale)), command: i.commandName, values, admitted: true };
+  // Counted before anything is shown: a throttled caller gets no "thinking…" placeholder either.
+  const gate = bot.router.admit(inv);
+  if (gate === 'drop') return;
+  if (gate) {
+    await i.reply(replyOptions({ ...renderReply(gate)[0]!, ephemeral: true }));
+    return;
+  }
   let deferred = false;
   if (ALWAYS_DEFER.has(bot.router.find(i.commandName)?.name ?? '')) {
     await i.deferReply();
@@ -137,7 +144,11 @@ async function onButton(i: ButtonInteraction, deps: InteractionDeps): Promise<vo
   const state = deps.bot.pages.get(id.token);
   // State is only honoured in the channel it was made for: a token copied elsewhere shows nothing.
   if (!state || state.channel !== ctx.channel) {
-    await i.reply(textMessage(EXPIRED[id.locale]));
+    // Answered without a command, but throttled like one: a flood of stale buttons is still a flood.
+    const gate = deps.bot.router.admit(ctx);
+    if (gate === 'drop') return;
+    if (gate) await i.reply(replyOptions({ ...renderReply(gate)[0]!, ephemeral: true }));
+    else await i.reply(textMessage(EXPIRED[id.locale]));
     return;
   }
   // Anyone may turn the page: it re-runs the same read-only query, with the presser's rights.

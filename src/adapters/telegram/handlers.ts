@@ -6,7 +6,7 @@ import type { CallbackQuery, ChatMemberUpdated, InlineQuery, Message, Update, Us
 import type { Bot } from '../../bot';
 import type { Logger } from '../../core/log';
 import { localeFrom } from '../../core/i18n';
-import type { Caller, Locale } from '../../core/types';
+import type { Caller, Locale, Reply } from '../../core/types';
 import { AdminCache, type ChatKind } from './admin';
 import { channelOf, postReply, retryOnceOnRateLimit } from './delivery';
 import { describeError } from './errors';
@@ -113,12 +113,16 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
       d.log.debug('telegram: could not answer a button press', { error: describeError(err) });
     }
   };
-  if (button.kind !== 'page') return answer();
   const locale = localeFrom(q.from.language_code, d.fallbackLocale);
   const msg = q.message;
-  const state = d.bot.pages.get(button.token);
+  const state = button.kind === 'page' ? d.bot.pages.get(button.token) : undefined;
   // A token only works in the chat it was made for: a forwarded list must not page another chat's query.
-  if (!msg || !state || state.channel !== channelOf(msg.chat.id)) return answer(EXPIRED[locale]);
+  if (button.kind !== 'page' || !msg || !state || state.channel !== channelOf(msg.chat.id)) {
+    // Answered without a command, but throttled like one: a flood of stale buttons is still a flood.
+    const gate = d.bot.router.admit({ channel: channelOf(msg?.chat.id ?? q.from.id), caller: callerOf(q.from, undefined), locale });
+    if (gate === 'drop') return;
+    return answer(gate ? textOf(gate) : button.kind === 'page' ? EXPIRED[locale] : undefined);
+  }
   const reply = await d.bot.handle({
     command: state.command,
     values: { ...state.args, page: button.page },
@@ -128,8 +132,9 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
     isPrivate: msg.chat.type === 'private',
     isChannelAdmin: d.admins.checkFor({ chat: { id: msg.chat.id, type: msg.chat.type as ChatKind }, from: q.from }, () => {}),
   });
-  if (!reply) return answer();
-  if (reply.kind === 'error') return answer(reply.blocks.map((b) => (b.kind === 'text' ? b.text : '')).join(' '));
+  // A throttled presser is ignored without an API call, like a throttled command.
+  if (!reply) return;
+  if (reply.kind === 'error') return answer(textOf(reply));
   // Editing can show only one message; a page too long for it keeps its first part.
   const [first] = splitReply({ ...reply, pagination: undefined });
   const keyboard = pageKeyboard(reply.pagination, button.token);
@@ -146,6 +151,8 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
   }
   await answer();
 }
+
+const textOf = (reply: Reply): string => reply.blocks.map((b) => (b.kind === 'text' ? b.text : '')).join(' ');
 
 const SLOW_DOWN = { zh: '请慢一点 🙏 搜索太频繁了', en: 'Please slow down 🙏 too many searches' };
 

@@ -3,6 +3,7 @@
 // starts or stops telegraf; everything it renders comes from the pure modules beside it.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import { Telegraf } from 'telegraf';
 import type { Convenience } from 'telegraf/types';
 import type { Bot } from '../../bot';
@@ -75,6 +76,12 @@ export class TelegramAdapter implements Adapter {
 
   /** Resolves once Telegram accepted the token and updates are on their way (polling or webhook). */
   async start(): Promise<void> {
+    if (telegrafDebugEnabled()) {
+      // telegraf prints its API payloads itself, past our logger's masking.
+      this.log.warn('telegram: DEBUG turns on telegraf debug output, which prints API calls unmasked, the webhook secret included; unset DEBUG outside development', {
+        DEBUG: process.env.DEBUG,
+      });
+    }
     const tg = this.telegraf.telegram;
     try {
       this.telegraf.botInfo = await tg.getMe();
@@ -195,19 +202,19 @@ export class TelegramAdapter implements Adapter {
   }
 }
 
+/** Whether telegraf's own `debug` output is on (DEBUG=telegraf:*, DEBUG=*, …), asked of the very module telegraf logs through. */
+export function telegrafDebugEnabled(): boolean {
+  const fromTelegraf = createRequire(createRequire(import.meta.url).resolve('telegraf'));
+  const debug = fromTelegraf('debug') as { enabled(namespace: string): boolean };
+  return ['telegraf:client', 'telegraf:main', 'telegraf:webhook'].some((ns) => debug.enabled(ns));
+}
+
 /** Inline queries get their own per-user token bucket (commands are limited by the router). */
 function inlineGate(clock: () => number): (userId: number) => 'ok' | 'warn' | 'drop' {
   const throttle = createThrottle(clock, INLINE_LIMITS);
   return (userId) => {
     const id = String(userId);
-    const verdict = throttle({
-      command: 'inline',
-      channel: `telegram:inline:${id}`,
-      caller: { id },
-      locale: 'en',
-      isPrivate: true,
-      isChannelAdmin: async () => false,
-    });
+    const verdict = throttle({ channel: `telegram:inline:${id}`, caller: { id }, locale: 'en' });
     return verdict === null ? 'ok' : verdict === 'drop' ? 'drop' : 'warn';
   };
 }

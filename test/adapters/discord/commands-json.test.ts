@@ -12,11 +12,12 @@ const sample: Command = {
   description: L('选择一个'.repeat(40), 'Pick one '.repeat(20)),
   permission: 'channel-admin',
   options: [
-    { name: 'count', type: 'integer', min: 1, max: 20, description: L('数量', 'How many') },
+    { name: 'count', type: 'integer', min: 1, max: 20, maxLength: 10, description: L('数量', 'How many') },
     {
       name: 'mode',
       type: 'string',
       required: true,
+      maxLength: 10,
       choices: [
         { value: 'fast', name: L('快速', 'Fast') },
         { value: 'slow', name: L('慢速', 'Slow') },
@@ -24,7 +25,7 @@ const sample: Command = {
       description: L('模式', 'Mode'),
     },
     { name: 'topic', type: 'string', autocomplete: 'topic', maxLength: 100, description: L('主题', 'Topic') },
-    { name: 'verbose', type: 'boolean', description: L('详细', 'Verbose') },
+    { name: 'verbose', type: 'boolean', maxLength: 5, description: L('详细', 'Verbose') },
   ],
   run: () => ({ blocks: [] }),
 };

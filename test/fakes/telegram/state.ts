@@ -120,6 +120,7 @@ export class FakeState {
       if (s.parseMode !== undefined) view.parseMode = s.parseMode;
       if (s.message.reply_markup !== undefined) view.replyMarkup = s.message.reply_markup;
       if (s.message.edit_date !== undefined) view.editDate = s.message.edit_date;
+      if (s.message.reply_to_message !== undefined) view.replyTo = s.message.reply_to_message.message_id;
       out.push(view);
     }
     return out.sort((a, b) => a.messageId - b.messageId);

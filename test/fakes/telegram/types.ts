@@ -47,6 +47,8 @@ export interface SentMessage {
   source: string;
   parseMode?: string;
   replyMarkup?: unknown;
+  /** The message this one replies to (quotes), when it does. */
+  replyTo?: number;
   date: number;
   editDate?: number;
 }

@@ -167,7 +167,8 @@ for (const c of CASES) {
 }
 
 test(`a feed of exactly ${MAX_FEED_ENTRIES} items is stored whole; one more is refused`, async () => {
-  const { app, close } = openTempApp({ FEED_MAX_MB: '10' });
+  // Local files have their own, larger limits (IMPORT_*); set to the feed's to test its limit.
+  const { app, close } = openTempApp({ FEED_MAX_MB: '10', IMPORT_MAX_MB: '10', IMPORT_MAX_ENTRIES: String(MAX_FEED_ENTRIES) });
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-limit-'));
   try {
     const atLimit = join(dir, 'at-limit.xml');

@@ -363,7 +363,7 @@ export const CASES: FeedCase[] = [
         `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % remote SYSTEM "${ctx.origin}/hit/xxe-parameter"> %remote;]>` +
         '<rss version="2.0"><channel><item><guid>xxe-parameter-1</guid><title>Fetch &leaked;</title></item></channel></rss>',
     },
-    expect: { error: /malformed XML/ },
+    expect: { error: /refused: the document declares external entities \(DTDs and entity declarations are not processed\)/ },
     after: noHits('xxe-parameter'),
   },
   {
@@ -839,10 +839,10 @@ export const CASES: FeedCase[] = [
   },
   {
     id: 'long-title',
-    name: 'a 5,000-character title: stored, its displayed title bounded',
+    // Renderers clip it where a platform needs (test/adapters/*/long-title.test.ts).
+    name: 'a 5,000-character title: stored whole',
     serve: { body: rss([{ guid: 'long-title-1', title: LONG_TITLE, description: 'Short body.' }]) },
-    expect: { articles: [{ title: [...LONG_TITLE].slice(0, 47).join('').trimEnd() + '…', summary: 'Short body.' }] },
-    check: ([a]) => assert.ok([...a!.title].length <= 48, `title of ${[...a!.title].length} chars`),
+    expect: { articles: [{ title: LONG_TITLE.trim(), summary: 'Short body.' }] },
   },
   {
     id: 'whitespace-item',

@@ -168,7 +168,7 @@ export interface TempApp {
   close(): void;
 }
 
-/** A real app on a fresh SQLite file: 1 s feed timeout, 1 MB size cap unless overridden. */
+/** A real app on a fresh SQLite file: 1 s feed timeout, 1 MB size caps (bodies and files) unless overridden. */
 export function openTempApp(env: Record<string, string> = {}): TempApp {
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-hostile-db-'));
   const config = loadConfig({
@@ -177,6 +177,7 @@ export function openTempApp(env: Record<string, string> = {}): TempApp {
     BOT_LOCALE: 'en',
     FEED_TIMEOUT_SECONDS: '1',
     FEED_MAX_MB: '1',
+    IMPORT_MAX_MB: '1',
     ...env,
   });
   const app = openApp(config);

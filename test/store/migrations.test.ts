@@ -1,0 +1,53 @@
+// Migration steps that change stored data, not only the schema.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/store/db';
+import { migrations } from '../../src/store/migrations';
+
+const SECRETS = ['s3cretPa55word', 'tok-9f8e7d6c5b', 'key-0a1b2c3d4e'];
+
+/** The database file as bytes, with its WAL if one was left: what a backup or a copy would carry. */
+function fileBytes(path: string): string {
+  const parts = [readFileSync(path)];
+  if (existsSync(`${path}-wal`)) parts.push(readFileSync(`${path}-wal`));
+  return Buffer.concat(parts).toString('latin1');
+}
+
+test('feed URL credentials stored by an older bot are redacted, and gone from the file', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'feedbot-mig-')), 'feedbot.db');
+  const old = openDatabase(path, { migrations: migrations.slice(0, 4) });
+  const insert = old.prepare(
+    `INSERT INTO articles (id, dedup_key, source, title, summary, content_hash, first_seen_at, updated_at) VALUES (?, ?, ?, 't', 'x', 'h', 1, 1)`,
+  );
+  const withCredentials = `https://reader:${SECRETS[0]}@feeds.example/rss?token=${SECRETS[1]}&page=2`;
+  const plain = 'https://feeds.example/plain.xml';
+  insert.run('a1', 'k1', withCredentials);
+  insert.run('a2', 'k2', withCredentials);
+  insert.run('a3', 'k3', plain);
+  insert.run('a4', 'k4', '/srv/feeds/local file.xml');
+  const state = old.prepare('INSERT INTO feed_state (url, etag, last_error) VALUES (?, ?, ?)');
+  state.run(withCredentials, '"v1"', null);
+  state.run(`https://feeds.example/json?api_key=${SECRETS[2]}`, null, `https://feeds.example/json?api_key=${SECRETS[2]}: HTTP 500`);
+  state.run(plain, '"v2"', null);
+  old.close();
+  for (const s of SECRETS) assert.ok(fileBytes(path).includes(s), 'the old file holds the secret');
+
+  const db = openDatabase(path);
+  assert.deepEqual(db.prepare('SELECT id, source FROM articles ORDER BY id').all(), [
+    { id: 'a1', source: 'https://***@feeds.example/rss?token=***&page=2' },
+    { id: 'a2', source: 'https://***@feeds.example/rss?token=***&page=2' },
+    { id: 'a3', source: plain },
+    { id: 'a4', source: '/srv/feeds/local file.xml' },
+  ]);
+  assert.deepEqual(db.prepare('SELECT url, etag, last_error FROM feed_state ORDER BY url').all(), [
+    { url: 'https://***@feeds.example/rss?token=***&page=2', etag: '"v1"', last_error: null },
+    { url: 'https://feeds.example/json?api_key=***', etag: null, last_error: 'https://feeds.example/json?api_key=***: HTTP 500' },
+    { url: plain, etag: '"v2"', last_error: null },
+  ]);
+  db.close();
+  const bytes = fileBytes(path);
+  for (const s of SECRETS) assert.equal(bytes.indexOf(s), -1, `${s} is still in the file`);
+});
