@@ -1,11 +1,15 @@
 // One ranking over the head index (title, lead, tags; in memory) and the body
 // index (the whole text; on disk), in tiers:
-//   1. head matches of every query unit, ranked as the head ranks them;
+//   1. head matches of every query unit, ranked as the head ranks them —
+//      without typo tolerance for words the archive has as typed;
 //   2. head matches of some units whose body has the rest (named in the
-//      title or lead and backed up by the text), in head order;
+//      title or lead and backed up by the text), and near misses up front
+//      whose text has the very word, in head order;
 //   3. articles matching only in their body, by FTS5 bm25 (length-aware, so
 //      a long article mentioning a term once ranks low);
-//   4. the remaining head matches of some units.
+//   4. head matches only through a typo-tolerant near miss (`latent` for
+//      `latents`): the very word deep in a text beats a near miss up front;
+//   5. the remaining head matches of some units.
 // Body work is bounded: the body index is read only for `window` matches
 // (ORDER BY rowid DESC LIMIT window: the newest; never a bm25 sort of every
 // match), read at all only to count them when the head fills the page, and
@@ -17,8 +21,8 @@
 import type { BodyHit, BodyIndex } from './body-index';
 import { bandScale, type Hit } from './ranking';
 import type { ArticleIndex } from './index';
-import type { PlanNode, QueryPlan } from './query';
-import { filter, type ScoreVec } from './sparse';
+import { withoutTypos, type PlanNode, type QueryPlan } from './query';
+import { EMPTY, filter, without, type ScoreVec } from './sparse';
 
 /** A result: the article's row (seq), and its id when the head knows it. */
 export interface MergedHit {
@@ -51,6 +55,23 @@ function pageTiers(tiers: Tier[], offset: number, limit: number): MergedHit[] {
     }
     out.push(...tier.page(skip, limit - out.length));
     skip = 0;
+  }
+  return out;
+}
+
+/** Two vectors with no document in common, as one (sorted by document). */
+function union2(a: ScoreVec, b: ScoreVec): ScoreVec {
+  if (!a.size) return b;
+  if (!b.size) return a;
+  const n = a.size + b.size;
+  const out: ScoreVec = { docs: new Int32Array(n), scores: new Float64Array(n), prominence: new Float64Array(n), size: n };
+  for (let i = 0, j = 0, k = 0; k < n; k++) {
+    const fromA = j >= b.size || (i < a.size && a.docs[i]! < b.docs[j]!);
+    const v = fromA ? a : b;
+    const at = fromA ? i++ : j++;
+    out.docs[k] = v.docs[at]!;
+    out.scores[k] = v.scores[at]!;
+    out.prominence[k] = v.prominence[at]!;
   }
   return out;
 }
@@ -125,6 +146,8 @@ export interface MergeInput {
   window: number;
   /** The head-frequency budget under which bm25 ranks body-only matches (see bm25Affordable). */
   bm25Budget: number;
+  /** Whether the body has this Latin word as typed (its vocabulary). */
+  inBody?: (term: string) => boolean;
 }
 
 export function mergedSearch(input: MergeInput): MergedResult {
@@ -133,7 +156,11 @@ export function mergedSearch(input: MergeInput): MergedResult {
   if (!m) return { total: 0, more: false, hits: [] };
   const table = head.docs;
   const fromHead = (hits: Hit[]): MergedHit[] => hits.map((h) => ({ seq: table.seq[h.doc]!, id: table.ids[h.doc]!, score: h.score }));
-  const full = head.ranked(plan, m.full);
+  // Typo-tolerant matches of words the archive has as typed go below exact matches anywhere.
+  const strict = body && match !== null ? withoutTypos(plan, (t) => head.docFrequency(t) > 0 || (input.inBody?.(t) ?? false)) : null;
+  const exact = strict ? head.matches(strict, topic)!.full : m.full;
+  const nearMiss = strict ? without(m.full, exact) : EMPTY;
+  const full = head.ranked(plan, exact);
   const idOf = (seq: number) => {
     const doc = head.docOfSeq(seq);
     return doc === undefined ? undefined : table.ids[doc];
@@ -159,16 +186,19 @@ export function mergedSearch(input: MergeInput): MergedResult {
   let bodyOnly: BodyHit[] = [];
   for (const h of win) {
     const doc = head.docOfSeq(h.seq);
-    if (doc !== undefined && has(m.full, doc)) continue;
-    if (doc !== undefined && has(m.partial, doc)) promoted.add(doc);
+    if (doc !== undefined && has(exact, doc)) continue;
+    // Some words up front, the rest in the text; or a near miss up front and the very word in the text.
+    if (doc !== undefined && (has(m.partial, doc) || has(nearMiss, doc))) promoted.add(doc);
     else bodyOnly.push(h);
   }
   const ranked = bodyOnly.length > 1 && bm25Affordable(head, plan, input.bm25Budget);
   if (ranked) bodyOnly = body.ranks(match, bodyOnly.map((h) => h.seq));
-  const backed = head.ranked(plan, filter(m.partial, (doc) => promoted.has(doc)), full.floor);
+  const backedVec = union2(filter(nearMiss, (doc) => promoted.has(doc)), filter(m.partial, (doc) => promoted.has(doc)));
+  const backed = head.ranked(plan, backedVec, full.floor);
   const body3 = bodyTier(bodyOnly, ranked, backed.floor, idOf);
-  const rest = head.ranked(plan, filter(m.partial, (doc) => !promoted.has(doc)), body3.floor);
-  const tiers: Tier[] = [asTier(full, fromHead), asTier(backed, fromHead), body3, asTier(rest, fromHead)];
+  const near = head.ranked(plan, filter(nearMiss, (doc) => !promoted.has(doc)), body3.floor);
+  const rest = head.ranked(plan, filter(m.partial, (doc) => !promoted.has(doc)), near.floor);
+  const tiers: Tier[] = [asTier(full, fromHead), asTier(backed, fromHead), body3, asTier(near, fromHead), asTier(rest, fromHead)];
   return { total: tiers.reduce((n, t) => n + t.total, 0), more: win.length >= window, hits: pageTiers(tiers, offset, limit) };
 }
 

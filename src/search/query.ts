@@ -269,3 +269,27 @@ export function planQuery(query: string, glossary: Glossary): QueryPlan {
     phraseForms: phrases.map((p) => unique([p, ...glossary.expand(p).map(normalizeForMatch)].filter(Boolean))),
   };
 }
+
+/**
+ * The plan without typo tolerance for the words `known` says occur as typed:
+ * an article with the very word (even deep in its text) beats one with a
+ * near miss in its title. Null when nothing changes (no such word, or none
+ * typo-tolerant).
+ */
+export function withoutTypos(plan: QueryPlan, known: (term: string) => boolean): QueryPlan | null {
+  let changed = false;
+  const strip = (node: PlanNode): PlanNode => {
+    switch (node.op) {
+      case 'term':
+        if (node.fuzzy === false || !known(node.term)) return node;
+        changed = true;
+        return { ...node, fuzzy: false };
+      case 'all':
+        return { ...node, nodes: node.nodes.map(strip) };
+      case 'any':
+        return { ...node, nodes: node.nodes.map(strip) };
+    }
+  };
+  const units = plan.units.map((u) => ({ ...u, node: strip(u.node) }));
+  return changed ? { ...plan, units } : null;
+}

@@ -91,7 +91,7 @@ export class SearchService {
   private readonly log: Logger;
   private readonly state;
   /** What happened in this process: for tests, logs and the benchmark. */
-  readonly stats = { snapshotLoads: 0, rebuilds: 0, headIndexed: 0, bodyIndexed: 0 };
+  readonly stats = { snapshotLoads: 0, rebuilds: 0, headIndexed: 0, bodyIndexed: 0, bodyBusy: 0 };
   /** Recently shown articles by id, least recently used first; cleared whenever the database changes. */
   private readonly articles = new Map<string, Article>();
 
@@ -206,7 +206,10 @@ export class SearchService {
           const r = this.body.step(this.stepOptions(), (t) => this.vocab?.has(t) ?? false);
           this.stats.bodyIndexed += r.indexed;
           this.syncVocab();
-          if (r.busy) break;
+          if (r.busy) {
+            this.stats.bodyBusy++;
+            break;
+          }
           if (!r.more) return;
         }
       }
@@ -241,6 +244,7 @@ export class SearchService {
           this.stats.bodyIndexed += r.indexed;
           this.syncVocab();
           if (r.busy) {
+            this.stats.bodyBusy++;
             // Another process is writing (maybe indexing the same articles): give it the lock.
             await sleep(wait);
             wait = Math.min(wait * 2, 1000);
@@ -345,7 +349,11 @@ export class SearchService {
     const window = this.options.bodyWindow ?? 1000;
     const match = this.body ? bodyMatch(plan, this.vocab) : null;
     try {
-      if (this.head) return mergedSearch({ head: this.head.index, body: this.body, plan, match, topic, offset, limit, window, bm25Budget: this.options.bm25Budget ?? 500 });
+      if (this.head) {
+        const vocab = this.vocab;
+        const inBody = (t: string) => vocab?.has(t) ?? false;
+        return mergedSearch({ head: this.head.index, body: this.body, plan, match, topic, offset, limit, window, bm25Budget: this.options.bm25Budget ?? 500, inBody });
+      }
       if (this.body) return bodyOnlySearch(this.body, match, { topic, offset, limit, window }, () => undefined);
     } catch (err) {
       // The body index failed to answer (damaged, say): the head still can.

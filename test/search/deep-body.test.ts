@@ -101,3 +101,17 @@ test('among body-only matches, one that uses the term often ranks before one tha
     ranked.close();
   }
 });
+
+test('the very word deep in a text beats a near miss in a title; a typo still finds the title', async () => {
+  const ranked = searchDb([
+    { guid: 'near', title: 'Latent diffusion notes', text: '一篇关于扩散模型的短文。', categories: [], publishedAt: '2024-01-01' },
+    deep('exact', 'the decoder maps the latents back to pixels', 13),
+  ]);
+  try {
+    await ranked.app.search.whenReady();
+    assert.deepEqual(ranked.app.search.search('latents', { pageSize: 2 }).items.map((a) => a.guid), ['exact', 'near']);
+    assert.equal(ranked.app.search.search('latemt', { pageSize: 2 }).items[0]?.guid, 'near');
+  } finally {
+    ranked.close();
+  }
+});

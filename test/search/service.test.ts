@@ -99,3 +99,54 @@ test('when more articles match than the body window reads, the total says so', a
     t.close();
   }
 });
+
+test('a search never waits for another process holding the write lock; the text is indexed once it is free', async () => {
+  const t = await createTestBot();
+  try {
+    await t.app.search.whenReady();
+    const other = openApp(loadConfig({ DATABASE_PATH: join(t.dir, 'feedbot.db') }));
+    other.ingest({ source: 'o', entries: [{ guid: 'w1', title: '锁等待测试', text: deepText('深处的 Capybara 水豚'), categories: [] }] });
+    // The other process is in the middle of a long write.
+    other.db.exec('BEGIN IMMEDIATE');
+    const during = t.app.search.search('锁等待测试');
+    assert.equal(during.items[0]?.title, '锁等待测试', 'the title is found at once');
+    assert.ok(t.app.search.stats.bodyBusy > 0, 'the whole-text step found the lock taken and left it');
+    assert.equal(t.app.search.search('capybara').total, 0, 'not indexed yet');
+    other.db.exec('COMMIT');
+    other.close();
+    await t.app.search.whenReady();
+    assert.equal(t.app.search.search('capybara').items[0]?.title, '锁等待测试');
+  } finally {
+    t.close();
+  }
+});
+
+test('the body rows a query reads stay within the window whatever the archive size', async () => {
+  const rowsRead = async (extra: number): Promise<number> => {
+    const t = await createTestBot();
+    try {
+      t.app.ingest({ source: 'n', entries: Array.from({ length: extra }, (_, i) => ({ guid: `n${i}`, title: `第 ${i} 篇`, text: deepText('共同的词 Ocelot'), categories: [] })) });
+      const search = new SearchService(t.app.store, t.app.topics, { bodyWindow: 20, snapshot: false });
+      await search.whenReady();
+      const body = (search as unknown as { body: { window: (...a: unknown[]) => unknown[]; seqs: (...a: unknown[]) => unknown[] } }).body;
+      let read = 0;
+      for (const name of ['window', 'seqs'] as const) {
+        const f = body[name].bind(body);
+        body[name] = (...a: unknown[]) => {
+          const rows = f(...a);
+          read += rows.length;
+          return rows;
+        };
+      }
+      for (let page = 1; page <= 3; page++) assert.ok(search.search('ocelot', { page }).total >= 20);
+      search.close();
+      return read;
+    } finally {
+      t.close();
+    }
+  };
+  const small = await rowsRead(30);
+  const large = await rowsRead(300);
+  assert.ok(small <= 3 * 20 && large <= 3 * 20, `${small} / ${large}`);
+  assert.equal(large, small);
+});
