@@ -8,18 +8,18 @@
 // of a 100k archive costs milliseconds, not a sort of it all. The whole
 // text is searched on disk (body-index.ts); merged.ts puts the two together.
 import { prepareDoc, DEFAULT_LEAD_CHARS, type IndexDoc, type PreparedDoc } from './doc-fields';
-import { DocTable, LEAD, TAGS, TITLE } from './doc-table';
+import { DocTable } from './doc-table';
 import { evaluate, matchAll, matchAny, type Scratch } from './evaluate';
 import { Glossary } from './glossary';
-import { planQuery, type QueryPlan, type TermNode } from './query';
-import { RankedList } from './ranking';
+import { planQuery, type PlanNode, type QueryPlan, type TermNode } from './query';
+import { phrasesToCheck, RankedList } from './ranking';
 import { Accumulator, EMPTY, filter, without, type ScoreVec } from './sparse';
 import type { Reader, Writer } from './snapshot-codec';
-import { suggestQueries, type Vocabulary } from './suggest';
-import { termKey, termOfKey } from './term-key';
+import { indexVocabulary, suggestQueries } from './suggest';
+import { termKey } from './term-key';
 import { newBatchCache, TermIndex, type BatchCache } from './term-index';
 import { hanKey, visitIndexKeys } from './index-keys';
-import { scoreTerm, type TermScorer } from './term-scores';
+import { fieldProminence, FIELD_BOOSTS, scoreTerm, type TermScorer } from './term-scores';
 
 export type { IndexDoc, PreparedDoc } from './doc-fields';
 
@@ -47,41 +47,17 @@ export interface ArticleIndexOptions {
   leadHalfAt?: number;
 }
 
-/** A match in the title is worth three in the lead or the tags. */
-const BOOSTS: number[] = [];
-BOOSTS[TITLE] = 3;
-BOOSTS[LEAD] = 1;
-BOOSTS[TAGS] = 1;
 /** Below this many full (AND) matches, partial (OR) matches are appended after them. */
 const FALLBACK_BELOW = 5;
 const DEFAULT_LIMIT = 5;
-const DEFAULT_HALF_AT = 60;
-/** Prominence of a first mention at the very start of the lead; the title counts 1. */
-const LEAD_START = 0.8;
-/**
- * Prominence of a tag match: a feed's categories say what an article is
- * about, but less precisely than its title or opening — about as much as a
- * mention at the end of the lead (0.8 × 60 / (60 + 240) = 0.16).
- */
-const TAGS_PROMINENCE = 0.15;
-
-/**
- * The phrase groups worth checking verbatim. A query that is one exact term
- * (a two-character Chinese word, say) needs none: every match contains it,
- * and skipping the check saves a tenth of such a search.
- */
-export function phrasesToCheck(plan: QueryPlan): string[][] {
-  const only = plan.units.length === 1 ? plan.units[0]!.node : null;
-  if (only?.op === 'term' && !only.prefix && only.fuzzy === false && plan.phrases.length === 1 && plan.phrases[0] === only.term) return [];
-  return plan.phraseForms;
-}
-
 /** A query's head matches: those with every unit, and (when few) those with some. */
 export interface HeadMatches {
   plan: QueryPlan;
   full: ScoreVec;
   /** Matches of some units only, without the full ones; empty unless full matches are few. */
   partial: ScoreVec;
+  /** The full matches of the strict plan, if one was given (else `full`). */
+  exact: ScoreVec;
 }
 
 export class ArticleIndex {
@@ -101,15 +77,7 @@ export class ArticleIndex {
   constructor(options: ArticleIndexOptions = {}) {
     this.glossary = options.glossary ?? new Glossary();
     this.maxSummaryChars = options.maxSummaryChars ?? DEFAULT_LEAD_CHARS;
-    const halfAt: number[] = [];
-    halfAt[TITLE] = 0;
-    halfAt[LEAD] = options.leadHalfAt ?? DEFAULT_HALF_AT;
-    halfAt[TAGS] = 0;
-    const start: number[] = [];
-    start[TITLE] = 1;
-    start[LEAD] = LEAD_START;
-    start[TAGS] = TAGS_PROMINENCE;
-    this.prominence = { start, halfAt };
+    this.prominence = fieldProminence(options.leadHalfAt);
   }
 
   get size(): number {
@@ -249,22 +217,28 @@ export class ArticleIndex {
    * parts that occur. Meant for when a search found nothing.
    */
   suggest(query: string, limit = 5): string[] {
-    return suggestQueries(query, this.vocabulary(), limit);
+    return suggestQueries(query, indexVocabulary(this.terms.mini, this.table.ids), limit);
   }
 
-  /** The head's matches for a planned query (null when it has nothing searchable). */
-  matches(plan: QueryPlan, topic: string | undefined): HeadMatches | null {
+  /**
+   * The head's matches for a planned query (null when it has nothing
+   * searchable); with `strict` (the plan less some typo tolerance, see
+   * query.withoutTypos) also the full matches of that, sharing the work.
+   */
+  matches(plan: QueryPlan, topic: string | undefined, strict?: QueryPlan | null): HeadMatches | null {
     if (!plan.units.length) return null;
     const scratch: Scratch = { acc: this.acc, capacity: this.table.capacity };
     const lookup = this.termLookup();
     const weights = plan.units.map((u) => u.weight);
     const inTopic = (vec: ScoreVec) => (topic === undefined ? vec : filter(vec, (doc) => this.table.hasTopic(doc, topic)));
-    const full = inTopic(
-      matchAll(
-        plan.units.map((u) => evaluate(u.node, lookup, scratch)),
-        weights,
-      ),
-    );
+    // Units the strict plan leaves alone are the same objects: evaluated once.
+    const memo = new Map<PlanNode, ScoreVec>();
+    const unit = (node: PlanNode) => {
+      let vec = memo.get(node);
+      if (!vec) memo.set(node, (vec = evaluate(node, lookup, scratch)));
+      return vec;
+    };
+    const full = inTopic(matchAll(plan.units.map((u) => unit(u.node)), weights));
     let partial: ScoreVec = EMPTY;
     if (full.size < FALLBACK_BELOW) {
       const any = matchAny(
@@ -274,7 +248,8 @@ export class ArticleIndex {
       );
       partial = without(inTopic(any), full);
     }
-    return { plan, full, partial };
+    const exact = strict ? inTopic(matchAll(strict.units.map((u) => unit(u.node)), weights)) : full;
+    return { plan, full, partial, exact };
   }
 
   /** Writes the index (documents and terms) for a snapshot. */
@@ -306,7 +281,7 @@ export class ArticleIndex {
   /** Cached per query: the same term often appears in several plan nodes. */
   private termLookup(): (node: TermNode) => ScoreVec {
     const cache = new Map<string, ScoreVec>();
-    const scorer: TermScorer = { terms: this.terms, table: this.table, acc: this.acc, boosts: BOOSTS, prominence: this.prominence };
+    const scorer: TermScorer = { terms: this.terms, table: this.table, acc: this.acc, boosts: FIELD_BOOSTS, prominence: this.prominence };
     return (node) => {
       const key = `${node.term}\u0000${node.prefix}\u0000${node.fuzzy}`;
       let scores = cache.get(key);
@@ -315,30 +290,6 @@ export class ArticleIndex {
         cache.set(key, scores);
       }
       return scores;
-    };
-  }
-
-  /** The index as suggestions see it; document sets are cached for the one suggest call. */
-  private vocabulary(): Vocabulary {
-    const docs = new Map<string, ReadonlySet<string>>();
-    const mini = this.terms.mini;
-    const idOf = (no: unknown) => this.table.ids[no as number]!;
-    return {
-      docs: (term) => {
-        let ids = docs.get(term);
-        if (!ids) {
-          ids = new Set(mini.search(termKey(term)).map((r) => idOf(r.id)));
-          docs.set(term, ids);
-        }
-        return ids;
-      },
-      near: (term, maxDistance) => {
-        const counts = new Map<string, number>();
-        for (const r of mini.search(termKey(term), { fuzzy: maxDistance })) {
-          for (const key of r.terms) counts.set(key, (counts.get(key) ?? 0) + 1);
-        }
-        return [...counts].map(([key, count]) => ({ term: termOfKey(key), count }));
-      },
     };
   }
 }

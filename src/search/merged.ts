@@ -142,8 +142,10 @@ export interface MergeInput {
   topic?: string;
   offset: number;
   limit: number;
-  /** How many body matches are read at most (newest first when ranking them). */
+  /** How many body matches are read at most to list them (the newest). */
   window: number;
+  /** How many body matches are read at most just to count them (when the head fills the page). */
+  countCap: number;
   /** The head-frequency budget under which bm25 ranks body-only matches (see bm25Affordable). */
   bm25Budget: number;
   /** Whether the body has this Latin word as typed (its vocabulary). */
@@ -152,13 +154,13 @@ export interface MergeInput {
 
 export function mergedSearch(input: MergeInput): MergedResult {
   const { head, body, plan, match, topic, offset, limit, window } = input;
-  const m = head.matches(plan, topic);
+  // Typo-tolerant matches of words the archive has as typed go below exact matches anywhere.
+  const strict = body && match !== null ? withoutTypos(plan, (t) => head.docFrequency(t) > 0 || (input.inBody?.(t) ?? false)) : null;
+  const m = head.matches(plan, topic, strict);
   if (!m) return { total: 0, more: false, hits: [] };
   const table = head.docs;
   const fromHead = (hits: Hit[]): MergedHit[] => hits.map((h) => ({ seq: table.seq[h.doc]!, id: table.ids[h.doc]!, score: h.score }));
-  // Typo-tolerant matches of words the archive has as typed go below exact matches anywhere.
-  const strict = body && match !== null ? withoutTypos(plan, (t) => head.docFrequency(t) > 0 || (input.inBody?.(t) ?? false)) : null;
-  const exact = strict ? head.matches(strict, topic)!.full : m.full;
+  const exact = m.exact;
   const nearMiss = strict ? without(m.full, exact) : EMPTY;
   const full = head.ranked(plan, exact);
   const idOf = (seq: number) => {
@@ -175,11 +177,11 @@ export function mergedSearch(input: MergeInput): MergedResult {
     return { total: full.total + rest.total, more: false, hits: pageTiers(tiers, offset, limit) };
   }
   if (full.total >= offset + limit) {
-    // The head fills the page: the body only counts (at most `window` matches, unranked, in index order).
-    const seqs = body.seqs(match, window, topic);
+    // The head fills the page: the body only counts, up to `countCap` matches (unranked, in index order).
+    const seqs = body.seqs(match, input.countCap, topic);
     let bodyOnly = 0;
     for (const seq of seqs) if (!inHead(seq)) bodyOnly++;
-    return { total: m.full.size + m.partial.size + bodyOnly, more: seqs.length >= window, hits: fromHead(full.page(offset, limit)) };
+    return { total: m.full.size + m.partial.size + bodyOnly, more: seqs.length >= input.countCap, hits: fromHead(full.page(offset, limit)) };
   }
   const win = body.window(match, window, false, topic);
   const promoted = new Set<number>();

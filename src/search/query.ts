@@ -277,19 +277,15 @@ export function planQuery(query: string, glossary: Glossary): QueryPlan {
  * typo-tolerant).
  */
 export function withoutTypos(plan: QueryPlan, known: (term: string) => boolean): QueryPlan | null {
-  let changed = false;
+  // Unchanged nodes stay the same objects, so their results can be reused.
   const strip = (node: PlanNode): PlanNode => {
-    switch (node.op) {
-      case 'term':
-        if (node.fuzzy === false || !known(node.term)) return node;
-        changed = true;
-        return { ...node, fuzzy: false };
-      case 'all':
-        return { ...node, nodes: node.nodes.map(strip) };
-      case 'any':
-        return { ...node, nodes: node.nodes.map(strip) };
-    }
+    if (node.op === 'term') return node.fuzzy === false || !known(node.term) ? node : { ...node, fuzzy: false };
+    const nodes = node.nodes.map(strip);
+    return nodes.every((n, i) => n === node.nodes[i]) ? node : { ...node, nodes };
   };
-  const units = plan.units.map((u) => ({ ...u, node: strip(u.node) }));
-  return changed ? { ...plan, units } : null;
+  const units = plan.units.map((u) => {
+    const node = strip(u.node);
+    return node === u.node ? u : { ...u, node };
+  });
+  return units.some((u, i) => u !== plan.units[i]) ? { ...plan, units } : null;
 }

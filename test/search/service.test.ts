@@ -128,7 +128,7 @@ test('the body rows a query reads stay within the window whatever the archive si
       t.app.ingest({ source: 'n', entries: Array.from({ length: extra }, (_, i) => ({ guid: `n${i}`, title: `第 ${i} 篇`, text: deepText('共同的词 Ocelot'), categories: [] })) });
       const search = new SearchService(t.app.store, t.app.topics, { bodyWindow: 20, snapshot: false });
       await search.whenReady();
-      const body = (search as unknown as { body: { window: (...a: unknown[]) => unknown[]; seqs: (...a: unknown[]) => unknown[] } }).body;
+      const body = (search as unknown as { body: { index: { window: (...a: unknown[]) => unknown[]; seqs: (...a: unknown[]) => unknown[] } } }).body.index;
       let read = 0;
       for (const name of ['window', 'seqs'] as const) {
         const f = body[name].bind(body);
