@@ -11,7 +11,7 @@ import { BodyIndex, ensureBodyTables, readMeta, type StepOptions } from './body-
 import { BodyVocab } from './body-vocab';
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const RETRY_MS = 60_000;
 const TERMS_PER_READ = 10_000;
 
