@@ -6,13 +6,13 @@
 // by. Typed arrays keep 100k articles to a few megabytes, make scoring loops
 // cheap and save and load by memory copy (save/load, for the snapshot).
 import { CorruptSnapshot, type Reader, type Writer } from './snapshot-codec';
+import { TextColumn } from './text-column';
 
 export const TITLE = 0;
 export const LEAD = 1;
 export const TAGS = 2;
 export const FIELD_COUNT = 3;
 
-const NO_TOPICS: readonly string[] = [];
 
 export interface DocRow {
   id: string;
@@ -32,10 +32,11 @@ export class DocTable {
   /** Article id by document number ('' once removed). */
   ids: string[] = [];
   /** normalizeForMatch'd title, (bounded) lead and tags, for the phrase check. */
-  titleText: string[] = [];
-  leadText: string[] = [];
-  tagText: string[] = [];
-  topics: (readonly string[])[] = [];
+  titleText = new TextColumn();
+  leadText = new TextColumn();
+  tagText = new TextColumn();
+  /** Topic ids, one per line: a topic filter is a rare search, so they stay text until asked. */
+  private topicLines = new TextColumn();
   alive = new Uint8Array(1024);
   /** Publication time when known, else when first seen: newer wins ties. */
   time = new Float64Array(1024);
@@ -79,7 +80,7 @@ export class DocTable {
     this.titleText.push(row.titleText);
     this.leadText.push(row.leadText);
     this.tagText.push(row.tagText);
-    this.topics.push(row.topics.length ? row.topics : NO_TOPICS);
+    this.topicLines.push('');
     this.alive[no] = 1;
     this.setMeta(no, row);
     this.seq[no] = row.seq;
@@ -90,7 +91,7 @@ export class DocTable {
 
   /** Updates what is not indexed: topics and dates. */
   setMeta(no: number, row: Pick<DocRow, 'topics' | 'time' | 'firstSeenAt'>): void {
-    this.topics[no] = row.topics.length ? row.topics : NO_TOPICS;
+    this.topicLines.set(no, row.topics.join('\n'));
     this.time[no] = row.time;
     this.firstSeenAt[no] = row.firstSeenAt;
   }
@@ -104,15 +105,13 @@ export class DocTable {
     if (!this.alive[no]) return;
     this.alive[no] = 0;
     this.ids[no] = '';
-    this.titleText[no] = '';
-    this.leadText[no] = '';
-    this.tagText[no] = '';
-    this.topics[no] = NO_TOPICS;
+    for (const column of [this.titleText, this.leadText, this.tagText, this.topicLines]) column.set(no, '');
     this.live--;
   }
 
   hasTopic(no: number, topic: string): boolean {
-    return this.topics[no]!.includes(topic);
+    const lines = this.topicLines.get(no);
+    return lines === topic || lines.startsWith(`${topic}\n`) || lines.endsWith(`\n${topic}`) || lines.includes(`\n${topic}\n`);
   }
 
   /** Newer first: publication (or first-seen) time, then first-seen time, then id. */
@@ -124,11 +123,8 @@ export class DocTable {
   save(w: Writer): void {
     const n = this.capacity;
     w.strings(this.ids);
-    w.strings(this.titleText);
-    w.strings(this.leadText);
-    w.strings(this.tagText);
-    // Topic lists as one string each: ids never contain a newline (they are taxonomy ids or category labels, trimmed).
-    w.strings(this.topics.map((t) => t.join('\n')));
+    // Topic ids never contain a newline (they are taxonomy ids or slugs of category labels).
+    for (const column of [this.titleText, this.leadText, this.tagText, this.topicLines]) column.save(w);
     w.u32s(Uint32Array.from(this.alive.subarray(0, n)));
     w.f64s(this.time.subarray(0, n));
     w.f64s(this.firstSeenAt.subarray(0, n));
@@ -141,18 +137,17 @@ export class DocTable {
     const t = new DocTable();
     t.ids = r.strings();
     const n = t.ids.length;
-    t.titleText = r.strings();
-    t.leadText = r.strings();
-    t.tagText = r.strings();
-    const topicLines = r.strings();
+    t.titleText = TextColumn.load(r);
+    t.leadText = TextColumn.load(r);
+    t.tagText = TextColumn.load(r);
+    t.topicLines = TextColumn.load(r);
     t.grow(n);
     const alive = r.u32s();
     const columns = [r.f64s(), r.f64s(), r.f64s()];
     const sig = r.u32s();
     const lengths = Array.from({ length: FIELD_COUNT }, () => r.f64s());
-    const sizes = [t.titleText, t.leadText, t.tagText, topicLines, alive, sig, ...columns, ...lengths].map((c) => c.length);
+    const sizes = [t.titleText, t.leadText, t.tagText, t.topicLines, alive, sig, ...columns, ...lengths].map((c) => c.length);
     if (sizes.some((s) => s !== n)) throw new CorruptSnapshot('document table columns differ in length');
-    t.topics = topicLines.map((line) => (line ? line.split('\n') : NO_TOPICS));
     for (let i = 0; i < n; i++) {
       t.alive[i] = alive[i]! ? 1 : 0;
       t.live += t.alive[i]!;

@@ -181,7 +181,7 @@ function sourceOf(vec: ScoreVec, phraseForms: readonly (readonly string[])[], ta
   const byFound: number[][] = Array.from({ length: phrases + 1 }, () => []);
   for (const i of top) {
     const doc = vec.docs[i]!;
-    byFound[phrases - phrasesFound(phraseForms, table.titleText[doc]!, table.leadText[doc]!, table.tagText[doc]!)]!.push(i);
+    byFound[phrases - phrasesFound(phraseForms, table.titleText.get(doc), table.leadText.get(doc), table.tagText.get(doc))]!.push(i);
   }
   const groups = byFound.map((members) => groupOf(Int32Array.from(members), keys, cmp));
   groups.push(groupOf(rest, keys, cmp));

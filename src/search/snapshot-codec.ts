@@ -82,6 +82,12 @@ export class Reader {
     return out;
   }
 
+  /** A strings section undecoded: each string's length in UTF-16 units, and the units (a copy). */
+  rawStrings(): { lengths: Uint32Array; units: Buffer } {
+    const lengths = this.u32s();
+    return { lengths, units: Buffer.from(this.section(STR)) };
+  }
+
   strings(): string[] {
     const lengths = this.u32s();
     const all = this.section(STR).toString('utf16le');

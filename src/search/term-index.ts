@@ -247,7 +247,8 @@ export class TermIndex {
           const field = shape[s++]!;
           const n = shape[s++]!;
           if (n === undefined || p + n > all.length) throw new CorruptSnapshot('postings');
-          data.set(field, PostingList.fromPacked(all.subarray(p, p + n)));
+          // save() wrote live entries only.
+          data.set(field, PostingList.fromPacked(all.subarray(p, p + n), true));
           p += n;
         }
         return data;

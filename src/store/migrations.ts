@@ -131,7 +131,7 @@ export const migrations: Migration[] = [
   // itself: its formats and how far it goes (src/search/body-index.ts), and a random id that tells
   // this database from a copy of another, so an index saved beside one is never used for the other.
   `
-  CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  INSERT INTO search_meta (key, value) VALUES ('db_id', lower(hex(randomblob(16))));
+  CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT OR IGNORE INTO search_meta (key, value) VALUES ('db_id', lower(hex(randomblob(16))));
   `,
 ];
