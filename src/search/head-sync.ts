@@ -35,7 +35,9 @@ export class Head {
       for (;;) {
         const rows = reader.after(this.cov.seq, chunk);
         if (!rows.length) break;
-        this.index.addAll(rows);
+        // An id seen before under an older seq (a row deleted and stored again) is replaced, not added twice.
+        if (rows.some((r) => this.index.has(r.id))) this.index.replaceAll(rows);
+        else this.index.addAll(rows);
         this.cov = { ...this.cov, seq: rows[rows.length - 1]!.seq };
         yield { read: rows.length, indexed: rows.length };
       }

@@ -140,9 +140,14 @@ export class SearchService {
     this.body.syncVocab();
     const syncLimit = this.options.syncLimit ?? 5000;
     if (this.head && !this.headJob) {
-      const pending = this.head.pending(this.reader, syncLimit + 1);
-      if (pending > syncLimit) this.runHeadJob(this.head, false);
-      else if (pending > 0) this.catchUpNow(this.head);
+      try {
+        const pending = this.head.pending(this.reader, syncLimit + 1);
+        if (pending > syncLimit) this.runHeadJob(this.head, false);
+        else if (pending > 0) this.catchUpNow(this.head);
+      } catch (err) {
+        // The index answers as it is; the next change to the database tries again.
+        this.log.warn('search: catching up on new articles failed', { error: err as Error });
+      }
     }
     this.body.refresh();
   }
