@@ -8,6 +8,7 @@
 // of a 100k archive costs milliseconds, not a sort of it all. The whole
 // text is searched on disk (body-index.ts); merged.ts puts the two together.
 import { prepareDoc, DEFAULT_LEAD_CHARS, type IndexDoc, type PreparedDoc } from './doc-fields';
+import { DocLookup } from './doc-lookup';
 import { DocTable } from './doc-table';
 import { evaluate, matchAll, matchAny, type Scratch } from './evaluate';
 import { Glossary } from './glossary';
@@ -63,8 +64,7 @@ export interface HeadMatches {
 export class ArticleIndex {
   private terms = new TermIndex({ visit: visitIndexKeys, spell: hanKey });
   private table = new DocTable();
-  private byId = new Map<string, number>();
-  private bySeq = new Map<number, number>();
+  private readonly lookup = new DocLookup(() => this.liveIds());
   private readonly acc = new Accumulator();
   /** Shared by the batches of a bulk load (see bulkLoad); dropped at the first removal. */
   private bulk: BatchCache | null = null;
@@ -85,17 +85,17 @@ export class ArticleIndex {
   }
 
   has(id: string): boolean {
-    return this.byId.has(id);
+    return this.lookup.byId(id) !== undefined;
   }
 
   /** The document number of the article stored at `seq`, if indexed. */
   docOfSeq(seq: number): number | undefined {
-    return this.bySeq.get(seq);
+    return this.lookup.bySeq(seq);
   }
 
   /** The indexed-fields hash of the article at `seq` (see PreparedDoc.sig), if indexed. */
   sigOfSeq(seq: number): number | undefined {
-    const no = this.bySeq.get(seq);
+    const no = this.lookup.bySeq(seq);
     return no === undefined ? undefined : this.table.sig[no];
   }
 
@@ -127,13 +127,12 @@ export class ArticleIndex {
   addPrepared(docs: readonly PreparedDoc[]): void {
     const seen = new Set<string>();
     for (const d of docs) {
-      if (this.byId.has(d.id) || seen.has(d.id)) throw new Error(`ArticleIndex: duplicate id ${d.id}`);
+      if (this.lookup.byId(d.id) !== undefined || seen.has(d.id)) throw new Error(`ArticleIndex: duplicate id ${d.id}`);
       seen.add(d.id);
     }
     const keyed = docs.map((d) => {
       const no = this.table.push(d);
-      this.byId.set(d.id, no);
-      if (d.seq >= 0) this.bySeq.set(d.seq, no);
+      this.lookup.add(d.id, d.seq, no);
       return { no, fields: d.fields };
     });
     const lengths = this.terms.addBatch(keyed, this.bulk ?? undefined);
@@ -155,7 +154,7 @@ export class ArticleIndex {
     const latest = new Map(docs.map((d) => [d.id, this.prepare(d)]));
     const changed: PreparedDoc[] = [];
     for (const d of latest.values()) {
-      const no = this.byId.get(d.id);
+      const no = this.lookup.byId(d.id);
       if (no !== undefined && this.table.sig[no] === d.sig && this.table.seq[no] === d.seq) {
         this.table.setMeta(no, d);
         continue;
@@ -178,13 +177,11 @@ export class ArticleIndex {
 
   /** Removes an article; unknown ids are ignored. */
   remove(id: string): void {
-    const no = this.byId.get(id);
+    const no = this.lookup.byId(id);
     if (no === undefined) return;
     this.bulk = null;
     this.removedAny = true;
-    this.byId.delete(id);
-    const seq = this.table.seq[no]!;
-    if (this.bySeq.get(seq) === no) this.bySeq.delete(seq);
+    this.lookup.remove(id, this.table.seq[no]!, no);
     this.table.remove(no);
     this.terms.discard(no);
   }
@@ -269,13 +266,17 @@ export class ArticleIndex {
     this.terms = terms;
     this.removedAny = removed === 1;
     this.bulk = null;
-    this.byId = new Map();
-    this.bySeq = new Map();
-    for (let no = 0; no < table.capacity; no++) {
-      if (!table.alive[no]) continue;
-      this.byId.set(table.ids[no]!, no);
-      if (table.seq[no]! >= 0) this.bySeq.set(table.seq[no]!, no);
-    }
+    this.lookup.reset(this.liveSeqs());
+  }
+
+  private *liveIds(): Iterable<[string, number]> {
+    const t = this.table;
+    for (let no = 0; no < t.capacity; no++) if (t.alive[no]) yield [t.ids[no]!, no];
+  }
+
+  private *liveSeqs(): Iterable<[number, number]> {
+    const t = this.table;
+    for (let no = 0; no < t.capacity; no++) if (t.alive[no] && t.seq[no]! >= 0) yield [t.seq[no]!, no];
   }
 
   /** Cached per query: the same term often appears in several plan nodes. */

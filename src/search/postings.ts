@@ -22,23 +22,45 @@ const docOf = (v: number) => Math.floor(v / DOC_UNIT);
 const tfOf = (v: number) => v % POS_UNIT;
 
 export class PostingList implements Iterable<[number, number]> {
-  /** Entries, ascending by document; tf 0 marks a deleted one. */
-  packed: number[] | Float64Array = [];
+  private entries_: number[] | Float64Array = [];
+  /** Loaded and not yet looked at: the entries are `length` values of `source` from `start`. */
+  private source: Float64Array | null = null;
+  private start = 0;
   private live = 0;
+
+  /** Entries, ascending by document; tf 0 marks a deleted one. */
+  get packed(): number[] | Float64Array {
+    if (this.source) {
+      // A typed-array view costs an allocation: made only for lists a query or change reaches.
+      this.entries_ = this.source.subarray(this.start, this.start + this.live);
+      this.source = null;
+    }
+    return this.entries_;
+  }
+
+  set packed(entries: number[] | Float64Array) {
+    this.source = null;
+    this.entries_ = entries;
+  }
 
   get size(): number {
     return this.live;
   }
 
-  /**
-   * A list over already packed entries (ascending by document), e.g. a view
-   * into a loaded snapshot; `allLive` when they hold no tombstone (saves counting).
-   */
-  static fromPacked(packed: number[] | Float64Array, allLive = false): PostingList {
+  /** A list over already packed entries (ascending by document); counts its tombstones. */
+  static fromPacked(packed: number[] | Float64Array): PostingList {
     const list = new PostingList();
     list.packed = packed;
-    if (allLive) list.live = packed.length;
-    else for (let i = 0; i < packed.length; i++) if (tfOf(packed[i]!) !== 0) list.live++;
+    for (let i = 0; i < packed.length; i++) if (tfOf(packed[i]!) !== 0) list.live++;
+    return list;
+  }
+
+  /** A list over `length` live entries (no tombstones) of `source` from `start`: a snapshot's. */
+  static loaded(source: Float64Array, start: number, length: number): PostingList {
+    const list = new PostingList();
+    list.source = source;
+    list.start = start;
+    list.live = length;
     return list;
   }
 
@@ -49,8 +71,9 @@ export class PostingList implements Iterable<[number, number]> {
 
   /** The entries as an array of its own, ready to change. */
   private mutable(): number[] {
-    if (this.packed instanceof Float64Array) this.packed = Array.from(this.packed);
-    return this.packed;
+    const packed = this.packed;
+    if (packed instanceof Float64Array) return (this.packed = Array.from(packed)) as number[];
+    return packed;
   }
 
   /** Index of `doc` in `packed`, or -1. */

@@ -67,9 +67,13 @@ export class Reader {
     return this.buf.subarray(start, start + length);
   }
 
-  /** A copy, so the values outlive the file's buffer and are aligned. */
+  /**
+   * The values: a view into the buffer read (no copy; it keeps the buffer
+   * alive) when the data is aligned for it, which snapshot.ts arranges, else a copy.
+   */
   u32s(): Uint32Array {
     const b = this.section(U32);
+    if (b.byteOffset % 4 === 0) return new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
     const out = new Uint32Array(b.byteLength / 4);
     new Uint8Array(out.buffer).set(b);
     return out;
@@ -77,15 +81,16 @@ export class Reader {
 
   f64s(): Float64Array {
     const b = this.section(F64);
+    if (b.byteOffset % 8 === 0) return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8);
     const out = new Float64Array(b.byteLength / 8);
     new Uint8Array(out.buffer).set(b);
     return out;
   }
 
-  /** A strings section undecoded: each string's length in UTF-16 units, and the units (a copy). */
+  /** A strings section undecoded: each string's length in UTF-16 units, and the units (a view). */
   rawStrings(): { lengths: Uint32Array; units: Buffer } {
     const lengths = this.u32s();
-    return { lengths, units: Buffer.from(this.section(STR)) };
+    return { lengths, units: this.section(STR) };
   }
 
   strings(): string[] {

@@ -46,7 +46,10 @@ export class SnapshotError extends Error {}
 
 function frame(header: Omit<SnapshotHeader, 'bytes' | 'crc'>, payload: Buffer): Buffer[] {
   const full: SnapshotHeader = { ...header, bytes: payload.byteLength, crc: crc32(payload) };
-  const json = Buffer.from(JSON.stringify(full), 'utf8');
+  // Padded so the payload starts 8-byte aligned: its arrays are then read in place (snapshot-codec.ts).
+  const text = JSON.stringify(full);
+  const pad = (8 - ((MAGIC.byteLength + 4 + Buffer.byteLength(text)) % 8)) % 8;
+  const json = Buffer.from(text + ' '.repeat(pad), 'utf8');
   const len = Buffer.alloc(4);
   len.writeUInt32LE(json.byteLength);
   return [MAGIC, len, json, payload];

@@ -231,11 +231,16 @@ export class TermIndex {
     x._nextId = nextId;
     x._dirtCount = dirt;
     x._avgFieldLength = [...avg];
-    docs.forEach((d, i) => {
+    const fields = FIELDS.length;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
       x._documentIds.set(d, d);
       x._idToShortId.set(d, d);
-      x._fieldLength.set(d, [...lengths.subarray(i * FIELDS.length, (i + 1) * FIELDS.length)]);
-    });
+      const at = i * fields;
+      const own: number[] = [];
+      for (let f = 0; f < fields; f++) own.push(lengths[at + f]!);
+      x._fieldLength.set(d, own);
+    }
     const tree = loadTree<FieldPostings>(r, (reader) => {
       const shape = reader.u32s();
       const all = reader.f64s();
@@ -248,7 +253,7 @@ export class TermIndex {
           const n = shape[s++]!;
           if (n === undefined || p + n > all.length) throw new CorruptSnapshot('postings');
           // save() wrote live entries only.
-          data.set(field, PostingList.fromPacked(all.subarray(p, p + n), true));
+          data.set(field, PostingList.loaded(all, p, n));
           p += n;
         }
         return data;
