@@ -18,12 +18,13 @@ import { join } from 'node:path';
 import type { SystemName } from './child';
 import { corpusGenerator, type Profile } from './corpus';
 import { benchDigest } from './digest';
+import { benchFanout, type FanoutResult } from './fanout';
 import { copyArticles } from './fts5';
 import { ingestCorpus } from './ingest';
 import { parseArgs, type Options } from './options';
 import { QUERY_CLASSES } from './queries';
 import { deepRecallCases, publicQueriesPath } from './recall';
-import { markdown, type SizeReport, type SystemFigures } from './report';
+import { fanoutMarkdown, markdown, type SizeReport, type SystemFigures } from './report';
 import { runChild, type ChildReport } from './spawn';
 
 const t0 = Date.now();
@@ -127,10 +128,16 @@ async function benchSize(profile: Profile, size: number, opts: Options): Promise
       systems[system] = figures(c, { ingestPerSecond: Number.isFinite(build) ? ing.articles / (ing.ingest + build) : undefined, diskMB: articlesMB });
       if (c.status !== 'ok') log(`${label}: ${system}: ${c.message}`);
     }
-    let digest: SizeReport['digest'];
-    if (opts.subscriptions > 0 && (opts.digestProfile ?? profile) === profile) {
-      log(`${label}: planning digests for ${opts.subscriptions} subscriptions`);
-      digest = benchDigest(ing.dbPath, opts.subscriptions);
+    const digest: NonNullable<SizeReport['digest']> = [];
+    if ((opts.digestProfile ?? profile) === profile) {
+      for (const n of opts.subscriptions) {
+        // The planner before batching only at up to 10,000: at 100,000 it would take minutes.
+        const legacy = !opts.quick && n <= 10_000;
+        log(`${label}: planning digests for ${n} subscriptions${legacy ? ' (and per subscription, as before batching)' : ''}`);
+        const d = benchDigest(ing.dbPath, n, { legacy, timeoutSeconds: opts.timeoutSeconds });
+        log(`${label}: ${n} subscriptions planned in ${d.seconds.toFixed(2)} s (${d.shapes} renderings for ${d.planned} digests), peak RSS ${d.peakRssMB.toFixed(0)} MB${d.legacySeconds === undefined ? '' : `; per subscription ${d.legacySeconds.toFixed(2)} s`}`);
+        digest.push(d);
+      }
     }
     return {
       profile,
@@ -141,7 +148,7 @@ async function benchSize(profile: Profile, size: number, opts: Options): Promise
       ingest: { ingest: ing.ingest, index: ing.index, copy, fts5Build: Number.isFinite(fts5Build) ? fts5Build : undefined },
       systems,
       coldRuns,
-      ...(digest ? { digest } : {}),
+      ...(digest.length ? { digest } : {}),
       limits: { heapMB: opts.baselineHeapMB, timeoutSeconds: opts.timeoutSeconds, flexTokenize: opts.flexTokenize },
     };
   } finally {
@@ -155,19 +162,25 @@ async function main(): Promise<void> {
   const started = Date.now();
   log(`public queries from ${publicQueriesPath()}`);
   const reports: SizeReport[] = [];
-  for (const profile of opts.profiles) for (const size of opts.sizes[profile]) reports.push(await benchSize(profile, size, opts));
+  if (!opts.fanoutOnly) for (const profile of opts.profiles) for (const size of opts.sizes[profile]) reports.push(await benchSize(profile, size, opts));
+  let fanout: FanoutResult | undefined;
+  if (opts.fanout > 0) {
+    fanout = await benchFanout(opts.fanout, { scale: opts.fanoutScale, timeoutSeconds: opts.timeoutSeconds, log });
+    log(`fan-out: Telegram ${(100 * fanout.telegram.share).toFixed(0)}%, Discord ${(100 * fanout.discord.share).toFixed(0)}% of the limit; ${fanout.delivered} delivered, ${fanout.duplicated} duplicated, ${fanout.lost} lost`);
+  }
   const env = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', date: new Date().toISOString() };
   const text = [
     `## Benchmark (${env.date.slice(0, 10)}, Node ${env.node}, ${env.cpus} × ${env.cpu})`,
     '',
     ...reports.map((r) => `${markdown(r)}\n`),
+    ...(fanout ? [`${fanoutMarkdown(fanout)}\n`] : []),
     `Total time ${((Date.now() - started) / 1000).toFixed(0)} s.`,
   ].join('\n');
   process.stdout.write(`${text}\n`);
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${env.date.replace(/[:.]/g, '-')}${opts.quick ? '-quick' : ''}.json`);
-  writeFileSync(file, JSON.stringify({ env, options: opts, reports }, null, 2));
+  writeFileSync(file, JSON.stringify({ env, options: opts, reports, fanout }, null, 2));
   log(`wrote ${file}`);
 }
 

@@ -1,5 +1,5 @@
 // The command list, in the order /help shows it.
-import type { BotCommand } from '../src/core/services';
+import type { BotCommand } from '../src/services';
 import search from './search';
 import topic from './topic';
 import latest from './latest';
@@ -7,6 +7,9 @@ import subscribe from './subscribe';
 import unsubscribe from './unsubscribe';
 import settings from './settings';
 import digest from './digest';
+import watch from './watch';
+import watches from './watches';
+import unwatch from './unwatch';
 import help from './help';
 
-export const commands: BotCommand[] = [search, topic, latest, subscribe, unsubscribe, settings, digest, help];
+export const commands: BotCommand[] = [search, topic, latest, subscribe, unsubscribe, settings, digest, watch, watches, unwatch, help];

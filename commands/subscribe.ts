@@ -1,10 +1,15 @@
 // /subscribe [HH:MM] [timezone] [topics…] — daily digests for this channel (admins only).
-import type { BotCommand, Services } from '../src/core/services';
-import { L } from '../src/core/i18n';
+import type { BotCommand, Services } from '../src/services';
+import { t } from '../src/i18n/catalog';
 import { UserError } from '../src/core/errors';
 import { clipQuote } from '../src/core/quote';
-import { canonicalTimeZone, formatHHMM, parseHHMM } from '../src/digest/schedule-time';
+import { canonicalTimeZone, formatHHMM, parseHHMM } from '../src/core/schedule-time';
 import { describeSubscription } from './settings';
+import { articleView } from '../src/core/reply';
+import type { Block, Locale } from '../src/core/types';
+
+/** How many recent articles a subscription's confirmation shows as a starter. */
+export const STARTER_SIZE = 5;
 
 interface Wanted {
   time?: string;
@@ -28,7 +33,7 @@ export function interpretWords(words: string[], services: Services): Wanted {
     }
     if (/^\d{1,2}[:：]\d{1,2}$/.test(w)) {
       // At most five characters by its shape: safe to quote whole.
-      throw new UserError(L(`"${w}" 不是有效的时间,请用 24 小时制 HH:MM,例如 09:00`, `"${w}" is not a valid time; use 24-hour HH:MM, e.g. 09:00`));
+      throw new UserError('subscribe.bad-time', { word: w });
     }
     const zone = w.includes('/') || /^(utc|gmt)$/i.test(w) ? canonicalTimeZone(w) : null;
     if (zone) {
@@ -49,22 +54,22 @@ export function interpretWords(words: string[], services: Services): Wanted {
   if (unknown.length) {
     const w = clipQuote(unknown[0]!);
     if (unknown[0]!.includes('/')) {
-      throw new UserError(L(`"${w}" 不是有效的时区,请使用 IANA 时区名,例如 Asia/Shanghai、Europe/Berlin`, `"${w}" is not a valid time zone; use an IANA name such as Asia/Shanghai or Europe/Berlin`));
+      throw new UserError('subscribe.bad-zone', { word: w });
     }
     const valid = services.topics.list().map((t) => t.id).join(', ');
-    throw new UserError(L(`无法识别 "${w}":它不是时间(HH:MM)、时区或主题。可用的主题: ${valid}`, `Can't tell what "${w}" is: not a time (HH:MM), a time zone or a topic. Topics: ${valid}`));
+    throw new UserError('subscribe.unknown-word', { word: w, topics: valid });
   }
   return wanted;
 }
 
 const subscribe: BotCommand = {
   name: 'subscribe',
-  description: L('为本频道订阅每日摘要(管理员)', 'Subscribe this channel to a daily digest (admins)'),
+  description: 'subscribe.description',
   permission: 'channel-admin',
   options: [
-    { name: 'time', type: 'string', maxLength: 10, description: L('每天发送的时间,HH:MM(默认 09:00)', 'Time of day, HH:MM (default 09:00)') },
-    { name: 'timezone', type: 'string', maxLength: 64, autocomplete: 'timezone', description: L('时区,例如 Asia/Shanghai', 'Time zone, e.g. Asia/Shanghai') },
-    { name: 'topics', type: 'string', variadic: true, maxLength: 300, autocomplete: 'topic', description: L('只要这些主题(可选,空格分隔)', 'Only these topics (optional, space-separated)') },
+    { name: 'time', type: 'string', maxLength: 10, description: 'subscribe.option.time' },
+    { name: 'timezone', type: 'string', maxLength: 64, autocomplete: 'timezone', description: 'subscribe.option.timezone' },
+    { name: 'topics', type: 'string', variadic: true, maxLength: 300, autocomplete: 'topic', description: 'subscribe.option.topics' },
   ],
   run(ctx) {
     const { subscriptions, store, config, clock } = ctx.services;
@@ -82,20 +87,32 @@ const subscribe: BotCommand = {
         always: wanted.always || (existing?.always ?? false),
         createdBy: ctx.caller.id,
       },
-      { seq: mark.seq, at: mark.firstSeenAt },
+      // A new subscription starts after the newest article and the newest edit: its first digest
+      // holds what arrives (or is edited) after subscribing.
+      { seq: mark.seq, at: mark.firstSeenAt, editSeq: store.editWatermarkNow() },
       clock(),
     );
-    const head = created
-      ? ctx.locale === 'zh' ? '✅ 已订阅每日摘要。' : '✅ Subscribed to the daily digest.'
-      : existing?.status === 'paused'
-        ? ctx.locale === 'zh' ? '✅ 订阅已恢复。' : '✅ Subscription resumed.'
-        : ctx.locale === 'zh' ? '✅ 订阅已更新。' : '✅ Subscription updated.';
+    const head = t(ctx.locale, created ? 'subscribe.created' : existing?.status === 'paused' ? 'subscribe.resumed' : 'subscribe.updated');
     return {
       kind: 'info',
       ephemeral: false,
-      blocks: [{ kind: 'text', text: head }, describeSubscription(sub, ctx.locale, ctx.services)],
+      blocks: [{ kind: 'text', text: head }, describeSubscription(sub, ctx.locale, ctx.services), ...starter(sub.topics, ctx.services, ctx.locale)],
     };
   },
 };
+
+/**
+ * Something to read at once: the latest articles on the chosen topics, labelled as recent. They
+ * are behind the watermark (already in the archive), so no digest repeats them.
+ */
+function starter(topics: string[], services: Services, locale: Locale): Block[] {
+  const items = services.store.latestInTopics(topics, STARTER_SIZE);
+  if (!items.length) return [];
+  const name = (id: string) => services.topics.name(id, locale);
+  return [
+    { kind: 'articles', heading: t(locale, 'subscribe.starter-heading'), items: items.map((a) => articleView(a, name)) },
+    { kind: 'text', style: 'muted', text: t(locale, 'subscribe.starter-note') },
+  ];
+}
 
 export default subscribe;

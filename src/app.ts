@@ -10,7 +10,7 @@ import { TopicRegistry } from './topics/registry';
 import { SearchService } from './search/service';
 import { ingestFeed, type IngestReport } from './ingest/ingest';
 import { ingestBody, ingestSource, type SourceOptions } from './ingest/run';
-import type { ParsedFeed } from './store/types';
+import type { ParsedFeed } from './feeds/types';
 
 export type Clock = () => number;
 

@@ -1,26 +1,35 @@
 // Assembles the platform-neutral bot: services, the command router and pagination state.
-// Adapters receive a Bot and translate their platform's events into router invocations.
+// Adapters receive it as a BotPort and translate their platform's events into invocations.
 import type { App } from './app';
 import { commands } from '../commands/index';
-import { Router, type Admission, type Invocation, type Sender } from './core/router';
+import { timezoneChoices, topicChoices } from './core/completions';
+import { UserError } from './core/errors';
 import type { Logger } from './core/log';
 import { PaginationStore } from './core/pagination';
-import type { Services } from './core/services';
-import type { DigestPreviewer } from './core/services';
-import type { Adapter, Reply } from './core/types';
+import type { ArticlePage, BotPort } from './core/port';
+import { articleView } from './core/reply';
+import { Router, type Admission, type Sender } from './core/router';
+import { isDatabaseRefusal } from './store/storage-errors';
+import type { Services } from './services';
+import type { Adapter, Locale } from './core/types';
 import { createSender } from './core/sender';
 import { createDigestRuntime, type DigestRuntime, type DigestRuntimeDeps } from './digest/runtime';
 import { SubscriptionStore } from './store/subscriptions';
-import { createDigestPreviewer } from './digest/preview';
+import { createDigestPreviewer, type DigestPreviewer } from './digest/preview';
+import { DigestLedger } from './digest/ledger';
+import { WatchStore } from './store/watches';
+import { createWatchMatcher } from './watch/matcher';
+import { DEFAULT_MATCH_RULE } from './watch/match';
+import { createWatchService } from './watch/service';
+import { createAlertRuntime, type AlertRuntime, type AlertRuntimeDeps } from './watch/runtime';
 
-export interface Bot {
+/** The port adapters use, plus what the composition layer and tests reach. */
+export interface Bot extends BotPort {
   app: App;
   services: Services;
   router: Router<Services>;
   pages: PaginationStore;
   log: Logger;
-  /** Runs a command; resolves to null when the caller is being throttled into silence. */
-  handle(inv: Invocation): Promise<Reply | null>;
 }
 
 export interface BotOptions {
@@ -31,6 +40,9 @@ export interface BotOptions {
 
 export function createBot(app: App, opts: BotOptions): Bot {
   const subscriptions = new SubscriptionStore(app.db);
+  const watchStore = new WatchStore(app.db, app.config.watch.maxPerChat);
+  const matcher = createWatchMatcher({ ...DEFAULT_MATCH_RULE, minMentions: app.config.watch.minMentions });
+  const watches = createWatchService({ watches: watchStore, store: app.store, topics: app.topics, matcher, clock: app.clock });
   const services: Services = {
     config: app.config,
     store: app.store,
@@ -39,19 +51,70 @@ export function createBot(app: App, opts: BotOptions): Bot {
     subscriptions,
     clock: app.clock,
     commands: () => commands,
+    watches,
+    watchStore,
+    matcher,
     digest:
       opts.digest ??
-      createDigestPreviewer({ store: app.store, subscriptions, topics: app.topics, clock: app.clock, maxEntries: app.config.digest.maxEntries }),
+      createDigestPreviewer({
+        store: app.store,
+        subscriptions,
+        topics: app.topics,
+        ledger: new DigestLedger(app.db, subscriptions),
+        clock: app.clock,
+        maxEntries: app.config.digest.maxEntries,
+        keepDays: app.config.digest.keepDays,
+        notesFor: watches.digestNotes,
+      }),
   };
-  const router = new Router<Services>(commands, services, { log: opts.log, ...(opts.throttle ? { throttle: opts.throttle } : {}) });
+  const router = new Router<Services>(commands, services, {
+    log: opts.log,
+    isStorageRefusal: isDatabaseRefusal,
+    ...(opts.throttle ? { throttle: opts.throttle } : {}),
+  });
+  let zones: readonly string[] | undefined;
   return {
     app,
     services,
     router,
     pages: new PaginationStore(),
     log: opts.log,
+    clock: app.clock,
+    commands: router.commands,
     handle: (inv) => router.dispatch(inv),
+    admit: (sender) => router.admit(sender),
+    findCommand: (name) => router.find(name),
+    complete(option, typed, locale, limits, channel) {
+      if (option.autocomplete === 'watch') return channel ? watches.complete(channel, typed, limits) : [];
+      if (option.autocomplete === 'topic') return topicChoices(app.topics.list(), typed, locale, limits, { multi: option.variadic === true });
+      if (option.autocomplete === 'timezone') {
+        zones ??= Intl.supportedValuesOf('timeZone');
+        return timezoneChoices(typed, zones, limits, { preferred: app.config.digest.defaultTimeZone, now: new Date(app.clock()) });
+      }
+      return [];
+    },
+    findArticles: (query, o) => findArticles(services, query, o),
+    articleCount: () => app.store.count(),
   };
+}
+
+/** Inline search: /search's ranking for a query, /latest's order for an empty one. */
+function findArticles(services: Services, query: string, opts: { page: number; pageSize: number; locale: Locale }): ArticlePage {
+  const { page, pageSize, locale } = opts;
+  const name = (id: string) => services.topics.name(id, locale);
+  const q = query.trim();
+  if (!q) {
+    const items = services.store.latest(pageSize, (page - 1) * pageSize).map((a) => articleView(a, name));
+    return { items, more: items.length === pageSize };
+  }
+  try {
+    const res = services.search.search(q, { page, pageSize });
+    return { items: res.items.map((a) => articleView(a, name)), more: res.page < res.pages };
+  } catch (err) {
+    // A query too long to search simply finds nothing; anything else is a real fault.
+    if (err instanceof UserError) return { items: [], more: false };
+    throw err;
+  }
 }
 
 /**
@@ -75,9 +138,40 @@ export function createBotDigests(
     clock: app.clock,
     log,
     catchupHours: app.config.digest.catchupHours,
+    notesFor: bot.services.watches.digestNotes,
     maxEntries: app.config.digest.maxEntries,
+    keepDays: app.config.digest.keepDays,
     // A stable name lets this run take over at once what a crashed run of it left half-sent.
     ...(app.config.digest.instanceId ? { holder: app.config.digest.instanceId } : {}),
+    ...extra,
+  });
+}
+
+/**
+ * Keyword alerts for a running bot, beside its digests: the digests' sender, send queue and
+ * lease holder, so both share each platform's pacing and a restart resumes both.
+ */
+export function createBotAlerts(
+  bot: Bot,
+  digests: DigestRuntime,
+  adapters: () => Adapter[],
+  log: Logger,
+  extra: Partial<Omit<AlertRuntimeDeps, 'db' | 'store' | 'watches' | 'topics' | 'matcher' | 'log'>> = {},
+): AlertRuntime {
+  const { app, services } = bot;
+  return createAlertRuntime({
+    db: app.db,
+    store: app.store,
+    watches: services.watchStore,
+    topics: app.topics,
+    matcher: services.matcher,
+    sender: createSender(adapters),
+    queue: digests.queue,
+    holder: digests.holder,
+    clock: app.clock,
+    log,
+    maxEntries: app.config.watch.alertMaxEntries,
+    checkEveryMs: app.config.watch.checkEveryMs,
     ...extra,
   });
 }

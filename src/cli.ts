@@ -178,7 +178,7 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof UserError) process.stderr.write(`error: ${err.userMessage.en}\n`);
+    if (err instanceof UserError) process.stderr.write(`error: ${err.text('en')}\n`);
     else if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
     else if (err instanceof CliError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`error: ${(err as Error).message}\n`);

@@ -1,7 +1,8 @@
 // Configuration: .env + environment, every variable validated at once.
 import { config as loadDotenv } from 'dotenv';
 import type { Locale } from './core/types';
-import { canonicalTimeZone, parseHHMM } from './digest/schedule-time';
+import { canonicalTimeZone, parseHHMM } from './core/schedule-time';
+import type { IngestLimits } from './ingest/run';
 import { redactUrl } from './text/url-credentials';
 
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
     defaultTimeZone: string;
     catchupHours: number;
     maxEntries: number;
+    /** Days of delivered digests kept for /digest <date> (DIGEST_KEEP_DAYS); older ones are pruned. */
+    keepDays: number;
     /**
      * Names this process in digest leases (BOT_INSTANCE_ID). Unset: a new name every run, so a
      * digest a crashed run left half-sent resumes once that run's lease expires (5 minutes).
@@ -32,18 +35,44 @@ export interface Config {
      */
     instanceId?: string;
   };
+  /** Keyword alerts (/watch). */
+  watch: {
+    /** Most watches one chat may have (WATCH_MAX_PER_CHAT). */
+    maxPerChat: number;
+    /** How often every part of a query must come up in an article's text when not in its title or lead (WATCH_MIN_MENTIONS). */
+    minMentions: number;
+    /** Most articles one alert lists; the rest are counted (WATCH_ALERT_MAX_ENTRIES). */
+    alertMaxEntries: number;
+    /** How often the bot looks for articles stored by another process (WATCH_CHECK_SECONDS; default min(poll interval, 1 minute)). */
+    checkEveryMs: number;
+  };
   telegram: {
     token?: string;
     apiRoot?: string;
     webhookUrl?: string;
     webhookPort: number;
     webhookSecret?: string;
+    /**
+     * How fast digests go out: messages a second across all chats (TELEGRAM_DIGEST_PER_SECOND,
+     * 30 as Telegram allows a bot) and least time between two to one chat
+     * (TELEGRAM_DIGEST_CHAT_INTERVAL_MS, 1000). Telegram does not announce its limits: these
+     * are its documented ones, for an operator whose bot was granted more to raise.
+     */
+    digestPerSecond: number;
+    digestChatIntervalMs: number;
   };
   discord: {
     token?: string;
     apiRoot?: string;
     guildId?: string;
     syncCommands: boolean;
+    /**
+     * Requests a second discord.js allows itself across all routes (DISCORD_GLOBAL_REQUESTS_PER_SECOND,
+     * 50, Discord's global limit); per-route limits it learns from Discord's headers and 429s.
+     */
+    globalRequestsPerSecond: number;
+    /** Digest sends in flight at once (DISCORD_DIGEST_CONCURRENCY, 5). */
+    digestConcurrency: number;
   };
   /** Run the terminal adapter even when a platform token is set. */
   console: boolean | 'auto';
@@ -55,19 +84,6 @@ export interface Config {
  * tightly; local files (`cli ingest <file>`) are an operator's own imports, streamed, and may be
  * far larger. Every limit has a default and an environment variable (see .env.example).
  */
-export interface IngestLimits {
-  /** Entries one fetched feed may have (FEED_MAX_ENTRIES). */
-  feedMaxEntries: number;
-  /** Time one fetched feed may take from request to stored rows (FEED_INGEST_BUDGET_SECONDS). */
-  feedBudgetMs: number;
-  /** Largest local file accepted (IMPORT_MAX_MB); files past FEED_MAX_MB are streamed. */
-  fileMaxBytes: number;
-  /** Entries one local file may have (IMPORT_MAX_ENTRIES). */
-  fileMaxEntries: number;
-  /** Time one local file may take (IMPORT_BUDGET_SECONDS). */
-  fileBudgetMs: number;
-}
-
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -152,10 +168,11 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('TELEGRAM_BOT_TOKEN does not look like a BotFather token (digits:letters)');
   }
 
+  const feedPollIntervalMs = int('FEED_POLL_INTERVAL_MINUTES', 30, 1, 24 * 60) * 60_000;
   const cfg: Config = {
     databasePath: str('DATABASE_PATH') ?? 'data/feedbot.db',
     feedUrls,
-    feedPollIntervalMs: int('FEED_POLL_INTERVAL_MINUTES', 30, 1, 24 * 60) * 60_000,
+    feedPollIntervalMs,
     feedTimeoutMs: int('FEED_TIMEOUT_SECONDS', 15, 1, 300) * 1000,
     feedMaxBytes: int('FEED_MAX_MB', 10, 1, 200) * 1024 * 1024,
     ingest: {
@@ -174,7 +191,15 @@ export function loadConfig(env: Env = process.env): Config {
       defaultTimeZone: zone ?? 'Asia/Shanghai',
       catchupHours: int('DIGEST_CATCHUP_HOURS', 12, 0, 24 * 7),
       maxEntries: int('DIGEST_MAX_ENTRIES', 15, 1, 100),
+      // At least a week: one-per-day and catch-up read the last days' records.
+      keepDays: int('DIGEST_KEEP_DAYS', 30, 8, 3650),
       instanceId: str('BOT_INSTANCE_ID'),
+    },
+    watch: {
+      maxPerChat: int('WATCH_MAX_PER_CHAT', 20, 1, 200),
+      minMentions: int('WATCH_MIN_MENTIONS', 3, 1, 100),
+      alertMaxEntries: int('WATCH_ALERT_MAX_ENTRIES', 10, 1, 50),
+      checkEveryMs: int('WATCH_CHECK_SECONDS', Math.min(feedPollIntervalMs / 1000, 60), 1, 3600) * 1000,
     },
     telegram: {
       token: telegramToken,
@@ -182,12 +207,16 @@ export function loadConfig(env: Env = process.env): Config {
       webhookUrl: url('TELEGRAM_WEBHOOK_URL'),
       webhookPort: int('TELEGRAM_WEBHOOK_PORT', 8443, 1, 65535),
       webhookSecret: str('TELEGRAM_WEBHOOK_SECRET'),
+      digestPerSecond: int('TELEGRAM_DIGEST_PER_SECOND', 30, 1, 100_000),
+      digestChatIntervalMs: int('TELEGRAM_DIGEST_CHAT_INTERVAL_MS', 1000, 0, 3_600_000),
     },
     discord: {
       token: str('DISCORD_TOKEN'),
       apiRoot: url('DISCORD_API_ROOT'),
       guildId: str('DISCORD_GUILD_ID'),
       syncCommands: bool('DISCORD_SYNC_COMMANDS', false),
+      globalRequestsPerSecond: int('DISCORD_GLOBAL_REQUESTS_PER_SECOND', 50, 1, 100_000),
+      digestConcurrency: int('DISCORD_DIGEST_CONCURRENCY', 5, 1, 1000),
     },
     console: consoleMode,
     logLevel: logLevel as Config['logLevel'],

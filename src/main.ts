@@ -2,7 +2,7 @@
 // the feed poller and the digest scheduler; clean shutdown on SIGINT/SIGTERM.
 import { loadConfig, loadEnvFile, ConfigError, type Config } from './config';
 import { openApp, seedSampleIfEmpty } from './app';
-import { createBot, createBotDigests, type Bot } from './bot';
+import { createBot, createBotAlerts, createBotDigests, type Bot } from './bot';
 import { createLogger, redact, registerSecret, type Logger } from './core/log';
 import type { Adapter } from './core/types';
 import { ConsoleAdapter } from './adapters/console/index';
@@ -10,7 +10,7 @@ import { createDiscordAdapter } from './adapters/discord/index';
 import { createTelegramAdapter } from './adapters/telegram/index';
 import { createPoller, type Poller } from './feeds/poller';
 import { createIngestWorker, type IngestWorker } from './ingest/worker-client';
-import { FeedStateStore } from './store/feed-state';
+import { FeedStateStore } from './feeds/state';
 import { createPlatformThrottle } from './core/throttle';
 import { explainStorageError } from './store/storage-errors';
 
@@ -25,7 +25,7 @@ export interface Running {
  * thread answering commands only fetches (asynchronous I/O), so a large or hostile feed never
  * delays a reply, and one past its time budget is abandoned.
  */
-function startPoller(bot: Bot, config: Config, log: Logger): { poller: Poller; worker: IngestWorker } | null {
+function startPoller(bot: Bot, config: Config, log: Logger, onAdded: () => void): { poller: Poller; worker: IngestWorker } | null {
   if (!config.feedUrls.length) return null;
   const state = new FeedStateStore(bot.app.db);
   const worker = createIngestWorker({
@@ -44,6 +44,7 @@ function startPoller(bot: Bot, config: Config, log: Logger): { poller: Poller; w
       log.debug('ingesting feed', { url, bytes: body.length });
       const r = await worker.ingestBody(body, url, contentType);
       if (r.added.length || r.updated) log.info('feed ingested', { source: url, added: r.added.length, updated: r.updated });
+      if (r.added.length) onAdded();
       return { entries: r.entries };
     },
     onError: (url, err) => {
@@ -79,13 +80,17 @@ export async function startBot(config: Config, log: Logger, onConsoleEnd: () => 
   for (const a of adapters) await a.start();
   const digests = createBotDigests(bot, () => adapters, log);
   await digests.start();
-  const polling = startPoller(bot, config, log);
+  // Alerts follow this process's polls at once, and other processes' ingests at the next check.
+  const alerts = createBotAlerts(bot, digests, () => adapters, log);
+  await alerts.start();
+  const polling = startPoller(bot, config, log, () => void alerts.check());
   let stopping: Promise<void> | null = null;
   return {
     bot,
     adapters,
     stop() {
       stopping ??= (async () => {
+        await alerts.stop();
         await digests.stop();
         await polling?.poller.stop();
         await polling?.worker.close();

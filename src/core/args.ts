@@ -1,7 +1,7 @@
 // Parsing and validating command arguments against a command's typed options.
 // Text platforms (console, Telegram) give a raw string; Discord gives typed values.
 import { UserError } from './errors';
-import { L } from './i18n';
+import { localized } from '../i18n/catalog';
 import { clipQuote } from './quote';
 import type { Args, ArgValue, Command, CommandOption } from './types';
 
@@ -72,10 +72,7 @@ export function parseTextArgs(command: Command<unknown>, raw: string): Record<st
     // Extra words go to the last variadic option if there is one; otherwise they're an error.
     const variadic = command.options.find((o) => o.variadic);
     if (variadic) out[variadic.name] = [out[variadic.name], ...positional].filter(Boolean).join(' ');
-    else {
-      const extra = clipQuote(positional.join(' '));
-      throw new UserError(L(`多余的参数: ${extra}`, `Unexpected extra words: ${extra}`));
-    }
+    else throw new UserError('args.extra-words', { words: clipQuote(positional.join(' ')) });
   }
   return out;
 }
@@ -95,11 +92,10 @@ function coerce(opt: CommandOption, value: ArgValue): ArgValue {
     case 'integer': {
       const n = tooLong ? NaN : typeof value === 'number' ? value : Number(String(value).trim());
       if (!Number.isInteger(n)) {
-        const got = clipQuote(String(value));
-        throw new UserError(L(`参数 ${opt.name} 需要一个整数(收到 "${got}")`, `${opt.name} must be a whole number (got "${got}")`));
+        throw new UserError('args.not-integer', { name: opt.name, value: clipQuote(String(value)) });
       }
-      if (opt.min !== undefined && n < opt.min) throw new UserError(L(`参数 ${opt.name} 不能小于 ${opt.min}`, `${opt.name} must be at least ${opt.min}`));
-      if (opt.max !== undefined && n > opt.max) throw new UserError(L(`参数 ${opt.name} 不能大于 ${opt.max}`, `${opt.name} must be at most ${opt.max}`));
+      if (opt.min !== undefined && n < opt.min) throw new UserError('args.too-small', { name: opt.name, min: opt.min });
+      if (opt.max !== undefined && n > opt.max) throw new UserError('args.too-large', { name: opt.name, max: opt.max });
       return n;
     }
     case 'boolean': {
@@ -107,13 +103,11 @@ function coerce(opt: CommandOption, value: ArgValue): ArgValue {
       const s = tooLong ? '' : String(value).toLowerCase();
       if (['true', 'yes', 'on', '1', '是'].includes(s)) return true;
       if (['false', 'no', 'off', '0', '否'].includes(s)) return false;
-      throw new UserError(L(`参数 ${opt.name} 需要 true 或 false`, `${opt.name} must be true or false`));
+      throw new UserError('args.not-boolean', { name: opt.name });
     }
     case 'string': {
       if (tooLong) {
-        throw new UserError(
-          L(`参数 ${opt.name} 太长(最多 ${opt.maxLength} 个字符)`, `${opt.name} is too long (at most ${opt.maxLength} characters)`),
-        );
+        throw new UserError('args.too-long', { name: opt.name, max: opt.maxLength });
       }
       return String(value).trim();
     }
@@ -125,23 +119,20 @@ export function validateArgs(command: Command<unknown>, raw: Record<string, ArgV
   const args: Args = {};
   const known = new Set(command.options.map((o) => o.name));
   for (const k of Object.keys(raw)) {
-    if (!known.has(k)) {
-      const name = clipQuote(k);
-      throw new UserError(L(`未知参数: ${name}`, `Unknown option: ${name}`));
-    }
+    if (!known.has(k)) throw new UserError('args.unknown-option', { name: clipQuote(k) });
   }
   for (const opt of command.options) {
     const v = raw[opt.name];
     if (v === undefined || v === '') {
       if (opt.required) {
-        throw new UserError(L(`缺少参数 ${opt.name}: ${opt.description.zh}`, `Missing ${opt.name}: ${opt.description.en}`));
+        throw new UserError('args.missing', { name: opt.name, description: localized(opt.description) });
       }
       continue;
     }
     const value = coerce(opt, v);
     if (opt.choices && !opt.choices.some((c) => c.value === value)) {
       const list = opt.choices.map((c) => String(c.value)).join(', ');
-      throw new UserError(L(`参数 ${opt.name} 只能是: ${list}`, `${opt.name} must be one of: ${list}`));
+      throw new UserError('args.not-a-choice', { name: opt.name, choices: list });
     }
     args[opt.name] = value;
   }

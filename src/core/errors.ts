@@ -1,12 +1,28 @@
 // Errors that carry meaning across the core/adapter boundary.
-import type { Localized } from './types';
+import { DEFAULT_LOCALE, format, type Locale, type MessageArgs, type MessageId } from '../i18n/catalog';
 
-/** A problem with what the user asked for: shown to them, never logged as a fault. */
-export class UserError extends Error {
-  constructor(readonly userMessage: Localized) {
-    super(userMessage.en);
+/** A problem with what the user asked for: shown to them (a catalog message), never logged as a fault. */
+export class UserError<K extends MessageId = MessageId> extends Error {
+  readonly params: MessageArgs<K>[0];
+
+  constructor(
+    readonly id: K,
+    ...args: MessageArgs<K>
+  ) {
+    super(format(DEFAULT_LOCALE, id, args[0]));
     this.name = 'UserError';
+    this.params = args[0];
   }
+
+  /** The message in the reader's language. */
+  text(locale: Locale): string {
+    return format(locale, this.id, this.params);
+  }
+}
+
+/** `instanceof UserError`, narrowed to any message id rather than to UserError<any>. */
+export function isUserError(err: unknown): err is UserError {
+  return err instanceof UserError;
 }
 
 export type DeliveryFailure =

@@ -1,7 +1,8 @@
 // Remembers what a paginated reply was, so a button press can fetch another page.
 // Platforms cap button payloads (Telegram: 64 bytes), so buttons carry a short token and
-// the query lives here. Bounded: old entries fall out, and a stale button says so.
+// the query lives here. Bounded: the least recently used fall out, and a stale button says so.
 import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Args, ChannelRef } from './types';
 
 export interface PageState {
@@ -12,14 +13,15 @@ export interface PageState {
 }
 
 export class PaginationStore {
-  private readonly map = new Map<string, PageState>();
+  private readonly map: LRUCache<string, PageState>;
 
-  constructor(private readonly capacity = 5000) {}
+  constructor(capacity = 5000) {
+    this.map = new LRUCache({ max: capacity });
+  }
 
   save(state: PageState): string {
     const token = randomBytes(6).toString('base64url');
     this.map.set(token, state);
-    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
     return token;
   }
 

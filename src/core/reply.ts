@@ -1,16 +1,25 @@
 // Helpers for building platform-neutral replies.
-import type { ArticleView, Block, Locale, Localized, Reply } from './types';
-import type { Article } from '../store/types';
+import { t, type MessageArgs } from '../i18n/catalog';
+import type { UserError } from './errors';
+import type { ArticleView, Block, Locale, MessageId, Reply } from './types';
 import { snippet } from '../text/snippet';
 
 export const SNIPPET_GRAPHEMES = 120;
+/** An article's note line (see ArticleView.note), in graphemes. */
+export const NOTE_MAX = 160;
 
-export function textReply(text: string, extra: Partial<Reply> = {}): Reply {
-  return { blocks: [{ kind: 'text', text }], kind: 'info', ...extra };
+/** The view with a note line, cut to one line of NOTE_MAX graphemes. */
+export function withNote(view: ArticleView, note: string | undefined): ArticleView {
+  return note ? { ...view, note: snippet(note, NOTE_MAX) } : view;
 }
 
-export function errorReply(locale: Locale, message: Localized): Reply {
-  return { blocks: [{ kind: 'text', text: message[locale] }], kind: 'error', ephemeral: true };
+/** A catalog message as an error reply, shown only to the caller. */
+export function errorReply<K extends MessageId>(locale: Locale, id: K, ...args: MessageArgs<K>): Reply {
+  return { blocks: [{ kind: 'text', text: t(locale, id, ...args) }], kind: 'error', ephemeral: true, messageId: id };
+}
+
+export function userErrorReply(locale: Locale, err: UserError): Reply {
+  return { blocks: [{ kind: 'text', text: err.text(locale) }], kind: 'error', ephemeral: true, messageId: err.id };
 }
 
 /**
@@ -27,7 +36,17 @@ export function bodyAfterTitle(summary: string, title: string): string {
   return rest.length >= 20 ? rest : summary;
 }
 
-export function articleView(a: Article, topicName: (id: string) => string): ArticleView {
+/** The fields of a stored article a reply shows (the store's Article has them all). */
+export interface ArticleFields {
+  id: string;
+  title: string;
+  url: string | null;
+  summary: string;
+  topics: string[];
+  publishedAt: string | null;
+}
+
+export function articleView(a: ArticleFields, topicName: (id: string) => string): ArticleView {
   return {
     id: a.id,
     title: a.title,
@@ -57,7 +76,9 @@ function blockToText(b: Block): string {
       const start = b.startIndex ?? 1;
       const items = b.items.map((a, i) => {
         const meta = [a.topics.join(', '), a.date].filter(Boolean).join(' · ');
-        return [`${start + i}. ${a.title}`, meta && `   ${meta}`, `   ${a.snippet}`, a.url && `   ${a.url}`].filter(Boolean).join('\n');
+        return [`${start + i}. ${a.title}`, meta && `   ${meta}`, a.note && `   ${a.note}`, `   ${a.snippet}`, a.url && `   ${a.url}`]
+          .filter(Boolean)
+          .join('\n');
       });
       return [b.heading, ...items].filter(Boolean).join('\n');
     }

@@ -1,11 +1,9 @@
 // Routes a command invocation to its handler: finds the command, validates arguments,
 // checks permission, and turns every failure into a reply. The bot never crashes on input.
-import { UserError } from './errors';
-import { L } from './i18n';
+import { isUserError } from './errors';
 import type { Logger } from './log';
 import { clipQuote } from './quote';
-import { isDatabaseRefusal } from '../store/storage-errors';
-import { errorReply } from './reply';
+import { errorReply, userErrorReply } from './reply';
 import { parseTextArgs, validateArgs } from './args';
 import type { ArgValue, Caller, ChannelRef, Command, CommandContext, Locale, Reply } from './types';
 
@@ -19,7 +17,7 @@ export interface Invocation {
   caller: Caller;
   locale: Locale;
   isPrivate: boolean;
-  isChannelAdmin(): Promise<boolean>;
+  isChannelAdmin: () => Promise<boolean>;
   /** Set by an adapter that already counted this message with admit(), so it is not counted twice. */
   admitted?: true;
 }
@@ -34,6 +32,8 @@ export interface RouterOptions {
   log: Logger;
   /** Throttling hook (abuse protection), asked before anything else about every message. */
   throttle?: (sender: Sender) => Admission;
+  /** Whether a command's failure is storage refusing a write (disk full, read-only), which users are told as such. */
+  isStorageRefusal?: (err: unknown) => boolean;
 }
 
 export class Router<S> {
@@ -45,7 +45,12 @@ export class Router<S> {
     private readonly opts: RouterOptions,
   ) {
     for (const c of commands) {
-      for (const n of [c.name, ...(c.aliases ?? [])]) this.byName.set(n.toLowerCase(), c);
+      for (const n of [c.name, ...(c.aliases ?? [])]) {
+        const taken = this.byName.get(n.toLowerCase());
+        // Silently letting one command shadow another would make it unreachable; refuse to start.
+        if (taken) throw new Error(`command name "${n}" of /${c.name} is already taken by /${taken.name}`);
+        this.byName.set(n.toLowerCase(), c);
+      }
     }
   }
 
@@ -69,20 +74,13 @@ export class Router<S> {
     if (gate) return gate;
     const command = this.find(inv.command);
     if (!command) {
-      const name = clipQuote(inv.command);
-      return errorReply(inv.locale, L(`未知命令 /${name}。发送 /help 查看所有命令。`, `Unknown command /${name}. Send /help to see every command.`));
+      return errorReply(inv.locale, 'router.unknown-command', { command: clipQuote(inv.command) });
     }
     try {
       const raw = inv.values ?? parseTextArgs(command as Command<unknown>, inv.text ?? '');
       const args = validateArgs(command as Command<unknown>, raw);
       if (command.permission === 'channel-admin' && !inv.isPrivate && !(await inv.isChannelAdmin())) {
-        return errorReply(
-          inv.locale,
-          L(
-            `抱歉,只有本频道/群组的管理员可以使用 /${command.name}。`,
-            `Sorry, only an admin of this channel or group can use /${command.name}.`,
-          ),
-        );
+        return errorReply(inv.locale, 'router.admin-only', { command: command.name });
       }
       const ctx: CommandContext<S> = {
         command: command.name,
@@ -96,20 +94,14 @@ export class Router<S> {
       };
       return await command.run(ctx);
     } catch (err) {
-      if (err instanceof UserError) return errorReply(inv.locale, err.userMessage);
-      if (isDatabaseRefusal(err)) {
+      if (isUserError(err)) return userErrorReply(inv.locale, err);
+      if (this.opts.isStorageRefusal?.(err)) {
         // The database refused a write (disk full, read-only): the user can only pass it on.
         this.opts.log.error('command failed: the database refused', { command: command.name, channel: inv.channel, error: err as Error });
-        return errorReply(
-          inv.locale,
-          L(
-            '抱歉,机器人现在无法保存(存储空间已满或只读),这次操作没有生效。请告诉机器人的管理员。',
-            "Sorry, the bot cannot save anything right now (its storage is full or read-only), so this did not take effect. Please tell the bot's operator.",
-          ),
-        );
+        return errorReply(inv.locale, 'router.storage-refused');
       }
       this.opts.log.error('command failed', { command: command.name, channel: inv.channel, caller: inv.caller.id, error: err as Error });
-      return errorReply(inv.locale, L('抱歉,处理这个命令时出错了,请稍后再试。', 'Sorry, something went wrong handling that command. Please try again later.'));
+      return errorReply(inv.locale, 'router.failed');
     }
   }
 }

@@ -1,13 +1,15 @@
 // Routes unprompted messages (digests) to the adapter that owns a channel, by the
 // channel ref's platform prefix (`telegram:-100123` → the Telegram adapter).
 import { DeliveryError } from './errors';
-import type { Adapter, ChannelRef, Reply, SendResult } from './types';
+import type { Adapter, ChannelRef, Pacing, Reply, SendResult } from './types';
 
 export interface DigestSender {
   /** Splits a reply into messages that each fit the channel's platform limits. */
   split(channel: ChannelRef, reply: Reply): Reply[];
   /** Sends one message; throws DeliveryError when the platform refuses. */
   send(channel: ChannelRef, reply: Reply): Promise<SendResult>;
+  /** How fast a platform (`telegram`) may be sent to, as its adapter declares; undefined: unpaced. */
+  pacing?(platform: string): Pacing | undefined;
 }
 
 export function platformOf(channel: ChannelRef): string {
@@ -30,5 +32,6 @@ export function createSender(adapters: () => Adapter[]): DigestSender {
       }
       return a.send(channel, reply);
     },
+    pacing: (platform) => adapters().find((a) => a.platform === platform)?.pacing,
   };
 }

@@ -1,7 +1,6 @@
 // Abuse protection: per-user and per-channel token buckets on commands. The first
 // command over the limit gets a polite "slow down"; later ones are dropped silently until
 // the bucket refills, so a flood costs the bot almost nothing and others are not slowed.
-import { L } from './i18n';
 import { errorReply } from './reply';
 import type { Admission, Sender } from './router';
 
@@ -57,19 +56,29 @@ class Buckets {
   }
 }
 
-export function createThrottle(clock: () => number, limits: ThrottleLimits = DEFAULT_LIMITS, exempt: (sender: Sender) => boolean = () => false) {
+export type Verdict = 'ok' | 'warn' | 'drop';
+
+/** One more message from `user` (platform-qualified id) in `channel`: within the limits, the one warning, or ignored. */
+export function createRateGate(clock: () => number, limits: ThrottleLimits = DEFAULT_LIMITS): (user: string, channel: string) => Verdict {
   const users = new Buckets(limits.userBurst, limits.userPerMinute);
   const channels = new Buckets(limits.channelBurst, limits.channelPerMinute);
+  return (user, channel) => {
+    const now = clock();
+    const u = users.take(user, now);
+    const c = u === 'ok' ? channels.take(channel, now) : 'ok';
+    return u !== 'ok' ? u : c;
+  };
+}
+
+export function createThrottle(clock: () => number, limits: ThrottleLimits = DEFAULT_LIMITS, exempt: (sender: Sender) => boolean = () => false) {
+  const gate = createRateGate(clock, limits);
   return (inv: Sender): Admission => {
     if (exempt(inv)) return null;
-    const now = clock();
     const platform = inv.channel.split(':')[0];
-    const u = users.take(`${platform}:${inv.caller.id}`, now);
-    const c = u === 'ok' ? channels.take(inv.channel, now) : 'ok';
-    const verdict = u !== 'ok' ? u : c;
+    const verdict = gate(`${platform}:${inv.caller.id}`, inv.channel);
     if (verdict === 'ok') return null;
     if (verdict === 'drop') return 'drop';
-    return errorReply(inv.locale, L('请慢一点 🙏 命令发送得太快了,请稍等一会儿再试。', 'Please slow down 🙏 — too many commands too fast. Try again in a moment.'));
+    return errorReply(inv.locale, 'throttle.slow-down');
   };
 }
 

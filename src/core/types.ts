@@ -1,8 +1,8 @@
 // The platform-neutral contract between commands, the router and adapters.
 // Nothing here knows Discord or Telegram exist.
+import type { Locale, MessageId, TextId } from '../i18n/catalog';
 
-export type Locale = 'zh' | 'en';
-export type Localized = { zh: string; en: string };
+export type { Locale, Localized, MessageId, TextId } from '../i18n/catalog';
 export type Permission = 'everyone' | 'channel-admin';
 
 /** A channel reference, platform-prefixed: `console:local`, `telegram:-100123`, `discord:987`. */
@@ -13,11 +13,11 @@ export type OptionType = 'string' | 'integer' | 'boolean';
 export interface CommandOption {
   name: string;
   type: OptionType;
-  description: Localized;
+  description: TextId;
   required?: boolean;
-  choices?: { value: string | number; name: Localized }[];
+  choices?: { value: string | number; name: TextId }[];
   /** Hint for adapters that can suggest values while the user types. */
-  autocomplete?: 'topic' | 'timezone';
+  autocomplete?: 'topic' | 'timezone' | 'watch';
   min?: number;
   max?: number;
   /**
@@ -54,9 +54,11 @@ export interface Command<S = unknown> {
   name: string;
   /** Other names that reach the same command (e.g. `start` for `help`). */
   aliases?: string[];
-  description: Localized;
+  description: TextId;
   options: CommandOption[];
   permission: Permission;
+  /** Its answer may take a moment: platforms with a reply deadline (Discord, 3 s) acknowledge first. */
+  deferred?: boolean;
   run(ctx: CommandContext<S>): Promise<Reply> | Reply;
 }
 
@@ -70,6 +72,8 @@ export interface ArticleView {
   topics: string[];
   /** YYYY-MM-DD when known. */
   date?: string;
+  /** A short line about why it is shown (the watches it matched); at most NOTE_MAX (core/reply) graphemes. */
+  note?: string;
 }
 
 export type Block =
@@ -93,6 +97,8 @@ export interface Reply {
   /** Only the caller should see it (Discord ephemeral; elsewhere a normal message). */
   ephemeral?: boolean;
   kind?: 'info' | 'list' | 'error' | 'digest';
+  /** The catalog message an error reply says (for logs and tests; adapters show the text). */
+  messageId?: MessageId;
 }
 
 /** What the platform said when it accepted a message. */
@@ -100,8 +106,20 @@ export interface SendResult {
   messageId: string;
 }
 
+/** How fast unprompted messages (digests) may go out on a platform; each adapter declares its own. */
+export interface Pacing {
+  /** Most sends that may start within any one second across the platform. */
+  perSecond?: number;
+  /** Least time between the starts of two sends to one chat. */
+  perChatMs?: number;
+  /** Most sends in flight at once. */
+  concurrency?: number;
+}
+
 export interface Adapter {
   readonly platform: string;
+  /** Digest pacing for this platform; none means unpaced. */
+  readonly pacing?: Pacing;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Sends a reply unprompted (digests). Throws DeliveryError on platform failure. */

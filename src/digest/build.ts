@@ -1,8 +1,10 @@
 // What goes into a digest: the articles past a subscription's watermark that match its
 // topics, grouped by topic, newest first, capped. Pure: the caller fetches and sends.
-import type { Block, Locale, Reply } from '../core/types';
-import { articleView } from '../core/reply';
+import type { ArticleView, Block, Locale, Reply } from '../core/types';
+import { articleView, withNote } from '../core/reply';
+import { t } from '../i18n/catalog';
 import type { Article } from '../store/types';
+import { updateBlocks, type UpdateSelection } from './updates';
 
 export interface DigestSelection {
   /** Articles to show, in display order. */
@@ -34,6 +36,11 @@ export function groupByTopic(articles: Article[], topicFilter: string[]): { topi
   return [...groups].map(([topic, items]) => ({ topic, items }));
 }
 
+/** A note line for an entry (the chat's watches it matched), or undefined for none. */
+export type ArticleNotes = (a: Article) => string | undefined;
+/** The notes a channel's digest shows, if it has any to show (a hook: the digest knows nothing of watches). */
+export type NotesFor = (channel: string, locale: Locale) => ArticleNotes | undefined;
+
 export interface DigestRenderInput {
   selection: DigestSelection;
   topicFilter: string[];
@@ -42,18 +49,24 @@ export interface DigestRenderInput {
   /** Local date the digest belongs to, YYYY-MM-DD. */
   day: string;
   preview?: boolean;
+  notes?: ArticleNotes;
+  /** Edited articles listed under "Updated", after the new ones. */
+  updates?: UpdateSelection;
+  /** How an article is shown; planners rendering many digests pass a cached articleView. */
+  view?: (a: Article) => ArticleView;
 }
 
 export function renderDigest(input: DigestRenderInput): Reply {
   const { selection, locale, topicName } = input;
+  const view = input.view ?? ((a: Article) => articleView(a, topicName));
   const n = selection.shown.length + selection.more;
-  const title =
-    locale === 'zh'
-      ? `${input.preview ? '摘要预览' : '每日摘要'} · ${input.day} · ${n} 篇新文章`
-      : `${input.preview ? 'Digest preview' : 'Daily digest'} · ${input.day} · ${n} new article${n === 1 ? '' : 's'}`;
+  const updates = input.updates;
+  const updated = updates ? updates.shown.length + updates.more : 0;
+  const title = t(locale, 'digest.title', { preview: input.preview === true, day: input.day, count: n, updated });
   if (!selection.shown.length) {
-    const none = locale === 'zh' ? '自上次摘要以来没有新文章。' : 'Nothing new since the last digest.';
-    return { title, blocks: [{ kind: 'text', text: none }], kind: 'digest' };
+    const blocks: Block[] = updates?.shown.length ? [] : [{ kind: 'text', text: t(locale, 'digest.nothing-new') }];
+    if (updates) blocks.push(...updateBlocks(updates, locale, topicName, 1));
+    return { title, blocks, kind: 'digest' };
   }
   // Numbering runs on across topic groups, so "3." means the same entry everywhere.
   let next = 1;
@@ -62,8 +75,8 @@ export function renderDigest(input: DigestRenderInput): Reply {
     next += g.items.length;
     return {
       kind: 'articles',
-      heading: g.topic ? topicName(g.topic) : locale === 'zh' ? '其他' : 'Other',
-      items: g.items.map((a) => articleView(a, topicName)),
+      heading: g.topic ? topicName(g.topic) : t(locale, 'digest.other-topics'),
+      items: g.items.map((a) => withNote(view(a), input.notes?.(a))),
       startIndex,
     };
   });
@@ -72,8 +85,9 @@ export function renderDigest(input: DigestRenderInput): Reply {
     blocks.push({
       kind: 'text',
       style: 'muted',
-      text: locale === 'zh' ? `……还有 ${selection.more} 篇,发送 ${hint} 查看` : `…and ${selection.more} more — ${hint}`,
+      text: t(locale, 'digest.more', { count: selection.more, hint }),
     });
   }
+  if (updates) blocks.push(...updateBlocks(updates, locale, topicName, next));
   return { title, blocks, kind: 'digest' };
 }

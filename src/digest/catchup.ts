@@ -1,7 +1,7 @@
 // Whether a subscription's latest scheduled digest was missed (the bot was down) and is
 // still worth sending late. Pure: the ledger lookup is passed in.
 import type { Subscription } from '../store/subscriptions';
-import { localDayKey, parseHHMM, previousOccurrence } from './schedule-time';
+import { localDayKey, parseHHMM, previousOccurrence } from '../core/schedule-time';
 
 export type Missed =
   /** Send the digest for `day` now. */

@@ -5,8 +5,7 @@ import { DeliveryError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { DigestSender } from '../core/sender';
 import type { Reply } from '../core/types';
-import type { SubscriptionStore } from '../store/subscriptions';
-import type { DigestLedger } from './ledger';
+import type { DB } from '../store/db';
 import type { SendQueue } from './send-queue';
 
 export interface RetryPolicy {
@@ -20,9 +19,33 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { transientRetries: 3, backoffMs: 2000, maxRateLimits: 20 };
 
+/**
+ * What sending needs of a ledger of planned messages (the digest ledger, the alert ledger):
+ * frozen parts, per-part confirmations, leases and outcomes.
+ */
+export interface DeliveryLedger {
+  readonly db: DB;
+  get(id: number): { channel: string; status: string; day?: string } | undefined;
+  parts(id: number): { idx: number; reply: Reply; messageId: string | null }[];
+  acquire(id: number, holder: string, now: number, ttlMs: number): boolean;
+  renew(id: number, holder: string, now: number, ttlMs: number): boolean;
+  release(id: number, holder: string): void;
+  confirmPart(id: number, idx: number, messageId: string, now: number): unknown;
+  abandon(id: number, reason: string): void;
+  recordFailure(id: number, error: string): void;
+  moveChannel(from: string, to: string): void;
+}
+
+/** Whoever asked for a channel's messages (its subscription, its watches): still wanted, paused, moved. */
+export interface DeliveryOwners {
+  get(channel: string): { status: 'active' | 'paused'; pausedReason: string | null } | undefined;
+  pause(channel: string, reason: string, now: number): void;
+  move(from: string, to: string, now: number): void;
+}
+
 export interface DeliverDeps {
-  ledger: DigestLedger;
-  subscriptions: SubscriptionStore;
+  ledger: DeliveryLedger;
+  subscriptions: DeliveryOwners;
   sender: DigestSender;
   queue: SendQueue;
   clock: () => number;
@@ -32,6 +55,8 @@ export interface DeliverDeps {
   leaseMs: number;
   retry: RetryPolicy;
   isStopped: () => boolean;
+  /** Names what is sent in log lines; 'digest' unless set. */
+  label?: string;
 }
 
 export type SendOutcome =
@@ -70,7 +95,7 @@ export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOut
       if (!r.ok) return r.outcome;
       channel = r.channel;
     }
-    deps.log.info('digest sent', { channel, day: d.day, parts: parts.length });
+    deps.log.info(`${deps.label ?? 'digest'} sent`, { channel, ...(d.day ? { day: d.day } : {}), parts: parts.length });
     return { kind: 'sent', channel, digestId: id, parts: parts.length };
   } finally {
     ledger.release(id, holder);

@@ -1,6 +1,7 @@
 // The digest ledger: what was planned for each (channel, local day), which parts the
 // platform confirmed, and who holds the right to send. It is what makes delivery
 // exactly-once across crashes, restarts and several processes on one database.
+import { createHash } from 'node:crypto';
 import type { Reply } from '../core/types';
 import type { DB } from '../store/db';
 import type { SubscriptionStore } from '../store/subscriptions';
@@ -16,6 +17,10 @@ export interface DigestRecord {
   articleIds: string[];
   /** The subscription's watermark once this digest is complete; null when nothing was new. */
   upTo: { seq: number; at: number } | null;
+  /** Articles listed under "Updated". */
+  updatedIds: string[];
+  /** The subscription's edit watermark once this digest is complete; null when no edit was considered. */
+  editsUpTo: number | null;
   plannedAt: number;
   completedAt: number | null;
   attempts: number;
@@ -36,6 +41,8 @@ export interface NewDigest {
   day: string;
   articleIds: string[];
   upTo: { seq: number; at: number } | null;
+  updatedIds?: string[];
+  editsUpTo?: number | null;
   parts: Reply[];
   plannedAt: number;
 }
@@ -48,6 +55,8 @@ interface Row {
   article_ids: string;
   up_to_seq: number | null;
   up_to_at: number | null;
+  updated_ids: string;
+  up_to_edit_seq: number | null;
   planned_at: number;
   completed_at: number | null;
   attempts: number;
@@ -64,6 +73,8 @@ function toRecord(r: Row): DigestRecord {
     status: r.status,
     articleIds: JSON.parse(r.article_ids) as string[],
     upTo: r.up_to_seq === null ? null : { seq: r.up_to_seq, at: r.up_to_at ?? 0 },
+    updatedIds: JSON.parse(r.updated_ids) as string[],
+    editsUpTo: r.up_to_edit_seq,
     plannedAt: r.planned_at,
     completedAt: r.completed_at,
     attempts: r.attempts,
@@ -73,11 +84,52 @@ function toRecord(r: Row): DigestRecord {
   };
 }
 
+/** One rendered part, serialized, under the hash it is stored by. */
+export interface PartBody {
+  hash: string;
+  json: string;
+}
+
+export function partBody(reply: Reply): PartBody {
+  const json = JSON.stringify(reply);
+  return { hash: createHash('sha256').update(json).digest('base64url'), json };
+}
+
+/** A planned digest with its article ids and parts already serialized. */
+export interface FrozenDigest extends Omit<NewDigest, 'parts'> {
+  articleIdsJson: string;
+  parts: readonly PartBody[];
+}
+
+function prepareStatements(db: DB) {
+  return {
+    find: db.prepare<[string, string], Row>('SELECT * FROM digests WHERE channel = ? AND day = ?'),
+    firstPending: db.prepare<[string], Row>(`SELECT * FROM digests WHERE status = 'pending' AND channel = ? ORDER BY id LIMIT 1`),
+    insert: db.prepare<[string, string, DigestStatus, string, number | null, number | null, string, number | null, number, number | null]>(
+      `INSERT INTO digests (channel, day, status, article_ids, up_to_seq, up_to_at, updated_ids, up_to_edit_seq, planned_at, completed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    addBody: db.prepare<[string, string]>('INSERT OR IGNORE INTO digest_bodies (hash, reply) VALUES (?, ?)'),
+    addPart: db.prepare<[number, number, string]>(`INSERT INTO digest_parts (digest_id, idx, reply, body) VALUES (?, ?, '', ?)`),
+    parts: db.prepare<[number], { idx: number; reply: string; message_id: string | null; sent_at: number | null }>(
+      `SELECT p.idx, coalesce(b.reply, p.reply) AS reply, p.message_id, p.sent_at
+       FROM digest_parts p LEFT JOIN digest_bodies b ON b.hash = p.body WHERE p.digest_id = ? ORDER BY p.idx`,
+    ),
+  };
+}
+
 export class DigestLedger {
+  private prepared: ReturnType<typeof prepareStatements> | undefined;
+
   constructor(
     readonly db: DB,
     private readonly subscriptions: SubscriptionStore,
   ) {}
+
+  /** The statements planning runs per digest, prepared on first use. */
+  private stmts(): ReturnType<typeof prepareStatements> {
+    return (this.prepared ??= prepareStatements(this.db));
+  }
 
   get(id: number): DigestRecord | undefined {
     const r = this.db.prepare<[number], Row>('SELECT * FROM digests WHERE id = ?').get(id);
@@ -85,7 +137,13 @@ export class DigestLedger {
   }
 
   find(channel: string, day: string): DigestRecord | undefined {
-    const r = this.db.prepare<[string, string], Row>('SELECT * FROM digests WHERE channel = ? AND day = ?').get(channel, day);
+    const r = this.stmts().find.get(channel, day);
+    return r ? toRecord(r) : undefined;
+  }
+
+  /** The channel's oldest unconfirmed digest, if any: a new plan must wait behind it. */
+  firstPending(channel: string): DigestRecord | undefined {
+    const r = this.stmts().firstPending.get(channel);
     return r ? toRecord(r) : undefined;
   }
 
@@ -103,11 +161,8 @@ export class DigestLedger {
   }
 
   parts(id: number): DigestPart[] {
-    return this.db
-      .prepare<[number], { idx: number; reply: string; message_id: string | null; sent_at: number | null }>(
-        'SELECT idx, reply, message_id, sent_at FROM digest_parts WHERE digest_id = ? ORDER BY idx',
-      )
-      .all(id)
+    return this.stmts()
+      .parts.all(id)
       .map((p) => ({ idx: p.idx, reply: JSON.parse(p.reply) as Reply, messageId: p.message_id, sentAt: p.sent_at }));
   }
 
@@ -117,27 +172,63 @@ export class DigestLedger {
    * Callers run this inside their own IMMEDIATE transaction together with the existence check.
    */
   insert(d: NewDigest): DigestRecord {
+    return this.insertFrozen({ ...d, articleIdsJson: JSON.stringify(d.articleIds), parts: d.parts.map(partBody) });
+  }
+
+  /**
+   * insert() with the JSON already made: digests of one shape share it (see plan-batch.ts).
+   * `stored`: hashes of bodies already written in the caller's current transaction, which
+   * need no second write (it is added to).
+   */
+  insertFrozen(d: FrozenDigest, stored?: Set<string>): DigestRecord {
+    const s = this.stmts();
     const empty = d.parts.length === 0;
-    const info = this.db
-      .prepare(
-        `INSERT INTO digests (channel, day, status, article_ids, up_to_seq, up_to_at, planned_at, completed_at)
-         VALUES (@channel, @day, @status, @ids, @seq, @at, @now, @completed)`,
-      )
-      .run({
-        channel: d.channel,
-        day: d.day,
-        status: empty ? 'empty' : 'pending',
-        ids: JSON.stringify(d.articleIds),
-        seq: d.upTo?.seq ?? null,
-        at: d.upTo?.at ?? null,
-        now: d.plannedAt,
-        completed: empty ? d.plannedAt : null,
-      });
+    const status: DigestStatus = empty ? 'empty' : 'pending';
+    const completedAt = empty ? d.plannedAt : null;
+    const updatedIds = d.updatedIds ?? [];
+    const editsUpTo = d.editsUpTo ?? null;
+    const info = s.insert.run(
+      d.channel,
+      d.day,
+      status,
+      d.articleIdsJson,
+      d.upTo?.seq ?? null,
+      d.upTo?.at ?? null,
+      updatedIds.length ? JSON.stringify(updatedIds) : '[]',
+      editsUpTo,
+      d.plannedAt,
+      completedAt,
+    );
     const id = Number(info.lastInsertRowid);
-    const addPart = this.db.prepare('INSERT INTO digest_parts (digest_id, idx, reply) VALUES (?, ?, ?)');
-    d.parts.forEach((p, i) => addPart.run(id, i, JSON.stringify(p)));
-    if (empty && d.upTo) this.subscriptions.advance(d.channel, d.upTo.seq, d.upTo.at, d.plannedAt);
-    return this.get(id)!;
+    d.parts.forEach((p, i) => {
+      if (!stored?.has(p.hash)) s.addBody.run(p.hash, p.json);
+      stored?.add(p.hash);
+      s.addPart.run(id, i, p.hash);
+    });
+    if (empty) this.advance(d.channel, d.upTo, editsUpTo, d.plannedAt);
+    // Built from what was written: re-reading each row cost a query per digest at 09:00.
+    return {
+      id,
+      channel: d.channel,
+      day: d.day,
+      status,
+      articleIds: d.articleIds,
+      upTo: d.upTo,
+      updatedIds,
+      editsUpTo,
+      plannedAt: d.plannedAt,
+      completedAt,
+      attempts: 0,
+      lastError: null,
+      leaseHolder: null,
+      leaseUntil: null,
+    };
+  }
+
+  /** Moves both of a subscription's watermarks past what a completed digest considered. */
+  private advance(channel: string, upTo: DigestRecord['upTo'], editsUpTo: number | null, now: number): void {
+    if (upTo) this.subscriptions.advance(channel, upTo.seq, upTo.at, now);
+    if (editsUpTo !== null) this.subscriptions.advanceEdits(channel, editsUpTo, now);
   }
 
   /**
@@ -180,7 +271,7 @@ export class DigestLedger {
 
   /**
    * Records the platform's confirmation of one part. When it was the last one, the digest is
-   * complete and the subscription's watermark moves — in this same transaction, so a crash
+   * complete and the subscription's watermarks move — in this same transaction, so a crash
    * can never leave a finished digest with an unmoved watermark or the reverse.
    */
   confirmPart(id: number, idx: number, messageId: string, now: number): { complete: boolean } {
@@ -200,7 +291,7 @@ export class DigestLedger {
           )
           .run(now, id).changes;
         const d = this.get(id)!;
-        if (done && d.upTo) this.subscriptions.advance(d.channel, d.upTo.seq, d.upTo.at, now);
+        if (done) this.advance(d.channel, d.upTo, d.editsUpTo, now);
         return { complete: true };
       })
       .immediate();
@@ -225,7 +316,10 @@ export class DigestLedger {
    * matter for one-per-day and catch-up; pending ones are kept whatever their age.
    */
   prune(before: number): number {
-    return this.db.prepare(`DELETE FROM digests WHERE status != 'pending' AND planned_at < ?`).run(before).changes;
+    const n = this.db.prepare(`DELETE FROM digests WHERE status != 'pending' AND planned_at < ?`).run(before).changes;
+    // Bodies no remaining part uses (one pass over digest_parts, daily).
+    if (n) this.db.exec('DELETE FROM digest_bodies WHERE hash NOT IN (SELECT body FROM digest_parts WHERE body IS NOT NULL)');
+    return n;
   }
 
   /** Follows a channel that changed id (Telegram group → supergroup) with its unsent digests. */

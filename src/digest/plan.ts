@@ -7,33 +7,50 @@ import type { ArticleStore } from '../store/articles';
 import type { Subscription, SubscriptionStore } from '../store/subscriptions';
 import type { Article } from '../store/types';
 import type { TopicRegistry } from '../topics/registry';
-import { renderDigest, selectDigest } from './build';
+import { renderDigest, selectDigest, type ArticleNotes, type NotesFor } from './build';
+import { NO_UPDATES, selectUpdates } from './updates';
 import type { DigestLedger, DigestRecord, NewDigest } from './ledger';
 
 export interface PlanInput {
   sub: Subscription;
   candidates: Article[];
+  /** Articles edited past the subscription's edit watermark (store.editedAfter); none when absent. */
+  edited?: Article[];
   day: string;
   maxEntries: number;
   topicName: (id: string) => string;
   split: (reply: Reply) => Reply[];
   now: number;
+  notes?: ArticleNotes;
 }
 
 /** The digest a subscription gets for `day`; no parts when there is nothing to send. */
 export function buildPlan(input: PlanInput): NewDigest {
   const { sub } = input;
   const selection = selectDigest(input.candidates, sub.topics, input.maxEntries);
-  const nothing = selection.shown.length === 0;
+  const updates = input.edited ? selectUpdates(input.edited, sub.watermarkSeq, sub.topics, input.maxEntries) : NO_UPDATES;
+  const nothing = selection.shown.length === 0 && updates.shown.length === 0;
   const parts =
     nothing && !sub.always
       ? []
-      : input.split(renderDigest({ selection, topicFilter: sub.topics, locale: sub.locale, topicName: input.topicName, day: input.day }));
+      : input.split(
+          renderDigest({
+            selection,
+            updates,
+            topicFilter: sub.topics,
+            locale: sub.locale,
+            topicName: input.topicName,
+            day: input.day,
+            ...(input.notes ? { notes: input.notes } : {}),
+          }),
+        );
   return {
     channel: sub.channel,
     day: input.day,
     articleIds: selection.shown.map((a) => a.id),
     upTo: selection.upTo,
+    updatedIds: updates.shown.map((a) => a.id),
+    editsUpTo: updates.upTo,
     parts,
     plannedAt: input.now,
   };
@@ -49,6 +66,10 @@ export interface PlannerDeps {
   maxEntries: number;
   /** Candidates past a watermark; a shared reader (see candidates.ts) saves re-reading rows. */
   candidatesAfter?: (watermarkSeq: number) => Article[];
+  /** Articles edited past an edit watermark; a shared reader (see edit-reader.ts) saves re-reading rows. */
+  editedAfter?: (editSeq: number) => Article[];
+  /** Marks on entries (watched matches). */
+  notesFor?: NotesFor;
 }
 
 export type PlanOutcome =
@@ -77,11 +98,13 @@ export function planDigest(deps: PlannerDeps, channel: string, day: string, now:
       const plan = buildPlan({
         sub,
         candidates: deps.candidatesAfter ? deps.candidatesAfter(sub.watermarkSeq) : deps.store.seenAfter(sub.watermarkSeq),
+        edited: deps.editedAfter ? deps.editedAfter(sub.editsSeq) : deps.store.editedAfter(sub.editsSeq),
         day,
         maxEntries: deps.maxEntries,
         topicName: (id) => deps.topics.name(id, sub.locale),
         split: (reply) => deps.sender.split(channel, reply),
         now,
+        notes: deps.notesFor?.(channel, sub.locale),
       });
       return { kind: 'planned', digest: deps.ledger.insert(plan) };
     })

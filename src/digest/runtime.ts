@@ -3,20 +3,23 @@
 // downtime and retries pending digests periodically. Everything time-related is injected.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setTimeout as wait } from 'node:timers/promises';
+import { KeyedQueue } from '../core/keyed-queue';
 import type { Logger } from '../core/log';
 import type { DigestSender } from '../core/sender';
+import type { Pacing } from '../core/types';
 import type { DB } from '../store/db';
 import type { ArticleStore } from '../store/articles';
 import type { SubscriptionStore } from '../store/subscriptions';
 import type { TopicRegistry } from '../topics/registry';
 import { missedDigest } from './catchup';
+import type { NotesFor } from './build';
 import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type SendOutcome } from './deliver';
 import { DigestLedger } from './ledger';
-import { planDigest, type PlannerDeps } from './plan';
-import { createCandidateReader } from './candidates';
-import { localDayKey } from './schedule-time';
+import { createBatchPlanner, PLAN_CHUNK, type BatchOutcome, type DueDigest } from './plan-batch';
+import { localDayKey } from '../core/schedule-time';
 import { createScheduler, nodeScheduleTimers, type Timers } from './scheduler';
-import { createSendQueue, type Pacing } from './send-queue';
+import { createSendQueue, type SendQueue } from './send-queue';
 
 export type { Timers } from './scheduler';
 
@@ -40,11 +43,16 @@ export interface DigestRuntimeDeps {
   /** How often pending digests (transient failures, expired leases) are retried. */
   retryEveryMs?: number;
   retry?: RetryPolicy;
+  /** Pacing per platform; by default what the sender's adapters declare. */
   pacing?: Record<string, Pacing>;
   /** Finished digests older than this are forgotten (must exceed the catch-up window). */
   keepDays?: number;
   /** stop() gives up waiting for a send the platform never answers after this long. */
   stopTimeoutMs?: number;
+  /** Digests planned per transaction when many are due together (default PLAN_CHUNK). */
+  planChunk?: number;
+  /** Marks on digest entries (watched matches). */
+  notesFor?: NotesFor;
 }
 
 export type DigestOutcome =
@@ -65,13 +73,13 @@ export interface DigestRuntime {
   /** When a channel's next digest is due, for /settings and tests. */
   nextRun(channel: string): Date | undefined;
   readonly holder: string;
+  /** The per-platform send queue, for other unprompted messages (alerts) to share its pacing. */
+  readonly queue: SendQueue;
 }
 
-const defaultSleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    // Unref'd: a pending wait must not keep a stopping process alive.
-    setTimeout(resolve, ms).unref();
-  });
+// Unref'd: a pending wait must not keep a stopping process alive.
+const defaultSleep = (ms: number): Promise<void> => wait(ms, undefined, { ref: false });
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   const holder = deps.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -87,7 +95,8 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   // Waits end early on stop; whoever waited sees `stopped` and leaves its digest pending.
   const sleep = (ms: number) => (stopped ? Promise.resolve() : Promise.race([rawSleep(ms), stopSignal]));
 
-  const queue = createSendQueue({ clock, sleep, ...(deps.pacing ? { pacing: deps.pacing } : {}) });
+  const { pacing } = deps;
+  const queue = createSendQueue({ clock, sleep, pacing: pacing ? (p) => pacing[p] : (p) => deps.sender.pacing?.(p) });
   const deliverDeps: DeliverDeps = {
     ledger,
     subscriptions: deps.subscriptions,
@@ -101,8 +110,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
     retry: deps.retry ?? DEFAULT_RETRY,
     isStopped: () => stopped,
   };
-  const plannerDeps: PlannerDeps = {
-    candidatesAfter: createCandidateReader(deps.store),
+  const planner = createBatchPlanner({
     db: deps.db,
     ledger,
     store: deps.store,
@@ -110,14 +118,14 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
     topics: deps.topics,
     sender: deps.sender,
     maxEntries: deps.maxEntries,
-  };
-
-  const inflight = new Set<Promise<unknown>>();
-  const chains = new Map<string, Promise<unknown>>();
+    ...(deps.notesFor ? { notesFor: deps.notesFor } : {}),
+  });
+  const planChunk = Math.max(1, deps.planChunk ?? PLAN_CHUNK);
 
   /** One task at a time per channel in this process, in arrival order (the lease covers other processes). */
+  const lanes = new KeyedQueue();
   function serial(channel: string, task: () => Promise<DigestOutcome>): Promise<DigestOutcome> {
-    const run = async (): Promise<DigestOutcome> => {
+    return lanes.run(channel, async (): Promise<DigestOutcome> => {
       if (stopped) return { kind: 'stopped', channel };
       try {
         return await task();
@@ -125,48 +133,81 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
         log.error('digest delivery failed', { channel, error: err as Error });
         return { kind: 'error', channel, error: (err as Error).message };
       }
-    };
-    const next = (chains.get(channel) ?? Promise.resolve()).then(run);
-    chains.set(channel, next);
-    inflight.add(next);
-    void next.finally(() => {
-      inflight.delete(next);
-      if (chains.get(channel) === next) chains.delete(channel);
     });
-    return next;
   }
 
+  /** What to do with a plan: send it, or say why there is nothing to send. */
+  function afterPlan(plan: BatchOutcome): Promise<DigestOutcome> | DigestOutcome {
+    const { channel, day } = plan;
+    switch (plan.kind) {
+      case 'planned':
+        if (plan.digest.status === 'empty') return { kind: 'empty', channel, day };
+        return sendDigest(deliverDeps, plan.digest.id);
+      case 'exists':
+        // Planned by this day's earlier run or by another process: finish it if it is ours to finish.
+        return plan.digest.status === 'pending' ? sendDigest(deliverDeps, plan.digest.id) : { kind: 'exists', channel, day };
+      case 'blocked':
+        log.info('digest waits behind an unconfirmed earlier one', { channel, day, earlier: plan.by.day });
+        return { kind: 'blocked', channel, day };
+      case 'inactive':
+        return { kind: 'inactive', channel, day };
+    }
+  }
+
+  /** One channel, in its lane: whatever an earlier run left unconfirmed goes first, then the day's digest. */
   function deliverDay(channel: string, day: string): Promise<DigestOutcome> {
     return serial(channel, async () => {
-      // Whatever an earlier run left unconfirmed goes first; a new plan waits behind it.
       for (const d of ledger.pending(channel)) await sendDigest(deliverDeps, d.id);
-      const plan = planDigest(plannerDeps, channel, day, clock());
-      switch (plan.kind) {
-        case 'planned':
-          if (plan.digest.status === 'empty') return { kind: 'empty', channel, day };
-          return sendDigest(deliverDeps, plan.digest.id);
-        case 'exists':
-          // Planned by this day's earlier run or by another process: finish it if it is ours to finish.
-          return plan.digest.status === 'pending' ? sendDigest(deliverDeps, plan.digest.id) : { kind: 'exists', channel, day };
-        case 'blocked':
-          log.info('digest waits behind an unconfirmed earlier one', { channel, day, earlier: plan.by.day });
-          return { kind: 'blocked', channel, day };
-        case 'inactive':
-          return { kind: 'inactive', channel, day };
-      }
+      return afterPlan(planner.plan([{ channel, day }], clock())[0]!);
     });
+  }
+
+  /**
+   * Many channels due together: planned in chunks (one transaction each), each chunk's digests
+   * queued for sending as soon as it is planned, the event loop free between chunks. A channel
+   * with a task in flight here, or an unconfirmed earlier digest, goes the one-channel way.
+   */
+  async function deliverDue(items: readonly DueDigest[]): Promise<DigestOutcome[]> {
+    const out: Promise<DigestOutcome>[] = [];
+    const now = (o: DigestOutcome) => out.push(Promise.resolve(o));
+    const batch: DueDigest[] = [];
+    for (const item of items) {
+      if (lanes.has(item.channel)) out.push(deliverDay(item.channel, item.day));
+      else batch.push(item);
+    }
+    for (let i = 0; i < batch.length; i += planChunk) {
+      if (i > 0) await yieldToLoop();
+      const chunk = batch.slice(i, i + planChunk);
+      if (stopped) {
+        for (const { channel } of chunk) now({ kind: 'stopped', channel });
+        continue;
+      }
+      let plans: BatchOutcome[];
+      try {
+        plans = planner.plan(chunk.filter((c) => !lanes.has(c.channel)), clock());
+      } catch (err) {
+        log.error('digest planning failed', { channels: chunk.length, error: err as Error });
+        for (const { channel } of chunk) now({ kind: 'error', channel, error: (err as Error).message });
+        continue;
+      }
+      for (const item of chunk) if (lanes.has(item.channel)) out.push(deliverDay(item.channel, item.day));
+      for (const plan of plans) {
+        out.push(plan.kind === 'blocked' ? deliverDay(plan.channel, plan.day) : serial(plan.channel, async () => afterPlan(plan)));
+      }
+    }
+    return Promise.all(out);
   }
 
   function resumePending(): Promise<DigestOutcome>[] {
     return ledger
       .pending()
-      .filter((d) => !chains.has(d.channel)) // already being worked on here
+      .filter((d) => !lanes.has(d.channel)) // already being worked on here
       .map((d) => serial(d.channel, () => sendDigest(deliverDeps, d.id)));
   }
 
-  function catchUp(now: number): Promise<DigestOutcome>[] {
+  function catchUp(now: number): Promise<DigestOutcome[]> {
     const windowMs = deps.catchupHours * 3_600_000;
-    const out: Promise<DigestOutcome>[] = [];
+    const due: DueDigest[] = [];
     for (const sub of deps.subscriptions.active()) {
       let missed;
       try {
@@ -177,23 +218,27 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
       }
       if (missed.kind === 'due') {
         log.info('catching up a missed digest', { channel: sub.channel, day: missed.day });
-        out.push(deliverDay(sub.channel, missed.day));
+        due.push({ channel: sub.channel, day: missed.day });
       } else if (missed.kind === 'too-old') {
         log.info('missed digest is too old to send late; its articles go in the next one', { channel: sub.channel, day: missed.day });
       }
     }
-    return out;
+    return deliverDue(due);
   }
 
-  const runDue = async (now = clock()) => Promise.all([...resumePending(), ...catchUp(now)]);
+  const runDue = async (now = clock()) => {
+    const resumed = resumePending();
+    const [a, b] = await Promise.all([Promise.all(resumed), catchUp(now)]);
+    return [...a, ...b];
+  };
 
   const scheduler = createScheduler({
     subscriptions: deps.subscriptions,
     timers,
     clock,
     log,
-    fire(channel, day) {
-      if (!stopped) void deliverDay(channel, day);
+    fire(due) {
+      if (!stopped) void deliverDue(due);
     },
   });
 
@@ -225,6 +270,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   return {
     ledger,
     holder,
+    queue,
     nextRun: (channel) => scheduler.nextRun(channel),
     async start() {
       const stale = ledger.releaseAll(holder);
@@ -239,13 +285,10 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
       wakeAll();
       scheduler.stop();
       cancelSweep();
-      const drain = async () => {
-        while (inflight.size) await Promise.allSettled([...inflight]);
-      };
       // A send the platform never answers must not hold shutdown; its lease simply expires.
       let gaveUp = false;
-      await Promise.race([drain(), rawSleep(deps.stopTimeoutMs ?? 15_000).then(() => (gaveUp = true))]);
-      if (gaveUp && inflight.size) log.warn('stopped while digest sends were still unanswered', { count: inflight.size });
+      await Promise.race([lanes.idle(), rawSleep(deps.stopTimeoutMs ?? 15_000).then(() => (gaveUp = true))]);
+      if (gaveUp && lanes.size) log.warn('stopped while digest sends were still unanswered', { count: lanes.size });
     },
     runDue,
     deliverNow(channel) {

@@ -4,7 +4,7 @@
 import schedule from 'node-schedule';
 import type { Logger } from '../core/log';
 import type { Subscription, SubscriptionStore } from '../store/subscriptions';
-import { localDayKey, nextOccurrence, parseHHMM } from './schedule-time';
+import { localDayKey, nextOccurrence, parseHHMM } from '../core/schedule-time';
 
 export interface Timers {
   /** Calls `fn` once at `date`; returns a function that cancels it. */
@@ -25,13 +25,20 @@ export const nodeScheduleTimers: Timers = {
   },
 };
 
+export interface DueFire {
+  channel: string;
+  /** The local day the digest belongs to. */
+  day: string;
+  at: Date;
+}
+
 export interface SchedulerDeps {
   subscriptions: SubscriptionStore;
   timers: Timers;
   clock: () => number;
   log: Logger;
-  /** A subscription's time has come: `day` is the local day it belongs to. */
-  fire(channel: string, day: string, at: Date): void;
+  /** These subscriptions' time has come, all at one instant (planned together). */
+  fire(due: DueFire[]): void;
 }
 
 export interface Scheduler {
@@ -50,22 +57,78 @@ const keyOf = (sub: Subscription) => `${sub.time} ${sub.timezone}`;
 
 interface Job {
   at: Date;
+  day: string;
   /** Time and zone the job was armed for: unchanged settings keep the armed job. */
   key: string;
+}
+
+/** Every job due at one instant shares one timer, so channels due together fire together. */
+interface Slot {
+  jobs: Map<string, Job>;
   cancel: () => void;
 }
 
+/** Next occurrences already worked out for one `after`, by time and zone: thousands of channels share a few. */
+type Memo = Map<string, { at: Date; day: string } | Error>;
+
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const jobs = new Map<string, Job>();
+  const slots = new Map<number, Slot>();
   let unlisten: (() => void) | null = null;
 
   const drop = (channel: string) => {
-    jobs.get(channel)?.cancel();
+    const job = jobs.get(channel);
+    if (!job) return;
     jobs.delete(channel);
+    const ms = job.at.getTime();
+    const slot = slots.get(ms);
+    if (slot?.jobs.get(channel) !== job) return;
+    slot.jobs.delete(channel);
+    if (!slot.jobs.size) {
+      slot.cancel();
+      slots.delete(ms);
+    }
   };
 
-  function refresh(channel: string, after = deps.clock()): void {
-    const sub = deps.subscriptions.get(channel);
+  function arm(channel: string, job: Job): void {
+    const ms = job.at.getTime();
+    let slot = slots.get(ms);
+    if (!slot) {
+      const fresh: Slot = { jobs: new Map(), cancel: () => {} };
+      fresh.cancel = deps.timers.at(job.at, () => fireSlot(ms, fresh));
+      slots.set(ms, (slot = fresh));
+    }
+    slot.jobs.set(channel, job);
+    jobs.set(channel, job);
+  }
+
+  function fireSlot(ms: number, slot: Slot): void {
+    if (slots.get(ms) !== slot) return;
+    slots.delete(ms);
+    const armed = [...slot.jobs].filter(([channel, job]) => jobs.get(channel) === job);
+    for (const [channel] of armed) jobs.delete(channel);
+    // Another process may have changed or paused them (its onChange never reaches us).
+    const now = deps.subscriptions.getMany(armed.map(([channel]) => channel));
+    const due: DueFire[] = [];
+    const changed: string[] = [];
+    for (const [channel, job] of armed) {
+      const sub = now.get(channel);
+      if (!sub || sub.status !== 'active' || keyOf(sub) !== job.key) changed.push(channel);
+      else due.push({ channel, day: job.day, at: job.at });
+    }
+    for (const channel of changed) refresh(channel);
+    try {
+      if (due.length) deps.fire(due);
+    } finally {
+      // Strictly after the fired instant: one fire per local day, even in a repeated hour.
+      const after = Math.max(deps.clock(), ms);
+      const memo: Memo = new Map();
+      for (const d of due) refresh(d.channel, after, now.get(d.channel), memo);
+    }
+  }
+
+  function refresh(channel: string, after = deps.clock(), known?: Subscription, memo: Memo = new Map()): void {
+    const sub = known ?? deps.subscriptions.get(channel);
     if (!sub || sub.status !== 'active') return drop(channel);
     const time = parseHHMM(sub.time);
     if (!time) {
@@ -76,38 +139,28 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const old = jobs.get(channel);
     if (old && old.key === key && old.at.getTime() > after) return;
     drop(channel);
-    let at: Date;
-    try {
-      at = nextOccurrence(new Date(after), time, sub.timezone);
-    } catch (err) {
-      deps.log.warn('digest subscription cannot be scheduled', { channel, zone: sub.timezone, error: err as Error });
+    let next = memo.get(key);
+    if (!next) {
+      try {
+        const at = nextOccurrence(new Date(after), time, sub.timezone);
+        next = { at, day: localDayKey(at, sub.timezone) };
+      } catch (err) {
+        next = err as Error;
+      }
+      memo.set(key, next);
+    }
+    if (next instanceof Error) {
+      deps.log.warn('digest subscription cannot be scheduled', { channel, zone: sub.timezone, error: next });
       return;
     }
-    const day = localDayKey(at, sub.timezone);
-    const job: Job = {
-      at,
-      key,
-      cancel: () => {},
-    };
-    job.cancel = deps.timers.at(at, () => {
-      if (jobs.get(channel) !== job) return; // superseded by a later change
-      jobs.delete(channel);
-      // Another process may have changed or paused it (its onChange never reaches us).
-      const now = deps.subscriptions.get(channel);
-      if (!now || now.status !== 'active' || keyOf(now) !== key) return refresh(channel);
-      try {
-        deps.fire(channel, day, at);
-      } finally {
-        // Strictly after the fired instant: one fire per local day, even in a repeated hour.
-        refresh(channel, Math.max(deps.clock(), at.getTime()));
-      }
-    });
-    jobs.set(channel, job);
+    arm(channel, { at: next.at, day: next.day, key });
   }
 
   return {
     start() {
-      for (const sub of deps.subscriptions.active()) refresh(sub.channel);
+      const after = deps.clock();
+      const memo: Memo = new Map();
+      for (const sub of deps.subscriptions.active()) refresh(sub.channel, after, sub, memo);
       unlisten ??= deps.subscriptions.onChange((channel) => refresh(channel));
     },
     stop() {
@@ -117,8 +170,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
     refresh: (channel) => refresh(channel),
     sync() {
-      const active = new Set(deps.subscriptions.active().map((s) => s.channel));
-      for (const channel of new Set([...active, ...jobs.keys()])) refresh(channel);
+      const after = deps.clock();
+      const memo: Memo = new Map();
+      const active = new Map(deps.subscriptions.active().map((s) => [s.channel, s]));
+      for (const channel of new Set([...active.keys(), ...jobs.keys()])) refresh(channel, after, active.get(channel), memo);
     },
     nextRun: (channel) => jobs.get(channel)?.at,
   };

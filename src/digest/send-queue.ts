@@ -1,22 +1,9 @@
 // Paces outgoing digest messages per platform: a global rate, a per-chat interval and a
-// concurrency bound. A chat that must wait (its own interval, or a rate-limit hold-off)
-// is skipped over, never blocking the chats queued behind it.
+// concurrency bound, as each platform's adapter declares them. A chat that must wait (its
+// own interval, or a rate-limit hold-off) is skipped over, never blocking the chats queued
+// behind it.
 import { platformOf } from '../core/sender';
-
-export interface Pacing {
-  /** Most sends that may start within any one second across the platform. */
-  perSecond?: number;
-  /** Least time between the starts of two sends to one chat. */
-  perChatMs?: number;
-  /** Most sends in flight at once. */
-  concurrency?: number;
-}
-
-/** Telegram: ~30 messages/s per bot and 1/s per chat. Discord: discord.js queues per route; keep it to a few at once. */
-export const DEFAULT_PACING: Record<string, Pacing> = {
-  telegram: { perSecond: 30, perChatMs: 1000 },
-  discord: { concurrency: 5 },
-};
+import type { Pacing } from '../core/types';
 
 export interface SendQueue {
   /** Runs `fn` (one platform send) once the channel's platform and chat allow it. */
@@ -28,7 +15,8 @@ export interface SendQueue {
 export interface SendQueueDeps {
   clock: () => number;
   sleep: (ms: number) => Promise<void>;
-  pacing?: Record<string, Pacing>;
+  /** The pacing of a platform (`telegram`), asked once per platform; none: unpaced. */
+  pacing?: (platform: string) => Pacing | undefined;
 }
 
 interface Waiting {
@@ -45,6 +33,13 @@ class Lane {
   private readonly starts: number[] = [];
   private readonly chatNext = new Map<string, number>();
   private wakeAt = Infinity;
+  /**
+   * Smoothing on top of the per-second window: at most a tenth of a second's sends at once.
+   * A platform counts arrivals, not our starts; a whole second's sends started together
+   * arrive bunched and spill into the platform's next window as 429s.
+   */
+  private tokens = 0;
+  private refilledAt = -Infinity;
 
   constructor(
     private readonly pacing: Pacing,
@@ -75,8 +70,14 @@ class Lane {
 
   private globalFreeAt(): number {
     const n = this.pacing.perSecond;
-    if (!n || this.starts.length < n) return -Infinity;
-    return this.starts[this.starts.length - n]! + WINDOW_MS;
+    if (!n) return -Infinity;
+    const now = this.deps.clock();
+    const burst = Math.max(1, Math.ceil(n / 10));
+    this.tokens = Math.min(burst, this.tokens + ((now - this.refilledAt) * n) / WINDOW_MS);
+    this.refilledAt = now;
+    const smooth = this.tokens >= 1 ? -Infinity : now + ((1 - this.tokens) * WINDOW_MS) / n;
+    const window = this.starts.length < n ? -Infinity : this.starts[this.starts.length - n]! + WINDOW_MS;
+    return Math.max(smooth, window);
   }
 
   private pump(): void {
@@ -92,6 +93,7 @@ class Lane {
       if (this.globalFreeAt() > now) break;
       this.waiting.splice(i, 1);
       if (this.pacing.perSecond) {
+        this.tokens -= 1;
         this.starts.push(now);
         if (this.starts.length > this.pacing.perSecond) this.starts.shift();
       }
@@ -114,12 +116,11 @@ class Lane {
 }
 
 export function createSendQueue(deps: SendQueueDeps): SendQueue {
-  const pacing = deps.pacing ?? DEFAULT_PACING;
   const lanes = new Map<string, Lane>();
   const lane = (channel: string): Lane => {
     const platform = platformOf(channel);
     let l = lanes.get(platform);
-    if (!l) lanes.set(platform, (l = new Lane(pacing[platform] ?? {}, deps)));
+    if (!l) lanes.set(platform, (l = new Lane(deps.pacing?.(platform) ?? {}, deps)));
     return l;
   };
   return {

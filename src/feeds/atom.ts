@@ -1,6 +1,6 @@
 // Reads Atom 1.0 and 0.3 element trees into ParsedFeed. Elements are matched in the feed's own
 // namespace (either Atom's, or none), so `<media:title>` in an entry is not its title.
-import type { FeedEntry, ParsedFeed } from '../store/types';
+import type { FeedEntry, ParsedFeed } from './types';
 import { parseFeedDate } from './dates';
 import { compact, longest, nonEmpty, plainText, resolveUrl, uniqueCategories } from './entry-utils';
 import { cleanText, htmlToText } from './html-text';

@@ -1,6 +1,6 @@
 // Picks the right reader for a feed body by looking at the body itself: servers label RSS as
 // text/html, JSON Feed as text/plain, and so on, so Content-Type is only quoted in errors.
-import type { ParsedFeed } from '../store/types';
+import type { ParsedFeed } from './types';
 import { looksBinary, printable } from '../text/printable';
 import { FeedParseError } from './errors';
 import { parseJsonFeed } from './jsonfeed';

@@ -1,5 +1,5 @@
 // Parses a JSON Feed (1.0 / 1.1, https://jsonfeed.org) into ParsedFeed.
-import type { FeedEntry, ParsedFeed } from '../store/types';
+import type { FeedEntry, ParsedFeed } from './types';
 import { parseFeedDate } from './dates';
 import { compact, longest, nonEmpty, plainText, resolveUrl, uniqueCategories } from './entry-utils';
 import { FeedParseError } from './errors';

@@ -3,7 +3,7 @@
 // being parsed, for servers that send no validators. One feed failing never stops the others,
 // and polls never overlap.
 import { createHash } from 'node:crypto';
-import type { ParsedFeed } from '../store/types';
+import type { ParsedFeed } from './types';
 import { parseFeed } from './detect';
 import { fetchFeed } from './fetch';
 import { redactUrl, withoutCredentials } from '../text/url-credentials';
@@ -126,7 +126,7 @@ export function createPoller(opts: PollerOptions): Poller {
   }
 
   async function runPoll(): Promise<PollReport[]> {
-    const reports: PollReport[] = new Array(opts.urls.length);
+    const reports = new Array<PollReport>(opts.urls.length);
     let nextIndex = 0;
     const worker = async () => {
       while (nextIndex < opts.urls.length) {

@@ -1,7 +1,7 @@
 // Reads RSS 2.0 / 0.9x and RSS 1.0 (RDF) element trees into ParsedFeed. Elements are matched by
 // namespace, so `<rss:title>` in an RDF document without a default namespace is the title, while
 // `<atom:link>` or `<media:title>` in an item are not mistaken for the item's own.
-import type { FeedEntry, ParsedFeed } from '../store/types';
+import type { FeedEntry, ParsedFeed } from './types';
 import { parseFeedDate } from './dates';
 import { compact, longest, nonEmpty, resolveUrl, uniqueCategories } from './entry-utils';
 import { cleanText, htmlToText } from './html-text';

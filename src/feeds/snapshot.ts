@@ -1,7 +1,7 @@
 // Reader for the blog's "LATEST UPDATES" page snapshots: plain text, one excerpt a line.
 // A short category line followed by a date line (`Python` / `2026-01-11`) belong to
 // the entry on the next line; header lines before `LATEST UPDATES` are page chrome.
-import type { FeedEntry, ParsedFeed } from '../store/types';
+import type { FeedEntry, ParsedFeed } from './types';
 import { FeedParseError } from './errors';
 import { cleanText } from './html-text';
 import { MAX_SNAPSHOT_LINES, overLimit } from './limits';

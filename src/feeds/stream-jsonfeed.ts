@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import Assembler from 'stream-json/assembler.js';
 import { parser } from 'stream-json';
-import type { FeedEntry } from '../store/types';
+import type { FeedEntry } from './types';
 import { FeedParseError } from './errors';
 import { isJsonFeed, readJsonFeed } from './jsonfeed';
 import { overLimit } from './limits';

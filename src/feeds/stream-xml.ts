@@ -8,7 +8,7 @@
 // documents read identically, 42 refused by both, the rest malformed ones).
 import { decodeHTMLStrict } from 'entities';
 import { SaxesParser } from 'saxes';
-import type { FeedEntry } from '../store/types';
+import type { FeedEntry } from './types';
 import { readAtom } from './atom';
 import { FeedParseError } from './errors';
 import { MAX_XML_ATTRIBUTES, overLimit } from './limits';

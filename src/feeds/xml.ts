@@ -1,7 +1,7 @@
 // Parses an RSS (2.0, 0.9x, 1.0/RDF) or Atom 1.0 document into ParsedFeed, rejecting anything
 // else (malformed XML, HTML pages, other XML vocabularies) with a FeedParseError.
 import { XMLValidator } from 'fast-xml-parser';
-import type { ParsedFeed } from '../store/types';
+import type { ParsedFeed } from './types';
 import { readAtom } from './atom';
 import { FeedParseError } from './errors';
 import { countXmlNodes, MAX_FEED_ENTRIES, MAX_XML_ATTRIBUTES, MAX_XML_NODES, overLimit } from './limits';

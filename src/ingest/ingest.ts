@@ -5,7 +5,8 @@
 import { FeedParseError } from '../feeds/errors';
 import { MAX_FEED_ENTRIES, overLimit } from '../feeds/limits';
 import type { ArticleStore } from '../store/articles';
-import type { Article, FeedEntry, FeedFormat, ParsedFeed } from '../store/types';
+import type { Article } from '../store/types';
+import type { FeedEntry, FeedFormat, ParsedFeed } from '../feeds/types';
 import type { Classifier } from '../topics/classify';
 import { prepareEntry } from './prepare';
 import { MemoryStage, type Stage } from './stage';

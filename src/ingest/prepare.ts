@@ -1,10 +1,11 @@
 // Turning a reader's FeedEntry into a storable article: identity, title, text, topics.
 import { createHash } from 'node:crypto';
 import type { PreparedArticle } from '../store/articles';
-import type { FeedEntry, FeedFormat } from '../store/types';
+import type { FeedEntry, FeedFormat } from '../feeds/types';
 import type { Classifier } from '../topics/classify';
 import { cleanEntryText, normalizeWhitespace } from '../text/normalize';
 import { deriveTitle } from '../text/title';
+import { canonicalUrl } from '../text/revision';
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 
@@ -21,11 +22,12 @@ export const CLASSIFY_WINDOW = 64 * 1024;
  * snapshots) are identified by their full text, so the same excerpt seen in five snapshots
  * is one article while two excerpts that merely share an opening are two. Entries with no
  * text either (title-only feed items) are identified by their title: keyed on the empty text
- * they would all collapse into one article.
+ * they would all collapse into one article. A link is taken without its tracking parameters
+ * (`utm_*`…), so a feed that retags its links keeps its articles.
  */
 export function dedupKey(entry: FeedEntry): string {
   if (entry.guid) return `guid:${entry.guid.trim()}`;
-  if (entry.url) return `url:${entry.url.trim()}`;
+  if (entry.url) return `url:${canonicalUrl(entry.url)}`;
   const text = normalizeWhitespace(entry.text);
   if (text || !entry.title) return `text:${sha1(text)}`;
   return `title:${sha1(normalizeWhitespace(entry.title))}`;

@@ -2,17 +2,30 @@
 // parse, prepare in chunks with checkpoints between them, plan twins, then one tight write
 // transaction. Checkpoints yield to the event loop and enforce the source's time budget.
 import { stat } from 'node:fs/promises';
-import type { IngestLimits } from '../config';
 import { FeedParseError } from '../feeds/errors';
 import { overLimit, withFeedLimits } from '../feeds/limits';
 import { loadSource, localPath } from '../feeds/read';
-import type { ParsedFeed } from '../store/types';
+import type { ParsedFeed } from '../feeds/types';
 import { budgetControl, type Budget, type Control } from './control';
 import { emptyReport, planTwins, stageEntry, writeStage, type IngestDeps, type IngestReport } from './ingest';
 import { parseBody } from './sources';
 import { MemoryStage } from './stage';
 import { importLargeFile, type ImportStats } from './stream-import';
 import { redactUrl, withoutCredentials } from '../text/url-credentials';
+
+/** Per-source limits, from the configuration (src/config.ts reads them). */
+export interface IngestLimits {
+  /** Entries one fetched feed may have (FEED_MAX_ENTRIES). */
+  feedMaxEntries: number;
+  /** Time one fetched feed may take from request to stored rows (FEED_INGEST_BUDGET_SECONDS). */
+  feedBudgetMs: number;
+  /** Largest local file accepted (IMPORT_MAX_MB); files past FEED_MAX_MB are streamed. */
+  fileMaxBytes: number;
+  /** Entries one local file may have (IMPORT_MAX_ENTRIES). */
+  fileMaxEntries: number;
+  /** Time one local file may take (IMPORT_BUDGET_SECONDS). */
+  fileBudgetMs: number;
+}
 
 export interface SourceOptions {
   /** HTTP deadline for one fetch (FEED_TIMEOUT_SECONDS). */

@@ -2,7 +2,7 @@
 import { parseFeed } from '../feeds/detect';
 import { looksLikeXmlOrJson } from '../feeds/sniff';
 import { looksLikeSnapshot, parseSnapshot } from '../feeds/snapshot';
-import type { ParsedFeed } from '../store/types';
+import type { ParsedFeed } from '../feeds/types';
 
 /**
  * A page snapshot (plain text with its `LATEST UPDATES` mark) goes to the snapshot reader;

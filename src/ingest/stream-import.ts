@@ -12,7 +12,7 @@ import { looksLikeSnapshot } from '../feeds/snapshot';
 import { looksLikeHtml, trimStart } from '../feeds/sniff';
 import { readJsonFeedEntries } from '../feeds/stream-jsonfeed';
 import { readXmlEntries, type StreamStats } from '../feeds/stream-xml';
-import type { FeedEntry } from '../store/types';
+import type { FeedEntry } from '../feeds/types';
 import type { Control } from './control';
 import { emptyReport, planTwins, writeStage, type IngestDeps, type IngestReport } from './ingest';
 import { prepareEntry } from './prepare';

@@ -37,7 +37,7 @@ const ERRORS: Record<string, new (...args: never[]) => Error> = {
 /** The worker's error as an instance of the same class, so callers can tell kinds apart. */
 function revive(e: { name: string; message: string; fields: Record<string, unknown> }): Error {
   const cls = ERRORS[e.name] ?? Error;
-  const err = Object.create(cls.prototype) as Error;
+  const err = Object.create(cls.prototype as object) as Error;
   Object.assign(err, e.fields, { name: e.name, message: e.message });
   Object.defineProperty(err, 'stack', { value: `${e.name}: ${e.message}\n    (in the ingest worker)`, enumerable: false });
   return err;

@@ -1,13 +1,11 @@
 // What the search service promises its callers: the page it returns, the
 // options it takes (each a bound on time, memory or work, with its default),
 // and how it checks a query before searching.
-import type { Localized } from '../core/types';
 import { UserError } from '../core/errors';
+import { MAX_QUERY_LENGTH } from '../core/limits';
 import type { Logger } from '../core/log';
 import type { Article } from '../store/types';
 import type { ArticleIndexOptions } from './index';
-
-export const MAX_QUERY_LENGTH = 200;
 
 export interface SearchPage {
   query: string;
@@ -52,15 +50,11 @@ export interface SearchServiceOptions {
   log?: Logger;
 }
 
-const msg = (zh: string, en: string): Localized => ({ zh, en });
-
 export function validateQuery(raw: string): string {
   const query = (raw ?? '').replace(/\s+/g, ' ').trim();
-  if (!query) throw new UserError(msg('请输入要搜索的内容,例如: /search 卷积', 'Please give something to search for, e.g. /search convolution'));
+  if (!query) throw new UserError('search.empty-query');
   if ([...query].length > MAX_QUERY_LENGTH) {
-    throw new UserError(
-      msg(`搜索内容太长(最多 ${MAX_QUERY_LENGTH} 个字符),请缩短后再试。`, `That query is too long (at most ${MAX_QUERY_LENGTH} characters); please shorten it.`),
-    );
+    throw new UserError('search.query-too-long', { max: MAX_QUERY_LENGTH });
   }
   return query;
 }

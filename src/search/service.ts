@@ -23,7 +23,8 @@ import { planQuery } from './query';
 import { SnapshotKeeper } from './snapshot-keeper';
 import { validateQuery, type SearchPage, type SearchServiceOptions } from './service-options';
 
-export { MAX_QUERY_LENGTH, validateQuery, type SearchPage, type SearchServiceOptions } from './service-options';
+export { MAX_QUERY_LENGTH } from '../core/limits';
+export { validateQuery, type SearchPage, type SearchServiceOptions } from './service-options';
 
 /** Articles kept for building result pages: the same ones top many searches. */
 const ARTICLE_CACHE = 2000;

@@ -1,6 +1,7 @@
 // Article rows: insert-or-update by dedup key, and the reads commands and digests need.
+import { isMeaningfulEdit } from '../text/revision';
 import type { DB } from './db';
-import type { Article } from './types';
+import type { Article, CandidateKey } from './types';
 
 /** An entry ready to store: identity and derived fields already computed by ingest. */
 export type PreparedArticle = Omit<Article, 'seq' | 'firstSeenAt' | 'updatedAt'> & {
@@ -25,10 +26,11 @@ interface Row {
   published_at: string | null;
   first_seen_at: number;
   updated_at: number;
+  edited_seq: number | null;
 }
 
 const COLUMNS =
-  'seq, id, source, guid, url, title, summary, content_hash, categories, topics, published_at, first_seen_at, updated_at';
+  'seq, id, source, guid, url, title, summary, content_hash, categories, topics, published_at, first_seen_at, updated_at, edited_seq';
 
 function toArticle(r: Row): Article {
   return {
@@ -45,6 +47,7 @@ function toArticle(r: Row): Article {
     publishedAt: r.published_at,
     firstSeenAt: r.first_seen_at,
     updatedAt: r.updated_at,
+    ...(r.edited_seq === null ? {} : { editedSeq: r.edited_seq }),
   };
 }
 
@@ -60,9 +63,11 @@ export class ArticleStore {
         `INSERT INTO articles (id, dedup_key, source, guid, url, title, summary, content_hash, categories, topics, published_at, first_seen_at, updated_at)
          VALUES (@id, @dedupKey, @source, @guid, @url, @title, @summary, @contentHash, @categories, @topics, @publishedAt, @now, @now)`,
       ),
+      // An edit takes the next edit sequence number, assigned under the write lock like seq.
       update: db.prepare(
         `UPDATE articles SET url = @url, title = @title, summary = @summary, content_hash = @contentHash,
-           categories = @categories, topics = @topics, published_at = @publishedAt, updated_at = @now
+           categories = @categories, topics = @topics, published_at = @publishedAt, updated_at = @now,
+           edited_seq = CASE WHEN @edited THEN (SELECT coalesce(max(edited_seq), 0) + 1 FROM articles) ELSE edited_seq END
          WHERE seq = @seq`,
       ),
       setTitle: db.prepare<[string, number, number]>(`UPDATE articles SET title = ?, updated_at = ? WHERE seq = ?`),
@@ -83,13 +88,27 @@ export class ArticleStore {
       ),
       changedSince: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE updated_at > ? ORDER BY seq`),
       seenAfter: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE seq > ? ORDER BY seq`),
+      keysAfter: db.prepare<[number], { seq: number; id: string; topics: string; first_seen_at: number }>(
+        `SELECT seq, id, topics, first_seen_at FROM articles WHERE seq > ? ORDER BY seq`,
+      ),
+      bySeq: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE seq = ?`),
+      editedAfter: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE edited_seq > ? ORDER BY edited_seq`),
+      maxEdited: db.prepare<[], { m: number | null }>(`SELECT max(edited_seq) AS m FROM articles`),
+      latestInTopics: db.prepare<[string, number], Row>(
+        `SELECT ${COLUMNS} FROM articles WHERE seq IN (SELECT t.seq FROM article_topics t, json_each(?) j WHERE t.topic = j.value)
+         ORDER BY first_seen_at DESC, seq DESC LIMIT ?`,
+      ),
       all: db.prepare<[], Row>(`SELECT ${COLUMNS} FROM articles ORDER BY seq`),
       allIds: db.prepare<[], { id: string }>(`SELECT id FROM articles`),
       maxUpdated: db.prepare<[], { m: number | null }>(`SELECT max(updated_at) AS m FROM articles`),
     };
   }
 
-  /** Inserts a new article or updates a known one in place; an update is never "new" again. */
+  /**
+   * Inserts a new article or updates a known one in place; an update is never "new" again.
+   * A change of title or text a reader would notice (see text/revision.ts) is an edit: the
+   * row gets the next edit sequence number, which digests list under "Updated" once.
+   */
   upsert(a: PreparedArticle, now: number): { outcome: UpsertOutcome; article: Article } {
     const existing = this.stmts.byKey.get(a.dedupKey);
     const { titleDerived: _derived, ...fields } = a;
@@ -134,7 +153,10 @@ export class ArticleStore {
       existing.topics === params.topics &&
       existing.categories === params.categories;
     if (same) return { outcome: 'unchanged', article: toArticle(existing) };
-    this.stmts.update.run({ ...params, title, seq: existing.seq, now: Math.max(now, existing.updated_at + 1) });
+    const edited =
+      existing.content_hash !== a.contentHash &&
+      isMeaningfulEdit({ title: existing.title, text: existing.summary }, { title, text: a.summary });
+    this.stmts.update.run({ ...params, title, seq: existing.seq, now: Math.max(now, existing.updated_at + 1), edited: edited ? 1 : 0 });
     this.writeTopics(existing.seq, a.topics);
     return { outcome: 'updated', article: toArticle(this.stmts.byId.get(existing.id)!) };
   }
@@ -205,6 +227,32 @@ export class ArticleStore {
    */
   seenAfter(seq: number): Article[] {
     return this.stmts.seenAfter.all(seq).map(toArticle);
+  }
+
+  /** seenAfter's rows with only what selecting a digest reads: whole texts stay on disk. */
+  candidateKeysAfter(seq: number): CandidateKey[] {
+    return this.stmts.keysAfter.all(seq).map((r) => ({ seq: r.seq, id: r.id, topics: JSON.parse(r.topics) as string[], firstSeenAt: r.first_seen_at }));
+  }
+
+  bySeq(seq: number): Article | undefined {
+    const r = this.stmts.bySeq.get(seq);
+    return r ? toArticle(r) : undefined;
+  }
+
+  /** Articles edited after an edit watermark, in edit order (for digests' "Updated"). */
+  editedAfter(editSeq: number): Article[] {
+    return this.stmts.editedAfter.all(editSeq).map(toArticle);
+  }
+
+  /** The newest edit's sequence number (0 when nothing was ever edited). */
+  editWatermarkNow(): number {
+    return this.stmts.maxEdited.get()!.m ?? 0;
+  }
+
+  /** The newest articles in any of `topics` (every topic when empty), in /latest's order. */
+  latestInTopics(topics: string[], limit: number): Article[] {
+    if (!topics.length) return this.latest(limit);
+    return this.stmts.latestInTopics.all(JSON.stringify(topics), limit).map(toArticle);
   }
 
   all(): Article[] {

@@ -3,6 +3,7 @@
 // changes SQL alone cannot express; each runs in its own transaction.
 import type Database from 'better-sqlite3';
 import { redactUrl, redactUrlsIn } from '../text/url-credentials';
+import { canonicalUrl } from '../text/revision';
 
 export type Migration = string | ((db: Database.Database) => void);
 
@@ -27,6 +28,25 @@ function redactStoredFeedUrls(db: Database.Database): void {
     }
   } finally {
     db.pragma(`secure_delete = ${wasSecure}`);
+  }
+}
+
+/**
+ * Step 8: articles identified by their link lose the link's tracking parameters from their
+ * identity (`url:https://x/a?utm_source=rss` → `url:https://x/a`), as new ones are keyed, so a
+ * feed that changes only its tracking tags updates the article instead of adding it again.
+ * The article keeps its id. Where two stored rows differ only in those tags, the older row
+ * takes the plain key and the other keeps its own.
+ */
+export function canonicalizeUrlKeys(db: Database.Database): void {
+  const rows = db
+    .prepare<[], { seq: number; dedup_key: string }>(`SELECT seq, dedup_key FROM articles WHERE dedup_key LIKE 'url:%' ORDER BY seq`)
+    .all();
+  const taken = db.prepare<[string], { seq: number }>('SELECT seq FROM articles WHERE dedup_key = ?');
+  const rekey = db.prepare('UPDATE articles SET dedup_key = ? WHERE seq = ?');
+  for (const r of rows) {
+    const key = `url:${canonicalUrl(r.dedup_key.slice(4))}`;
+    if (key !== r.dedup_key && !taken.get(key)) rekey.run(key, r.seq);
   }
 }
 
@@ -127,7 +147,79 @@ export const migrations: Migration[] = [
   `
   ALTER TABLE feed_state ADD COLUMN body_hash TEXT;
   `,
-  // 7: what the search index (derived from articles, rebuilt from them when missing) records about
+  // 7: edits shown as updates. An article whose text changed in a way a reader notices gets the
+  // next edit sequence number (edited_seq); each subscription has a second watermark for edits
+  // (edits_seq), moved with a digest's confirmation like the first; a digest records what it
+  // listed as updated and the edit watermark it moves to.
+  `
+  ALTER TABLE articles ADD COLUMN edited_seq INTEGER;
+  CREATE INDEX articles_edited ON articles(edited_seq);
+  ALTER TABLE subscriptions ADD COLUMN edits_seq INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE digests ADD COLUMN updated_ids TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE digests ADD COLUMN up_to_edit_seq INTEGER;
+  `,
+  // 8: see canonicalizeUrlKeys.
+  canonicalizeUrlKeys,
+  // 9: keyword alerts. A chat's saved searches (watches); per chat, how far alerts have looked
+  // (cursor_seq: articles up to it were considered) and whether alerts are paused; and the
+  // alert ledger, planned and frozen before sending like the digest ledger (UNIQUE(channel,
+  // up_to_seq): one alert per chat per batch, whichever process plans it).
+  `
+  CREATE TABLE watches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel TEXT NOT NULL,
+    query TEXT NOT NULL,
+    query_key TEXT NOT NULL,
+    topic TEXT NOT NULL DEFAULT '',
+    created_by TEXT,
+    created_at INTEGER NOT NULL,
+    UNIQUE (channel, query_key, topic)
+  );
+  CREATE TABLE watch_chats (
+    channel TEXT PRIMARY KEY,
+    locale TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active',
+    paused_reason TEXT,
+    cursor_seq INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel TEXT NOT NULL,
+    from_seq INTEGER NOT NULL,
+    up_to_seq INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'abandoned')),
+    article_ids TEXT NOT NULL DEFAULT '[]',
+    planned_at INTEGER NOT NULL,
+    completed_at INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    lease_holder TEXT,
+    lease_until INTEGER,
+    UNIQUE (channel, up_to_seq)
+  );
+  CREATE INDEX alerts_channel_status ON alerts(channel, status);
+  CREATE INDEX alerts_pending ON alerts(status) WHERE status = 'pending';
+  CREATE TABLE alert_parts (
+    alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    reply TEXT NOT NULL,
+    message_id TEXT,
+    sent_at INTEGER,
+    PRIMARY KEY (alert_id, idx)
+  ) WITHOUT ROWID;
+  `,
+  // 10: a rendered digest part is stored once, by the hash of its JSON, however many channels
+  // get it (at 09:00 most of them get one of a few dozen digests); digest_parts.body points
+  // to it, and a part stored before this step keeps its text in digest_parts.reply.
+  `
+  CREATE TABLE digest_bodies (
+    hash TEXT PRIMARY KEY,
+    reply TEXT NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE digest_parts ADD COLUMN body TEXT;
+  `,
+  // 11: what the search index (derived from articles, rebuilt from them when missing) records about
   // itself: its formats and how far it goes (src/search/body-index.ts), and a random id that tells
   // this database from a copy of another, so an index saved beside one is never used for the other.
   `

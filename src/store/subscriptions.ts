@@ -1,5 +1,5 @@
 // Digest subscriptions: one per channel, with its schedule, filter and delivery watermark.
-import type { Locale } from '../core/types';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/catalog';
 import type { DB } from './db';
 
 export interface Subscription {
@@ -19,6 +19,8 @@ export interface Subscription {
   watermarkSeq: number;
   /** first_seen_at of that article: kept for humans and logs; seq is the authority. */
   watermarkAt: number;
+  /** Highest article edit sequence number already listed as "Updated" (or skipped, for a new subscription). */
+  editsSeq: number;
   createdBy: string | null;
   createdAt: number;
   updatedAt: number;
@@ -35,6 +37,7 @@ interface Row {
   paused_reason: string | null;
   watermark_seq: number;
   watermark_at: number;
+  edits_seq: number;
   created_by: string | null;
   created_at: number;
   updated_at: number;
@@ -46,12 +49,13 @@ function toSub(r: Row): Subscription {
     time: r.time,
     timezone: r.timezone,
     topics: JSON.parse(r.topics) as string[],
-    locale: r.locale === 'zh' ? 'zh' : 'en',
+    locale: isLocale(r.locale) ? r.locale : DEFAULT_LOCALE,
     always: r.always === 1,
     status: r.status === 'paused' ? 'paused' : 'active',
     pausedReason: r.paused_reason,
     watermarkSeq: r.watermark_seq,
     watermarkAt: r.watermark_at,
+    editsSeq: r.edits_seq,
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -72,8 +76,18 @@ type Listener = (channel: string) => void;
 
 export class SubscriptionStore {
   private listeners: Listener[] = [];
+  private readonly byChannel;
+  private readonly byChannels;
+  private readonly advanceStmt;
 
-  constructor(readonly db: DB) {}
+  constructor(readonly db: DB) {
+    // Prepared once: digest planning reads and advances thousands of subscriptions in a row.
+    this.byChannel = db.prepare<[string], Row>('SELECT * FROM subscriptions WHERE channel = ?');
+    this.byChannels = db.prepare<[string], Row>('SELECT * FROM subscriptions WHERE channel IN (SELECT value FROM json_each(?))');
+    this.advanceStmt = db.prepare<[number, number, number, string, number]>(
+      'UPDATE subscriptions SET watermark_seq = ?, watermark_at = ?, updated_at = ? WHERE channel = ? AND watermark_seq < ?',
+    );
+  }
 
   /** Called after any change, so the scheduler can re-plan without a restart. */
   onChange(fn: Listener): () => void {
@@ -88,8 +102,13 @@ export class SubscriptionStore {
   }
 
   get(channel: string): Subscription | undefined {
-    const r = this.db.prepare<[string], Row>('SELECT * FROM subscriptions WHERE channel = ?').get(channel);
+    const r = this.byChannel.get(channel);
     return r ? toSub(r) : undefined;
+  }
+
+  /** The subscriptions of these channels (those that have one), by channel, in one query. */
+  getMany(channels: readonly string[]): Map<string, Subscription> {
+    return new Map(this.byChannels.all(JSON.stringify(channels)).map((r) => [r.channel, toSub(r)]));
   }
 
   all(): Subscription[] {
@@ -105,12 +124,16 @@ export class SubscriptionStore {
    * article, so its first digest holds only what arrives after subscribing; re-subscribing
    * keeps the watermark (nothing is skipped or resent) and resumes a paused subscription.
    */
-  subscribe(input: SubscribeInput, watermark: { seq: number; at: number }, now: number): { sub: Subscription; created: boolean } {
+  subscribe(
+    input: SubscribeInput,
+    watermark: { seq: number; at: number; editSeq?: number },
+    now: number,
+  ): { sub: Subscription; created: boolean } {
     const existing = this.get(input.channel);
     this.db
       .prepare(
-        `INSERT INTO subscriptions (channel, time, timezone, topics, locale, always, status, paused_reason, watermark_seq, watermark_at, created_by, created_at, updated_at)
-         VALUES (@channel, @time, @timezone, @topics, @locale, @always, 'active', NULL, @seq, @at, @createdBy, @now, @now)
+        `INSERT INTO subscriptions (channel, time, timezone, topics, locale, always, status, paused_reason, watermark_seq, watermark_at, edits_seq, created_by, created_at, updated_at)
+         VALUES (@channel, @time, @timezone, @topics, @locale, @always, 'active', NULL, @seq, @at, @editSeq, @createdBy, @now, @now)
          ON CONFLICT(channel) DO UPDATE SET time = excluded.time, timezone = excluded.timezone, topics = excluded.topics,
            locale = excluded.locale, always = excluded.always, status = 'active', paused_reason = NULL, updated_at = excluded.updated_at`,
       )
@@ -123,6 +146,7 @@ export class SubscriptionStore {
         always: input.always ? 1 : 0,
         seq: watermark.seq,
         at: watermark.at,
+        editSeq: watermark.editSeq ?? 0,
         createdBy: input.createdBy ?? null,
         now,
       });
@@ -152,10 +176,15 @@ export class SubscriptionStore {
     }
   }
 
+  /** Advances the edit watermark (articles listed as "Updated"); never moves it backwards. */
+  advanceEdits(channel: string, editSeq: number, now: number): void {
+    this.db
+      .prepare('UPDATE subscriptions SET edits_seq = ?, updated_at = ? WHERE channel = ? AND edits_seq < ?')
+      .run(editSeq, now, channel, editSeq);
+  }
+
   /** Advances the watermark; never moves it backwards. */
   advance(channel: string, seq: number, at: number, now: number): void {
-    this.db
-      .prepare('UPDATE subscriptions SET watermark_seq = ?, watermark_at = ?, updated_at = ? WHERE channel = ? AND watermark_seq < ?')
-      .run(seq, at, now, channel, seq);
+    this.advanceStmt.run(seq, at, now, channel, seq);
   }
 }

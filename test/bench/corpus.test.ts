@@ -7,7 +7,7 @@ import { MIN_DEEP_CHARS } from '../../bench/article-long';
 import { ArticleGenerator, corpusParts, type Profile } from '../../bench/corpus';
 import { feedFiles } from '../../bench/feed-files';
 import { parseBody } from '../../src/ingest/sources';
-import type { FeedEntry } from '../../src/store/types';
+import type { FeedEntry } from '../../src/feeds/types';
 
 /** A small corpus written as feed files and read back by the bot's own readers. */
 function readBack(profile: Profile, count: number, deepPerForm: number, maxBytes: number) {

@@ -38,11 +38,12 @@ test('bad time, zone or topic gets a specific message and stores nothing', async
 test('only a channel admin may subscribe or unsubscribe a group channel', async () => {
   const refused = await t.run('/subscribe 09:00', { channel: 'test:e', admin: false });
   assert.equal(refused.kind, 'error');
-  assert.match(JSON.stringify(refused), /only an admin/);
+  assert.equal(refused.messageId, 'router.admin-only');
   assert.equal(t.app.db.prepare('SELECT 1 FROM subscriptions WHERE channel = ?').get('test:e'), undefined);
   await t.run('/subscribe 09:00', { channel: 'test:e', admin: true });
   const no = await t.run('/unsubscribe', { channel: 'test:e', admin: false });
   assert.equal(no.kind, 'error');
+  assert.equal(no.messageId, 'router.admin-only');
   assert.ok(t.app.db.prepare('SELECT 1 FROM subscriptions WHERE channel = ?').get('test:e'));
   // In a private chat the user is the admin.
   assert.match(await t.text('/subscribe 10:00', { channel: 'test:dm', admin: false, isPrivate: true }), /Subscribed/);
@@ -63,4 +64,21 @@ test('/digest previews only what arrived after subscribing, and marks nothing de
   assert.match(p1, /A new diffusion article/);
   assert.match(p1, /1 new article/);
   assert.equal(await t.text('/digest', { channel: 'test:g' }), p1, 'previewing twice shows the same digest');
+});
+
+test('the confirmation carries a starter of recent articles on the chosen topics, which the next digest does not repeat', async () => {
+  const reply = await t.run('/subscribe 09:00 Asia/Shanghai rl', { channel: 'test:starter' });
+  const starter = reply.blocks.find((b) => b.kind === 'articles');
+  assert.ok(starter && starter.kind === 'articles');
+  assert.equal(starter.heading, 'Recent articles');
+  const expected = t.app.store.latestInTopics(['rl'], 5);
+  assert.ok(expected.length >= 3, 'the sample feed has several RL articles');
+  assert.deepEqual(
+    starter.items.map((i) => i.id),
+    expected.map((a) => a.id),
+  );
+  for (const a of expected) assert.ok(a.topics.includes('rl'));
+  assert.match(await t.text('/digest', { channel: 'test:starter' }), /0 new articles/);
+  const zh = await t.text('/subscribe 09:00 Asia/Shanghai rl', { channel: 'test:starter-zh', locale: 'zh' });
+  assert.match(zh, /近期文章[\s\S]*不会在摘要里重复/);
 });

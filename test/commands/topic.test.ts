@@ -43,6 +43,7 @@ test('/latest shows the newest articles, bounded', async () => {
   assert.equal(titles(await t.run('/latest 3')).length, 3);
   const bad = await t.run('/latest 500');
   assert.equal(bad.kind, 'error');
+  assert.equal(bad.messageId, 'args.too-large');
   assert.match(JSON.stringify(bad), /at most 20/);
 });
 

@@ -5,9 +5,17 @@ import { UserError } from '../../src/core/errors';
 import search from '../../commands/search';
 import subscribe from '../../commands/subscribe';
 import latest from '../../commands/latest';
-import type { Command } from '../../src/core/types';
+import type { Command, MessageId } from '../../src/core/types';
 
 const cmd = (c: unknown) => c as Command<unknown>;
+
+/** Matches a UserError with this catalog id (and these parameters, when given). */
+const userError = (id: MessageId, params?: object) => (e: unknown) => {
+  assert.ok(e instanceof UserError, String(e));
+  assert.equal(e.id, id);
+  if (params) assert.deepEqual(e.params, params);
+  return true;
+};
 
 test('words honour quotes', () => {
   assert.deepEqual(splitWords('"prefix tuning" 卷积 「注意力 机制」'), ['prefix tuning', '卷积', '注意力 机制']);
@@ -25,14 +33,20 @@ test('positional words fill options in order, a variadic option takes the rest',
 });
 
 test('integers are validated with a clear message', () => {
-  assert.throws(() => validateArgs(cmd(search), { query: 'x', page: 'two' }), (e: unknown) => e instanceof UserError && /whole number/.test(e.userMessage.en) && /整数/.test(e.userMessage.zh));
-  assert.throws(() => validateArgs(cmd(search), { query: 'x', page: '0' }), (e: unknown) => e instanceof UserError && /at least 1/.test(e.userMessage.en));
+  assert.throws(() => validateArgs(cmd(search), { query: 'x', page: 'two' }), userError('args.not-integer', { name: 'page', value: 'two' }));
+  assert.throws(() => validateArgs(cmd(search), { query: 'x', page: '0' }), userError('args.too-small', { name: 'page', min: 1 }));
   assert.deepEqual(validateArgs(cmd(search), { query: 'x', page: '3' }), { query: 'x', page: 3 });
 });
 
 test('required options and length caps are enforced', () => {
-  assert.throws(() => validateArgs(cmd(search), {}), (e: unknown) => e instanceof UserError && /Missing query/.test(e.userMessage.en));
-  assert.throws(() => validateArgs(cmd(search), { query: 'x'.repeat(10_000) }), (e: unknown) => e instanceof UserError && /too long/.test(e.userMessage.en));
+  assert.throws(() => validateArgs(cmd(search), {}), (e: unknown) => {
+    userError('args.missing')(e);
+    // The option's own description, in each reader's language.
+    assert.equal((e as UserError).text('en'), 'Missing query: What to search for');
+    assert.equal((e as UserError).text('zh'), '缺少参数 query: 搜索内容');
+    return true;
+  });
+  assert.throws(() => validateArgs(cmd(search), { query: 'x'.repeat(10_000) }), userError('args.too-long', { name: 'query', max: 200 }));
 });
 
 /** The longest run of `text` that also appears in `message`: how much of the input was echoed. */
@@ -54,7 +68,7 @@ test('every option of every command has a length limit, enforced before its valu
       const long = 'x'.repeat(opt.maxLength) + '<'.repeat(3900);
       assert.throws(
         () => validateArgs(cmd(c), { [opt.name]: long }),
-        (e: unknown) => e instanceof UserError && e.userMessage.en.length < 200 && e.userMessage.zh.length < 200 && echoed(e.userMessage.en, long) <= 40,
+        (e: unknown) => e instanceof UserError && e.text('en').length < 200 && e.text('zh').length < 200 && echoed(e.text('en'), long) <= 40,
         `${c.name} ${opt.name}`,
       );
     }
@@ -72,11 +86,11 @@ test('error messages quote at most a short, clipped piece of what was typed', ()
   for (const [c, text] of cases) {
     assert.throws(
       () => validateArgs(c, parseTextArgs(c, text)),
-      (e: unknown) => e instanceof UserError && e.userMessage.en.length < 200 && echoed(e.userMessage.en, text) <= 40 && /…|too long/.test(e.userMessage.en),
+      (e: unknown) => e instanceof UserError && e.text('en').length < 200 && echoed(e.text('en'), text) <= 40 && /…|too long/.test(e.text('en')),
       text.slice(0, 30),
     );
   }
-  assert.throws(() => validateArgs(cmd(latest), { ['n'.repeat(5000)]: 1 }), (e: unknown) => e instanceof UserError && e.userMessage.en.length < 100);
+  assert.throws(() => validateArgs(cmd(latest), { ['n'.repeat(5000)]: 1 }), (e: unknown) => e instanceof UserError && e.text('en').length < 100);
 });
 
 test('a value at its length limit is accepted', () => {

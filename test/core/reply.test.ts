@@ -18,6 +18,6 @@ test('plain-text rendering numbers articles and shows the page', () => {
     blocks: [{ kind: 'articles', startIndex: 6, items: [{ id: 'a', title: 'T', snippet: 'S', topics: ['NLP'], date: '2026-01-11' }] }],
     pagination: { command: 'search', args: {}, page: 2, pages: 3 },
   });
-  assert.match(text, /6\. T\n   NLP · 2026-01-11\n   S/);
+  assert.match(text, /6\. T\n {3}NLP · 2026-01-11\n {3}S/);
   assert.match(text, /2\/3/);
 });

@@ -13,6 +13,7 @@ const sub = (over: Partial<Subscription> = {}): Subscription => ({
   status: 'active',
   pausedReason: null,
   watermarkSeq: 0,
+  editsSeq: 0,
   watermarkAt: 0,
   createdBy: null,
   createdAt: Date.parse('2026-03-01T00:00:00Z'),

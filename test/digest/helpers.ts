@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { DeliveryError, type DeliveryFailure } from '../../src/core/errors';
 import type { Logger } from '../../src/core/log';
 import type { DigestSender } from '../../src/core/sender';
-import type { Reply, SendResult } from '../../src/core/types';
+import type { Pacing, Reply, SendResult } from '../../src/core/types';
+import { TELEGRAM_PACING } from '../../src/adapters/telegram/delivery';
+import { DISCORD_PACING } from '../../src/adapters/discord/index';
 import { openDatabase, type DB } from '../../src/store/db';
 import { ArticleStore } from '../../src/store/articles';
 import { SubscriptionStore, type SubscribeInput, type Subscription } from '../../src/store/subscriptions';
@@ -21,6 +23,9 @@ export { FakeTime, flush } from './fake-time';
 import { TOPICS_PATH } from '../helpers/sample-archive';
 
 export type Fault = DeliveryError | Error | 'hang';
+
+/** What the real adapters declare: digests to `telegram:`/`discord:` channels are paced like theirs. */
+export const PLATFORM_PACING: Record<string, Pacing> = { telegram: TELEGRAM_PACING, discord: DISCORD_PACING };
 
 export const fault = {
   rateLimited: (retryAfterMs: number) => new DeliveryError({ kind: 'rate-limited', retryAfterMs }, `429 retry after ${retryAfterMs}`),
@@ -64,6 +69,10 @@ export class RecordingSender implements DigestSender {
 
   split(_channel: string, reply: Reply): Reply[] {
     return this.splitter(reply);
+  }
+
+  pacing(platform: string): Pacing | undefined {
+    return PLATFORM_PACING[platform];
   }
 
   async send(channel: string, reply: Reply): Promise<SendResult> {
@@ -121,9 +130,19 @@ export interface LogLine {
   ctx?: Record<string, unknown>;
 }
 
-export function recordingLogger(lines: LogLine[] = []): Logger & { lines: LogLine[] } {
-  const at = (level: string) => (msg: string, ctx?: Record<string, unknown>) => void lines.push({ level, msg, ...(ctx ? { ctx } : {}) });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+export function recordingLogger(lines: LogLine[] = [], bindings: Record<string, unknown> = {}): Logger & { lines: LogLine[] } {
+  const at = (level: string) => (msg: string, ctx?: Record<string, unknown>) => {
+    const all = { ...bindings, ...ctx };
+    lines.push({ level, msg, ...(Object.keys(all).length ? { ctx: all } : {}) });
+  };
+  return {
+    lines,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (more) => recordingLogger(lines, { ...bindings, ...more }),
+  };
 }
 
 /** One process's view of the shared database: its own connection and stores. */
@@ -144,6 +163,8 @@ export interface Env extends Proc {
   openProcess(): Proc;
   runtime(over?: Partial<DigestRuntimeDeps> & { proc?: Proc }): DigestRuntime;
   addArticles(specs: { topics: string[]; title?: string }[]): Article[];
+  /** The feed republishes an article (same guid) with a new title or text. */
+  editArticle(a: Article, change: { title?: string; summary?: string }): Article;
   subscribe(channel: string, over?: Partial<SubscribeInput>): Subscription;
   close(): void;
 }
@@ -210,11 +231,31 @@ export function makeEnv(start: string, opts: { split?: (r: Reply) => Reply[] } =
         ).article;
       });
     },
+    editArticle(a, change) {
+      const title = change.title ?? a.title;
+      const summary = change.summary ?? a.summary;
+      return main.store.upsert(
+        {
+          id: a.id,
+          dedupKey: `k${a.id.slice(1)}`,
+          source: a.source,
+          guid: a.guid,
+          url: a.url,
+          title,
+          summary,
+          contentHash: `${title}\n${summary}`,
+          categories: a.categories,
+          topics: a.topics,
+          publishedAt: a.publishedAt,
+        },
+        time.now,
+      ).article;
+    },
     subscribe(channel, over = {}) {
       const mark = main.store.watermarkNow();
       return main.subs.subscribe(
         { channel, time: '09:00', timezone: 'Europe/Berlin', topics: [], locale: 'en', ...over },
-        { seq: mark.seq, at: mark.firstSeenAt },
+        { seq: mark.seq, at: mark.firstSeenAt, editSeq: main.store.editWatermarkNow() },
         time.now,
       ).sub;
     },

@@ -14,7 +14,9 @@ function withScheduler(env: Env) {
     timers: env.time.timers,
     clock: env.time.clock,
     log: silentLogger,
-    fire: (channel, day, at) => fires.push({ channel, day, at: at.getTime(), now: env.time.now }),
+    fire: (due) => {
+      for (const { channel, day, at } of due) fires.push({ channel, day, at: at.getTime(), now: env.time.now });
+    },
   });
   scheduler.start();
   return { fires, scheduler };

@@ -6,9 +6,7 @@ import { DiscordAPIError, GatewayIntentBits, MessageFlags, SlashCommandBuilder, 
 import { startFakeDiscord, type FakeDiscord } from './discord/index';
 import { connectClient, nextInteraction as next } from './discord/harness';
 
-const GUILD = '100000000000000001';
-const CHANNEL = '200000000000000001';
-const OTHER_CHANNEL = '200000000000000002';
+import { CHANNEL, GUILD, mlReaders, OTHER_CHANNEL } from '../helpers/discord-guild';
 
 describe('fake Discord with the real discord.js client', { timeout: 15_000 }, () => {
   let fake: FakeDiscord;
@@ -17,16 +15,7 @@ describe('fake Discord with the real discord.js client', { timeout: 15_000 }, ()
 
   before(async () => {
     fake = await startFakeDiscord({
-      guilds: [
-        {
-          id: GUILD,
-          name: 'ML Readers',
-          channels: [
-            { id: CHANNEL, name: 'digest' },
-            { id: OTHER_CHANNEL, name: 'chat' },
-          ],
-        },
-      ],
+      guilds: [mlReaders()],
     });
     client = await connectClient(fake);
   });

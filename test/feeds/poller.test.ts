@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ParsedFeed } from '../../src/store/types';
+import type { ParsedFeed } from '../../src/feeds/types';
 import { FetchError, type fetchFeed, type FetchResult } from '../../src/feeds/fetch';
 import { createPoller, type PollerOptions, type PollStateStore, type PollValidators } from '../../src/feeds/poller';
 import { parseFeed } from '../../src/feeds/detect';
@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/store/db';
-import { FeedStateStore } from '../../src/store/feed-state';
+import { FeedStateStore } from '../../src/feeds/state';
 import { startServer } from './http-server';
 
 const rss = (title: string) =>
@@ -269,7 +269,7 @@ test('terminal escapes a server sends reach neither the log nor feed_state.last_
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { openDatabase } = await import('../../src/store/db');
-  const { FeedStateStore } = await import('../../src/store/feed-state');
+  const { FeedStateStore } = await import('../../src/feeds/state');
   const { createLogger } = await import('../../src/core/log');
   const { parseBody } = await import('../../src/ingest/sources');
   const server = await startServer((req, res) => {
@@ -301,7 +301,11 @@ test('terminal escapes a server sends reach neither the log nor feed_state.last_
   }
   assert.equal(lines.length, 2);
   for (const line of lines) assert.doesNotMatch(line, CONTROL, JSON.stringify(line));
-  assert.match(lines.join('\n'), /starts with "\\x1b\]0;owned\\x07/);
+  // Log lines are JSON: the logged error text itself must hold no control characters either.
+  const errors = lines.map((l) => String((JSON.parse(l) as { error?: unknown }).error));
+  for (const e of errors) assert.doesNotMatch(e, CONTROL, JSON.stringify(e));
+  const logged = errors.join('\n');
+  assert.match(logged, /starts with "\\x1b\]0;owned\\x07/);
   // JSON.parse quotes the bad input in its message: cleaned too.
-  assert.match(lines.join('\n'), /invalid JSON: Unexpected token '\\x1b'/);
+  assert.match(logged, /invalid JSON: Unexpected token '\\x1b'/);
 });

@@ -107,7 +107,11 @@ function ledger(w: World): LedgerView {
   return readDb(w.dbPath, (db) => {
     const d = db.prepare<[string], { id: number; status: string }>('SELECT id, status FROM digests WHERE channel = ?').get(w.channel);
     const parts = d
-      ? db.prepare<[number], { reply: string; message_id: string | null }>('SELECT reply, message_id FROM digest_parts WHERE digest_id = ? ORDER BY idx').all(d.id)
+      ? db
+          .prepare<[number], { reply: string; message_id: string | null }>(
+            'SELECT coalesce(b.reply, p.reply) AS reply, p.message_id FROM digest_parts p LEFT JOIN digest_bodies b ON b.hash = p.body WHERE p.digest_id = ? ORDER BY p.idx',
+          )
+          .all(d.id)
       : [];
     const sub = db.prepare<[string], { watermark_seq: number }>('SELECT watermark_seq FROM subscriptions WHERE channel = ?').get(w.channel)!;
     return {

@@ -63,7 +63,7 @@ test('credentials in feed URLs are used to fetch, and never logged or stored', {
     );
     assert.match(states[0]!.last_error ?? '', /404/);
     assert.match(states[2]!.last_error ?? '', /500/);
-    assert.match(output, new RegExp(`feed poll failed url=http://\\*\\*\\*@${host}/moved`));
+    assert.match(output, new RegExp(`"url":"http://\\*\\*\\*@${host}/moved".*"msg":"feed poll failed"`));
 
     const files = [dbPath, `${dbPath}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1'));
     for (const secret of SECRETS) {

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Reply } from '../../src/core/types';
-import type { FeedEntry } from '../../src/store/types';
+import type { FeedEntry } from '../../src/feeds/types';
 import { parseTelegramHtml, type Call, type SentMessage } from '../fakes/telegram/index';
 import type { RecordedCall } from '../fakes/discord/index';
 import { CHANNEL_A, CHANNEL_B, dcAnswer, dcBodies, dcBody, MANAGE_CHANNELS, startPlatforms, tgCommand, type MessageBody, type Platforms } from './platforms';

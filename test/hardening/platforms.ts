@@ -2,13 +2,9 @@
 // Telegram and Discord adapters, each talking to its local fake on 127.0.0.1, wired the way
 // src/main.ts wires them: the same platform throttle, one digest runtime sending through
 // createSender. The clock can be frozen so rate limits do not refill during a test.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openApp, seedSampleIfEmpty, type App } from '../../src/app';
-import { createBot, createBotDigests, type Bot } from '../../src/bot';
-import { loadConfig, type Config } from '../../src/config';
-import { createLogger } from '../../src/core/log';
+import type { App } from '../../src/app';
+import { createBotDigests, type Bot } from '../../src/bot';
+import type { Config } from '../../src/config';
 import { createPlatformThrottle } from '../../src/core/throttle';
 import type { Adapter } from '../../src/core/types';
 import type { RetryPolicy } from '../../src/digest/deliver';
@@ -17,11 +13,12 @@ import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/di
 import { createTelegramAdapter, type TelegramAdapter } from '../../src/adapters/telegram/index';
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from '../fakes/discord/index';
 import { startFakeTelegram, type FakeTelegram, type InjectMessageOptions, type SentMessage } from '../fakes/telegram/index';
-import { ROOT } from './bot-process';
+import { createTestBot } from '../helpers/bot';
+import { CHANNEL, GUILD, mlReaders, OTHER_CHANNEL } from '../helpers/discord-guild';
 
-export const GUILD = '100000000000000001';
-export const CHANNEL_A = '200000000000000001';
-export const CHANNEL_B = '200000000000000002';
+export { GUILD };
+export const CHANNEL_A = CHANNEL;
+export const CHANNEL_B = OTHER_CHANNEL;
 /** Manage Channels: what the Discord adapter asks of a member before settings change. */
 export const MANAGE_CHANNELS = 1n << 4n;
 export const EPHEMERAL = 64;
@@ -53,27 +50,21 @@ export interface Platforms {
 }
 
 export async function startPlatforms(opts: PlatformOptions = {}): Promise<Platforms> {
-  const dir = mkdtempSync(join(tmpdir(), 'feedbot-hardening-'));
   const tgFake = opts.telegram === false ? undefined : await startFakeTelegram(opts.tokens?.telegram ? { token: opts.tokens.telegram } : {});
   const dcFake =
     opts.discord === false
       ? undefined
-      : await startFakeDiscord({ ...(opts.tokens?.discord ? { token: opts.tokens.discord } : {}), guilds: [{ id: GUILD, name: 'ML Readers', channels: [{ id: CHANNEL_A, name: 'digest' }, { id: CHANNEL_B, name: 'chat' }] }] });
-  const config = loadConfig({
-    DATABASE_PATH: join(dir, 'feedbot.db'),
-    SAMPLE_FEED_DIR: join(ROOT, 'data/sample-feed'),
-    TOPICS_PATH: join(ROOT, 'data/topics.json'),
-    BOT_LOCALE: 'en',
-    ...(tgFake ? { TELEGRAM_BOT_TOKEN: tgFake.token, TELEGRAM_API_ROOT: tgFake.apiRoot } : {}),
-    ...(dcFake ? { DISCORD_TOKEN: dcFake.token, DISCORD_API_ROOT: dcFake.apiRoot, DISCORD_GUILD_ID: GUILD, DISCORD_SYNC_COMMANDS: 'true' } : {}),
-    ...opts.env,
-  });
-  const app = openApp(config, opts.clock ? { clock: opts.clock } : {});
-  await seedSampleIfEmpty(app);
+      : await startFakeDiscord({ ...(opts.tokens?.discord ? { token: opts.tokens.discord } : {}), guilds: [mlReaders()] });
+  const t = await createTestBot(
+    {
+      ...(tgFake ? { TELEGRAM_BOT_TOKEN: tgFake.token, TELEGRAM_API_ROOT: tgFake.apiRoot } : {}),
+      ...(dcFake ? { DISCORD_TOKEN: dcFake.token, DISCORD_API_ROOT: dcFake.apiRoot, DISCORD_GUILD_ID: GUILD, DISCORD_SYNC_COMMANDS: 'true' } : {}),
+      ...opts.env,
+    },
+    { ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.throttle === false ? {} : { throttle: createPlatformThrottle(opts.clock ?? Date.now) }) },
+  );
+  const { app, bot, config, logs, log } = t;
   app.search.refresh();
-  const logs: string[] = [];
-  const log = createLogger('debug', (line) => logs.push(line));
-  const bot = createBot(app, { log, ...(opts.throttle === false ? {} : { throttle: createPlatformThrottle(app.clock) }) });
   const adapters: Adapter[] = [];
   const tg = tgFake ? { fake: tgFake, adapter: createTelegramAdapter(bot, config, log) } : undefined;
   const dc = dcFake ? { fake: dcFake, adapter: createDiscordAdapter(bot, config, log) } : undefined;
@@ -90,7 +81,7 @@ export async function startPlatforms(opts: PlatformOptions = {}): Promise<Platfo
     for (const a of adapters) await a.stop();
     await tgFake?.close();
     await dcFake?.close();
-    app.close();
+    t.close();
     throw err;
   }
   const digests = createBotDigests(bot, () => adapters, log, opts.digestRetry ? { retry: opts.digestRetry } : {});
@@ -108,8 +99,7 @@ export async function startPlatforms(opts: PlatformOptions = {}): Promise<Platfo
       for (const a of adapters) await a.stop();
       await tgFake?.close();
       await dcFake?.close();
-      app.close();
-      rmSync(dir, { recursive: true, force: true });
+      t.close();
     },
   };
 }

@@ -15,6 +15,7 @@ import { createLogger } from '../../src/core/log';
 import { startFakeDiscord } from '../fakes/discord/index';
 import { startFakeTelegram } from '../fakes/telegram/index';
 import { killAll, spawnBot, until } from './bot-process';
+import { mlReaders } from '../helpers/discord-guild';
 import { CHANNEL_A, CHANNEL_B, GUILD, MANAGE_CHANNELS, dcAnswer, startPlatforms, tgCommand, type Platforms } from './platforms';
 
 const TG_TOKEN = '987654321:TGsecret-Zq8vX2mN4pL7rT1wY5u';
@@ -141,7 +142,7 @@ describe('tokens never leak, in this process', { timeout: 60_000 }, () => {
     dc.failNext({ method: 'POST', path: /^\/interactions\/.*\/callback$/ }, { kind: 'server-error' }, { times: 10 });
     const failing = await dc.slashCommand({ name: 'help', channelId: CHANNEL_B });
     await dc.waitForCall((c) => c.path.startsWith(`/interactions/${failing.id}/`) && c.failed !== undefined);
-    await until(() => p.logs.some((l) => l.includes('discord interaction failed')), 'the failed interaction to be logged');
+    await until(() => p.logs.some((l) => l.includes('"adapter":"discord"') && l.includes('interaction failed')), 'the failed interaction to be logged');
     dc.clearFailures();
 
     // A digest through a 500 (Discord's REST client retries those itself first), then a 429 it waits out.
@@ -176,7 +177,7 @@ describe('tokens never leak, in this process', { timeout: 60_000 }, () => {
     assert.ok(p.logs.some((l) => /could not reply|inline query failed|digest/.test(l)), 'the failures were logged');
     assertNoToken('the log', p.logs.join('\n'));
     assertNoToken('error messages', errors.join('\n'));
-    const stored = ['subscriptions', 'digests', 'digest_parts', 'feed_state'].map((t) => JSON.stringify(p.app.db.prepare(`SELECT * FROM ${t}`).all())).join('\n');
+    const stored = ['subscriptions', 'digests', 'digest_parts', 'digest_bodies', 'feed_state'].map((t) => JSON.stringify(p.app.db.prepare(`SELECT * FROM ${t}`).all())).join('\n');
     assert.match(stored, /Unauthorized|Internal Server Error/, 'failure reasons were stored');
     assertNoToken('the database', stored);
     assertNoToken('Telegram request bodies', JSON.stringify(p.tg!.fake.calls));
@@ -241,11 +242,11 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
 
   it('DEBUG turning on telegraf\'s own output (which prints the webhook secret) is warned about in one line at start-up', async () => {
     const tg = await startFakeTelegram({ token: TG_TOKEN });
-    const WARNING = /WARN telegram: DEBUG turns on telegraf debug output/g;
+    const WARNING = /"level":40,[^\n]*"adapter":"telegram"[^\n]*DEBUG turns on telegraf debug output/g;
     try {
       for (const [DEBUG, warned] of [['telegraf:*', 1], ['*', 1], ['*,-telegraf:*', 0], ['express:*', 0]] as const) {
         const bot = spawnBot({ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: tg.apiRoot, DATABASE_PATH: ':memory:', DEBUG });
-        await bot.waitForOutput(/telegram: bot started/, 30_000);
+        await bot.waitForOutput(/"adapter":"telegram".*bot started/, 30_000);
         await bot.kill('SIGTERM');
         assert.equal(bot.output().match(WARNING)?.length ?? 0, warned, `DEBUG=${DEBUG}:\n${bot.output()}`);
       }
@@ -264,7 +265,7 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
 
   it('a running bot on both platforms, debug logging, failing replies, then SIGTERM: no token in its output', async () => {
     const tg = await startFakeTelegram({ token: TG_TOKEN });
-    const dc = await startFakeDiscord({ token: DC_TOKEN, guilds: [{ id: GUILD, channels: [{ id: CHANNEL_A, name: 'digest' }] }] });
+    const dc = await startFakeDiscord({ token: DC_TOKEN, guilds: [mlReaders()] });
     try {
       const bot = spawnBot({
         TELEGRAM_BOT_TOKEN: TG_TOKEN,
@@ -276,8 +277,8 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
         DATABASE_PATH: ':memory:',
         LOG_LEVEL: 'debug',
       });
-      await bot.waitForOutput(/discord slash commands synced/, 30_000);
-      await bot.waitForOutput(/telegram: bot started/, 30_000);
+      await bot.waitForOutput(/"adapter":"discord".*slash commands synced/, 30_000);
+      await bot.waitForOutput(/"adapter":"telegram".*bot started/, 30_000);
       const group = { id: -1004000000009, type: 'supergroup' as const };
       tg.failNext('sendMessage', { kind: 'custom', code: 401, description: 'Unauthorized' });
       const { mark } = tg.injectMessage({ chat: group, text: '/search 卷积' });
@@ -285,7 +286,7 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
       await bot.waitForOutput(/could not reply to a command/);
       dc.failNext({ method: 'POST', path: /^\/interactions\/.*\/callback$/ }, { kind: 'server-error' }, { times: 10 });
       await dc.slashCommand({ name: 'help', channelId: CHANNEL_A });
-      await bot.waitForOutput(/discord interaction failed/);
+      await bot.waitForOutput(/"adapter":"discord".*interaction failed/);
       await bot.kill('SIGTERM');
       assert.equal((await bot.exited).code, 0, bot.output());
       assertNoToken('stderr and stdout', bot.output());

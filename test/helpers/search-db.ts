@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import type { FeedEntry } from '../../src/store/types';
+import type { FeedEntry } from '../../src/feeds/types';
 
 export interface SearchDb {
   dir: string;

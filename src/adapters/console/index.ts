@@ -3,9 +3,10 @@
 // `console:local`, whose user is its admin.
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Bot } from '../../bot';
+import type { BotPort } from '../../core/port';
 import type { Adapter, ChannelRef, Locale, Reply, SendResult } from '../../core/types';
 import { replyToPlainText } from '../../core/reply';
+import { t } from '../../i18n/catalog';
 import { parseConsoleLine } from './parse';
 
 export const CONSOLE_CHANNEL = 'console:local';
@@ -28,7 +29,7 @@ export class ConsoleAdapter implements Adapter {
   private readonly interactive: boolean;
 
   constructor(
-    private readonly bot: Bot,
+    private readonly bot: BotPort,
     private readonly opts: ConsoleOptions,
   ) {
     this.input = opts.input ?? process.stdin;
@@ -44,12 +45,7 @@ export class ConsoleAdapter implements Adapter {
     const rl = createInterface({ input: this.input, output: this.interactive ? this.output : undefined, terminal: this.interactive });
     this.rl = rl;
     if (this.interactive) {
-      const zh = this.opts.locale === 'zh';
-      this.write(
-        zh
-          ? `feedbot 控制台 · ${this.bot.app.store.count()} 篇文章 · 输入 /help 查看命令,next 翻页,/quit 退出`
-          : `feedbot console · ${this.bot.app.store.count()} articles · type /help for commands, next for the next page, /quit to leave`,
-      );
+      this.write(t(this.opts.locale, 'console.greeting', { articles: this.bot.articleCount() }));
       rl.setPrompt('feedbot> ');
       rl.prompt();
     }
@@ -76,7 +72,7 @@ export class ConsoleAdapter implements Adapter {
       const p = this.last?.pagination;
       const page = p ? p.page + (input.kind === 'next' ? 1 : -1) : 0;
       if (!p || page < 1 || page > p.pages) {
-        this.write(this.opts.locale === 'zh' ? '没有可翻的页了。' : 'No more pages.');
+        this.write(t(this.opts.locale, 'console.no-more-pages'));
         return true;
       }
       inv = { command: p.command, values: { ...p.args, page } };
@@ -99,8 +95,7 @@ export class ConsoleAdapter implements Adapter {
   render(reply: Reply): string {
     const body = replyToPlainText(reply);
     const p = reply.pagination;
-    const hint =
-      p && p.page < p.pages ? (this.opts.locale === 'zh' ? '\n(输入 next 查看下一页)' : '\n(type next for the next page)') : '';
+    const hint = p && p.page < p.pages ? `\n${t(this.opts.locale, 'console.next-hint')}` : '';
     return (reply.kind === 'error' ? '⚠ ' : '') + body + hint + '\n';
   }
 

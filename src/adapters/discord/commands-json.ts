@@ -11,8 +11,9 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { Converter } from 'opencc-js/cn2t';
-import type { Command, CommandOption, Localized } from '../../core/types';
-import { truncateToMeasure } from '../../digest/embeds';
+import { t } from '../../i18n/catalog';
+import type { Command, CommandOption, TextId } from '../../core/types';
+import { truncateToMeasure } from '../../text/measure';
 
 export type CommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -27,10 +28,11 @@ const toTraditional = Converter({ from: 'cn', to: 'tw' });
 
 const short = (s: string): string => truncateToMeasure(s.trim(), DESCRIPTION_MAX) || '-';
 
-function description(text: Localized): { description: string; description_localizations: LocalizationMap } {
+function description(id: TextId): { description: string; description_localizations: LocalizationMap } {
+  const zh = t('zh', id);
   return {
-    description: short(text.en),
-    description_localizations: { 'zh-CN': short(text.zh), 'zh-TW': short(toTraditional(text.zh)) },
+    description: short(t('en', id)),
+    description_localizations: { 'zh-CN': short(zh), 'zh-TW': short(toTraditional(zh)) },
   };
 }
 
@@ -40,7 +42,7 @@ function optionJson(o: CommandOption): APIApplicationCommandBasicOption {
     case 'boolean':
       return { ...base, type: ApplicationCommandOptionType.Boolean };
     case 'integer': {
-      const choices = o.choices?.filter((c): c is { value: number; name: Localized } => typeof c.value === 'number');
+      const choices = o.choices?.filter((c): c is { value: number; name: TextId } => typeof c.value === 'number');
       return {
         ...base,
         type: ApplicationCommandOptionType.Integer,
@@ -63,10 +65,11 @@ function optionJson(o: CommandOption): APIApplicationCommandBasicOption {
   }
 }
 
-function choiceJson<V extends string | number>(name: Localized, value: V) {
+function choiceJson<V extends string | number>(name: TextId, value: V) {
+  const zh = t('zh', name);
   return {
-    name: short(name.en),
-    name_localizations: { 'zh-CN': short(name.zh), 'zh-TW': short(toTraditional(name.zh)) },
+    name: short(t('en', name)),
+    name_localizations: { 'zh-CN': short(zh), 'zh-TW': short(toTraditional(zh)) },
     value,
   };
 }

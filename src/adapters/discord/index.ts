@@ -2,11 +2,11 @@
 // commands, buttons and autocomplete through the bot's router, and posts digests to
 // `discord:<channel_id>` channels. The only module tree in the project that knows discord.js.
 import { Client, Events, GatewayIntentBits, PermissionFlagsBits, type RateLimitData, type SendableChannels } from 'discord.js';
-import type { Bot } from '../../bot';
 import type { Config } from '../../config';
 import { DeliveryError } from '../../core/errors';
 import { registerSecret, type Logger } from '../../core/log';
-import type { Adapter, ChannelRef, Reply, SendResult } from '../../core/types';
+import type { BotPort } from '../../core/port';
+import type { Adapter, ChannelRef, Pacing, Reply, SendResult } from '../../core/types';
 import { commandsJson } from './commands-json';
 import { toDeliveryError } from './delivery-errors';
 import { handleInteraction, type InteractionDeps } from './interactions';
@@ -21,14 +21,13 @@ export const PLATFORM = 'discord';
  */
 const LONG_RATE_LIMIT_MS = 60_000;
 
+/** discord.js already queues per route (so per channel); digests keep it to a few sends at once. */
+export const DISCORD_PACING: Pacing = { concurrency: 5 };
+
 export interface DiscordAdapter extends Adapter {
   readonly platform: typeof PLATFORM;
   /** Registers the slash commands (for DISCORD_GUILD_ID, or globally); start() does it when DISCORD_SYNC_COMMANDS is on. */
   syncCommands(): Promise<number>;
-}
-
-export function channelRef(channelId: string): ChannelRef {
-  return `${PLATFORM}:${channelId}`;
 }
 
 function channelIdOf(channel: ChannelRef): string {
@@ -39,13 +38,17 @@ function channelIdOf(channel: ChannelRef): string {
 
 class DiscordAdapterImpl implements DiscordAdapter {
   readonly platform = PLATFORM;
+  readonly pacing: Pacing;
   private client: Client | null = null;
+  private readonly log: Logger;
 
   constructor(
-    private readonly bot: Bot,
+    private readonly bot: BotPort,
     private readonly config: Config,
-    private readonly log: Logger,
+    log: Logger,
   ) {
+    this.log = log.child({ adapter: 'discord' });
+    this.pacing = { ...DISCORD_PACING, concurrency: config.discord.digestConcurrency };
     registerSecret(config.discord.token);
   }
 
@@ -59,20 +62,15 @@ class DiscordAdapterImpl implements DiscordAdapter {
       allowedMentions: { parse: [] },
       rest: {
         ...(apiRoot ? { api: apiRoot } : {}),
+        globalRequestsPerSecond: this.config.discord.globalRequestsPerSecond,
         rejectOnRateLimit: (d: RateLimitData) => d.route.startsWith('/channels') && d.retryAfter > LONG_RATE_LIMIT_MS,
       },
     });
-    const deps: InteractionDeps = {
-      bot: this.bot,
-      log: this.log,
-      defaultLocale: this.config.locale,
-      zones: Intl.supportedValuesOf('timeZone'),
-      now: () => new Date(this.bot.app.clock()),
-    };
+    const deps: InteractionDeps = { bot: this.bot, log: this.log, defaultLocale: this.config.locale };
     client.on(Events.InteractionCreate, (i) => void handleInteraction(i, deps));
-    client.on(Events.Error, (err) => this.log.error('discord client error', { error: err }));
-    client.on(Events.Warn, (message) => this.log.warn('discord client warning', { message }));
-    client.on(Events.ShardDisconnect, (event) => this.log.warn('discord gateway disconnected', { code: event.code }));
+    client.on(Events.Error, (err) => this.log.error('client error', { error: err }));
+    client.on(Events.Warn, (message) => this.log.warn('client warning', { message }));
+    client.on(Events.ShardDisconnect, (event) => this.log.warn('gateway disconnected', { code: event.code }));
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
     this.client = client;
     try {
@@ -83,13 +81,13 @@ class DiscordAdapterImpl implements DiscordAdapter {
       await client.destroy();
       throw err;
     }
-    this.log.info('discord connected', { user: client.user?.username, guilds: client.guilds.cache.size });
+    this.log.info('connected', { user: client.user?.username, guilds: client.guilds.cache.size });
     if (this.config.discord.syncCommands) {
       try {
         await this.syncCommands();
       } catch (err) {
         // The commands registered last time still work; a failed sync must not keep the bot offline.
-        this.log.error('discord slash command sync failed', { error: err as Error });
+        this.log.error('slash command sync failed', { error: err as Error });
       }
     }
   }
@@ -98,9 +96,9 @@ class DiscordAdapterImpl implements DiscordAdapter {
     const app = this.client?.application;
     if (!app) throw new Error('the Discord client is not connected');
     const guildId = this.config.discord.guildId;
-    const json = commandsJson(this.bot.router.commands, { global: !guildId });
+    const json = commandsJson(this.bot.commands, { global: !guildId });
     const saved = guildId ? await app.commands.set(json, guildId) : await app.commands.set(json);
-    this.log.info('discord slash commands synced', { scope: guildId ? `guild ${guildId}` : 'global', commands: saved.size });
+    this.log.info('slash commands synced', { scope: guildId ? `guild ${guildId}` : 'global', commands: saved.size });
     return saved.size;
   }
 
@@ -148,6 +146,6 @@ class DiscordAdapterImpl implements DiscordAdapter {
   }
 }
 
-export function createDiscordAdapter(bot: Bot, config: Config, log: Logger): DiscordAdapter {
+export function createDiscordAdapter(bot: BotPort, config: Config, log: Logger): DiscordAdapter {
   return new DiscordAdapterImpl(bot, config, log);
 }

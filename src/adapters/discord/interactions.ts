@@ -11,38 +11,27 @@ import {
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
 } from 'discord.js';
-import type { Bot } from '../../bot';
+import type { ChoiceLimits } from '../../core/completions';
+import type { BotPort } from '../../core/port';
 import type { Invocation } from '../../core/router';
-import { localeFrom } from '../../core/i18n';
+import { localeFrom, t } from '../../i18n/catalog';
 import type { Logger } from '../../core/log';
 import type { ArgValue, Locale } from '../../core/types';
-import { timezoneChoices, topicChoices, type Choice } from './autocomplete';
 import { decodePageId } from './page-id';
 import { renderReply, type DiscordMessage } from './render';
 
 export interface InteractionDeps {
-  bot: Bot;
+  bot: BotPort;
   log: Logger;
   /** Used when Discord sends no locale. */
   defaultLocale: Locale;
-  /** IANA zones offered by timezone autocomplete. */
-  zones: readonly string[];
-  now: () => Date;
 }
 
-/** Commands that read the archive: always deferred, their answer may take a moment. */
-const ALWAYS_DEFER = new Set(['search', 'topic', 'latest', 'digest']);
-/** Anything else is deferred only if it has not answered by then (Discord's limit is 3 s). */
-const DEFER_AFTER_MS = 2000;
+/** Discord shows at most 25 suggestions, names and values up to 100 characters. */
+export const DISCORD_CHOICE_LIMITS: ChoiceLimits = { maxChoices: 25, maxLength: 100 };
 
-const SORRY = {
-  zh: '抱歉,处理这个请求时出错了,请稍后再试。',
-  en: 'Sorry, something went wrong. Please try again later.',
-};
-const EXPIRED = {
-  zh: '这组结果已过期,请重新运行命令。',
-  en: 'These results have expired; please run the command again.',
-};
+/** Commands not marked `deferred` are deferred only if they have not answered by then (Discord's limit is 3 s). */
+const DEFER_AFTER_MS = 2000;
 
 function replyOptions(m: DiscordMessage): InteractionReplyOptions {
   return {
@@ -97,14 +86,14 @@ async function onCommand(i: ChatInputCommandInteraction, deps: InteractionDeps):
   }
   const inv: Invocation = { ...context(i, localeFrom(i.locale, deps.defaultLocale)), command: i.commandName, values, admitted: true };
   // Counted before anything is shown: a throttled caller gets no "thinking…" placeholder either.
-  const gate = bot.router.admit(inv);
+  const gate = bot.admit(inv);
   if (gate === 'drop') return;
   if (gate) {
     await i.reply(replyOptions({ ...renderReply(gate)[0]!, ephemeral: true }));
     return;
   }
   let deferred = false;
-  if (ALWAYS_DEFER.has(bot.router.find(i.commandName)?.name ?? '')) {
+  if (bot.findCommand(i.commandName)?.deferred) {
     await i.deferReply();
     deferred = true;
   }
@@ -145,10 +134,10 @@ async function onButton(i: ButtonInteraction, deps: InteractionDeps): Promise<vo
   // State is only honoured in the channel it was made for: a token copied elsewhere shows nothing.
   if (!state || state.channel !== ctx.channel) {
     // Answered without a command, but throttled like one: a flood of stale buttons is still a flood.
-    const gate = deps.bot.router.admit(ctx);
+    const gate = deps.bot.admit(ctx);
     if (gate === 'drop') return;
     if (gate) await i.reply(replyOptions({ ...renderReply(gate)[0]!, ephemeral: true }));
-    else await i.reply(textMessage(EXPIRED[id.locale]));
+    else await i.reply(textMessage(t(id.locale, 'pages.results-expired')));
     return;
   }
   // Anyone may turn the page: it re-runs the same read-only query, with the presser's rights.
@@ -163,18 +152,10 @@ async function onButton(i: ButtonInteraction, deps: InteractionDeps): Promise<vo
 }
 
 async function onAutocomplete(i: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
-  const command = deps.bot.router.find(i.commandName);
   const focused = i.options.getFocused(true);
-  const option = command?.options.find((o) => o.name === focused.name);
-  const typed = String(focused.value ?? '');
-  let choices: Choice[] = [];
-  if (option?.autocomplete === 'topic') {
-    const locale = localeFrom(i.locale, deps.defaultLocale);
-    choices = topicChoices(deps.bot.services.topics.list(), typed, locale, { multi: option.variadic === true });
-  } else if (option?.autocomplete === 'timezone') {
-    choices = timezoneChoices(typed, deps.zones, { preferred: deps.bot.services.config.digest.defaultTimeZone, now: deps.now() });
-  }
-  await i.respond(choices);
+  const option = deps.bot.findCommand(i.commandName)?.options.find((o) => o.name === focused.name);
+  const locale = localeFrom(i.locale, deps.defaultLocale);
+  await i.respond(option ? deps.bot.complete(option, String(focused.value ?? ''), locale, DISCORD_CHOICE_LIMITS, `discord:${i.channelId}`) : []);
 }
 
 /** Handles one interaction; never throws (a failure is logged and, if possible, told to the user). */
@@ -184,14 +165,14 @@ export async function handleInteraction(i: Interaction, deps: InteractionDeps): 
     else if (i.isButton()) await onButton(i, deps);
     else if (i.isAutocomplete()) await onAutocomplete(i, deps);
   } catch (err) {
-    deps.log.warn('discord interaction failed', {
+    deps.log.warn('interaction failed', {
       type: i.type,
       command: i.isCommand() || i.isAutocomplete() ? i.commandName : undefined,
       channel: i.channelId,
       error: err as Error,
     });
     if (!i.isRepliable()) return;
-    const sorry = SORRY[localeFrom(i.locale, deps.defaultLocale)];
+    const sorry = t(localeFrom(i.locale, deps.defaultLocale), 'adapter.failed');
     try {
       if (i.deferred || i.replied) await i.followUp(textMessage(sorry));
       else await i.reply(textMessage(sorry));

@@ -1,7 +1,7 @@
 // The custom_id of a pagination button: `pg:<token>:<page>:<locale>`. The query itself
 // stays in the bot's PaginationStore (custom_id is capped at 100 characters); the locale
 // rides along so a page turned by someone else stays in the message's language.
-import type { Locale } from '../../core/types';
+import { isLocale, type Locale } from '../../i18n/catalog';
 
 export interface PageId {
   token: string;
@@ -19,8 +19,9 @@ export function inertPageId(token: string, slot: 'prev' | 'label' | 'next'): str
 }
 
 export function decodePageId(customId: string): PageId | null {
-  const m = /^pg:([\w-]{1,64}):(\d{1,6}):(zh|en)$/.exec(customId);
-  if (!m) return null;
+  const m = /^pg:([\w-]{1,64}):(\d{1,6}):([a-z]{2,3})$/.exec(customId);
+  const locale = m?.[3];
+  if (!m || !isLocale(locale)) return null;
   const page = Number(m[2]);
-  return page >= 1 ? { token: m[1]!, page, locale: m[3] as Locale } : null;
+  return page >= 1 ? { token: m[1]!, page, locale } : null;
 }

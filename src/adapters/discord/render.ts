@@ -4,8 +4,9 @@
 // spilling into further messages when one is not enough. No body can ping anyone.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import type { ArticleView, Block, Locale, Reply } from '../../core/types';
-import { splitEntries, splitPlain } from '../../digest/split';
-import { DISCORD_EMBED_LIMITS, packEmbeds, truncateToMeasure } from '../../digest/embeds';
+import { splitEntries, splitPlain } from '../../text/split';
+import { truncateToMeasure } from '../../text/measure';
+import { DISCORD_EMBED_LIMITS, packEmbeds } from './embeds';
 import { escapeMarkdown, neutraliseMentions, safeUrl } from './markdown';
 import { encodePageId, inertPageId } from './page-id';
 
@@ -72,11 +73,27 @@ function fieldEmbeds(items: { label: string; value: string }[]): EmbedItem[] {
   return splitEntries(lines, { limit: DESCRIPTION_MAX, separator: '\n', format: 'plain' }).map((description) => ({ title: '', description }));
 }
 
+/**
+ * Embeds already made, per view and number. Splitting a digest renders it once per article
+ * it tries to add, and a planner shows one view in many digests: views are immutable, so
+ * the escaping is done once per view.
+ */
+const embedMemo = new WeakMap<ArticleView, Map<number, EmbedItem>>();
+
 function articleEmbed(a: ArticleView, n: number): EmbedItem {
+  let byNumber = embedMemo.get(a);
+  if (!byNumber) embedMemo.set(a, (byNumber = new Map<number, EmbedItem>()));
+  let e = byNumber.get(n);
+  if (!e) byNumber.set(n, (e = makeArticleEmbed(a, n)));
+  return e;
+}
+
+function makeArticleEmbed(a: ArticleView, n: number): EmbedItem {
   const meta = [a.topics.join(', '), a.date].filter(Boolean).join(' · ');
   const description = [
     escapeMarkdown(truncateToMeasure(a.snippet, SNIPPET_MAX)),
     meta ? `*${escapeMarkdown(truncateToMeasure(meta, 200))}*` : '',
+    a.note ? escapeMarkdown(truncateToMeasure(a.note, 200)) : '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -2,7 +2,7 @@
 // render to exactly one message. Fit is decided by renderReply itself, so the two can
 // never disagree about the limits. Whole articles are never cut; only over-long text is.
 import type { Block, Reply } from '../../core/types';
-import { splitPlain } from '../../digest/split';
+import { splitPlain } from '../../text/split';
 import { renderReply } from './render';
 
 /** Text pieces small enough to fit one message on their own, before escaping. */

@@ -1,6 +1,7 @@
 // Who may change a chat's settings: the user of a private chat, the channel itself in a
 // channel, and in groups whoever getChatMember calls creator/administrator (cached briefly,
 // since every admin-only command would otherwise cost an API call).
+import { LRUCache } from 'lru-cache';
 
 export type ChatKind = 'private' | 'group' | 'supergroup' | 'channel';
 
@@ -21,26 +22,26 @@ export function adminRule(p: Poster): 'yes' | 'no' | 'ask' {
 export type StatusLookup = (chatId: number, userId: number) => Promise<string>;
 
 export class AdminCache {
-  private readonly seen = new Map<string, { admin: boolean; at: number }>();
+  private readonly seen: LRUCache<string, boolean>;
 
   constructor(
     private readonly lookup: StatusLookup,
-    private readonly clock: () => number = Date.now,
-    private readonly ttlMs = 60_000,
-    private readonly capacity = 10_000,
-  ) {}
+    clock: () => number = Date.now,
+    ttlMs = 60_000,
+    capacity = 10_000,
+  ) {
+    // ttlResolution 0: read the (injected) clock on every lookup rather than caching it for a millisecond.
+    this.seen = new LRUCache({ max: capacity, ttl: ttlMs, ttlResolution: 0, perf: { now: clock } });
+  }
 
   /** Throws when Telegram cannot be asked; failures are not cached. */
   async isAdmin(chatId: number, userId: number): Promise<boolean> {
     const key = `${chatId}:${userId}`;
     const hit = this.seen.get(key);
-    const now = this.clock();
-    if (hit && now - hit.at < this.ttlMs) return hit.admin;
+    if (hit !== undefined) return hit;
     const status = await this.lookup(chatId, userId);
     const admin = status === 'creator' || status === 'administrator';
-    this.seen.delete(key);
-    this.seen.set(key, { admin, at: now });
-    if (this.seen.size > this.capacity) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(key, admin);
     return admin;
   }
 

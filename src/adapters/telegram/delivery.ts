@@ -1,11 +1,14 @@
 // Putting a reply into a chat: split to fit, rendered as HTML, page buttons under the last
 // part. Command replies get one retry after a 429; digests leave retrying to their service.
 import type { Telegram } from 'telegraf';
-import type { ChannelRef, Reply } from '../../core/types';
+import type { ChannelRef, Pacing, Reply } from '../../core/types';
 import { classifyTelegramError } from './errors';
 import { pageKeyboard } from './keyboard';
 import { messageOptions, renderReply } from './render';
 import { splitReply } from './split';
+
+/** Telegram allows a bot about 30 messages a second overall and one a second per chat. */
+export const TELEGRAM_PACING: Pacing = { perSecond: 30, perChatMs: 1000 };
 
 export interface Target {
   chatId: number | string;

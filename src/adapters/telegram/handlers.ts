@@ -3,9 +3,9 @@
 // without the token, and never escape: one bad update must not stop the others.
 import type { Telegram } from 'telegraf';
 import type { CallbackQuery, ChatMemberUpdated, InlineQuery, Message, Update, User } from 'telegraf/types';
-import type { Bot } from '../../bot';
 import type { Logger } from '../../core/log';
-import { localeFrom } from '../../core/i18n';
+import { localeFrom, t } from '../../i18n/catalog';
+import type { BotPort } from '../../core/port';
 import type { Caller, Locale, Reply } from '../../core/types';
 import { AdminCache, type ChatKind } from './admin';
 import { channelOf, postReply, retryOnceOnRateLimit } from './delivery';
@@ -13,12 +13,11 @@ import { describeError } from './errors';
 import { findInline, inlineResult, INLINE_CACHE_SECONDS } from './inline';
 import { pageKeyboard, parsePageData } from './keyboard';
 import { parseCommand } from './parse';
-import { ChatQueue } from './queue';
 import { messageOptions, renderReply } from './render';
 import { splitReply } from './split';
 
 export interface HandlerDeps {
-  bot: Bot;
+  bot: BotPort;
   tg: Telegram;
   log: Logger;
   admins: AdminCache;
@@ -33,10 +32,11 @@ export interface HandlerDeps {
   inlineGate?: (userId: number) => 'ok' | 'warn' | 'drop';
 }
 
-const EXPIRED = { zh: '这个列表已过期,请重新搜索。', en: 'This list has expired. Please search again.' };
+/** Queues a handler on a lane (a chat, a user); each lane runs its handlers in order. */
+export type Lanes = { run(key: string, task: () => Promise<void>): void };
 
 /** Hands an update to its handler on the update's chat lane; returns at once. */
-export function routeUpdate(d: HandlerDeps, queue: ChatQueue, update: Update): void {
+export function routeUpdate(d: HandlerDeps, queue: Lanes, update: Update): void {
   if ('message' in update && 'text' in update.message) {
     const m = update.message;
     queue.run(`chat:${m.chat.id}`, () => onMessage(d, m));
@@ -70,7 +70,7 @@ async function onMessage(d: HandlerDeps, m: Message.TextMessage): Promise<void> 
   if (m.from?.is_bot && !senderChat) return;
   const isPrivate = m.chat.type === 'private';
   // Without "@FeedBot", an unknown command in a group is probably another bot's.
-  if (!isPrivate && !parsed.addressedTo && !d.bot.router.find(parsed.command)) return;
+  if (!isPrivate && !parsed.addressedTo && !d.bot.findCommand(parsed.command)) return;
   const channel = channelOf(m.chat.id);
   const poster = { chat: { id: m.chat.id, type: m.chat.type as ChatKind }, ...(m.from ? { from: m.from } : {}), ...(senderChat ? { senderChat } : {}) };
   const reply = await d.bot.handle({
@@ -81,7 +81,7 @@ async function onMessage(d: HandlerDeps, m: Message.TextMessage): Promise<void> 
     caller: callerOf(m.from, senderChat),
     locale: localeFrom(m.from?.language_code, d.fallbackLocale),
     isPrivate,
-    isChannelAdmin: d.admins.checkFor(poster, (err) => d.log.warn('telegram: getChatMember failed', { channel, error: describeError(err) })),
+    isChannelAdmin: d.admins.checkFor(poster, (err) => d.log.warn('getChatMember failed', { channel, error: describeError(err) })),
   });
   if (!reply) return;
   try {
@@ -99,7 +99,7 @@ async function onMessage(d: HandlerDeps, m: Message.TextMessage): Promise<void> 
       },
     );
   } catch (err) {
-    d.log.warn('telegram: could not reply to a command', { channel, command: parsed.command, error: describeError(err) });
+    d.log.warn('could not reply to a command', { channel, command: parsed.command, error: describeError(err) });
   }
 }
 
@@ -110,7 +110,7 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
     try {
       await d.tg.answerCbQuery(q.id, text?.slice(0, 200));
     } catch (err) {
-      d.log.debug('telegram: could not answer a button press', { error: describeError(err) });
+      d.log.debug('could not answer a button press', { error: describeError(err) });
     }
   };
   const locale = localeFrom(q.from.language_code, d.fallbackLocale);
@@ -119,9 +119,9 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
   // A token only works in the chat it was made for: a forwarded list must not page another chat's query.
   if (button.kind !== 'page' || !msg || !state || state.channel !== channelOf(msg.chat.id)) {
     // Answered without a command, but throttled like one: a flood of stale buttons is still a flood.
-    const gate = d.bot.router.admit({ channel: channelOf(msg?.chat.id ?? q.from.id), caller: callerOf(q.from, undefined), locale });
+    const gate = d.bot.admit({ channel: channelOf(msg?.chat.id ?? q.from.id), caller: callerOf(q.from, undefined), locale });
     if (gate === 'drop') return;
-    return answer(gate ? textOf(gate) : button.kind === 'page' ? EXPIRED[locale] : undefined);
+    return answer(gate ? textOf(gate) : button.kind === 'page' ? t(locale, 'pages.list-expired') : undefined);
   }
   const reply = await d.bot.handle({
     command: state.command,
@@ -146,15 +146,13 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
   } catch (err) {
     // "not modified" means a double press: the message already shows that page.
     if (!/message is not modified/i.test(describeError(err))) {
-      d.log.warn('telegram: could not show another page', { channel: state.channel, error: describeError(err) });
+      d.log.warn('could not show another page', { channel: state.channel, error: describeError(err) });
     }
   }
   await answer();
 }
 
 const textOf = (reply: Reply): string => reply.blocks.map((b) => (b.kind === 'text' ? b.text : '')).join(' ');
-
-const SLOW_DOWN = { zh: '请慢一点 🙏 搜索太频繁了', en: 'Please slow down 🙏 too many searches' };
 
 async function onInline(d: HandlerDeps, q: InlineQuery): Promise<void> {
   const locale = localeFrom(q.from.language_code, d.fallbackLocale);
@@ -163,15 +161,15 @@ async function onInline(d: HandlerDeps, q: InlineQuery): Promise<void> {
   if (gate === 'drop') return;
   if (gate === 'warn') {
     await d.tg
-      .answerInlineQuery(q.id, [], { cache_time: 0, button: { text: SLOW_DOWN[locale], start_parameter: 'help' } })
-      .catch((err: unknown) => d.log.debug('telegram: could not answer a throttled inline query', { error: describeError(err) }));
+      .answerInlineQuery(q.id, [], { cache_time: 0, button: { text: t(locale, 'inline.slow-down'), start_parameter: 'help' } })
+      .catch((err: unknown) => d.log.debug('could not answer a throttled inline query', { error: describeError(err) }));
     return;
   }
   try {
-    const page = findInline(d.bot.services, q.query, q.offset, locale);
+    const page = findInline(d.bot, q.query, q.offset, locale);
     await d.tg.answerInlineQuery(q.id, page.items.map(inlineResult), { cache_time: INLINE_CACHE_SECONDS, next_offset: page.nextOffset });
   } catch (err) {
-    d.log.warn('telegram: inline query failed', { query: q.query.slice(0, 100), error: describeError(err) });
+    d.log.warn('inline query failed', { query: q.query.slice(0, 100), error: describeError(err) });
     // An empty answer stops the user's spinner; if even that fails the query just times out.
     await d.tg.answerInlineQuery(q.id, [], { cache_time: 0 }).catch(() => {});
   }
@@ -183,8 +181,8 @@ function onMyChatMember(d: HandlerDeps, u: ChatMemberUpdated): void {
   const channel = channelOf(u.chat.id);
   const gone = (s: string) => s === 'left' || s === 'kicked';
   if (gone(after) && !gone(before)) {
-    d.log.info('telegram: bot was removed from a chat', { channel, status: after, by: String(u.from.id) });
+    d.log.info('bot was removed from a chat', { channel, status: after, by: String(u.from.id) });
   } else if (!gone(after) && gone(before)) {
-    d.log.info('telegram: bot was added to a chat', { channel, type: u.chat.type });
+    d.log.info('bot was added to a chat', { channel, type: u.chat.type });
   }
 }

@@ -4,20 +4,21 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Telegraf } from 'telegraf';
 import type { Convenience } from 'telegraf/types';
-import type { Bot } from '../../bot';
 import type { Config } from '../../config';
 import { DeliveryError } from '../../core/errors';
-import { registerSecret, type Logger } from '../../core/log';
-import { createThrottle, INLINE_LIMITS } from '../../core/throttle';
-import type { Adapter, ChannelRef, Reply, SendResult } from '../../core/types';
+import { KeyedQueue } from '../../core/keyed-queue';
+import { registerSecret, registerSecretPattern, type Logger } from '../../core/log';
+import type { BotPort } from '../../core/port';
+import { createRateGate, INLINE_LIMITS } from '../../core/throttle';
+import type { Adapter, ChannelRef, Pacing, Reply, SendResult } from '../../core/types';
 import { AdminCache } from './admin';
 import { chatIdOf, postReply } from './delivery';
 import { describeError, toDeliveryError } from './errors';
 import { routeUpdate, type HandlerDeps } from './handlers';
 import { commandMenus } from './menu';
-import { ChatQueue, sleep } from './queue';
 import { splitReply } from './split';
 
 const ALLOWED_UPDATES: Convenience.UpdateType[] = ['message', 'channel_post', 'callback_query', 'inline_query', 'my_chat_member'];
@@ -32,8 +33,10 @@ export interface TelegramAdapterOptions {
 
 export class TelegramAdapter implements Adapter {
   readonly platform = 'telegram';
+  readonly pacing: Pacing;
   private readonly telegraf: Telegraf;
-  private readonly queue: ChatQueue;
+  private readonly queue = new KeyedQueue();
+  private readonly log: Logger;
   private readonly admins: AdminCache;
   private readonly shutdown = new AbortController();
   private polling: Promise<void> | null = null;
@@ -42,20 +45,23 @@ export class TelegramAdapter implements Adapter {
   private running = false;
 
   constructor(
-    private readonly bot: Bot,
+    private readonly bot: BotPort,
     private readonly config: Config,
-    private readonly log: Logger,
+    log: Logger,
     private readonly opts: TelegramAdapterOptions = {},
   ) {
+    this.log = log = log.child({ adapter: 'telegram' });
+    this.pacing = { perSecond: config.telegram.digestPerSecond, perChatMs: config.telegram.digestChatIntervalMs };
     const token = config.telegram.token;
     if (!token) throw new Error('Telegram adapter needs TELEGRAM_BOT_TOKEN');
     registerSecret(token);
+    // Telegram tokens also appear URL-embedded as bot<token>: mask any that was never registered.
+    registerSecretPattern(/bot\d{5,}:[\w-]{20,}/, 'bot***');
     registerSecret(config.telegram.webhookSecret);
     // webhookReply off: replies must be real API calls so their results and errors are real.
     this.telegraf = new Telegraf(token, {
       telegram: { webhookReply: false, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}) },
     });
-    this.queue = new ChatQueue((err) => log.error('telegram: update handler failed', { error: describeError(err) }));
     this.admins = new AdminCache(async (chatId, userId) => (await this.telegraf.telegram.getChatMember(chatId, userId)).status, opts.clock);
     const deps: HandlerDeps = {
       bot,
@@ -64,21 +70,26 @@ export class TelegramAdapter implements Adapter {
       admins: this.admins,
       fallbackLocale: config.locale,
       botUsername: () => this.telegraf.botInfo?.username,
-      wait: (ms) => sleep(ms, this.shutdown.signal),
-      inlineGate: inlineGate(opts.clock ?? bot.app.clock),
+      wait: (ms) => sleep(ms, undefined, { signal: this.shutdown.signal }),
+      inlineGate: inlineGate(opts.clock ?? bot.clock),
     };
     // Returns at once: telegraf awaits a whole batch before polling again.
+    // One slow reply (a 429 wait) must not stall every chat: each chat gets its own lane.
+    const lanes = {
+      run: (key: string, task: () => Promise<void>) =>
+        void this.queue.run(key, task).catch((err: unknown) => log.error('update handler failed', { error: describeError(err) })),
+    };
     this.telegraf.use((ctx) => {
-      routeUpdate(deps, this.queue, ctx.update);
+      routeUpdate(deps, lanes, ctx.update);
     });
-    this.telegraf.catch((err) => log.error('telegram: update failed', { error: describeError(err) }));
+    this.telegraf.catch((err) => log.error('update failed', { error: describeError(err) }));
   }
 
   /** Resolves once Telegram accepted the token and updates are on their way (polling or webhook). */
   async start(): Promise<void> {
     if (telegrafDebugEnabled()) {
       // telegraf prints its API payloads itself, past our logger's masking.
-      this.log.warn('telegram: DEBUG turns on telegraf debug output, which prints API calls unmasked, the webhook secret included; unset DEBUG outside development', {
+      this.log.warn('DEBUG turns on telegraf debug output, which prints API calls unmasked, the webhook secret included; unset DEBUG outside development', {
         DEBUG: process.env.DEBUG,
       });
     }
@@ -98,14 +109,14 @@ export class TelegramAdapter implements Adapter {
         await tg.deleteWebhook();
         this.polling = this.telegraf
           .launch({ allowedUpdates: ALLOWED_UPDATES })
-          .catch((err: unknown) => this.log.error('telegram: polling stopped', { error: describeError(err) }))
+          .catch((err: unknown) => this.log.error('polling stopped', { error: describeError(err) }))
           .finally(() => (this.pollingEnded = true));
       }
     } catch (err) {
       throw new Error(`Telegram could not start: ${describeError(err)}`);
     }
     this.running = true;
-    this.log.info('telegram: bot started', { username: this.telegraf.botInfo.username, mode: webhookUrl ? 'webhook' : 'polling' });
+    this.log.info('bot started', { username: this.telegraf.botInfo.username, mode: webhookUrl ? 'webhook' : 'polling' });
   }
 
   /**
@@ -117,7 +128,8 @@ export class TelegramAdapter implements Adapter {
     // Without a configured secret, a random one still keeps strangers from posting fake updates.
     const secretToken = this.config.telegram.webhookSecret ?? randomBytes(24).toString('hex');
     registerSecret(secretToken);
-    const server = createServer(this.telegraf.webhookCallback(url.pathname + url.search, { secretToken }));
+    const callback = this.telegraf.webhookCallback(url.pathname + url.search, { secretToken });
+    const server = createServer((req, res) => void callback(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen({ port: this.config.telegram.webhookPort, ...(this.opts.webhookHost ? { host: this.opts.webhookHost } : {}) }, () => {
@@ -125,7 +137,7 @@ export class TelegramAdapter implements Adapter {
         resolve();
       });
     });
-    server.on('error', (err) => this.log.error('telegram: webhook server failed', { error: describeError(err) }));
+    server.on('error', (err) => this.log.error('webhook server failed', { error: describeError(err) }));
     this.webhook = server;
     try {
       await this.telegraf.telegram.setWebhook(url.href, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
@@ -147,11 +159,11 @@ export class TelegramAdapter implements Adapter {
 
   /** The "/" menu in English and Chinese; a failure only costs the menu, so it is logged. */
   private async publishCommands(): Promise<void> {
-    for (const menu of commandMenus(this.bot.router.commands)) {
+    for (const menu of commandMenus(this.bot.commands)) {
       try {
         await this.telegraf.telegram.setMyCommands(menu.commands, menu.languageCode ? { language_code: menu.languageCode } : {});
       } catch (err) {
-        this.log.warn('telegram: could not set the command menu', { language: menu.languageCode ?? 'default', error: describeError(err) });
+        this.log.warn('could not set the command menu', { language: menu.languageCode ?? 'default', error: describeError(err) });
       }
     }
   }
@@ -171,7 +183,7 @@ export class TelegramAdapter implements Adapter {
       await Promise.race([this.polling, new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)))]);
       clearTimeout(timer);
     }
-    await this.queue.drain(STOP_GRACE_MS);
+    await this.queue.idle(STOP_GRACE_MS);
   }
 
   private stopTelegraf(): boolean {
@@ -211,14 +223,11 @@ export function telegrafDebugEnabled(): boolean {
 
 /** Inline queries get their own per-user token bucket (commands are limited by the router). */
 function inlineGate(clock: () => number): (userId: number) => 'ok' | 'warn' | 'drop' {
-  const throttle = createThrottle(clock, INLINE_LIMITS);
-  return (userId) => {
-    const id = String(userId);
-    const verdict = throttle({ channel: `telegram:inline:${id}`, caller: { id }, locale: 'en' });
-    return verdict === null ? 'ok' : verdict === 'drop' ? 'drop' : 'warn';
-  };
+  const gate = createRateGate(clock, INLINE_LIMITS);
+  // The "channel" of an inline query is the user's own, so one flooder never uses up anyone else's allowance.
+  return (userId) => gate(`telegram:${userId}`, `telegram:inline:${userId}`);
 }
 
-export function createTelegramAdapter(bot: Bot, config: Config, log: Logger, opts: TelegramAdapterOptions = {}): TelegramAdapter {
+export function createTelegramAdapter(bot: BotPort, config: Config, log: Logger, opts: TelegramAdapterOptions = {}): TelegramAdapter {
   return new TelegramAdapter(bot, config, log, opts);
 }

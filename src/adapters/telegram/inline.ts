@@ -1,11 +1,9 @@
 // Inline mode: "@FeedBot 扩散模型" in any chat offers matching articles to post there.
 // An empty query offers the newest articles; the offset Telegram echoes back is the page.
 import type { InlineQueryResultArticle } from 'telegraf/types';
-import type { Services } from '../../core/services';
+import type { BotPort } from '../../core/port';
 import type { ArticleView, Locale } from '../../core/types';
-import { articleView } from '../../core/reply';
-import { UserError } from '../../core/errors';
-import { truncateToMeasure } from '../../digest/embeds';
+import { truncateToMeasure } from '../../text/measure';
 import { renderArticle, safeHref } from './render';
 import { splitReply } from './split';
 
@@ -21,24 +19,11 @@ export interface InlinePage {
   nextOffset: string;
 }
 
-export function findInline(services: Services, query: string, offset: string, locale: Locale): InlinePage {
+export function findInline(bot: BotPort, query: string, offset: string, locale: Locale): InlinePage {
   const page = Math.min(MAX_INLINE_PAGES, Math.max(1, Number.parseInt(offset, 10) || 1));
-  const name = (id: string) => services.topics.name(id, locale);
-  const q = query.trim();
-  if (!q) {
-    const items = services.store.latest(INLINE_PAGE_SIZE, (page - 1) * INLINE_PAGE_SIZE).map((a) => articleView(a, name));
-    const more = items.length === INLINE_PAGE_SIZE && page < MAX_INLINE_PAGES;
-    return { items, nextOffset: more ? String(page + 1) : '' };
-  }
-  try {
-    const res = services.search.search(q, { page, pageSize: INLINE_PAGE_SIZE });
-    const more = res.page < res.pages && page < MAX_INLINE_PAGES;
-    return { items: res.items.map((a) => articleView(a, name)), nextOffset: more ? String(page + 1) : '' };
-  } catch (err) {
-    // A query too long to search simply finds nothing; anything else is a real fault.
-    if (err instanceof UserError) return { items: [], nextOffset: '' };
-    throw err;
-  }
+  const found = bot.findArticles(query, { page, pageSize: INLINE_PAGE_SIZE, locale });
+  const more = found.more && page < MAX_INLINE_PAGES;
+  return { items: found.items, nextOffset: more ? String(page + 1) : '' };
 }
 
 export function inlineResult(a: ArticleView): InlineQueryResultArticle {

@@ -23,13 +23,28 @@ export function safeHref(url: string | undefined): string | undefined {
   }
 }
 
+/**
+ * HTML already made, per view and number: splitting renders a digest once per article it
+ * tries to add, and a planner shows one view in many digests. Views are immutable.
+ */
+const articleMemo = new WeakMap<ArticleView, Map<number | undefined, string>>();
+
 /** Title line, meta line (topics · date) and snippet of one article. */
 export function renderArticle(a: ArticleView, index?: number): string {
+  let byIndex = articleMemo.get(a);
+  if (!byIndex) articleMemo.set(a, (byIndex = new Map<number | undefined, string>()));
+  let html = byIndex.get(index);
+  if (html === undefined) byIndex.set(index, (html = makeArticle(a, index)));
+  return html;
+}
+
+function makeArticle(a: ArticleView, index?: number): string {
   const href = safeHref(a.url);
   const title = href ? `<a href="${escapeAttr(href)}">${escapeHtml(a.title)}</a>` : escapeHtml(a.title);
   const lines = [`<b>${index === undefined ? '' : `${index}. `}${title}</b>`];
   const meta = [a.topics.join(', '), a.date ?? ''].filter(Boolean).join(' · ');
   if (meta) lines.push(`<i>${escapeHtml(meta)}</i>`);
+  if (a.note) lines.push(escapeHtml(a.note));
   if (a.snippet) lines.push(escapeHtml(a.snippet));
   return lines.join('\n');
 }

@@ -2,8 +2,9 @@
 // into replies that each fit, breaking between articles and fields rather than inside them.
 // Measuring the real rendering keeps this honest: escaping "&" to "&amp;" counts too.
 import type { Block, Reply } from '../../core/types';
-import { splitPlain, type Measure } from '../../digest/split';
-import { truncateToMeasure } from '../../digest/embeds';
+import { splitPlain } from '../../text/split';
+import type { Measure } from '../../text/measure';
+import { truncateToMeasure } from '../../text/measure';
 import { escapeHtml, renderReply, TELEGRAM_TEXT_LIMIT } from './render';
 
 /** Length a plain string takes once escaped; additive, as splitPlain needs. */

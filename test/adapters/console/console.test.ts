@@ -48,7 +48,7 @@ test('printf "/search 卷积\\n/topic\\n" | npm start prints results and exits 0
 
 test('every command works in the console, in Chinese too, with next for paging', async () => {
   const r = await runConsole(
-    ['/search 卷积', 'next', '/topic 大模型', '/latest 2', '/subscribe 09:00 Asia/Shanghai cv', '/settings', '/digest', '/unsubscribe', '/help', '/nonsense', '扩散模型'].join('\n') + '\n',
+    ['/search 卷积', 'next', '/topic 大模型', '/latest 2', '/subscribe 09:00 Asia/Shanghai cv', '/settings', '/digest', '/digest 昨天', '/digest 明年', '/unsubscribe', '/help', '/nonsense', '扩散模型'].join('\n') + '\n',
     { BOT_LOCALE: 'zh' },
   );
   assert.equal(r.code, 0, r.stderr);
@@ -58,6 +58,10 @@ test('every command works in the console, in Chinese too, with next for paging',
   assert.match(r.stdout, /已订阅每日摘要/);
   assert.match(r.stdout, /09:00 Asia\/Shanghai/);
   assert.match(r.stdout, /摘要预览/);
+  assert.match(r.stdout, /近期文章[\s\S]*不会在摘要里重复/, 'the subscription starter');
+  assert.match(r.stdout, /下一份摘要:\d{4}-\d{2}-\d{2} 09:00\(Asia\/Shanghai\)/);
+  assert.match(r.stdout, /没有摘要:本频道在 \d{4}-\d{2}-\d{2} 才订阅/, '/digest 昨天 before the first digest');
+  assert.match(r.stdout, /无法识别日期"明年"/);
   assert.match(r.stdout, /已取消订阅/);
   assert.match(r.stdout, /未知命令 \/nonsense/);
   assert.match(r.stdout, /"扩散模型" 的搜索结果/, 'plain text searches');

@@ -3,29 +3,29 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commandsJson, MANAGE_CHANNELS } from '../../../src/adapters/discord/commands-json';
 import { commands } from '../../../commands/index';
-import { L } from '../../../src/core/i18n';
 import type { Command } from '../../../src/core/types';
 
+// Descriptions are catalog messages: help.intro is longer than Discord allows in English.
 const sample: Command = {
   name: 'pick',
   aliases: ['choose'],
-  description: L('选择一个'.repeat(40), 'Pick one '.repeat(20)),
+  description: 'help.intro',
   permission: 'channel-admin',
   options: [
-    { name: 'count', type: 'integer', min: 1, max: 20, maxLength: 10, description: L('数量', 'How many') },
+    { name: 'count', type: 'integer', min: 1, max: 20, maxLength: 10, description: 'latest.option.n' },
     {
       name: 'mode',
       type: 'string',
       required: true,
       maxLength: 10,
       choices: [
-        { value: 'fast', name: L('快速', 'Fast') },
-        { value: 'slow', name: L('慢速', 'Slow') },
+        { value: 'send', name: 'settings.send-anyway' },
+        { value: 'skip', name: 'settings.skip' },
       ],
-      description: L('模式', 'Mode'),
+      description: 'settings.quiet-days',
     },
-    { name: 'topic', type: 'string', autocomplete: 'topic', maxLength: 100, description: L('主题', 'Topic') },
-    { name: 'verbose', type: 'boolean', maxLength: 5, description: L('详细', 'Verbose') },
+    { name: 'topic', type: 'string', autocomplete: 'topic', maxLength: 100, description: 'search.option.topic' },
+    { name: 'verbose', type: 'boolean', maxLength: 5, description: 'settings.status' },
   ],
   run: () => ({ blocks: [] }),
 };
@@ -43,8 +43,8 @@ test('options are typed, required ones first, with choices, bounds, lengths and 
   );
   const [mode, count, topic] = json!.options! as unknown as Record<string, unknown>[];
   assert.deepEqual(mode!.choices, [
-    { name: 'Fast', name_localizations: { 'zh-CN': '快速', 'zh-TW': '快速' }, value: 'fast' },
-    { name: 'Slow', name_localizations: { 'zh-CN': '慢速', 'zh-TW': '慢速' }, value: 'slow' },
+    { name: 'send anyway', name_localizations: { 'zh-CN': '也发送', 'zh-TW': '也發送' }, value: 'send' },
+    { name: 'skip', name_localizations: { 'zh-CN': '不发送', 'zh-TW': '不發送' }, value: 'skip' },
   ]);
   assert.equal(mode!.autocomplete, undefined);
   assert.equal(count!.min_value, 1);
@@ -56,6 +56,7 @@ test('options are typed, required ones first, with choices, bounds, lengths and 
 test('descriptions are English with zh-CN and Traditional zh-TW localizations, cut to Discord’s 100', () => {
   const [json] = commandsJson([sample], { global: false });
   assert.ok(json!.description.length <= 100);
+  assert.ok(json!.description.startsWith('I follow a Chinese machine-learning blog') && json!.description.endsWith('…'));
   assert.ok(json!.description_localizations!['zh-CN']!.length <= 100);
   const [subscribe] = commandsJson(commands.filter((c) => c.name === 'subscribe'), { global: false });
   assert.equal(subscribe!.description, 'Subscribe this channel to a daily digest (admins)');

@@ -5,11 +5,11 @@ import { deployCommands, describeDeploy } from '../../../src/adapters/discord/de
 import { loadConfig } from '../../../src/config';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index';
 
-const GUILD = '100000000000000001';
+import { GUILD, mlReaders } from '../../helpers/discord-guild';
 let fake: FakeDiscord;
 
 before(async () => {
-  fake = await startFakeDiscord({ guilds: [{ id: GUILD, channels: [{ id: '200000000000000001', name: 'digest' }] }] });
+  fake = await startFakeDiscord({ guilds: [mlReaders()] });
 });
 
 after(async () => {
@@ -23,9 +23,9 @@ test('with DISCORD_GUILD_ID the commands are registered in that server, without 
   const result = await deployCommands(config(GUILD));
   assert.equal(fake.identifies.length, 0, 'no gateway login');
   const names = fake.commands(GUILD).map((c) => c.name);
-  assert.deepEqual(names, ['search', 'topic', 'latest', 'subscribe', 'unsubscribe', 'settings', 'digest', 'help']);
+  assert.deepEqual(names, ['search', 'topic', 'latest', 'subscribe', 'unsubscribe', 'settings', 'digest', 'watch', 'watches', 'unwatch', 'help']);
   assert.deepEqual(fake.commands(), [], 'nothing global');
-  assert.equal(describeDeploy(result), `Registered 8 slash commands in server ${GUILD}: ${names.map((n) => `/${n}`).join(' ')}`);
+  assert.equal(describeDeploy(result), `Registered 11 slash commands in server ${GUILD}: ${names.map((n) => `/${n}`).join(' ')}`);
 });
 
 test('without it they are registered globally, usable in servers and in DMs with the bot', async () => {
@@ -34,7 +34,7 @@ test('without it they are registered globally, usable in servers and in DMs with
   const subscribe = fake.commands().find((c) => c.name === 'subscribe')!;
   assert.deepEqual(subscribe.contexts, [0, 1]);
   assert.equal(subscribe.default_member_permissions, String(1n << 4n));
-  assert.match(describeDeploy(result), /^Registered 8 global slash commands/);
+  assert.match(describeDeploy(result), /^Registered 11 global slash commands/);
 });
 
 test('without a token it refuses before calling Discord', async () => {

@@ -3,12 +3,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeliveryError } from '../../../src/core/errors';
+import { createBotDigests } from '../../../src/bot';
 import { createSender } from '../../../src/core/sender';
 import { silentLogger } from '../../../src/core/log';
-import { createDigestRuntime } from '../../../src/digest/runtime';
 import type { ArticleView, Reply } from '../../../src/core/types';
 import { DEFAULT_MEMBER_PERMISSIONS, type RecordedCall } from '../../fakes/discord/index';
-import { CHANNEL, GUILD, OTHER_CHANNEL, startHarness, type Harness } from './setup';
+import { CHANNEL, OTHER_CHANNEL, startHarness, type Harness } from './setup';
+import { mlReaders } from '../../helpers/discord-guild';
 
 const RATE_LIMITED_CHANNEL = '200000000000000003';
 const LONG_WAIT_CHANNEL = '200000000000000004';
@@ -52,17 +53,12 @@ describe('Discord adapter send()', { timeout: 30_000 }, () => {
   before(async () => {
     h = await startHarness({
       guilds: [
-        {
-          id: GUILD,
-          channels: [
-            { id: CHANNEL, name: 'digest' },
-            { id: OTHER_CHANNEL, name: 'chat' },
-            { id: RATE_LIMITED_CHANNEL, name: 'busy' },
-            { id: LONG_WAIT_CHANNEL, name: 'very-busy' },
-            { id: DIGEST_CHANNEL, name: 'daily' },
-            { id: LOCKED_CHANNEL, name: 'locked' },
-          ],
-        },
+        mlReaders([
+          { id: RATE_LIMITED_CHANNEL, name: 'busy' },
+          { id: LONG_WAIT_CHANNEL, name: 'very-busy' },
+          { id: DIGEST_CHANNEL, name: 'daily' },
+          { id: LOCKED_CHANNEL, name: 'locked' },
+        ]),
         {
           id: NO_EMBEDS_GUILD,
           everyonePermissions: DEFAULT_MEMBER_PERMISSIONS & ~EMBED_LINKS,
@@ -226,17 +222,7 @@ describe('Discord adapter send()', { timeout: 30_000 }, () => {
 
   /** The digest service as main runs it, sending through this adapter. */
   const digestRuntime = () =>
-    createDigestRuntime({
-      db: h.app.db,
-      store: h.app.store,
-      subscriptions: h.bot.services.subscriptions,
-      topics: h.app.topics,
-      sender: createSender(() => [h.adapter]),
-      clock: h.app.clock,
-      log: silentLogger,
-      catchupHours: 12,
-      maxEntries: 15,
-    });
+    createBotDigests(h.bot, () => [h.adapter], silentLogger);
 
   /** An admin subscribes the channel with /subscribe, through Discord. */
   async function subscribe(channelId: string): Promise<void> {

@@ -67,7 +67,7 @@ describe('Discord interactions', { timeout: 20_000 }, () => {
     const registered = h.fake.commands(GUILD);
     assert.deepEqual(
       registered.map((c) => c.name),
-      ['search', 'topic', 'latest', 'subscribe', 'unsubscribe', 'settings', 'digest', 'help'],
+      ['search', 'topic', 'latest', 'subscribe', 'unsubscribe', 'settings', 'digest', 'watch', 'watches', 'unwatch', 'help'],
     );
     const byName = new Map(registered.map((c) => [c.name as string, c]));
     const subscribe = byName.get('subscribe')!;

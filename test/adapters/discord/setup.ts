@@ -1,18 +1,14 @@
 // Test helper: the real bot (sample archive in a temp SQLite) with the Discord adapter
 // logged in to a fake Discord on 127.0.0.1. `close()` destroys the client before the fake.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openApp, seedSampleIfEmpty, type App } from '../../../src/app';
-import { createBot, type Bot } from '../../../src/bot';
-import { loadConfig, type Config } from '../../../src/config';
-import { createLogger } from '../../../src/core/log';
+import type { App } from '../../../src/app';
+import type { Bot } from '../../../src/bot';
+import type { Config } from '../../../src/config';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index';
 import { startFakeDiscord, type FakeDiscord, type FakeGuild } from '../../fakes/discord/index';
+import { createTestBot, type TestBotOptions } from '../../helpers/bot';
+import { mlReaders } from '../../helpers/discord-guild';
 
-export const GUILD = '100000000000000001';
-export const CHANNEL = '200000000000000001';
-export const OTHER_CHANNEL = '200000000000000002';
+export { CHANNEL, GUILD, OTHER_CHANNEL } from '../../helpers/discord-guild';
 
 export interface Harness {
   fake: FakeDiscord;
@@ -24,46 +20,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { guilds?: FakeGuild[]; env?: Record<string, string> } = {}): Promise<Harness> {
-  const dir = mkdtempSync(join(tmpdir(), 'feedbot-discord-'));
-  const fake = await startFakeDiscord({
-    guilds: opts.guilds ?? [
-      {
-        id: GUILD,
-        name: 'ML Readers',
-        channels: [
-          { id: CHANNEL, name: 'digest' },
-          { id: OTHER_CHANNEL, name: 'chat' },
-        ],
-      },
-    ],
-  });
-  const config = loadConfig({
-    DATABASE_PATH: join(dir, 'db.sqlite'),
-    DISCORD_TOKEN: fake.token,
-    DISCORD_API_ROOT: fake.apiRoot,
-    BOT_LOCALE: 'en',
-    ...opts.env,
-  });
-  const app = openApp(config);
-  await seedSampleIfEmpty(app);
-  const logs: string[] = [];
-  const log = createLogger('debug', (line) => logs.push(line));
-  const bot = createBot(app, { log });
-  const adapter = createDiscordAdapter(bot, config, log);
+export async function startHarness(opts: { guilds?: FakeGuild[]; env?: Record<string, string>; bot?: TestBotOptions } = {}): Promise<Harness> {
+  const fake = await startFakeDiscord({ guilds: opts.guilds ?? [mlReaders()] });
+  const t = await createTestBot({ DISCORD_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot, ...opts.env }, opts.bot);
+  const adapter = createDiscordAdapter(t.bot, t.config, t.log);
   await adapter.start();
   return {
     fake,
-    app,
-    bot,
-    config,
+    app: t.app,
+    bot: t.bot,
+    config: t.config,
     adapter,
-    logs,
+    logs: t.logs,
     async close() {
       await adapter.stop();
       await fake.close();
-      app.close();
-      rmSync(dir, { recursive: true, force: true });
+      t.close();
     },
   };
 }

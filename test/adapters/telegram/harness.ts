@@ -1,16 +1,11 @@
 // Test harness: the real bot (temp SQLite + bundled sample feed) behind the Telegram adapter,
 // with the real telegraf client talking to the fake Bot API on 127.0.0.1.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig, type Config } from '../../../src/config';
-import { openApp, seedSampleIfEmpty, type App } from '../../../src/app';
-import { createBot, type Bot } from '../../../src/bot';
-import { createLogger, type Logger } from '../../../src/core/log';
+import type { Config } from '../../../src/config';
+import type { App } from '../../../src/app';
+import type { Bot } from '../../../src/bot';
 import { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions } from '../../../src/adapters/telegram/index';
 import { startFakeTelegram, type FakeTelegram, type InjectMessageOptions, type SentMessage } from '../../fakes/telegram/index';
-
-const ROOT = join(import.meta.dirname, '../../..');
+import { createTestBot, type TestBotOptions } from '../../helpers/bot';
 
 export interface Harness {
   fake: FakeTelegram;
@@ -30,45 +25,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface SampleBot {
-  app: App;
-  bot: Bot;
-  config: Config;
-  logs: string[];
-  log: Logger;
-  close(): void;
-}
-
-/** The bot over a temp database holding the bundled sample feed (~39 articles). */
-export async function openSampleBot(env: Record<string, string> = {}): Promise<SampleBot> {
-  const dir = mkdtempSync(join(tmpdir(), 'feedbot-tg-'));
-  const config = loadConfig({
-    DATABASE_PATH: join(dir, 'db.sqlite'),
-    SAMPLE_FEED_DIR: join(ROOT, 'data/sample-feed'),
-    TOPICS_PATH: join(ROOT, 'data/topics.json'),
-    ...env,
-  });
-  const app = openApp(config);
-  await seedSampleIfEmpty(app);
-  const logs: string[] = [];
-  const log = createLogger('debug', (line) => logs.push(line));
-  const bot = createBot(app, { log });
-  return {
-    app,
-    bot,
-    config,
-    logs,
-    log,
-    close() {
-      app.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-export async function startHarness(env: Record<string, string> = {}, opts: TelegramAdapterOptions = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, opts: TelegramAdapterOptions = {}, botOptions: TestBotOptions = {}): Promise<Harness> {
   const fake = await startFakeTelegram({ botUsername: 'FeedBot' });
-  const sample = await openSampleBot({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...env });
+  const sample = await createTestBot({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...env }, botOptions);
   const { app, bot, config, logs } = sample;
   const adapter = createTelegramAdapter(bot, config, sample.log, opts);
   await adapter.start();

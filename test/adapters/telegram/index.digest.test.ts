@@ -1,9 +1,9 @@
 // Digests end to end: a supergroup subscribed through Telegram gets its digest from the
-// digest runtime through createSender and the adapter, exactly once even after a 429.
+// digest runtime (wired as main wires it) and the adapter, exactly once even after a 429.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSender } from '../../../src/core/sender';
-import { createDigestRuntime, type DigestRuntime } from '../../../src/digest/runtime';
+import { createBotDigests } from '../../../src/bot';
+import type { DigestRuntime } from '../../../src/digest/runtime';
 import { startHarness, type Harness } from './harness';
 
 const ADMIN = { id: 7001, first_name: 'Admin', language_code: 'zh-CN' };
@@ -25,17 +25,7 @@ const ingest = (guid: string, title: string) =>
 describe('digests through the Telegram adapter', { timeout: 20_000 }, () => {
   before(async () => {
     h = await startHarness();
-    runtime = createDigestRuntime({
-      db: h.app.db,
-      store: h.app.store,
-      subscriptions: h.bot.services.subscriptions,
-      topics: h.app.topics,
-      sender: createSender(() => [h.adapter]),
-      clock: h.app.clock,
-      log: h.bot.log,
-      catchupHours: 12,
-      maxEntries: 15,
-    });
+    runtime = createBotDigests(h.bot, () => [h.adapter], h.bot.log);
   });
   after(async () => {
     await runtime.stop();

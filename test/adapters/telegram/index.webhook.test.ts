@@ -6,7 +6,8 @@ import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createTelegramAdapter } from '../../../src/adapters/telegram/index';
 import { startFakeTelegram } from '../../fakes/telegram/index';
-import { openSampleBot, startHarness, type Harness } from './harness';
+import { startHarness, type Harness } from './harness';
+import { createTestBot } from '../../helpers/bot';
 
 const SECRET = 'hook-secret_123';
 const USER = { id: 6001, is_bot: false, first_name: 'Web', language_code: 'en' };
@@ -98,7 +99,7 @@ describe('Telegram adapter webhook start-up', { timeout: 20_000 }, () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
     const taken = (blocker.address() as { port: number }).port;
-    const s = await openSampleBot({
+    const s = await createTestBot({
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: fake.apiRoot,
       TELEGRAM_WEBHOOK_URL: 'https://bot.example.test/hook',

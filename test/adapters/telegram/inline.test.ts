@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ArticleView } from '../../../src/core/types';
 import { findInline, inlineResult, INLINE_PAGE_SIZE } from '../../../src/adapters/telegram/inline';
 import { parseTelegramHtml } from '../../fakes/telegram/index';
-import { openSampleBot, type SampleBot } from './harness';
+import { createTestBot, type TestBot } from '../../helpers/bot';
 
 const view: ArticleView = {
   id: 'abc123',
@@ -36,27 +36,27 @@ describe('inlineResult', () => {
 });
 
 describe('findInline', () => {
-  let s: SampleBot;
+  let s: TestBot;
   before(async () => {
-    s = await openSampleBot();
+    s = await createTestBot();
   });
   after(() => s.close());
 
   it('offers the newest articles for an empty query, ten at a time', () => {
-    const first = findInline(s.bot.services, '', '', 'zh');
+    const first = findInline(s.bot, '', '', 'zh');
     assert.deepEqual(first.items.map((a) => a.id), s.app.store.latest(INLINE_PAGE_SIZE).map((a) => a.id));
     assert.equal(first.nextOffset, '2');
-    const second = findInline(s.bot.services, ' ', first.nextOffset, 'zh');
+    const second = findInline(s.bot, ' ', first.nextOffset, 'zh');
     assert.deepEqual(second.items.map((a) => a.id), s.app.store.latest(INLINE_PAGE_SIZE, INLINE_PAGE_SIZE).map((a) => a.id));
   });
 
   it('searches, best match first, with topic names in the asker\'s language', () => {
-    const res = findInline(s.bot.services, '空洞卷积', '', 'en');
+    const res = findInline(s.bot, '空洞卷积', '', 'en');
     assert.match(res.items[0]!.title, /空洞卷积/);
     assert.ok(res.items[0]!.topics.includes('Computer Vision'));
   });
 
   it('finds nothing, rather than failing, for a query too long to search', () => {
-    assert.deepEqual(findInline(s.bot.services, 'x'.repeat(500), '', 'en'), { items: [], nextOffset: '' });
+    assert.deepEqual(findInline(s.bot, 'x'.repeat(500), '', 'en'), { items: [], nextOffset: '' });
   });
 });

@@ -6,9 +6,7 @@ import { DiscordAPIError, type Client, type TextChannel } from 'discord.js';
 import { startFakeDiscord, type FakeDiscord } from './index';
 import { connectClient } from './harness';
 
-const GUILD = '100000000000000001';
-const CHANNEL = '200000000000000001';
-const OTHER_CHANNEL = '200000000000000002';
+import { CHANNEL, mlReaders, OTHER_CHANNEL } from '../../helpers/discord-guild';
 
 describe('messages through the fake Discord', { timeout: 15_000 }, () => {
   let fake: FakeDiscord;
@@ -16,15 +14,7 @@ describe('messages through the fake Discord', { timeout: 15_000 }, () => {
 
   before(async () => {
     fake = await startFakeDiscord({
-      guilds: [
-        {
-          id: GUILD,
-          channels: [
-            { id: CHANNEL, name: 'digest' },
-            { id: OTHER_CHANNEL, name: 'chat' },
-          ],
-        },
-      ],
+      guilds: [mlReaders()],
     });
     client = await connectClient(fake);
   });

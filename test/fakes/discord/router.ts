@@ -4,6 +4,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DiscordHttpError, errors, readBody, sendJson } from './http';
 import type { CallRecorder } from './recorder';
 import type { FaultInjector } from './faults';
+import { failureToError } from './faults';
+import type { DiscordLimiter } from './rate-limits';
+import type { FaultDraw } from '../rate-window';
 import type { RecordedFile } from './types';
 
 export interface RouteContext {
@@ -46,7 +49,14 @@ export interface PipelineDeps {
   token: string;
   recorder: CallRecorder;
   faults: FaultInjector;
+  /** Opt-in: Discord's global and per-route limits (bot-authenticated routes). */
+  limiter?: DiscordLimiter;
+  /** Opt-in: random faults on message posts. */
+  drawFault?: () => FaultDraw;
+  timeoutMs?: number;
 }
+
+const MESSAGE_POST = /^\/channels\/[^/]+\/messages$/;
 
 const API_PREFIX = /^\/api\/v10(?=\/)/;
 
@@ -60,9 +70,9 @@ export function createRestHandler(deps: PipelineDeps) {
     const path = routePath.split('/').map(safeDecode).join('/');
     let body: unknown;
     let files: RecordedFile[] = [];
-    let status = 200;
+    let status: number;
     let payload: unknown;
-    let headers: Record<string, string> = {};
+    let headers: Record<string, string>;
     let failure: DiscordHttpError | undefined;
     try {
       if (routePath === url.pathname) throw errors.notFound();
@@ -78,10 +88,25 @@ export function createRestHandler(deps: PipelineDeps) {
       const injected = deps.faults.take(method, path);
       if (injected) throw injected;
       if (!found) throw errors.notFound();
+      let limitHeaders: Record<string, string> = {};
+      if (found.auth === 'bot') {
+        if (method === 'POST' && MESSAGE_POST.test(path) && deps.drawFault) {
+          const fault = deps.drawFault();
+          if (fault === 'timeout') {
+            // Never answered and never done: the connection drops once the client has waited.
+            setTimeout(() => res.destroy(), deps.timeoutMs ?? 2000).unref();
+            deps.recorder.record({ method, path, query, body, files, status: 0, failed: { kind: 'server-error', status: 0, injected: true } });
+            return;
+          }
+          if (fault === 'rate-limited') throw failureToError({ kind: 'rate-limit', retryAfter: 0.2 });
+          if (fault === 'server-error') throw failureToError({ kind: 'server-error' });
+        }
+        if (deps.limiter) limitHeaders = deps.limiter.admit(method, path, Date.now());
+      }
       const result = await found.handle({ method, params, query, body, files });
       status = result.status ?? (result.body === undefined ? 204 : 200);
       payload = result.body;
-      headers = result.headers ?? {};
+      headers = { ...limitHeaders, ...(result.headers ?? {}) };
     } catch (error) {
       // A bug in the fake must surface as a visible failure, not an unhandled rejection that hangs the client.
       failure =

@@ -16,6 +16,8 @@ import { botRoutes } from './rest';
 import { interactionRoutes } from './rest-interactions';
 import { createRestHandler } from './router';
 import { FakeState } from './state';
+import { DiscordLimiter } from './rate-limits';
+import { faultDrawer } from '../rate-window';
 import type {
   AutocompleteInput,
   ButtonPressInput,
@@ -171,7 +173,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     allowedPrivilegedIntents: options.allowedPrivilegedIntents ?? 0,
   });
   const routes = [...interactionRoutes(state), ...botRoutes(state, () => gateway.url)];
-  const handle = createRestHandler({ routes, token: state.token, recorder, faults });
+  const handle = createRestHandler({
+    routes,
+    token: state.token,
+    recorder,
+    faults,
+    ...(options.rateLimits ? { limiter: new DiscordLimiter(options.rateLimits) } : {}),
+    ...(options.faults ? { drawFault: faultDrawer(options.faults), timeoutMs: options.faults.timeoutMs ?? 2000 } : {}),
+  });
   const server = createServer((req, res) => {
     void handle(req, res);
   });

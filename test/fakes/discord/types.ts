@@ -1,4 +1,6 @@
 // Public types of the fake Discord: what tests configure, and what the fake records.
+import type { DiscordRateLimits } from './rate-limits';
+import type { RandomFaults } from '../rate-window';
 
 /** A Discord JSON object as sent or received on the wire. */
 export type Payload = Record<string, unknown>;
@@ -41,6 +43,10 @@ export interface FakeDiscordOptions {
    * like a fresh Discord app, the default is none, and IDENTIFY asking for others is closed with 4014.
    */
   allowedPrivilegedIntents?: number;
+  /** Enforce Discord's global and per-route rate limits with X-RateLimit-* headers (off by default). */
+  rateLimits?: DiscordRateLimits;
+  /** Random 429s, 5xx and dropped connections on message posts (seeded). */
+  faults?: RandomFaults;
 }
 
 /** A message as Discord returns it; the fields tests usually read are typed. */

@@ -2,6 +2,8 @@
 
 import type { CallbackQuery, InlineQuery, Message, Update, User } from 'telegraf/types';
 import type { Failure } from './errors';
+import type { TelegramRateLimits } from './limits';
+import type { RandomFaults } from '../rate-window';
 import type { InjectCallbackOptions, InjectInlineOptions, InjectMessageOptions } from './inject';
 import type { Call, ChatSpec, MemberStatus, SentMessage, WaitOptions } from './types';
 
@@ -12,6 +14,10 @@ export interface FakeTelegramOptions {
   botUsername?: string;
   /** See parseTelegramHtml; default true (an unescaped "&" is rejected). */
   strictEntities?: boolean;
+  /** Enforce Telegram's broadcast limits (off by default: most tests are not about them). */
+  rateLimits?: TelegramRateLimits;
+  /** Random 429s, 5xx and dropped connections on message sends (seeded). */
+  faults?: RandomFaults;
 }
 
 export interface Injected {

@@ -13,6 +13,8 @@ import { CallLog } from './recorder';
 import { FakeState, inferChatType } from './state';
 import type { Call, ChatSpec, MemberStatus, SentMessage, WaitOptions } from './types';
 import { UpdateQueue } from './updates';
+import { isSend, TelegramLimiter } from './limits';
+import { faultDrawer, type FaultDraw } from '../rate-window';
 
 interface PendingFailure {
   method: string;
@@ -35,15 +37,22 @@ class FakeTelegramServer implements FakeTelegram {
     this.handle(req, res).catch((error: unknown) => this.write(res, error));
   });
   private closing?: Promise<void>;
+  private readonly limiter?: TelegramLimiter;
+  private readonly drawFault: () => FaultDraw;
+  private readonly timeoutMs: number;
 
   constructor(
     readonly token: string,
     botUsername: string,
     private readonly strictEntities: boolean,
+    opts: FakeTelegramOptions = {},
   ) {
     const id = Number(/^(\d+):/.exec(token)?.[1] ?? 1);
     this.bot = { id, is_bot: true, first_name: botUsername, username: botUsername };
     this.state = new FakeState(this.bot);
+    if (opts.rateLimits) this.limiter = new TelegramLimiter(opts.rateLimits, (chatId) => this.state.chats.get(chatId)?.type);
+    this.drawFault = faultDrawer(opts.faults);
+    this.timeoutMs = opts.faults?.timeoutMs ?? 2000;
   }
 
   async listen(): Promise<void> {
@@ -204,6 +213,21 @@ class FakeTelegramServer implements FakeTelegram {
         injected = true;
         throw failureToError(failure, this.chatTypeOf(params));
       }
+      if (isSend(method)) {
+        const fault = this.drawFault();
+        if (fault === 'timeout') {
+          // Never answered and never done: the connection drops once the client has waited.
+          call.failed = { code: 0, description: 'dropped (injected timeout)', injected: true };
+          this.log.settle(call);
+          setTimeout(() => res.destroy(), this.timeoutMs).unref();
+          return;
+        }
+        if (fault) {
+          injected = true;
+          throw fault === 'rate-limited' ? new ApiError(429, 'Too Many Requests: retry after 1', { retry_after: 1 }) : failureToError({ kind: 'server-error' });
+        }
+        this.limiter?.admit(method, params.chat_id, Date.now());
+      }
       outcome = method === 'getUpdates' ? this.getUpdates(params, res) : this.runHandler(method, params);
     } catch (error) {
       outcome = error;
@@ -281,6 +305,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     opts.token ?? '123456789:TEST-fake-token',
     opts.botUsername ?? 'FeedBot',
     opts.strictEntities ?? true,
+    opts,
   );
   await fake.listen();
   return fake;

@@ -7,7 +7,7 @@ import { CASES, GOOD_AFTER, GOOD_AFTER_PATH, GOOD_AFTER_TITLES } from './corpus'
 import { articlesOf, assertArticles, integrityCheck, isHttp, openTempApp, sourceOf, startCorpus, storedText, type Corpus } from './harness';
 import { createPoller } from '../../../src/feeds/poller';
 import { parseBody } from '../../../src/ingest/sources';
-import { FeedStateStore } from '../../../src/store/feed-state';
+import { FeedStateStore } from '../../../src/feeds/state';
 
 let corpus: Corpus;
 before(async () => {

@@ -61,7 +61,7 @@ test('/latest is answered while a 10,000-item feed is being ingested', { timeout
     }
   };
 
-  await until('the poller to hand the feed to the ingest worker', () => /DEBUG ingesting feed/.test(stderr));
+  await until('the poller to hand the feed to the ingest worker', () => /"level":20,[^\n]*"msg":"ingesting feed"/.test(stderr));
   const before = stdout.length;
   child.stdin.write('/latest\n');
   await until('the reply to /latest', () => /No articles yet\.|Item \d+: 注意力机制/.test(stdout.slice(before)));
@@ -70,7 +70,7 @@ test('/latest is answered while a 10,000-item feed is being ingested', { timeout
   assert.equal(count(dbPath), 0, 'the feed is still being ingested after the reply');
   assert.doesNotMatch(stderr, /feed ingested/);
 
-  await until('the ingest to finish', () => /INFO feed ingested/.test(stderr));
+  await until('the ingest to finish', () => /"level":30,[^\n]*"msg":"feed ingested"/.test(stderr));
   assert.equal(count(dbPath), ITEMS);
   const after = stdout.length;
   child.stdin.write('/latest 1\n');

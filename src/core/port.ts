@@ -1,0 +1,44 @@
+// The adapter port: everything a platform adapter may ask of the bot. An adapter gets
+// this (and its own settings), never the whole bot, so what adapters depend on is here.
+import type { Choice, ChoiceLimits } from './completions';
+import type { PageState } from './pagination';
+import type { Admission, Invocation, Sender } from './router';
+import type { ArticleView, ChannelRef, Command, CommandOption, Locale, Reply } from './types';
+
+/** One page of articles, and whether another follows. */
+export interface ArticlePage {
+  items: ArticleView[];
+  more: boolean;
+}
+
+export interface BotPort {
+  /** Runs a command; resolves to null when the caller is being throttled into silence. */
+  handle(inv: Invocation): Promise<Reply | null>;
+  /**
+   * Counts an inbound message against the throttle before it is handled (handle() does this
+   * itself unless the invocation says `admitted`): for messages answered without a command.
+   */
+  admit(sender: Sender): Admission;
+  /** Every command, in /help order: for menus and slash-command registration. */
+  readonly commands: readonly Command<unknown>[];
+  /** The command a name or alias reaches, if any. */
+  findCommand(name: string): Command<unknown> | undefined;
+  /** Page buttons carry a short token; the query behind it is kept here. */
+  readonly pages: {
+    save(state: PageState): string;
+    get(token: string): PageState | undefined;
+  };
+  /**
+   * Suggestions for an option while the user types it, within the platform's limits; `channel`
+   * (where it is typed) for options whose values belong to a chat (its watches).
+   */
+  complete(option: CommandOption, typed: string, locale: Locale, limits: ChoiceLimits, channel?: ChannelRef): Choice[];
+  /**
+   * Articles matching `query`, best first, or the newest for an empty query: a search as
+   * you type (Telegram inline mode). A query the search refuses (too long) finds nothing.
+   */
+  findArticles(query: string, opts: { page: number; pageSize: number; locale: Locale }): ArticlePage;
+  /** How many articles the archive holds (for a greeting). */
+  articleCount(): number;
+  readonly clock: () => number;
+}
