@@ -5,6 +5,7 @@ import { UserError } from '../src/core/errors';
 import { clipQuote } from '../src/core/quote';
 import { canonicalTimeZone, formatHHMM, parseHHMM } from '../src/core/schedule-time';
 import { describeSubscription } from './settings';
+import { DateTime } from 'luxon';
 import { articleView } from '../src/core/reply';
 import type { Block, Locale } from '../src/core/types';
 
@@ -77,7 +78,8 @@ const subscribe: BotCommand = {
     const wanted = interpretWords(words, ctx.services);
     const existing = subscriptions.get(ctx.channel);
     const mark = store.watermarkNow();
-    const { sub, created } = subscriptions.subscribe(
+    // Through the lifecycle service: a paused subscription resumes without a flood of what it missed.
+    const { sub, created, skipped, keptSince } = ctx.services.lifecycle.subscribe(
       {
         channel: ctx.channel,
         time: wanted.time ?? existing?.time ?? config.digest.defaultTime,
@@ -93,10 +95,16 @@ const subscribe: BotCommand = {
       clock(),
     );
     const head = t(ctx.locale, created ? 'subscribe.created' : existing?.status === 'paused' ? 'subscribe.resumed' : 'subscribe.updated');
+    const since = keptSince === null ? '' : DateTime.fromMillis(keptSince).setZone(sub.timezone).toFormat('yyyy-MM-dd HH:mm');
     return {
       kind: 'info',
       ephemeral: false,
-      blocks: [{ kind: 'text', text: head }, describeSubscription(sub, ctx.locale, ctx.services), ...starter(sub.topics, ctx.services, ctx.locale)],
+      blocks: [
+        { kind: 'text', text: head },
+        ...(skipped > 0 && since ? [{ kind: 'text' as const, style: 'muted' as const, text: t(ctx.locale, 'subscribe.resumed-skipped', { count: skipped, since }) }] : []),
+        describeSubscription(sub, ctx.locale, ctx.services),
+        ...starter(sub.topics, ctx.services, ctx.locale),
+      ],
     };
   },
 };

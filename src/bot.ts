@@ -16,7 +16,9 @@ import { createSender } from './core/sender';
 import { createDigestRuntime, type DigestRuntime, type DigestRuntimeDeps } from './digest/runtime';
 import { SubscriptionStore } from './store/subscriptions';
 import { createDigestPreviewer, type DigestPreviewer } from './digest/preview';
+import { createChatLifecycle } from './digest/lifecycle';
 import { DigestLedger } from './digest/ledger';
+import type { AdapterUnauthorized } from './core/lifecycle';
 import { WatchStore } from './store/watches';
 import { createWatchMatcher } from './watch/matcher';
 import { DEFAULT_MATCH_RULE } from './watch/match';
@@ -30,6 +32,8 @@ export interface Bot extends BotPort {
   router: Router<Services>;
   pages: PaginationStore;
   log: Logger;
+  /** Called when an adapter reports that its platform refused the token (it has stopped itself). */
+  onUnauthorized(listener: (event: AdapterUnauthorized) => void): () => void;
 }
 
 export interface BotOptions {
@@ -40,9 +44,26 @@ export interface BotOptions {
 
 export function createBot(app: App, opts: BotOptions): Bot {
   const subscriptions = new SubscriptionStore(app.db);
+  const lifecycle = createChatLifecycle({
+    db: app.db,
+    subscriptions,
+    ledger: new DigestLedger(app.db, subscriptions),
+    store: app.store,
+    log: opts.log,
+    clock: app.clock,
+    catchupHours: app.config.digest.catchupHours,
+  });
+  let unauthorized: ((event: AdapterUnauthorized) => void)[] = [];
   const watchStore = new WatchStore(app.db, app.config.watch.maxPerChat);
   const matcher = createWatchMatcher({ ...DEFAULT_MATCH_RULE, minMentions: app.config.watch.minMentions });
   const watches = createWatchService({ watches: watchStore, store: app.store, topics: app.topics, matcher, clock: app.clock });
+  // A chat's watches follow its lifecycle with its subscription, in the same transaction: paused
+  // when the bot is removed or muted (adding a watch resumes them), moved with a migrated chat.
+  lifecycle.onEvent((event, _outcome, now) => {
+    if (event.kind === 'migrated') watchStore.move(event.from, event.to, now);
+    else if (event.kind === 'removed') watchStore.pause(event.channel, { code: event.code, ...(event.detail ? { detail: event.detail } : {}) }, now);
+    else if (event.kind === 'lost-permission') watchStore.pause(event.channel, { code: 'no-permission', ...(event.detail ? { detail: event.detail } : {}) }, now);
+  });
   const services: Services = {
     config: app.config,
     store: app.store,
@@ -66,6 +87,7 @@ export function createBot(app: App, opts: BotOptions): Bot {
         keepDays: app.config.digest.keepDays,
         notesFor: watches.digestNotes,
       }),
+    lifecycle,
   };
   const router = new Router<Services>(commands, services, {
     log: opts.log,
@@ -95,6 +117,33 @@ export function createBot(app: App, opts: BotOptions): Bot {
     },
     findArticles: (query, o) => findArticles(services, query, o),
     articleCount: () => app.store.count(),
+    lifecycle(event) {
+      if (event.kind === 'unauthorized') {
+        opts.log.error(`${event.platform} refused the bot's token and stopped: ${event.detail}. Set a valid ${event.variable} and restart.`, {
+          platform: event.platform,
+          variable: event.variable,
+        });
+        for (const l of unauthorized) l(event);
+        return;
+      }
+      try {
+        lifecycle.handle(event);
+      } catch (err) {
+        opts.log.error('could not apply a chat event', { event: event.kind, error: err as Error });
+      }
+    },
+    subscribedChannels: (platform) => {
+      // Channels whose rights matter: a subscription's, or alerts' (active or paused).
+      const watched = watchStore.activeChats().map((c) => c.channel);
+      const prefix = `${platform}:`;
+      return [...new Set([...subscriptions.channelsWithPrefix(prefix), ...watched.filter((c) => c.startsWith(prefix))])].sort();
+    },
+    onUnauthorized(listener) {
+      unauthorized.push(listener);
+      return () => {
+        unauthorized = unauthorized.filter((l) => l !== listener);
+      };
+    },
   };
 }
 

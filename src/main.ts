@@ -13,6 +13,15 @@ import { createIngestWorker, type IngestWorker } from './ingest/worker-client';
 import { FeedStateStore } from './feeds/state';
 import { createPlatformThrottle } from './core/throttle';
 import { explainStorageError } from './store/storage-errors';
+import { UnauthorizedError } from './core/lifecycle';
+
+/** Ends the process when no adapter is left: every platform refused its token. */
+export class NoAdapterLeft extends Error {
+  constructor(reasons: string[]) {
+    super(`no adapter is left running: ${reasons.join('; ')}`);
+    this.name = 'NoAdapterLeft';
+  }
+}
 
 export interface Running {
   bot: Bot;
@@ -61,7 +70,30 @@ function startPoller(bot: Bot, config: Config, log: Logger, onAdded: () => void)
   return { poller, worker };
 }
 
-export async function startBot(config: Config, log: Logger, onConsoleEnd: () => void): Promise<Running> {
+/**
+ * Starts each adapter; one whose token the platform refuses is dropped (logged once, naming the
+ * variable to fix) and the others go on. Throws NoAdapterLeft when every one was refused.
+ */
+async function startAdapters(candidates: Adapter[], log: Logger): Promise<{ started: Adapter[]; refused: string[] }> {
+  const started: Adapter[] = [];
+  const refused: string[] = [];
+  for (const a of candidates) {
+    try {
+      await a.start();
+      started.push(a);
+    } catch (err) {
+      if (!(err instanceof UnauthorizedError)) throw err;
+      log.error(`${err.detail}. Set a valid ${err.variable} and restart; the other adapters keep running.`, { platform: err.platform, variable: err.variable });
+      refused.push(err.message);
+    }
+  }
+  // No adapter at all (CONSOLE=false, no token) is a feed poller by choice; all refused is not.
+  if (!started.length && refused.length) throw new NoAdapterLeft(refused);
+  return { started, refused };
+}
+
+/** `onNoAdapter` is called when the last running adapter stopped because its token was refused. */
+export async function startBot(config: Config, log: Logger, onConsoleEnd: () => void, onNoAdapter: (err: NoAdapterLeft) => void = () => {}): Promise<Running> {
   registerSecret(config.telegram.token);
   registerSecret(config.discord.token);
   registerSecret(config.telegram.webhookSecret);
@@ -72,12 +104,24 @@ export async function startBot(config: Config, log: Logger, onConsoleEnd: () => 
   // The console is the operator's own terminal; chat platforms are where floods come from.
   const throttle = createPlatformThrottle(app.clock);
   const bot = createBot(app, { log, throttle });
-  const adapters: Adapter[] = [];
-  if (config.telegram.token) adapters.push(createTelegramAdapter(bot, config, log));
-  if (config.discord.token) adapters.push(createDiscordAdapter(bot, config, log));
-  const wantConsole = config.console === true || (config.console === 'auto' && adapters.length === 0);
-  if (wantConsole) adapters.push(new ConsoleAdapter(bot, { locale: config.locale, onEnd: onConsoleEnd }));
-  for (const a of adapters) await a.start();
+  const candidates: Adapter[] = [];
+  if (config.telegram.token) candidates.push(createTelegramAdapter(bot, config, log));
+  if (config.discord.token) candidates.push(createDiscordAdapter(bot, config, log));
+  const wantConsole = config.console === true || (config.console === 'auto' && candidates.length === 0);
+  if (wantConsole) candidates.push(new ConsoleAdapter(bot, { locale: config.locale, onEnd: onConsoleEnd }));
+  let adapters: Adapter[];
+  try {
+    adapters = (await startAdapters(candidates, log)).started;
+  } catch (err) {
+    app.close();
+    throw err;
+  }
+  // An adapter whose token is refused later has stopped itself; digests for it wait (offline).
+  bot.onUnauthorized((e) => {
+    const i = adapters.findIndex((a) => a.platform === e.platform);
+    if (i >= 0) adapters.splice(i, 1);
+    if (!adapters.length) onNoAdapter(new NoAdapterLeft([`${e.platform}: ${e.detail}; check ${e.variable}`]));
+  });
   const digests = createBotDigests(bot, () => adapters, log);
   await digests.start();
   // Alerts follow this process's polls at once, and other processes' ingests at the next check.
@@ -132,7 +176,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  running = await startBot(config, log, () => void shutdown('console input ended'));
+  running = await startBot(
+    config,
+    log,
+    () => void shutdown('console input ended'),
+    (err) => {
+      process.stderr.write(redact(`feedbot stopped: ${err.message}`) + '\n');
+      void shutdown('no adapter left', 1);
+    },
+  );
 }
 
 main().catch((err: unknown) => {

@@ -3,6 +3,7 @@
 import type { Config } from './config';
 import type { Command } from './core/types';
 import type { DigestPreviewer } from './digest/preview';
+import type { ChatLifecycle } from './digest/lifecycle';
 import type { SearchService } from './search/service';
 import type { ArticleStore } from './store/articles';
 import type { SubscriptionStore } from './store/subscriptions';
@@ -18,6 +19,8 @@ export interface Services {
   search: SearchService;
   subscriptions: SubscriptionStore;
   digest: DigestPreviewer;
+  /** Pauses, resumes and moves subscriptions as chats come and go. */
+  lifecycle: ChatLifecycle;
   watches: WatchService;
   /** Keyword alerts' store and matcher, for the alert runtime the composition layer starts. */
   watchStore: WatchStore;

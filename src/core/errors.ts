@@ -29,7 +29,12 @@ export type DeliveryFailure =
   | { kind: 'rate-limited'; retryAfterMs: number }
   | { kind: 'transient' }
   | { kind: 'permanent'; reason: string }
-  | { kind: 'migrated'; newChannel: string };
+  | { kind: 'migrated'; newChannel: string }
+  /**
+   * No adapter can reach the platform in this process (none configured, or it stopped after its
+   * token was refused): the digest stays pending, without retries, until one runs again.
+   */
+  | { kind: 'offline' };
 
 /** Thrown by Adapter.send; adapters classify, the digest service decides what to do. */
 export class DeliveryError extends Error {

@@ -1,6 +1,7 @@
 // The adapter port: everything a platform adapter may ask of the bot. An adapter gets
 // this (and its own settings), never the whole bot, so what adapters depend on is here.
 import type { Choice, ChoiceLimits } from './completions';
+import type { LifecycleEvent } from './lifecycle';
 import type { PageState } from './pagination';
 import type { Admission, Invocation, Sender } from './router';
 import type { ArticleView, ChannelRef, Command, CommandOption, Locale, Reply } from './types';
@@ -40,5 +41,12 @@ export interface BotPort {
   findArticles(query: string, opts: { page: number; pageSize: number; locale: Locale }): ArticlePage;
   /** How many articles the archive holds (for a greeting). */
   articleCount(): number;
+  /**
+   * Tells the bot what happened to a chat (removed, lost its rights, back, changed id) or to the
+   * adapter itself (its token refused). Applied at once; never throws (failures are logged).
+   */
+  lifecycle(event: LifecycleEvent): void;
+  /** The platform's channels (`discord:…`) with a subscription (active or paused) or watches: whose rights matter. */
+  subscribedChannels(platform: string): ChannelRef[];
   readonly clock: () => number;
 }

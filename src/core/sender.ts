@@ -27,8 +27,8 @@ export function createSender(adapters: () => Adapter[]): DigestSender {
     async send(channel, reply) {
       const a = find(channel);
       if (!a) {
-        // The platform isn't running in this process (no token now): retry later, don't drop.
-        throw new DeliveryError({ kind: 'transient' }, `no adapter running for ${platformOf(channel) || channel}`);
+        // The platform isn't running in this process (no token, or it was refused): keep it for later, don't drop.
+        throw new DeliveryError({ kind: 'offline' }, `no adapter running for ${platformOf(channel) || channel}`);
       }
       return a.send(channel, reply);
     },

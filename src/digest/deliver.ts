@@ -2,6 +2,7 @@
 // the send queue, record each confirmation, and turn platform failures into decisions
 // (wait, retry later, pause the subscription, follow a migrated chat).
 import { DeliveryError } from '../core/errors';
+import type { PauseCode } from '../core/lifecycle';
 import type { Logger } from '../core/log';
 import type { DigestSender } from '../core/sender';
 import type { Reply } from '../core/types';
@@ -38,8 +39,8 @@ export interface DeliveryLedger {
 
 /** Whoever asked for a channel's messages (its subscription, its watches): still wanted, paused, moved. */
 export interface DeliveryOwners {
-  get(channel: string): { status: 'active' | 'paused'; pausedReason: string | null } | undefined;
-  pause(channel: string, reason: string, now: number): void;
+  get(channel: string): { status: 'active' | 'paused'; pausedReason: string | null; pausedCode?: PauseCode | null } | undefined;
+  pause(channel: string, why: { code: PauseCode; detail?: string }, now: number): void;
   move(from: string, to: string, now: number): void;
 }
 
@@ -83,7 +84,7 @@ export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOut
   try {
     const sub = deps.subscriptions.get(d.channel);
     if (!sub || sub.status !== 'active') {
-      const reason = sub ? `subscription paused: ${sub.pausedReason ?? ''}` : 'unsubscribed';
+      const reason = sub ? `subscription paused: ${sub.pausedCode ?? ''}${sub.pausedReason ? ` (${sub.pausedReason})` : ''}` : 'unsubscribed';
       ledger.abandon(id, reason);
       return { kind: 'abandoned', channel: d.channel, digestId: id, reason };
     }
@@ -137,6 +138,10 @@ async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx
           // The queue keeps only this chat waiting; other channels carry on.
           deps.queue.holdOff(channel, f.retryAfterMs);
           continue;
+        case 'offline':
+          // Nothing to gain by retrying now: the adapter said why once; a restart with a working token sends it.
+          log.debug('digest waits for its platform', { channel, part: idx, error: err.message });
+          return pending(`offline: ${err.message}`);
         case 'transient':
           if (transient >= deps.retry.transientRetries) {
             log.warn('digest part still failing; left for retry', { channel, part: idx, error: err.message });
@@ -147,7 +152,7 @@ async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx
         case 'permanent': {
           const now = deps.clock();
           ledger.db.transaction(() => {
-            deps.subscriptions.pause(channel, f.reason, now);
+            deps.subscriptions.pause(channel, { code: 'refused', detail: f.reason }, now);
             ledger.abandon(id, f.reason);
           }).immediate();
           log.warn('digest subscription paused: the platform refused delivery', { channel, reason: f.reason });
@@ -176,7 +181,7 @@ function migrate(deps: DeliverDeps, id: number, from: string, to: string): PartR
   } catch (err) {
     const reason = `chat moved to ${to}, which could not take over: ${(err as Error).message}`;
     ledger.db.transaction(() => {
-      deps.subscriptions.pause(from, reason, deps.clock());
+      deps.subscriptions.pause(from, { code: 'refused', detail: reason }, deps.clock());
       ledger.abandon(id, reason);
     }).immediate();
     log.warn('digest chat migration failed; subscription paused', { from, to, error: err as Error });

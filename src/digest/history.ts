@@ -1,6 +1,7 @@
 // /digest <date>: a past day's digest re-shown from the ledger's frozen parts, exactly as it
 // was sent, or the reason there was none: a quiet day skipped, not subscribed yet, paused, not
 // delivered, older than the history the ledger keeps, or not due yet. Reads only.
+import { describePause } from '../core/lifecycle';
 import { DateTime } from 'luxon';
 import type { Block, Locale, Reply } from '../core/types';
 import { addDays } from '../core/day-input';
@@ -79,7 +80,7 @@ export function pastDigest(input: PastDigestInput): Reply {
   }
   // A paused subscription's updated_at is when it was paused (nothing else writes it meanwhile).
   if (sub.status === 'paused' && day >= localDayKey(new Date(sub.updatedAt), zone)) {
-    return info([text(t(locale, 'digest.history-paused', { day, reason: sub.pausedReason ?? '' })), windowNote(input)]);
+    return info([text(t(locale, 'digest.history-paused', { day, reason: describePause(sub.pausedCode, sub.pausedReason, locale) })), windowNote(input)]);
   }
   return info([text(t(locale, 'digest.history-none', { day })), windowNote(input)]);
 }

@@ -322,8 +322,12 @@ export class DigestLedger {
     return n;
   }
 
-  /** Follows a channel that changed id (Telegram group → supergroup) with its unsent digests. */
+  /**
+   * Follows a channel that changed id (Telegram group → supergroup) with its digests: unsent
+   * ones to finish there, finished ones so the new id never gets a second digest for a day.
+   * A day the new id already has stays behind.
+   */
   moveChannel(from: string, to: string): void {
-    this.db.prepare(`UPDATE OR IGNORE digests SET channel = ? WHERE channel = ? AND status = 'pending'`).run(to, from);
+    this.db.prepare(`UPDATE OR IGNORE digests SET channel = ? WHERE channel = ?`).run(to, from);
   }
 }

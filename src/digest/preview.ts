@@ -1,5 +1,6 @@
 // /digest's answers, reading only: the digest a channel would get if it went out now (with
 // when it is due), and a past day's digest as it was delivered (history.ts).
+import { describePause } from '../core/lifecycle';
 import { DateTime } from 'luxon';
 import type { Block, Locale, Reply } from '../core/types';
 import type { ArticleStore } from '../store/articles';
@@ -36,7 +37,7 @@ export interface PreviewDeps {
 /** When the next digest goes out, in the subscription's own zone; or that none will while paused. */
 function dueLine(sub: Subscription, now: number, locale: Locale): Block {
   const time = parseHHMM(sub.time);
-  if (sub.status !== 'active' || !time) return { kind: 'text', text: t(locale, 'digest.paused', { reason: sub.pausedReason ?? '' }) };
+  if (sub.status !== 'active' || !time) return { kind: 'text', text: t(locale, 'digest.paused', { reason: describePause(sub.pausedCode, sub.pausedReason, locale) }) };
   const next = nextOccurrence(new Date(now), time, sub.timezone);
   const when = DateTime.fromJSDate(next).setZone(sub.timezone).toFormat('yyyy-MM-dd HH:mm');
   return { kind: 'text', text: t(locale, 'digest.next-due', { when, zone: sub.timezone }) };

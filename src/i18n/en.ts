@@ -64,6 +64,8 @@ export const en = {
     `Can't tell what "${p.word}" is: not a time (HH:MM), a time zone or a topic. Topics: ${p.topics}`,
   'subscribe.created': '✅ Subscribed to the daily digest.',
   'subscribe.resumed': '✅ Subscription resumed.',
+  'subscribe.resumed-skipped': (p: { count: number; since: string }) =>
+    `${p.count} older article${p.count === 1 ? '' : 's'} from while it was paused ${p.count === 1 ? 'was' : 'were'} skipped; the next digest holds what arrived since ${p.since}.`,
   'subscribe.updated': '✅ Subscription updated.',
   'subscribe.starter-heading': 'Recent articles',
   'subscribe.starter-note':
@@ -74,7 +76,16 @@ export const en = {
   'settings.description': "Show this channel's digest settings",
   'settings.title': 'Digest subscription',
   'settings.none': 'This channel has no subscription. An admin can send /subscribe 09:00 Asia/Shanghai to get a daily digest.',
-  'settings.resume-hint': 'An admin can send /subscribe again to resume.',
+  'settings.resume-hint':
+    'To resume with the same time, time zone and topics, an admin sends /subscribe. Nothing is sent until then, and articles older than the catch-up window are skipped rather than sent all at once.',
+  'settings.fix.no-permission': 'First let the bot see this channel and post in it again.',
+  'settings.fix.closed': 'First reopen the thread or topic.',
+  'settings.paused-since': (p: { since: string; why: string }) => `paused since ${p.since} — ${p.why}`,
+  'settings.pause.removed': 'the bot was removed from this chat',
+  'settings.pause.no-permission': 'the bot may no longer see or post in this channel',
+  'settings.pause.deleted': 'this channel no longer exists',
+  'settings.pause.closed': 'this thread was locked or this topic closed',
+  'settings.pause.refused': (p: { detail: string }) => `the platform refused a digest: ${p.detail}`,
   'settings.time': 'Time',
   'settings.topics': 'Topics',
   'settings.all-topics': 'all',

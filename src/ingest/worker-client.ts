@@ -54,6 +54,9 @@ function spawn(init: WorkerInit): Worker {
   return new Worker(code, { eval: true, workerData: init });
 }
 
+/** How long a worker may take to start before its first job counts against the job's budget. */
+const STARTUP_ALLOWANCE_MS = 30_000;
+
 export function createIngestWorker(opts: IngestWorkerOptions): IngestWorker {
   const clock = opts.clock ?? Date.now;
   const graceMs = opts.graceMs ?? 2000;
@@ -80,15 +83,22 @@ export function createIngestWorker(opts: IngestWorkerOptions): IngestWorker {
             if (err) reject(err);
             else resolve(report!);
           };
-          const timer = setTimeout(() => {
+          const abandon = () => {
             if (writing) return;
             worker = null;
             finish(new IngestBudgetError(redactUrl(job.source), budget.ms, budget.setting));
             void w.terminate();
-          }, budget.ms + graceMs);
+          };
+          // The budget counts from when the worker begins the job: a fresh worker's start-up (loading
+          // tsx and the modules, slow on a busy machine) is not the source's time. Until then a worker
+          // that never comes up is bounded by a start-up allowance of its own.
+          let timer = setTimeout(abandon, STARTUP_ALLOWANCE_MS + budget.ms + graceMs);
           const onMessage = (m: WorkerReply) => {
             if (m.id !== id) return;
-            if (m.type === 'writing') writing = true;
+            if (m.type === 'started') {
+              clearTimeout(timer);
+              timer = setTimeout(abandon, budget.ms + graceMs);
+            } else if (m.type === 'writing') writing = true;
             else if (m.type === 'done') finish(null, m.report);
             else finish(revive(m.error));
           };

@@ -27,6 +27,7 @@ export interface WorkerClose {
 }
 
 export type WorkerReply =
+  | { id: number; type: 'started' }
   | { id: number; type: 'writing' }
   | { id: number; type: 'done'; report: IngestReport }
   | { id: number; type: 'failed'; error: { name: string; message: string; fields: Record<string, unknown> } };
@@ -54,6 +55,7 @@ port.on('message', (job: WorkerJob | WorkerClose) => {
     return;
   }
   queue = queue.then(async () => {
+    port.postMessage({ id: job.id, type: 'started' } satisfies WorkerReply);
     const deps = { store, classifier, now: () => job.now };
     const control = budgetControl(redactUrl(job.source), budgetFor(job.source, init.sourceOptions.limits), {
       onWriting: () => port.postMessage({ id: job.id, type: 'writing' } satisfies WorkerReply),

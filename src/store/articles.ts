@@ -274,4 +274,24 @@ export class ArticleStore {
       .get();
     return r ? { firstSeenAt: r.f, seq: r.s } : { firstSeenAt: 0, seq: 0 };
   }
+
+  /** The watermark of the newest article first seen at or before `at` (seq 0 when none). */
+  watermarkAt(at: number): { firstSeenAt: number; seq: number } {
+    const r = this.db
+      .prepare<[number], { f: number; s: number }>('SELECT first_seen_at AS f, seq AS s FROM articles WHERE first_seen_at <= ? ORDER BY first_seen_at DESC, seq DESC LIMIT 1')
+      .get(at);
+    return r ? { firstSeenAt: r.f, seq: r.s } : { firstSeenAt: 0, seq: 0 };
+  }
+
+  /** How many articles have a seq in (afterSeq, uptoSeq], in any of `topics` (every topic when empty). */
+  countSeqRange(afterSeq: number, uptoSeq: number, topics: readonly string[]): number {
+    if (uptoSeq <= afterSeq) return 0;
+    if (!topics.length) {
+      return this.db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM articles WHERE seq > ? AND seq <= ?').get(afterSeq, uptoSeq)!.n;
+    }
+    const marks = topics.map(() => '?').join(', ');
+    return this.db
+      .prepare<unknown[], { n: number }>(`SELECT count(DISTINCT seq) AS n FROM article_topics WHERE seq > ? AND seq <= ? AND topic IN (${marks})`)
+      .get(afterSeq, uptoSeq, ...topics)!.n;
+  }
 }

@@ -219,7 +219,14 @@ export const migrations: Migration[] = [
   ) WITHOUT ROWID;
   ALTER TABLE digest_parts ADD COLUMN body TEXT;
   `,
-  // 11: what the search index (derived from articles, rebuilt from them when missing) records about
+  // 11: when and why (a machine-readable code, see core/lifecycle.ts) a subscription was paused;
+  // subscriptions paused before this step were paused by a refused delivery.
+  `
+  ALTER TABLE subscriptions ADD COLUMN paused_at INTEGER;
+  ALTER TABLE subscriptions ADD COLUMN paused_code TEXT;
+  UPDATE subscriptions SET paused_code = 'refused', paused_at = updated_at WHERE status = 'paused';
+  `,
+  // 12: what the search index (derived from articles, rebuilt from them when missing) records about
   // itself: its formats and how far it goes (src/search/body-index.ts), and a random id that tells
   // this database from a copy of another, so an index saved beside one is never used for the other.
   `

@@ -1,5 +1,6 @@
 // Digest subscriptions: one per channel, with its schedule, filter and delivery watermark.
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/catalog';
+import { isPauseCode, type PauseCode } from '../core/lifecycle';
 import type { DB } from './db';
 
 export interface Subscription {
@@ -14,7 +15,12 @@ export interface Subscription {
   /** Send a digest even on a day with nothing new. */
   always: boolean;
   status: 'active' | 'paused';
+  /** Why it is paused, for people: the platform's words or a permission's name (may be empty). */
   pausedReason: string | null;
+  /** Why it is paused, for the bot (null while active). */
+  pausedCode: PauseCode | null;
+  /** When it was paused (epoch ms; null while active). */
+  pausedAt: number | null;
   /** Highest article seq already delivered (or skipped, for a new subscription). */
   watermarkSeq: number;
   /** first_seen_at of that article: kept for humans and logs; seq is the authority. */
@@ -35,6 +41,8 @@ interface Row {
   always: number;
   status: string;
   paused_reason: string | null;
+  paused_code: string | null;
+  paused_at: number | null;
   watermark_seq: number;
   watermark_at: number;
   edits_seq: number;
@@ -53,6 +61,8 @@ function toSub(r: Row): Subscription {
     always: r.always === 1,
     status: r.status === 'paused' ? 'paused' : 'active',
     pausedReason: r.paused_reason,
+    pausedCode: r.status !== 'paused' ? null : isPauseCode(r.paused_code) ? r.paused_code : 'refused',
+    pausedAt: r.status === 'paused' ? r.paused_at : null,
     watermarkSeq: r.watermark_seq,
     watermarkAt: r.watermark_at,
     editsSeq: r.edits_seq,
@@ -135,7 +145,8 @@ export class SubscriptionStore {
         `INSERT INTO subscriptions (channel, time, timezone, topics, locale, always, status, paused_reason, watermark_seq, watermark_at, edits_seq, created_by, created_at, updated_at)
          VALUES (@channel, @time, @timezone, @topics, @locale, @always, 'active', NULL, @seq, @at, @editSeq, @createdBy, @now, @now)
          ON CONFLICT(channel) DO UPDATE SET time = excluded.time, timezone = excluded.timezone, topics = excluded.topics,
-           locale = excluded.locale, always = excluded.always, status = 'active', paused_reason = NULL, updated_at = excluded.updated_at`,
+           locale = excluded.locale, always = excluded.always, status = 'active', paused_reason = NULL, paused_code = NULL, paused_at = NULL,
+           updated_at = excluded.updated_at`,
       )
       .run({
         channel: input.channel,
@@ -160,11 +171,28 @@ export class SubscriptionStore {
     return n > 0;
   }
 
-  pause(channel: string, reason: string, now: number): void {
+  /**
+   * Pauses an active subscription, recording why and when. Pausing one already paused changes
+   * nothing (the first reason stands); returns whether this call paused it.
+   */
+  pause(channel: string, why: { code: PauseCode; detail?: string }, now: number): boolean {
     const n = this.db
-      .prepare(`UPDATE subscriptions SET status = 'paused', paused_reason = ?, updated_at = ? WHERE channel = ?`)
-      .run(reason, now, channel).changes;
+      .prepare(
+        `UPDATE subscriptions SET status = 'paused', paused_code = ?, paused_reason = ?, paused_at = ?, updated_at = ?
+         WHERE channel = ? AND status = 'active'`,
+      )
+      .run(why.code, why.detail ?? null, now, now, channel).changes;
     if (n) this.changed(channel);
+    return n > 0;
+  }
+
+  /** Channels with a subscription (active or paused) whose ref starts with `prefix` (`discord:`). */
+  channelsWithPrefix(prefix: string): string[] {
+    // substr rather than LIKE: a ref may hold `_` or `%`.
+    return this.db
+      .prepare<[number, string], string>('SELECT channel FROM subscriptions WHERE substr(channel, 1, ?) = ? ORDER BY channel')
+      .pluck()
+      .all(prefix.length, prefix);
   }
 
   /** Moves a subscription to a new channel id (Telegram group → supergroup). */

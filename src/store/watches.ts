@@ -2,6 +2,7 @@
 // have looked (the cursor: articles up to that seq were considered) and whether they are
 // paused. The limits are enforced here, inside the transaction that adds a watch.
 import { UserError } from '../core/errors';
+import type { PauseCode } from '../core/lifecycle';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/catalog';
 import type { DB } from './db';
 
@@ -156,11 +157,11 @@ export class WatchStore {
       .immediate();
   }
 
-  /** Stops a chat's alerts (the platform refused delivery: bot removed, chat deleted). */
-  pause(channel: string, reason: string, now: number): void {
+  /** Stops a chat's alerts (the platform refused delivery, or the bot was removed: see core/lifecycle.ts). */
+  pause(channel: string, why: { code: PauseCode; detail?: string }, now: number): void {
     this.db
       .prepare(`UPDATE watch_chats SET status = 'paused', paused_reason = ?, updated_at = ? WHERE channel = ?`)
-      .run(reason, now, channel);
+      .run(why.detail ?? why.code, now, channel);
   }
 
   /** Follows a chat that changed id (Telegram group → supergroup) with its watches. */

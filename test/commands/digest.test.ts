@@ -47,8 +47,8 @@ test('/digest previews the next digest with its local due time; a paused subscri
     assert.match(await w.text('/digest'), /1 new article[\s\S]*History article 1/);
     assert.match(await w.text('/digest'), /History article 1/, 'a preview marks nothing as delivered');
     assert.match(await w.text('/digest', 'zh'), /下一份摘要:2026-05-04 21:30\(Europe\/Berlin\)/);
-    w.t.bot.services.subscriptions.pause(CH, 'bot was removed', w.clock.now);
-    assert.match(await w.text('/digest'), /paused \(bot was removed\): no digest is due/);
+    w.t.bot.services.subscriptions.pause(CH, { code: 'removed' }, w.clock.now);
+    assert.match(await w.text('/digest'), /paused \(the bot was removed from this chat\): no digest is due/);
   } finally {
     await w.close();
   }
@@ -88,9 +88,9 @@ test('history: delivered as sent, quiet day, not delivered, paused, not yet due,
     assert.match(await w.text('/digest 2026-05-04'), /was not delivered \(Forbidden: bot was kicked\)/);
 
     // Paused since day 5: days from then on say so.
-    w.t.bot.services.subscriptions.pause(CH, 'bot was kicked', w.clock.now);
+    w.t.bot.services.subscriptions.pause(CH, { code: 'refused', detail: 'bot was kicked' }, w.clock.now);
     w.clock.now += 2 * DAY;
-    assert.match(await w.text('/digest yesterday'), /subscription was paused \(bot was kicked\)/);
+    assert.match(await w.text('/digest yesterday'), /subscription was paused \(the platform refused a digest: bot was kicked\)/);
 
     // Past the history window the ledger forgets: the runtime prunes, /digest says how long history is kept.
     w.t.bot.services.subscriptions.subscribe(

@@ -12,6 +12,8 @@ const sub = (over: Partial<Subscription> = {}): Subscription => ({
   always: false,
   status: 'active',
   pausedReason: null,
+  pausedCode: null,
+  pausedAt: null,
   watermarkSeq: 0,
   editsSeq: 0,
   watermarkAt: 0,

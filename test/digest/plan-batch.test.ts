@@ -94,7 +94,7 @@ test('a paused channel, an unconfirmed earlier digest and a day already planned 
     const [paused, blocked, done, fresh, empty] = ['telegram:-1', 'telegram:-2', 'telegram:-3', 'telegram:-4', 'telegram:-5'];
     for (const c of [paused!, blocked!, done!, fresh!]) env.subs.subscribe({ channel: c, time: '09:00', timezone: 'Europe/Berlin', topics: [], locale: 'en' }, { seq: 0, at: 0 }, 0);
     env.subscribe(empty!); // starts at the newest article: nothing new
-    env.subs.pause(paused!, 'kicked', env.time.now);
+    env.subs.pause(paused!, { code: 'removed' }, env.time.now);
     const { planner, ledger } = plannerFor(env, (r) => [r]);
     planner.plan([{ channel: blocked!, day: '2026-05-03' }], env.time.now);
     planner.plan([{ channel: done!, day: DAY }], env.time.now);

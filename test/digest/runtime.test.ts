@@ -37,7 +37,7 @@ test('subscription changes made by another process are honoured: at fire time, a
     await env.time.run(rt.start());
     env.addArticles([{ topics: ['cv'] }]);
     env.subscribe('console:moved', { time: '20:00' });
-    env.subs.pause('console:paused', 'kicked', env.time.now);
+    env.subs.pause('console:paused', { code: 'removed' }, env.time.now);
     env.subscribe('console:late'); // new, made elsewhere
     env.addArticles([{ topics: ['nlp'] }]);
     await env.time.advanceTo('2026-05-04T08:00:00Z');

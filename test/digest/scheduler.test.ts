@@ -110,7 +110,7 @@ test('changing, pausing or removing a subscription re-plans its timer without a 
 
     env.subscribe('console:a', { time: '18:30' }); // re-subscribe with a new time
     assert.equal(scheduler.nextRun('console:a')?.toISOString(), '2026-05-04T16:30:00.000Z');
-    env.subs.pause('console:b', 'kicked', env.time.now);
+    env.subs.pause('console:b', { code: 'removed' }, env.time.now);
     assert.equal(scheduler.nextRun('console:b'), undefined);
     env.subscribe('console:c', { time: '12:00', timezone: 'Asia/Shanghai' }); // 04:00Z tomorrow
     await env.time.advanceTo('2026-05-05T06:00:00Z');

@@ -77,39 +77,34 @@ describe('tokens never leak, in this process', { timeout: 60_000 }, () => {
     const press = tg.injectCallbackQuery({ from: ADMIN, message: list, data: next.callback_data });
     await tg.waitForCall('answerCallbackQuery', (q) => q.callback_query_id === press.callbackQuery.id, { since: press.mark });
 
-    // Command replies meeting a 429 (retried once), a 500 and a 401.
+    // Command replies meeting a 429 (retried once) and a 500 (a 401 stops the adapter: below, on one of its own).
     tg.failNext('sendMessage', { kind: 'rate-limit', retryAfter: 1 }, { chatId: G1.id });
     await tgCommand(tg, { chat: G1, from: ADMIN, text: '/latest 2' });
-    for (const code of [500, 401]) {
-      tg.failNext('sendMessage', code === 500 ? { kind: 'server-error' } : { kind: 'custom', code: 401, description: 'Unauthorized' }, { chatId: G1.id });
-      const { mark } = tg.injectMessage({ chat: G1, from: ADMIN, text: '/help' });
-      await tg.waitForCall('sendMessage', (q, c) => String(q.chat_id) === String(G1.id) && c.failed?.code === code, { since: mark });
-    }
+    tg.failNext('sendMessage', { kind: 'server-error' }, { chatId: G1.id });
+    const { mark } = tg.injectMessage({ chat: G1, from: ADMIN, text: '/help' });
+    await tg.waitForCall('sendMessage', (q, c) => String(q.chat_id) === String(G1.id) && c.failed?.code === 500, { since: mark });
     await tgCommand(tg, { chat: G1, from: ADMIN, text: '/settings' });
     tg.failNext('answerInlineQuery', { kind: 'server-error' });
     const inline = tg.injectInlineQuery({ query: '扩散模型' });
     await tg.waitForCall('answerInlineQuery', (q, c) => q.inline_query_id === inline.inlineQuery.id && !c.failed, { since: inline.mark });
 
-    // A digest through 500, 401 and 429 before it goes out; another one to a group that kicked the bot.
+    // A digest through 500 and 429 before it goes out; another one to a group that kicked the bot.
     await tgCommand(tg, { chat: G1, from: ADMIN, text: '/subscribe 09:00 UTC' });
     await tgCommand(tg, { chat: G2, from: ADMIN, text: '/subscribe 09:00 UTC' });
     p.app.ingest({ source: 'secrets', entries: [{ guid: 's1', title: 'Secret-free digest', text: 'an article for the digest test', categories: [] }] });
     tg.failNext('sendMessage', { kind: 'server-error' }, { chatId: G1.id });
-    assert.equal((await p.digests.deliverNow(`telegram:${G1.id}`)).kind, 'pending');
-    // (deliverNow first retries what is pending, then the day's digest once more: two failures queued.)
-    tg.failNext('sendMessage', { kind: 'custom', code: 401, description: 'Unauthorized' }, { chatId: G1.id, times: 2 });
     assert.equal((await p.digests.deliverNow(`telegram:${G1.id}`)).kind, 'pending');
     tg.failNext('sendMessage', { kind: 'rate-limit', retryAfter: 1 }, { chatId: G1.id });
     await p.digests.deliverNow(`telegram:${G1.id}`);
     assert.equal(p.digests.ledger.history(`telegram:${G1.id}`)[0]!.status, 'sent');
     assert.deepEqual(
       tg.callsOf('sendMessage').filter((c) => String(c.params.chat_id) === String(G1.id) && /Daily digest/.test(String(c.params.text))).map((c) => c.failed?.code),
-      [500, 401, 401, 429, undefined],
+      [500, 429, undefined],
     );
     tg.failNext('sendMessage', { kind: 'kicked' }, { chatId: G2.id });
     assert.equal((await p.digests.deliverNow(`telegram:${G2.id}`)).kind, 'abandoned');
     const settings = await tgCommand(tg, { chat: G2, from: ADMIN, text: '/settings' });
-    assert.match(settings.text, /paused — bot was kicked/);
+    assert.match(settings.text, /paused since .* — the platform refused a digest: bot was kicked/);
 
     // A wrong token, a closed port, and Telegram going away under a running adapter.
     const wrong = createTelegramAdapter(p.bot, { ...p.config, telegram: { ...p.config.telegram, token: '987654321:WRONGsecret-Aa1Bb2Cc3Dd4Ee5' } }, p.bot.log);
@@ -119,6 +114,15 @@ describe('tokens never leak, in this process', { timeout: 60_000 }, () => {
     const nowhere = createTelegramAdapter(p.bot, { ...p.config, telegram: { ...p.config.telegram, apiRoot: `http://127.0.0.1:${port}` } }, p.bot.log);
     errors.push(errorText(await nowhere.start().catch((e: unknown) => e)));
     assert.match(errors.at(-1)!, /ECONNREFUSED/);
+    // A 401 on a running adapter (token revoked): one error naming the variable, the adapter stops.
+    const revoking = await startFakeTelegram({ token: TG_TOKEN });
+    const revoked = createTelegramAdapter(p.bot, { ...p.config, telegram: { ...p.config.telegram, apiRoot: revoking.apiRoot } }, p.bot.log);
+    await revoked.start();
+    revoking.failNext('sendMessage', { kind: 'custom', code: 401, description: 'Unauthorized' });
+    errors.push(errorText(await revoked.send(`telegram:${G1.id}`, { blocks: [{ kind: 'text', text: 'hello?' }] }).catch((e: unknown) => e)));
+    assert.match(errors.at(-1)!, /token was refused \(TELEGRAM_BOT_TOKEN\)/);
+    await revoked.stop();
+    await revoking.close();
     const vanishing = await startFakeTelegram({ token: TG_TOKEN });
     const orphan = createTelegramAdapter(p.bot, { ...p.config, telegram: { ...p.config.telegram, apiRoot: vanishing.apiRoot } }, p.bot.log);
     await orphan.start();
@@ -284,6 +288,8 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
       const { mark } = tg.injectMessage({ chat: group, text: '/search 卷积' });
       await tg.waitForCall('sendMessage', (_q, c) => c.failed?.code === 401, { since: mark });
       await bot.waitForOutput(/could not reply to a command/);
+      // The 401 stopped the Telegram adapter with one error naming its variable; Discord goes on.
+      await bot.waitForOutput(/refused the bot's token.*TELEGRAM_BOT_TOKEN/);
       dc.failNext({ method: 'POST', path: /^\/interactions\/.*\/callback$/ }, { kind: 'server-error' }, { times: 10 });
       await dc.slashCommand({ name: 'help', channelId: CHANNEL_A });
       await bot.waitForOutput(/"adapter":"discord".*interaction failed/);

@@ -1,19 +1,25 @@
 // The Discord adapter: a discord.js client (Guilds intent only) that answers slash
 // commands, buttons and autocomplete through the bot's router, and posts digests to
 // `discord:<channel_id>` channels. The only module tree in the project that knows discord.js.
-import { Client, Events, GatewayIntentBits, PermissionFlagsBits, type RateLimitData, type SendableChannels } from 'discord.js';
+import { Client, Events, GatewayIntentBits, PermissionFlagsBits, RESTEvents, type RateLimitData, type SendableChannels } from 'discord.js';
 import type { Config } from '../../config';
 import { DeliveryError } from '../../core/errors';
+import { UnauthorizedError } from '../../core/lifecycle';
 import { registerSecret, type Logger } from '../../core/log';
 import type { BotPort } from '../../core/port';
 import type { Adapter, ChannelRef, Pacing, Reply, SendResult } from '../../core/types';
 import { commandsJson } from './commands-json';
 import { toDeliveryError } from './delivery-errors';
 import { handleInteraction, type InteractionDeps } from './interactions';
+import { watchChatLifecycle } from './lifecycle';
 import { renderReply } from './render';
 import { splitReply } from './split';
 
 export const PLATFORM = 'discord';
+/** The setting an operator fixes when Discord refuses the token. */
+const TOKEN_VARIABLE = 'DISCORD_TOKEN';
+/** Gateway close code for a refused token (Authentication failed). */
+const AUTHENTICATION_FAILED = 4004;
 
 /**
  * discord.js waits out 429s itself, per route (and so per channel). A wait this long is
@@ -41,6 +47,10 @@ class DiscordAdapterImpl implements DiscordAdapter {
   readonly pacing: Pacing;
   private client: Client | null = null;
   private readonly log: Logger;
+  /** Set once Discord refused the token: the client is gone and nothing more is asked of Discord. */
+  private refused = false;
+  /** True once start() succeeded: refusals before that are start()'s to report. */
+  private started = false;
 
   constructor(
     private readonly bot: BotPort,
@@ -70,17 +80,38 @@ class DiscordAdapterImpl implements DiscordAdapter {
     client.on(Events.InteractionCreate, (i) => void handleInteraction(i, deps));
     client.on(Events.Error, (err) => this.log.error('client error', { error: err }));
     client.on(Events.Warn, (message) => this.log.warn('client warning', { message }));
-    client.on(Events.ShardDisconnect, (event) => this.log.warn('gateway disconnected', { code: event.code }));
-    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    watchChatLifecycle(client, this.bot, this.log);
+    // A 401 on any bot-authenticated call: discord.js drops its token then, so every later call would fail too.
+    client.rest.on(RESTEvents.Response, (request, response) => {
+      if (response.status === 401 && request.data.auth !== false) this.onRefused(client, `REST ${request.method} ${request.route} answered 401`);
+    });
+    let failStart: (err: Error) => void = () => {};
+    const ready = new Promise<void>((resolve, reject) => {
+      failStart = reject;
+      client.once(Events.ClientReady, () => resolve());
+    });
+    client.on(Events.ShardDisconnect, (event) => {
+      if (event.code === AUTHENTICATION_FAILED) {
+        const detail = `the gateway closed with ${AUTHENTICATION_FAILED} (authentication failed)`;
+        failStart(new UnauthorizedError(PLATFORM, TOKEN_VARIABLE, `Discord refused the token: ${detail}`));
+        this.onRefused(client, detail);
+      } else {
+        this.log.warn('gateway disconnected', { code: event.code });
+      }
+    });
     this.client = client;
     try {
-      await client.login(token);
+      await Promise.race([client.login(token), ready]);
       await ready;
     } catch (err) {
       this.client = null;
       await client.destroy();
+      if ((err as { code?: unknown }).code === 'TokenInvalid') {
+        throw new UnauthorizedError(PLATFORM, TOKEN_VARIABLE, `Discord refused the token: ${(err as Error).message}`);
+      }
       throw err;
     }
+    this.started = true;
     this.log.info('connected', { user: client.user?.username, guilds: client.guilds.cache.size });
     if (this.config.discord.syncCommands) {
       try {
@@ -108,6 +139,14 @@ class DiscordAdapterImpl implements DiscordAdapter {
     await client?.destroy();
   }
 
+  /** Reports a refused token once (after start; start() throws instead) and destroys the client. */
+  private onRefused(client: Client, detail: string): void {
+    if (this.refused || this.client !== client || !this.started) return;
+    this.refused = true;
+    this.bot.lifecycle({ kind: 'unauthorized', platform: PLATFORM, variable: TOKEN_VARIABLE, detail: `Discord refused the token: ${detail}` });
+    void this.stop().catch((err: unknown) => this.log.warn('did not stop cleanly', { error: err as Error }));
+  }
+
   split(reply: Reply): Reply[] {
     return splitReply(reply);
   }
@@ -115,6 +154,7 @@ class DiscordAdapterImpl implements DiscordAdapter {
   /** Posts a reply unprompted (digests). Sends to different channels run side by side. */
   async send(channel: ChannelRef, reply: Reply): Promise<SendResult> {
     const id = channelIdOf(channel);
+    if (this.refused) throw new DeliveryError({ kind: 'offline' }, `discord: stopped, the token was refused (${TOKEN_VARIABLE})`);
     const client = this.client;
     if (!client?.isReady()) throw new DeliveryError({ kind: 'transient' }, 'the Discord client is not connected');
     try {
@@ -130,6 +170,9 @@ class DiscordAdapterImpl implements DiscordAdapter {
       }
       return { messageId: first! };
     } catch (err) {
+      if (this.refused) {
+        throw new DeliveryError({ kind: 'offline' }, `discord: stopped, the token was refused (${TOKEN_VARIABLE}): ${(err as Error).message}`);
+      }
       throw toDeliveryError(err, channel);
     }
   }

@@ -59,12 +59,28 @@ export async function retryOnceOnRateLimit<T>(call: () => Promise<T>, wait: (ms:
   }
 }
 
-/** `telegram:-100123` → -100123 (or `telegram:@name` → '@name'); null for other platforms. */
+/** `telegram:-100123` → -100123 (or `telegram:@name` → '@name'); null for other platforms. A topic's ref gives its chat. */
 export function chatIdOf(channel: ChannelRef): number | string | null {
-  const m = /^telegram:(-?\d{1,20}|@[A-Za-z0-9_]{4,64})$/.exec(channel);
-  if (!m) return null;
-  const raw = m[1]!;
-  return raw.startsWith('@') ? raw : Number(raw);
+  return targetOf(channel)?.chatId ?? null;
 }
 
-export const channelOf = (chatId: number | string): ChannelRef => `telegram:${chatId}`;
+/**
+ * Where a channel ref points: a chat, or one forum topic of a supergroup
+ * (`telegram:-100123:45`, the topic's message_thread_id after the chat id).
+ */
+export function targetOf(channel: ChannelRef): { chatId: number | string; threadId?: number } | null {
+  const m = /^telegram:(-?\d{1,20}|@[A-Za-z0-9_]{4,64})(?::(\d{1,12}))?$/.exec(channel);
+  if (!m) return null;
+  const raw = m[1]!;
+  const chatId = raw.startsWith('@') ? raw : Number(raw);
+  return m[2] === undefined ? { chatId } : { chatId, threadId: Number(m[2]) };
+}
+
+/** The ref of a chat, or of one forum topic in it: each topic subscribes on its own. */
+export const channelOf = (chatId: number | string, threadId?: number): ChannelRef =>
+  threadId === undefined ? `telegram:${chatId}` : `telegram:${chatId}:${threadId}`;
+
+/** A message's topic in a forum supergroup, if it was sent in one (not General, not a reply thread). */
+export function topicOf(m: { is_topic_message?: boolean; message_thread_id?: number }): number | undefined {
+  return m.is_topic_message && m.message_thread_id !== undefined ? m.message_thread_id : undefined;
+}

@@ -32,6 +32,8 @@ const PERMANENT: [RegExp, string][] = [
   [/user is deactivated/i, 'the user deleted their account'],
   [/bot can't initiate conversation/i, 'the user has not started the bot'],
   [/chat not found/i, 'chat not found'],
+  [/message thread not found|TOPIC_DELETED/i, 'the forum topic no longer exists'],
+  [/TOPIC_CLOSED/i, 'the forum topic is closed'],
   [/group chat was deactivated|chat was deleted|channel_private/i, 'the chat no longer exists'],
   [/not enough rights|have no rights|need administrator rights|chat_write_forbidden|chat_restricted|chat_send_plain_forbidden/i, 'bot is not allowed to post in this chat'],
 ];

@@ -8,9 +8,10 @@ import { localeFrom, t } from '../../i18n/catalog';
 import type { BotPort } from '../../core/port';
 import type { Caller, Locale, Reply } from '../../core/types';
 import { AdminCache, type ChatKind } from './admin';
-import { channelOf, postReply, retryOnceOnRateLimit } from './delivery';
+import { channelOf, postReply, retryOnceOnRateLimit, topicOf } from './delivery';
 import { describeError } from './errors';
 import { findInline, inlineResult, INLINE_CACHE_SECONDS } from './inline';
+import { chatEventOfMembership, chatEventOfMigration, chatEventOfTopic, withTopics } from './lifecycle';
 import { pageKeyboard, parsePageData } from './keyboard';
 import { parseCommand } from './parse';
 import { messageOptions, renderReply } from './render';
@@ -49,6 +50,12 @@ export function routeUpdate(d: HandlerDeps, queue: Lanes, update: Update): void 
   } else if ('inline_query' in update) {
     const q = update.inline_query;
     queue.run(`inline:${q.from.id}`, () => onInline(d, q));
+  } else if ('message' in update && ('migrate_to_chat_id' in update.message || 'migrate_from_chat_id' in update.message)) {
+    const event = chatEventOfMigration(update.message);
+    if (event) d.bot.lifecycle(event);
+  } else if ('message' in update && ('forum_topic_closed' in update.message || 'forum_topic_reopened' in update.message)) {
+    const event = chatEventOfTopic(update.message);
+    if (event) d.bot.lifecycle(event);
   } else if ('my_chat_member' in update) {
     onMyChatMember(d, update.my_chat_member);
   }
@@ -71,7 +78,8 @@ async function onMessage(d: HandlerDeps, m: Message.TextMessage): Promise<void> 
   const isPrivate = m.chat.type === 'private';
   // Without "@FeedBot", an unknown command in a group is probably another bot's.
   if (!isPrivate && !parsed.addressedTo && !d.bot.findCommand(parsed.command)) return;
-  const channel = channelOf(m.chat.id);
+  // A command sent in a forum topic is about that topic: its subscription delivers there.
+  const channel = channelOf(m.chat.id, topicOf(m));
   const poster = { chat: { id: m.chat.id, type: m.chat.type as ChatKind }, ...(m.from ? { from: m.from } : {}), ...(senderChat ? { senderChat } : {}) };
   const reply = await d.bot.handle({
     command: parsed.command,
@@ -117,9 +125,10 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
   const msg = q.message;
   const state = button.kind === 'page' ? d.bot.pages.get(button.token) : undefined;
   // A token only works in the chat it was made for: a forwarded list must not page another chat's query.
-  if (button.kind !== 'page' || !msg || !state || state.channel !== channelOf(msg.chat.id)) {
+  const here = msg ? channelOf(msg.chat.id, 'is_topic_message' in msg ? topicOf(msg) : undefined) : channelOf(q.from.id);
+  if (button.kind !== 'page' || !msg || !state || state.channel !== here) {
     // Answered without a command, but throttled like one: a flood of stale buttons is still a flood.
-    const gate = d.bot.admit({ channel: channelOf(msg?.chat.id ?? q.from.id), caller: callerOf(q.from, undefined), locale });
+    const gate = d.bot.admit({ channel: here, caller: callerOf(q.from, undefined), locale });
     if (gate === 'drop') return;
     return answer(gate ? textOf(gate) : button.kind === 'page' ? t(locale, 'pages.list-expired') : undefined);
   }
@@ -175,14 +184,12 @@ async function onInline(d: HandlerDeps, q: InlineQuery): Promise<void> {
   }
 }
 
+/** The bot's own membership changed: the core pauses (or keeps paused) what this chat subscribed. */
 function onMyChatMember(d: HandlerDeps, u: ChatMemberUpdated): void {
-  const before = u.old_chat_member.status;
-  const after = u.new_chat_member.status;
-  const channel = channelOf(u.chat.id);
-  const gone = (s: string) => s === 'left' || s === 'kicked';
-  if (gone(after) && !gone(before)) {
-    d.log.info('bot was removed from a chat', { channel, status: after, by: String(u.from.id) });
-  } else if (!gone(after) && gone(before)) {
-    d.log.info('bot was added to a chat', { channel, type: u.chat.type });
-  }
+  const event = chatEventOfMembership(u);
+  if (!event) return;
+  // Debug only: what it means for a subscription is logged once by the core.
+  const what = event.kind === 'removed' ? 'bot was removed from a chat' : event.kind === 'readded' ? 'bot was added to a chat' : 'bot may no longer post in a chat';
+  d.log.debug(what, { channel: channelOf(u.chat.id), from: u.old_chat_member.status, to: u.new_chat_member.status });
+  for (const e of withTopics(event, d.bot.subscribedChannels('telegram'))) d.bot.lifecycle(e);
 }

@@ -9,19 +9,22 @@ import { Telegraf } from 'telegraf';
 import type { Convenience } from 'telegraf/types';
 import type { Config } from '../../config';
 import { DeliveryError } from '../../core/errors';
+import { UnauthorizedError } from '../../core/lifecycle';
 import { KeyedQueue } from '../../core/keyed-queue';
 import { registerSecret, registerSecretPattern, type Logger } from '../../core/log';
 import type { BotPort } from '../../core/port';
 import { createRateGate, INLINE_LIMITS } from '../../core/throttle';
 import type { Adapter, ChannelRef, Pacing, Reply, SendResult } from '../../core/types';
 import { AdminCache } from './admin';
-import { chatIdOf, postReply } from './delivery';
-import { describeError, toDeliveryError } from './errors';
+import { postReply, targetOf } from './delivery';
+import { apiErrorOf, describeError, toDeliveryError } from './errors';
 import { routeUpdate, type HandlerDeps } from './handlers';
 import { commandMenus } from './menu';
 import { splitReply } from './split';
 
 const ALLOWED_UPDATES: Convenience.UpdateType[] = ['message', 'channel_post', 'callback_query', 'inline_query', 'my_chat_member'];
+/** The setting an operator fixes when Telegram refuses the token. */
+const TOKEN_VARIABLE = 'TELEGRAM_BOT_TOKEN';
 /** stop() waits this long for in-flight replies before giving up on them. */
 const STOP_GRACE_MS = 3000;
 
@@ -43,6 +46,8 @@ export class TelegramAdapter implements Adapter {
   private webhook: Server | null = null;
   private pollingEnded = false;
   private running = false;
+  /** Set once Telegram refused the token: nothing more is asked of it. */
+  private refused = false;
 
   constructor(
     private readonly bot: BotPort,
@@ -62,6 +67,7 @@ export class TelegramAdapter implements Adapter {
     this.telegraf = new Telegraf(token, {
       telegram: { webhookReply: false, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}) },
     });
+    this.watchForRefusal();
     this.admins = new AdminCache(async (chatId, userId) => (await this.telegraf.telegram.getChatMember(chatId, userId)).status, opts.clock);
     const deps: HandlerDeps = {
       bot,
@@ -97,7 +103,9 @@ export class TelegramAdapter implements Adapter {
     try {
       this.telegraf.botInfo = await tg.getMe();
     } catch (err) {
-      throw new Error(`Telegram rejected the connection: ${describeError(err)}`);
+      const detail = `Telegram rejected the connection: ${describeError(err)}`;
+      if (apiErrorOf(err)?.code === 401) throw new UnauthorizedError(this.platform, TOKEN_VARIABLE, detail);
+      throw new Error(detail);
     }
     await this.publishCommands();
     const webhookUrl = this.config.telegram.webhookUrl;
@@ -109,7 +117,10 @@ export class TelegramAdapter implements Adapter {
         await tg.deleteWebhook();
         this.polling = this.telegraf
           .launch({ allowedUpdates: ALLOWED_UPDATES })
-          .catch((err: unknown) => this.log.error('polling stopped', { error: describeError(err) }))
+          .catch((err: unknown) => {
+            // A refused token was reported once by watchForRefusal; anything else ends polling here.
+            if (apiErrorOf(err)?.code !== 401) this.log.error('polling stopped', { error: describeError(err) });
+          })
           .finally(() => (this.pollingEnded = true));
       }
     } catch (err) {
@@ -117,6 +128,32 @@ export class TelegramAdapter implements Adapter {
     }
     this.running = true;
     this.log.info('bot started', { username: this.telegraf.botInfo.username, mode: webhookUrl ? 'webhook' : 'polling' });
+  }
+
+  /**
+   * Every Bot API call passes here: a 401 means the token was revoked or replaced, for every
+   * call alike. The adapter then reports it once and stops, instead of retrying forever.
+   */
+  private watchForRefusal(): void {
+    const tg = this.telegraf.telegram;
+    const callApi = tg.callApi.bind(tg);
+    const watched = async (...args: Parameters<typeof callApi>) => {
+      try {
+        return await callApi(...args);
+      } catch (err) {
+        if (apiErrorOf(err)?.code === 401) this.onRefused(err);
+        throw err;
+      }
+    };
+    tg.callApi = watched as typeof tg.callApi;
+  }
+
+  private onRefused(err: unknown): void {
+    // During start() the refusal is start()'s to report (as an UnauthorizedError).
+    if (this.refused || !this.running) return;
+    this.refused = true;
+    this.bot.lifecycle({ kind: 'unauthorized', platform: this.platform, variable: TOKEN_VARIABLE, detail: `Telegram answered ${describeError(err)}` });
+    void this.stop().catch((e: unknown) => this.log.warn('did not stop cleanly', { error: describeError(e) }));
   }
 
   /**
@@ -201,14 +238,18 @@ export class TelegramAdapter implements Adapter {
 
   /** Sends a digest (or any unprompted reply). Throws DeliveryError classified for the digest service. */
   async send(channel: ChannelRef, reply: Reply): Promise<SendResult> {
-    const chatId = chatIdOf(channel);
-    if (chatId === null) throw new DeliveryError({ kind: 'permanent', reason: 'not a Telegram chat' }, `telegram: cannot send to ${channel}`);
+    if (this.refused) throw new DeliveryError({ kind: 'offline' }, `telegram: stopped, the token was refused (${TOKEN_VARIABLE})`);
+    const target = targetOf(channel);
+    if (target === null) throw new DeliveryError({ kind: 'permanent', reason: 'not a Telegram chat' }, `telegram: cannot send to ${channel}`);
     try {
-      const ids = await postReply(this.telegraf.telegram, { chatId }, reply, {
+      const ids = await postReply(this.telegraf.telegram, target, reply, {
         pageToken: () => this.bot.pages.save({ command: reply.pagination!.command, args: reply.pagination!.args, channel, callerId: 'digest' }),
       });
       return { messageId: String(ids[0]) };
     } catch (err) {
+      if (this.refused) {
+        throw new DeliveryError({ kind: 'offline' }, `telegram: stopped, the token was refused (${TOKEN_VARIABLE}): ${describeError(err)}`);
+      }
       throw toDeliveryError(err);
     }
   }

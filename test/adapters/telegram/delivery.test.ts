@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TelegramError } from 'telegraf';
-import { chatIdOf, retryOnceOnRateLimit } from '../../../src/adapters/telegram/delivery';
+import { channelOf, chatIdOf, retryOnceOnRateLimit, targetOf } from '../../../src/adapters/telegram/delivery';
 
 const rateLimited = (s: number) => new TelegramError({ error_code: 429, description: 'Too Many Requests', parameters: { retry_after: s } });
 
@@ -12,6 +12,15 @@ describe('chatIdOf', () => {
     assert.equal(chatIdOf('telegram:5001'), 5001);
     assert.equal(chatIdOf('telegram:@feed_channel'), '@feed_channel');
     for (const bad of ['discord:123', 'telegram:', 'telegram:abc', 'console:local']) assert.equal(chatIdOf(bad), null, bad);
+  });
+
+  it('reads a forum topic ref as its chat and thread, and writes it back the same', () => {
+    assert.deepEqual(targetOf('telegram:-1001234567890:45'), { chatId: -1001234567890, threadId: 45 });
+    assert.deepEqual(targetOf('telegram:-1001234567890'), { chatId: -1001234567890 });
+    assert.equal(chatIdOf('telegram:-1001234567890:45'), -1001234567890);
+    assert.equal(channelOf(-1001234567890, 45), 'telegram:-1001234567890:45');
+    assert.equal(channelOf(-1001234567890), 'telegram:-1001234567890');
+    for (const bad of ['telegram:-100:', 'telegram:-100:x', 'telegram:-100:1:2']) assert.equal(targetOf(bad), null, bad);
   });
 });
 

@@ -33,6 +33,8 @@ export class FakeGateway {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Set<Session>();
   private readonly knownSessionIds = new Set<string>();
+  /** When set, every IDENTIFY and RESUME is closed with this code (4004: the token is refused). */
+  identifyCloseCode?: number;
 
   constructor(
     private readonly state: FakeState,
@@ -115,8 +117,14 @@ export class FakeGateway {
     }
   }
 
+  /** Closes every open session with `code`, as Discord does when it ends them (4004 after a token reset). */
+  closeSessions(code: number, reason: string): void {
+    for (const session of this.sessions) session.ws.close(code, reason);
+  }
+
   private identify(session: Session, d: Payload): void {
     if (session.sessionId) return session.ws.close(4005, 'Already authenticated.');
+    if (this.identifyCloseCode !== undefined) return session.ws.close(this.identifyCloseCode, 'Authentication failed.');
     if (d.token !== this.state.token) return session.ws.close(4004, 'Authentication failed.');
     const intents = typeof d.intents === 'number' ? d.intents : 0;
     this.identifies.push({ intents, shard: d.shard, at: Date.now() });
@@ -156,7 +164,7 @@ export class FakeGateway {
   }
 
   private resume(session: Session, d: Payload): void {
-    if (d.token !== this.state.token) return session.ws.close(4004, 'Authentication failed.');
+    if (d.token !== this.state.token || this.identifyCloseCode !== undefined) return session.ws.close(this.identifyCloseCode ?? 4004, 'Authentication failed.');
     if (typeof d.session_id !== 'string' || !this.knownSessionIds.has(d.session_id)) {
       this.send(session, { op: 9, d: false });
       return;

@@ -10,6 +10,7 @@
 export { FakeDiscord, startFakeDiscord } from './server';
 export { DEFAULT_MEMBER_PERMISSIONS } from './payloads';
 export { DISCORD_LOCALES } from './commands';
+export type { FakeLifecycle } from './lifecycle';
 export type {
   AutocompleteInput,
   ButtonPressInput,
@@ -21,6 +22,7 @@ export type {
   FakeDiscordOptions,
   FakeGuild,
   FakeMessage,
+  FakeOverwrite,
   FakeUserInput,
   IdentifyRecord,
   InteractionContextInput,

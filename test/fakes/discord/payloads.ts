@@ -73,7 +73,17 @@ export interface ChannelRecord {
   /** DM channels only. */
   recipient?: Payload;
   lastMessageId: string | null;
+  /** Permission overwrites as Discord sends them ({ id, type, allow, deny }). */
+  overwrites?: Payload[];
+  /** Threads: the channel they belong to. */
+  parentId?: string;
+  /** Threads: archived (closed) or locked. */
+  archived?: boolean;
+  locked?: boolean;
 }
+
+/** Thread channel types: announcement, public and private threads. */
+export const THREAD_TYPES = new Set([10, 11, 12]);
 
 export function channelRecord(channel: FakeChannel, guildId: string, position: number): ChannelRecord {
   return {
@@ -84,6 +94,7 @@ export function channelRecord(channel: FakeChannel, guildId: string, position: n
     topic: channel.topic ?? null,
     position,
     lastMessageId: null,
+    ...(channel.parentId !== undefined ? { parentId: channel.parentId } : {}),
   };
 }
 
@@ -97,20 +108,40 @@ export function channelJson(channel: ChannelRecord): Payload {
       flags: 0,
     };
   }
-  return {
+  const json: Payload = {
     id: channel.id,
     type: channel.type,
     guild_id: channel.guildId,
     name: channel.name,
     position: channel.position,
-    permission_overwrites: [],
+    permission_overwrites: channel.overwrites ?? [],
     topic: channel.topic ?? null,
     nsfw: false,
     last_message_id: channel.lastMessageId,
     rate_limit_per_user: 0,
-    parent_id: null,
+    parent_id: channel.parentId ?? null,
     flags: 0,
   };
+  if (THREAD_TYPES.has(channel.type)) {
+    delete json.permission_overwrites;
+    delete json.position;
+    json.owner_id = '0';
+    json.message_count = 0;
+    json.member_count = 1;
+    json.thread_metadata = {
+      archived: channel.archived ?? false,
+      locked: channel.locked ?? false,
+      auto_archive_duration: 1440,
+      archive_timestamp: new Date().toISOString(),
+    };
+  }
+  if (channel.type === 15) {
+    json.available_tags = [];
+    json.default_reaction_emoji = null;
+    json.default_sort_order = null;
+    json.default_forum_layout = 0;
+  }
+  return json;
 }
 
 export function memberJson(user: Payload, joinedAt: string, roles: string[] = [], permissions?: string): Payload {
@@ -210,12 +241,14 @@ export function guildCreateJson(guild: GuildRecord, channels: ChannelRecord[], b
     voice_states: [],
     // Discord always includes the bot's own member, so guild.members.me works without the members intent.
     members: [memberJson(botUser, guild.joinedAt, botRoles)],
-    channels: channels.map((c) => {
-      const json = channelJson(c);
-      delete json.guild_id;
-      return json;
-    }),
-    threads: [],
+    channels: channels
+      .filter((c) => !THREAD_TYPES.has(c.type))
+      .map((c) => {
+        const json = channelJson(c);
+        delete json.guild_id;
+        return json;
+      }),
+    threads: channels.filter((c) => THREAD_TYPES.has(c.type)).map(channelJson),
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],

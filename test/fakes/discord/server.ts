@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults';
 import { FakeGateway } from './gateway';
+import { FakeLifecycle } from './lifecycle';
 import {
   autocompletePartial,
   buttonPressPartial,
@@ -45,6 +46,8 @@ export class FakeDiscord {
   readonly defaultUser: Payload;
   /** Resolves once a client has IDENTIFYed and received READY and every GUILD_CREATE. */
   readonly ready: Promise<void>;
+  /** Changes to the bot's place in servers, dispatched as Discord would (guild/channel/thread deleted, permissions). */
+  readonly lifecycle: FakeLifecycle;
 
   constructor(
     private readonly server: Server,
@@ -61,6 +64,17 @@ export class FakeDiscord {
     this.botUser = state.botUser;
     this.defaultUser = userJson({ username: 'tester', globalName: 'Tester' });
     this.ready = gateway.ready;
+    this.lifecycle = new FakeLifecycle(state, gateway);
+  }
+
+  /** Ends every gateway session with `code` (4004: the token was reset; discord.js does not reconnect). */
+  closeGateway(code: number, reason = 'Authentication failed.'): void {
+    this.gateway.closeSessions(code, reason);
+  }
+
+  /** From now on IDENTIFY and RESUME are closed with `code` (default 4004), though REST still answers. */
+  refuseIdentify(code = 4004): void {
+    this.gateway.identifyCloseCode = code;
   }
 
   get calls(): readonly RecordedCall[] {

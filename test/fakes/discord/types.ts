@@ -8,9 +8,19 @@ export type Payload = Record<string, unknown>;
 export interface FakeChannel {
   id: string;
   name: string;
-  /** Discord channel type: 0 text (default), 5 announcement, 2 voice... */
+  /** Discord channel type: 0 text (default), 5 announcement, 2 voice, 11 public thread, 15 forum... */
   type?: number;
   topic?: string | null;
+  /** Threads: their parent channel's id. */
+  parentId?: string;
+}
+
+/** A permission overwrite on a channel: for a role (type 0) or a member (type 1). */
+export interface FakeOverwrite {
+  id: string;
+  type: 0 | 1;
+  allow?: bigint | string;
+  deny?: bigint | string;
 }
 
 export interface FakeGuild {

@@ -5,6 +5,7 @@ import type { Failure } from './errors';
 import type { TelegramRateLimits } from './limits';
 import type { RandomFaults } from '../rate-window';
 import type { InjectCallbackOptions, InjectInlineOptions, InjectMessageOptions } from './inject';
+import type { InjectMyChatMemberOptions } from './lifecycle';
 import type { Call, ChatSpec, MemberStatus, SentMessage, WaitOptions } from './types';
 
 export interface FakeTelegramOptions {
@@ -55,6 +56,24 @@ export interface FakeTelegram {
   injectInlineQuery(opts: InjectInlineOptions): Injected & { inlineQuery: InlineQuery };
   /** Any other update kind, e.g. my_chat_member; update_id is assigned here. */
   injectUpdate(update: Record<string, unknown>): Injected;
+  /**
+   * Queues the bot's own my_chat_member change (added, removed, kicked, restricted, demoted) and
+   * applies it: later sends to that chat fail (or work again) as they would on Telegram.
+   */
+  injectMyChatMember(opts: InjectMyChatMemberOptions): Injected;
+  /**
+   * Upgrades group `from` to supergroup `to`: queues the two service messages (migrate_to_chat_id
+   * in the old chat, then migrate_from_chat_id in the new one); sends to `from` then fail with
+   * Telegram's "upgraded to a supergroup" error carrying the new id.
+   */
+  migrateGroup(from: ChatSpec, to: ChatSpec): Injected[];
+  /**
+   * Closes (or reopens) a forum topic: queues the service message Telegram posts in the topic
+   * (forum_topic_closed / forum_topic_reopened); the bot's sends there fail with TOPIC_CLOSED meanwhile.
+   */
+  setTopicClosed(chat: ChatSpec, threadId: number, closed: boolean): Injected;
+  /** From now on every call is answered 401 Unauthorized, as after the token was revoked in BotFather. */
+  revokeToken(): void;
   /** Updates not yet confirmed by a getUpdates offset. */
   pendingUpdates(): Update[];
 

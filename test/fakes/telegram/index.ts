@@ -5,6 +5,7 @@ export type { FakeTelegram, FakeTelegramOptions, Injected } from './api';
 export { parseTelegramHtml, type HtmlEntity, type HtmlParseOptions, type HtmlParseResult } from './html-check';
 export { MAX_TEXT_LENGTH } from './format';
 export type { Failure } from './errors';
+export type { InjectMyChatMemberOptions } from './lifecycle';
 export {
   CHANNEL_BOT,
   GROUP_ANONYMOUS_BOT,

@@ -25,6 +25,8 @@ export interface InjectMessageOptions {
   /** Replaces the entities the fake would detect (only a leading bot command). */
   entities?: HtmlEntity[];
   replyToMessageId?: number;
+  /** A forum topic of a supergroup: the message is sent in that topic (message_thread_id, is_topic_message). */
+  threadId?: number;
 }
 
 /**
@@ -71,6 +73,7 @@ export function buildMessage(state: FakeState, opts: InjectMessageOptions): Mess
   };
   if (from) message.from = from;
   if (senderChat) message.sender_chat = state.chatObject(senderChat);
+  if (opts.threadId !== undefined) Object.assign(message, { message_thread_id: opts.threadId, is_topic_message: true });
   const entities = opts.entities ?? [leadingCommandEntity(opts.text)].filter((e) => e !== undefined);
   if (entities.length > 0) message.entities = entities as Message.TextMessage['entities'];
   if (opts.replyToMessageId !== undefined) {

@@ -73,6 +73,11 @@ export const sendMessage: Handler = (params, { state, strictEntities }) => {
   else message.from = state.bot;
   if (formatted.entities.length > 0) message.entities = formatted.entities as Message.TextMessage['entities'];
   if (markup) message.reply_markup = markup;
+  const thread = optInt(params, 'message_thread_id');
+  if (thread !== undefined) {
+    if (state.closedTopics.has(`${chat.id}:${thread}`)) throw badRequest('TOPIC_CLOSED');
+    Object.assign(message, { message_thread_id: thread, is_topic_message: true });
+  }
 
   const replyTo = optInt(params, 'reply_to_message_id') ??
     (typeof params.reply_parameters === 'object' && params.reply_parameters !== null

@@ -8,6 +8,7 @@ import type { FakeTelegram, FakeTelegramOptions, Injected } from './api';
 import { optBool, optInt, readParams, type Params } from './body';
 import { ApiError, failureToError, type Failure } from './errors';
 import * as inject from './inject';
+import { buildMyChatMember, migrationMessage, type InjectMyChatMemberOptions } from './lifecycle';
 import { HANDLERS, METHOD_NAMES } from './methods';
 import { CallLog } from './recorder';
 import { FakeState, inferChatType } from './state';
@@ -37,6 +38,7 @@ class FakeTelegramServer implements FakeTelegram {
     this.handle(req, res).catch((error: unknown) => this.write(res, error));
   });
   private closing?: Promise<void>;
+  private revoked = false;
   private readonly limiter?: TelegramLimiter;
   private readonly drawFault: () => FaultDraw;
   private readonly timeoutMs: number;
@@ -109,6 +111,55 @@ class FakeTelegramServer implements FakeTelegram {
     // The caller vouches for the shape; the fake only assigns the id.
     const update = this.queue.push((update_id) => ({ ...fields, update_id }) as unknown as Update);
     return { updateId: update.update_id, update, mark };
+  }
+
+  injectMyChatMember(opts: InjectMyChatMemberOptions): Injected {
+    const mark = this.mark();
+    const change = buildMyChatMember(this.state, opts);
+    // Sends after the change succeed or fail as they would on Telegram ('restricted' = may not post).
+    const gone = opts.newStatus === 'left' || opts.newStatus === 'kicked';
+    const posting =
+      opts.chat.type === 'channel'
+        ? opts.newStatus === 'creator' || (opts.newStatus === 'administrator' && opts.canPostMessages !== false)
+        : opts.newStatus !== 'restricted' || opts.canSendMessages === true;
+    this.state.setMember(opts.chat.id, this.bot.id, gone ? opts.newStatus : posting ? 'member' : 'restricted');
+    const update = this.queue.push((update_id): Update => ({ update_id, my_chat_member: change }));
+    return { updateId: update.update_id, update, mark };
+  }
+
+  migrateGroup(from: ChatSpec, to: ChatSpec): Injected[] {
+    this.state.migrated.set(from.id, to.id);
+    return [
+      [from, 'migrate_to_chat_id', to.id],
+      [to, 'migrate_from_chat_id', from.id],
+    ].map(([chat, field, other]) => {
+      const mark = this.mark();
+      const built = migrationMessage(this.state, chat as ChatSpec, field as 'migrate_to_chat_id' | 'migrate_from_chat_id', other as number);
+      const update = this.queue.push((update_id) => ({ ...built, update_id }));
+      return { updateId: update.update_id, update, mark };
+    });
+  }
+
+  setTopicClosed(chat: ChatSpec, threadId: number, closed: boolean): Injected {
+    if (closed) this.state.closedTopics.add(`${chat.id}:${threadId}`);
+    else this.state.closedTopics.delete(`${chat.id}:${threadId}`);
+    const mark = this.mark();
+    const spec = this.state.rememberChat(chat);
+    const message = {
+      message_id: this.state.nextMessageId(spec.id),
+      date: Math.floor(Date.now() / 1000),
+      chat: this.state.chatObject(spec),
+      message_thread_id: threadId,
+      is_topic_message: true,
+      ...(closed ? { forum_topic_closed: {} } : { forum_topic_reopened: {} }),
+    };
+    const update = this.queue.push((update_id) => ({ update_id, message }) as unknown as Update);
+    return { updateId: update.update_id, update, mark };
+  }
+
+  revokeToken(): void {
+    this.revoked = true;
+    this.queue.failOpenPolls(new ApiError(401, 'Unauthorized'));
   }
 
   pendingUpdates(): Update[] {
@@ -205,7 +256,7 @@ class FakeTelegramServer implements FakeTelegram {
     let outcome: unknown;
     let injected = false;
     try {
-      if (token !== this.token) throw new ApiError(401, 'Unauthorized');
+      if (token !== this.token || this.revoked) throw new ApiError(401, 'Unauthorized');
       if (bodyError) throw bodyError;
       if (!known) throw new ApiError(404, 'Not Found: method not found');
       const failure = this.takeFailure(method, params);

@@ -38,6 +38,10 @@ export class FakeState {
   readonly openQueries = new Map<string, { kind: 'callback' | 'inline'; answered: boolean }>();
   readonly commands = new Map<string, unknown[]>();
   webhookUrl = '';
+  /** Groups upgraded to supergroups: old id → new id (sends to the old one fail as on Telegram). */
+  readonly migrated = new Map<number, number>();
+  /** Closed forum topics, as `chatId:threadId`: the bot's sends there fail with TOPIC_CLOSED. */
+  readonly closedTopics = new Set<string>();
 
   constructor(readonly bot: User) {}
 
@@ -121,6 +125,7 @@ export class FakeState {
       if (s.message.reply_markup !== undefined) view.replyMarkup = s.message.reply_markup;
       if (s.message.edit_date !== undefined) view.editDate = s.message.edit_date;
       if (s.message.reply_to_message !== undefined) view.replyTo = s.message.reply_to_message.message_id;
+      if (s.message.is_topic_message && s.message.message_thread_id !== undefined) view.threadId = s.message.message_thread_id;
       out.push(view);
     }
     return out.sort((a, b) => a.messageId - b.messageId);
@@ -136,6 +141,8 @@ export class FakeState {
 
   /** Fails like Telegram when the bot's own status (set via setChatMember) forbids posting. */
   assertBotCanPost(chat: ChatSpec): void {
+    const to = this.migrated.get(chat.id);
+    if (to !== undefined) throw failureToError({ kind: 'migrated', newChatId: to });
     const status = this.members.get(`${chat.id}:${this.bot.id}`);
     if (status === 'kicked') {
       throw failureToError({ kind: chat.type === 'private' ? 'blocked' : 'kicked' }, chat.type);

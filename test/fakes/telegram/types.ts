@@ -49,6 +49,8 @@ export interface SentMessage {
   replyMarkup?: unknown;
   /** The message this one replies to (quotes), when it does. */
   replyTo?: number;
+  /** The forum topic it was posted in, if any. */
+  threadId?: number;
   date: number;
   editDate?: number;
 }

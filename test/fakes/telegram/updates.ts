@@ -75,6 +75,14 @@ export class UpdateQueue {
     return { result, cancel: () => this.finish(poll, []) };
   }
 
+  /** Ends every open poll with `error` (a revoked token ends long polls at once). */
+  failOpenPolls(error: ApiError): void {
+    for (const poll of this.polls.splice(0)) {
+      clearTimeout(poll.timer);
+      poll.reject(error);
+    }
+  }
+
   /** Answers every open poll with [] so clients notice the shutdown at once. */
   close(): void {
     this.closed = true;
