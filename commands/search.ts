@@ -42,7 +42,8 @@ const search: BotCommand = {
     if (page > res.pages) {
       throw new UserError('search.only-pages', { pages: res.pages });
     }
-    const title = t(ctx.locale, 'search.title', { query: res.query, total: res.total, page: res.page, pages: res.pages });
+    // "1000+": past that many matches only the newest are read from the whole-text index (see README).
+    const title = t(ctx.locale, 'search.title', { query: res.query, total: res.total, more: res.more === true, page: res.page, pages: res.pages });
     return {
       title,
       kind: 'list',

@@ -45,7 +45,7 @@ export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
     const taxonomy = loadTaxonomy(config.topicsPath);
     const classifier = createClassifier(taxonomy);
     const topics = new TopicRegistry(taxonomy, store);
-    const search = new SearchService(store, topics);
+    const search = new SearchService(store, topics, { bodyWindow: config.searchBodyWindow });
     const deps = { store, classifier, now: clock };
     const ingest = (feed: ParsedFeed) => ingestFeed(deps, feed, config.ingest.feedMaxEntries);
     const sourceOptions: SourceOptions = { timeoutMs: config.feedTimeoutMs, maxBytes: config.feedMaxBytes, limits: config.ingest };
@@ -63,6 +63,8 @@ export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
       ingestSource: (source) => ingestSource(deps, source, sourceOptions),
       ingestBody: (body, source, contentType) => ingestBody(deps, body, source, contentType, config.ingest),
       close() {
+        // Saves the search index if it changed, so the next start loads it instead of rebuilding it.
+        search.close();
         if (db.open) db.close();
       },
     };

@@ -85,14 +85,17 @@ async function run(argv: string[]): Promise<number> {
         } finally {
           await worker.close();
         }
+        // Bring the search indexes up to date now (and save them at close), so the next search,
+        // in the bot or another command, finds everything without indexing it first.
+        if (ok) await app.search.whenReady();
         return ok === 0 ? 1 : ok < args.rest.length ? 3 : 0;
       }
       case 'search': {
         await seedSampleIfEmpty(app);
         const query = args.rest.join(' ');
         const topic = args.topic ? resolveTopic(app, args.topic) : undefined;
-        // A one-shot process has nothing to answer meanwhile: wait for the full index rather
-        // than take the plainer fallback the bot uses while a large archive is indexing.
+        // The saved index is loaded, not rebuilt; a one-shot process has nothing to answer
+        // meanwhile, so it waits until both indexes cover whatever was ingested since.
         await app.search.whenReady();
         const res = app.search.search(query, { topic, page: 1, pageSize: args.limit ?? 10 });
         if (args.json) out(JSON.stringify(res.items.map(articleJson), null, 2));
@@ -100,7 +103,7 @@ async function run(argv: string[]): Promise<number> {
           const close = app.search.suggest(query);
           out(`No results for "${res.query}".${close.length ? ` Try: ${close.join(', ')}` : ''}`);
         } else {
-          out(`${res.total} result(s) for "${res.query}"${res.total > res.items.length ? `, showing ${res.items.length}` : ''}:\n`);
+          out(`${res.total}${res.more ? '+' : ''} result(s) for "${res.query}"${res.total > res.items.length ? `, showing ${res.items.length}` : ''}:\n`);
           out(res.items.map((a, i) => articleLines(a, i + 1, app.topics, locale)).join('\n\n'));
         }
         return 0;

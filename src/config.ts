@@ -15,6 +15,11 @@ export interface Config {
   ingest: IngestLimits;
   sampleFeedDir: string;
   topicsPath: string;
+  /**
+   * Articles found only in their text that one search reads (SEARCH_BODY_WINDOW), newest
+   * first: past that many a total reads "1000+" and older text-only matches are not listed.
+   */
+  searchBodyWindow: number;
   locale: Locale;
   digest: {
     defaultTime: string;
@@ -179,6 +184,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     sampleFeedDir: str('SAMPLE_FEED_DIR') ?? 'data/sample-feed',
     topicsPath: str('TOPICS_PATH') ?? 'data/topics.json',
+    searchBodyWindow: int('SEARCH_BODY_WINDOW', 1000, 10, 100_000),
     locale,
     digest: {
       defaultTime,

@@ -34,8 +34,8 @@ export const en = {
   'search.no-results': (p: { query: string; suggestions: string[]; topics: string }) =>
     `No articles found for "${p.query}". ${p.suggestions.length ? `Try: ${p.suggestions.join(', ')}. ` : ''}Or browse by topic: /topic (${p.topics})`,
   'search.only-pages': (p: { pages: number }) => `There are only ${p.pages} page(s) of results.`,
-  'search.title': (p: { query: string; total: number; page: number; pages: number }) =>
-    `Results for "${p.query}" · ${p.total} found · page ${p.page}/${p.pages}`,
+  'search.title': (p: { query: string; total: number; more?: boolean; page: number; pages: number }) =>
+    `Results for "${p.query}" · ${p.total}${p.more ? '+' : ''} found · page ${p.page}/${p.pages}`,
 
   // /topic
   'topic.description': 'Browse articles by topic',

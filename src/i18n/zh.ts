@@ -29,7 +29,7 @@ export const zh: Catalog = {
   'search.no-results': (p) =>
     `没有找到与"${p.query}"相关的文章。${p.suggestions.length ? `试试: ${p.suggestions.join('、')}。` : ''}也可以按主题浏览: /topic(${p.topics})`,
   'search.only-pages': (p) => `只有 ${p.pages} 页结果。`,
-  'search.title': (p) => `"${p.query}" 的搜索结果 · 共 ${p.total} 篇 · 第 ${p.page}/${p.pages} 页`,
+  'search.title': (p) => `"${p.query}" 的搜索结果 · 共 ${p.total}${p.more ? '+' : ''} 篇 · 第 ${p.page}/${p.pages} 页`,
 
   'topic.description': '按主题浏览文章',
   'topic.option.name': '主题(id、中文名、英文名或别名)',

@@ -1,23 +1,26 @@
-// The article search index: MiniSearch (through TermIndex) over each
-// article's title and lead, with the bilingual tokenizer, query planning (all
+// The head of the article search: MiniSearch (through TermIndex) over each
+// article's title, lead and feed tags, with the bilingual tokenizer, query planning (all
 // words first, any word as a fallback), glossary expansion, and ranking that
 // puts the articles about the query (named in the title or early in the
 // lead, phrases verbatim) before those mentioning it in passing, newest
 // first on ties. Matching and scoring read MiniSearch's postings into score
 // vectors and only the top of the list is sorted, so a query matching most
-// of a 100k archive costs milliseconds, not a sort of it all.
+// of a 100k archive costs milliseconds, not a sort of it all. The whole
+// text is searched on disk (body-index.ts); merged.ts puts the two together.
 import { prepareDoc, DEFAULT_LEAD_CHARS, type IndexDoc, type PreparedDoc } from './doc-fields';
-import { DocTable, LEAD, TITLE } from './doc-table';
+import { DocLookup } from './doc-lookup';
+import { DocTable } from './doc-table';
 import { evaluate, matchAll, matchAny, type Scratch } from './evaluate';
 import { Glossary } from './glossary';
-import { planQuery, type QueryPlan, type TermNode } from './query';
-import { RankedList } from './ranking';
-import { Accumulator, filter, without, type ScoreVec } from './sparse';
-import { suggestQueries, type Vocabulary } from './suggest';
-import { termKey, termOfKey } from './term-key';
+import { planQuery, type PlanNode, type QueryPlan, type TermNode } from './query';
+import { phrasesToCheck, RankedList } from './ranking';
+import { Accumulator, EMPTY, filter, without, type ScoreVec } from './sparse';
+import type { Reader, Writer } from './snapshot-codec';
+import { indexVocabulary, suggestQueries } from './suggest';
+import { termKey } from './term-key';
 import { newBatchCache, TermIndex, type BatchCache } from './term-index';
 import { hanKey, visitIndexKeys } from './index-keys';
-import { scoreTerm, type TermScorer } from './term-scores';
+import { fieldProminence, FIELD_BOOSTS, scoreTerm, type TermScorer } from './term-scores';
 
 export type { IndexDoc, PreparedDoc } from './doc-fields';
 
@@ -36,7 +39,7 @@ export interface SearchResult {
 
 export interface ArticleIndexOptions {
   glossary?: Glossary;
-  /** Only the start of the summary (its lead) is indexed; this bounds memory and indexing time. Default 240. */
+  /** Only the start of the summary (its lead) is in the head; this bounds memory and start-up time. Default 240. */
   maxSummaryChars?: number;
   /**
    * How prominent a match in the lead is halves this many characters in:
@@ -45,32 +48,23 @@ export interface ArticleIndexOptions {
   leadHalfAt?: number;
 }
 
-/** A match in the title is worth three in the lead. */
-const BOOSTS: number[] = [];
-BOOSTS[TITLE] = 3;
-BOOSTS[LEAD] = 1;
 /** Below this many full (AND) matches, partial (OR) matches are appended after them. */
 const FALLBACK_BELOW = 5;
 const DEFAULT_LIMIT = 5;
-const DEFAULT_HALF_AT = 60;
-/** Prominence of a first mention at the very start of the lead; the title counts 1. */
-const LEAD_START = 0.8;
-
-/**
- * The phrase groups worth checking verbatim. A query that is one exact term
- * (a two-character Chinese word, say) needs none: every match contains it,
- * and skipping the check saves a tenth of such a search.
- */
-function phrasesToCheck(plan: QueryPlan): string[][] {
-  const only = plan.units.length === 1 ? plan.units[0]!.node : null;
-  if (only?.op === 'term' && !only.prefix && only.fuzzy === false && plan.phrases.length === 1 && plan.phrases[0] === only.term) return [];
-  return plan.phraseForms;
+/** A query's head matches: those with every unit, and (when few) those with some. */
+export interface HeadMatches {
+  plan: QueryPlan;
+  full: ScoreVec;
+  /** Matches of some units only, without the full ones; empty unless full matches are few. */
+  partial: ScoreVec;
+  /** The full matches of the strict plan, if one was given (else `full`). */
+  exact: ScoreVec;
 }
 
 export class ArticleIndex {
-  private readonly terms = new TermIndex({ visit: visitIndexKeys, spell: hanKey });
-  private readonly table = new DocTable();
-  private readonly byId = new Map<string, number>();
+  private terms = new TermIndex({ visit: visitIndexKeys, spell: hanKey });
+  private table = new DocTable();
+  private readonly lookup = new DocLookup(() => this.liveIds());
   private readonly acc = new Accumulator();
   /** Shared by the batches of a bulk load (see bulkLoad); dropped at the first removal. */
   private bulk: BatchCache | null = null;
@@ -83,13 +77,7 @@ export class ArticleIndex {
   constructor(options: ArticleIndexOptions = {}) {
     this.glossary = options.glossary ?? new Glossary();
     this.maxSummaryChars = options.maxSummaryChars ?? DEFAULT_LEAD_CHARS;
-    const halfAt: number[] = [];
-    halfAt[TITLE] = 0;
-    halfAt[LEAD] = options.leadHalfAt ?? DEFAULT_HALF_AT;
-    const start: number[] = [];
-    start[TITLE] = 1;
-    start[LEAD] = LEAD_START;
-    this.prominence = { start, halfAt };
+    this.prominence = fieldProminence(options.leadHalfAt);
   }
 
   get size(): number {
@@ -97,7 +85,27 @@ export class ArticleIndex {
   }
 
   has(id: string): boolean {
-    return this.byId.has(id);
+    return this.lookup.byId(id) !== undefined;
+  }
+
+  /** The document number of the article stored at `seq`, if indexed. */
+  docOfSeq(seq: number): number | undefined {
+    return this.lookup.bySeq(seq);
+  }
+
+  /** The indexed-fields hash of the article at `seq` (see PreparedDoc.sig), if indexed. */
+  sigOfSeq(seq: number): number | undefined {
+    const no = this.lookup.bySeq(seq);
+    return no === undefined ? undefined : this.table.sig[no];
+  }
+
+  /** Per-document columns (ids, seq, topics …), read-only for the merge with body matches. */
+  get docs(): DocTable {
+    return this.table;
+  }
+
+  get glossaryInUse(): Glossary {
+    return this.glossary;
   }
 
   /** Normalises an article for `addPrepared`. */
@@ -119,19 +127,12 @@ export class ArticleIndex {
   addPrepared(docs: readonly PreparedDoc[]): void {
     const seen = new Set<string>();
     for (const d of docs) {
-      if (this.byId.has(d.id) || seen.has(d.id)) throw new Error(`ArticleIndex: duplicate id ${d.id}`);
+      if (this.lookup.byId(d.id) !== undefined || seen.has(d.id)) throw new Error(`ArticleIndex: duplicate id ${d.id}`);
       seen.add(d.id);
     }
     const keyed = docs.map((d) => {
-      const no = this.table.push({
-        id: d.id,
-        titleText: d.titleText,
-        leadText: d.leadText,
-        topics: d.topics,
-        time: d.time,
-        firstSeenAt: d.firstSeenAt,
-      });
-      this.byId.set(d.id, no);
+      const no = this.table.push(d);
+      this.lookup.add(d.id, d.seq, no);
       return { no, fields: d.fields };
     });
     const lengths = this.terms.addBatch(keyed, this.bulk ?? undefined);
@@ -144,11 +145,25 @@ export class ArticleIndex {
     this.add(doc);
   }
 
-  /** Adds or updates many articles in one batch (the last version of a repeated id wins). */
-  replaceAll(docs: readonly IndexDoc[]): void {
-    const latest = new Map(docs.map((d) => [d.id, d]));
-    for (const id of latest.keys()) this.remove(id);
-    this.addPrepared([...latest.values()].map((d) => this.prepare(d)));
+  /**
+   * Adds or updates many articles in one batch (the last version of a repeated
+   * id wins). An update that leaves the indexed fields as they were (new
+   * topics, say) only updates those in place. Returns how many were (re-)indexed.
+   */
+  replaceAll(docs: readonly IndexDoc[]): number {
+    const latest = new Map(docs.map((d) => [d.id, this.prepare(d)]));
+    const changed: PreparedDoc[] = [];
+    for (const d of latest.values()) {
+      const no = this.lookup.byId(d.id);
+      if (no !== undefined && this.table.sig[no] === d.sig && this.table.seq[no] === d.seq) {
+        this.table.setMeta(no, d);
+        continue;
+      }
+      this.remove(d.id);
+      changed.push(d);
+    }
+    this.addPrepared(changed);
+    return changed.length;
   }
 
   /**
@@ -162,21 +177,35 @@ export class ArticleIndex {
 
   /** Removes an article; unknown ids are ignored. */
   remove(id: string): void {
-    const no = this.byId.get(id);
+    const no = this.lookup.byId(id);
     if (no === undefined) return;
     this.bulk = null;
     this.removedAny = true;
-    this.byId.delete(id);
+    this.lookup.remove(id, this.table.seq[no]!, no);
     this.table.remove(no);
     this.terms.discard(no);
   }
 
+  /** Head-only search: title, lead and tags. */
   search(query: string, opts: SearchOptions = {}): SearchResult {
     const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);
     const offset = Math.max(0, opts.offset ?? 0);
-    const ranked = this.rank(query, opts.topic);
-    if (!ranked) return { total: 0, hits: [] };
+    const m = this.matches(planQuery(query, this.glossary), opts.topic);
+    if (!m) return { total: 0, hits: [] };
+    const ranked = new RankedList(this.table, phrasesToCheck(m.plan), m.full, m.partial);
     return { total: ranked.total, hits: ranked.page(offset, limit).map((h) => ({ id: this.table.ids[h.doc]!, score: h.score })) };
+  }
+
+  /** A ranked list of some of a query's head matches, scored below `ceiling` (see merged.ts). */
+  ranked(plan: QueryPlan, vec: ScoreVec, ceiling = Infinity): RankedList {
+    return new RankedList(this.table, phrasesToCheck(plan), vec, undefined, ceiling);
+  }
+
+  /** About how many articles have exactly `term` in their title, lead or tags (an upper bound). */
+  docFrequency(term: string): number {
+    let n = 0;
+    for (const postings of this.terms.exact(termKey(term))?.values() ?? []) n += postings.size;
+    return Math.min(n, this.size);
   }
 
   /**
@@ -185,23 +214,29 @@ export class ArticleIndex {
    * parts that occur. Meant for when a search found nothing.
    */
   suggest(query: string, limit = 5): string[] {
-    return suggestQueries(query, this.vocabulary(), limit);
+    return suggestQueries(query, indexVocabulary(this.terms.mini, this.table.ids), limit);
   }
 
-  private rank(query: string, topic: string | undefined): RankedList | null {
-    const plan = planQuery(query, this.glossary);
+  /**
+   * The head's matches for a planned query (null when it has nothing
+   * searchable); with `strict` (the plan less some typo tolerance, see
+   * query.withoutTypos) also the full matches of that, sharing the work.
+   */
+  matches(plan: QueryPlan, topic: string | undefined, strict?: QueryPlan | null): HeadMatches | null {
     if (!plan.units.length) return null;
     const scratch: Scratch = { acc: this.acc, capacity: this.table.capacity };
     const lookup = this.termLookup();
     const weights = plan.units.map((u) => u.weight);
     const inTopic = (vec: ScoreVec) => (topic === undefined ? vec : filter(vec, (doc) => this.table.hasTopic(doc, topic)));
-    const full = inTopic(
-      matchAll(
-        plan.units.map((u) => evaluate(u.node, lookup, scratch)),
-        weights,
-      ),
-    );
-    let partial: ScoreVec | undefined;
+    // Units the strict plan leaves alone are the same objects: evaluated once.
+    const memo = new Map<PlanNode, ScoreVec>();
+    const unit = (node: PlanNode) => {
+      let vec = memo.get(node);
+      if (!vec) memo.set(node, (vec = evaluate(node, lookup, scratch)));
+      return vec;
+    };
+    const full = inTopic(matchAll(plan.units.map((u) => unit(u.node)), weights));
+    let partial: ScoreVec = EMPTY;
     if (full.size < FALLBACK_BELOW) {
       const any = matchAny(
         scratch,
@@ -210,13 +245,44 @@ export class ArticleIndex {
       );
       partial = without(inTopic(any), full);
     }
-    return new RankedList(this.table, phrasesToCheck(plan), full, partial);
+    const exact = strict ? inTopic(matchAll(strict.units.map((u) => unit(u.node)), weights)) : full;
+    return { plan, full, partial, exact };
+  }
+
+  /** Writes the index (documents and terms) for a snapshot. */
+  save(w: Writer): void {
+    w.f64s([this.removedAny ? 1 : 0]);
+    this.table.save(w);
+    this.terms.save(w);
+  }
+
+  /** Replaces this index's contents with what save() wrote. */
+  load(r: Reader): void {
+    const [removed] = r.f64s();
+    const table = DocTable.load(r);
+    const terms = new TermIndex({ visit: visitIndexKeys, spell: hanKey });
+    terms.load(r);
+    this.table = table;
+    this.terms = terms;
+    this.removedAny = removed === 1;
+    this.bulk = null;
+    this.lookup.reset(this.liveSeqs());
+  }
+
+  private *liveIds(): Iterable<[string, number]> {
+    const t = this.table;
+    for (let no = 0; no < t.capacity; no++) if (t.alive[no]) yield [t.ids[no]!, no];
+  }
+
+  private *liveSeqs(): Iterable<[number, number]> {
+    const t = this.table;
+    for (let no = 0; no < t.capacity; no++) if (t.alive[no] && t.seq[no]! >= 0) yield [t.seq[no]!, no];
   }
 
   /** Cached per query: the same term often appears in several plan nodes. */
   private termLookup(): (node: TermNode) => ScoreVec {
     const cache = new Map<string, ScoreVec>();
-    const scorer: TermScorer = { terms: this.terms, table: this.table, acc: this.acc, boosts: BOOSTS, prominence: this.prominence };
+    const scorer: TermScorer = { terms: this.terms, table: this.table, acc: this.acc, boosts: FIELD_BOOSTS, prominence: this.prominence };
     return (node) => {
       const key = `${node.term}\u0000${node.prefix}\u0000${node.fuzzy}`;
       let scores = cache.get(key);
@@ -225,30 +291,6 @@ export class ArticleIndex {
         cache.set(key, scores);
       }
       return scores;
-    };
-  }
-
-  /** The index as suggestions see it; document sets are cached for the one suggest call. */
-  private vocabulary(): Vocabulary {
-    const docs = new Map<string, ReadonlySet<string>>();
-    const mini = this.terms.mini;
-    const idOf = (no: unknown) => this.table.ids[no as number]!;
-    return {
-      docs: (term) => {
-        let ids = docs.get(term);
-        if (!ids) {
-          ids = new Set(mini.search(termKey(term)).map((r) => idOf(r.id)));
-          docs.set(term, ids);
-        }
-        return ids;
-      },
-      near: (term, maxDistance) => {
-        const counts = new Map<string, number>();
-        for (const r of mini.search(termKey(term), { fuzzy: maxDistance })) {
-          for (const key of r.terms) counts.set(key, (counts.get(key) ?? 0) + 1);
-        }
-        return [...counts].map(([key, count]) => ({ term: termOfKey(key), count }));
-      },
     };
   }
 }

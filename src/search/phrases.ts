@@ -21,9 +21,9 @@ export function containsForm(text: string, form: string): boolean {
   return false;
 }
 
-/** How many of the phrase groups (each a phrase and its translations) the title or lead contains. */
-export function phrasesFound(groups: readonly (readonly string[])[], title: string, lead: string): number {
+/** How many of the phrase groups (each a phrase and its translations) any of the texts (title, lead, tags) contains. */
+export function phrasesFound(groups: readonly (readonly string[])[], ...texts: string[]): number {
   let found = 0;
-  for (const forms of groups) if (forms.some((f) => containsForm(title, f) || containsForm(lead, f))) found++;
+  for (const forms of groups) if (forms.some((f) => texts.some((t) => containsForm(t, f)))) found++;
   return found;
 }

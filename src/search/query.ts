@@ -32,6 +32,8 @@ export interface AllNode {
    * for glossary translations, which only count when found whole.
    */
   partial?: boolean;
+  /** Set for a Chinese run: the run itself, which the body index matches as a phrase. */
+  phrase?: string;
 }
 
 /** Any child may match; the best weighted child counts. */
@@ -97,8 +99,8 @@ function termNode(term: string, fuzzyAllowed: boolean): TermNode {
   };
 }
 
-function all(nodes: PlanNode[], partial = false): PlanNode {
-  return nodes.length === 1 ? nodes[0]! : { op: 'all', nodes, ...(partial ? { partial } : {}) };
+function all(nodes: PlanNode[], partial = false, phrase?: string): PlanNode {
+  return nodes.length === 1 ? nodes[0]! : { op: 'all', nodes, ...(partial ? { partial } : {}), ...(phrase ? { phrase } : {}) };
 }
 
 function wordNode(word: WordSegment, fuzzy: boolean): PlanNode {
@@ -112,6 +114,7 @@ function hanNode(text: string, partial = false): PlanNode {
   return all(
     hanQueryTerms(text).map((t) => termNode(t, false)),
     partial,
+    text,
   );
 }
 
@@ -265,4 +268,24 @@ export function planQuery(query: string, glossary: Glossary): QueryPlan {
     phrases,
     phraseForms: phrases.map((p) => unique([p, ...glossary.expand(p).map(normalizeForMatch)].filter(Boolean))),
   };
+}
+
+/**
+ * The plan without typo tolerance for the words `known` says occur as typed:
+ * an article with the very word (even deep in its text) beats one with a
+ * near miss in its title. Null when nothing changes (no such word, or none
+ * typo-tolerant).
+ */
+export function withoutTypos(plan: QueryPlan, known: (term: string) => boolean): QueryPlan | null {
+  // Unchanged nodes stay the same objects, so their results can be reused.
+  const strip = (node: PlanNode): PlanNode => {
+    if (node.op === 'term') return node.fuzzy === false || !known(node.term) ? node : { ...node, fuzzy: false };
+    const nodes = node.nodes.map(strip);
+    return nodes.every((n, i) => n === node.nodes[i]) ? node : { ...node, nodes };
+  };
+  const units = plan.units.map((u) => {
+    const node = strip(u.node);
+    return node === u.node ? u : { ...u, node };
+  });
+  return units.some((u, i) => u !== plan.units[i]) ? { ...plan, units } : null;
 }

@@ -14,11 +14,23 @@
 //   increase down the list.
 import type { DocTable } from './doc-table';
 import { phrasesFound } from './phrases';
+import type { QueryPlan } from './query';
 import type { ScoreVec } from './sparse';
 
 export interface Hit {
   doc: number;
   score: number;
+}
+
+/**
+ * The phrase groups worth checking verbatim. A query that is one exact term
+ * (a two-character Chinese word, say) needs none: every match contains it,
+ * and skipping the check saves a tenth of such a search.
+ */
+export function phrasesToCheck(plan: QueryPlan): string[][] {
+  const only = plan.units.length === 1 ? plan.units[0]!.node : null;
+  if (only?.op === 'term' && !only.prefix && only.fuzzy === false && plan.phrases.length === 1 && plan.phrases[0] === only.term) return [];
+  return plan.phraseForms;
 }
 
 /** How much the relevance score (relative to the best match's) adds to prominence (0 … 1). */
@@ -30,7 +42,7 @@ export const WINDOW = 300;
  * The factor that puts a group whose best score is `top` just below `floor`,
  * the last score shown before it, so scores never increase down the list.
  */
-function bandScale(top: number, floor: number): number {
+export function bandScale(top: number, floor: number): number {
   return top > 0 && top >= floor ? (0.9 * floor) / top : 1;
 }
 
@@ -169,7 +181,7 @@ function sourceOf(vec: ScoreVec, phraseForms: readonly (readonly string[])[], ta
   const byFound: number[][] = Array.from({ length: phrases + 1 }, () => []);
   for (const i of top) {
     const doc = vec.docs[i]!;
-    byFound[phrases - phrasesFound(phraseForms, table.titleText[doc]!, table.leadText[doc]!)]!.push(i);
+    byFound[phrases - phrasesFound(phraseForms, table.titleText.get(doc), table.leadText.get(doc), table.tagText.get(doc))]!.push(i);
   }
   const groups = byFound.map((members) => groupOf(Int32Array.from(members), keys, cmp));
   groups.push(groupOf(rest, keys, cmp));
@@ -181,16 +193,23 @@ export class RankedList {
   readonly total: number;
   private readonly parts: { source: Source; group: Group }[];
 
-  /** `full` matches every unit; `partial` (if any) some, and is listed after them. */
-  constructor(table: DocTable, phraseForms: readonly (readonly string[])[], full: ScoreVec, partial?: ScoreVec, window = WINDOW) {
+  /** The lowest score the list shows (Infinity when empty): a list that follows it scores below. */
+  readonly floor: number;
+
+  /**
+   * `full` matches every unit; `partial` (if any) some, and is listed after
+   * them. Scores stay below `ceiling` (the floor of a list shown before this one).
+   */
+  constructor(table: DocTable, phraseForms: readonly (readonly string[])[], full: ScoreVec, partial?: ScoreVec, ceiling = Infinity, window = WINDOW) {
     const sources = [full, ...(partial ? [partial] : [])].filter((v) => v.size > 0).map((v) => sourceOf(v, phraseForms, table, window));
     this.parts = sources.flatMap((source) => source.groups.filter((g) => g.order.size > 0).map((group) => ({ source, group })));
     this.total = full.size + (partial?.size ?? 0);
-    let floor = Infinity;
+    let floor = ceiling;
     for (const { group } of this.parts) {
       group.scale = bandScale(group.max, floor);
       floor = group.min * group.scale;
     }
+    this.floor = floor;
   }
 
   page(offset: number, limit: number): Hit[] {

@@ -1,126 +1,228 @@
-// Search as commands use it: validates queries, keeps the index in step with the
-// database (including rows other processes wrote), and pages results. A large
-// archive is indexed in the background at start-up, a page of articles at a
-// time between other work; until the index is ready, searches are answered
-// from SQLite (fallback.ts) rather than made to wait.
-import { UserError } from '../core/errors';
+// Search as commands use it: validates queries, keeps both indexes in step
+// with the database (including rows other processes wrote), and pages
+// results. The head index (title, lead, tags; in memory) is loaded from its
+// snapshot at start and caught up by seq and updated_at; without a usable
+// snapshot it is rebuilt in the background while the body index (the whole
+// text; on disk) answers alone. The body index is caught up in small write
+// transactions between other work (body-index.ts), in whichever process
+// gets there first. A few new articles (a poll's worth) are indexed at once.
+import { silentLogger, type Logger } from '../core/log';
 import type { ArticleStore } from '../store/articles';
 import type { Article } from '../store/types';
 import type { TopicRegistry } from '../topics/registry';
-import { MAX_QUERY_LENGTH } from '../core/limits';
 import { ArchiveReader } from './archive-reader';
-import { fallbackSearch } from './fallback';
-import { ArticleIndex, type ArticleIndexOptions, type IndexDoc } from './index';
+import { hasSearchMeta, readMeta } from './body-index';
+import { bodyMatch } from './body-query';
+import { BodySync } from './body-sync';
+import { DEFAULT_LEAD_CHARS } from './doc-fields';
+import { Glossary } from './glossary';
+import { emptyHead, loadHead, type Head, type Identity } from './head-sync';
+import type { ArticleIndexOptions } from './index';
+import { bodyOnlySearch, mergedSearch, type MergedResult } from './merged';
+import { planQuery } from './query';
+import { SnapshotKeeper } from './snapshot-keeper';
+import { validateQuery, type SearchPage, type SearchServiceOptions } from './service-options';
 
-export { MAX_QUERY_LENGTH };
+export { MAX_QUERY_LENGTH } from '../core/limits';
+export { validateQuery, type SearchPage, type SearchServiceOptions } from './service-options';
 
-export interface SearchPage {
-  query: string;
-  total: number;
-  page: number;
-  pages: number;
-  items: (Article & { score: number })[];
-  /** True when the index was still being built and SQLite substring matching answered. */
-  provisional?: boolean;
-}
-
-export interface SearchServiceOptions {
-  /** Archives (or batches of changes) up to this size are indexed synchronously; larger ones in the background. Default 5000. */
-  syncLimit?: number;
-  /** Articles read and indexed per step of a background build. Default 2000. */
-  chunk?: number;
-  index?: ArticleIndexOptions;
-}
-
-const DEFAULT_SYNC_LIMIT = 5000;
-const DEFAULT_CHUNK = 2000;
 /** Articles kept for building result pages: the same ones top many searches. */
 const ARTICLE_CACHE = 2000;
 
-/** Lets the event loop run (other commands, timers) between build steps. */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class SearchService {
-  private index: ArticleIndex;
-  private ready = false;
-  private building: Promise<void> | null = null;
-  /** Identifies the latest build; an older one still stepping stops when it sees it is stale. */
-  private buildToken: symbol | null = null;
-  private buildError: unknown = null;
-  private syncedUpTo = -1;
-  private seenVersion = -1;
+  private head: Head | null = null;
+  private started = false;
+  private closed = false;
+  private headJob: Promise<void> | null = null;
+  private headToken: symbol | null = null;
+  private headError: unknown = null;
+  private readonly body: BodySync;
+  private identity: Identity | null = null;
+  private seen = '';
   private readonly reader: ArchiveReader;
-  /** PRAGMA data_version as a prepared statement: db.pragma() re-parses it on every search. */
-  private readonly dataVersion: () => number;
-  private readonly syncLimit: number;
-  private readonly chunk: number;
-  /**
-   * Recently shown articles by id, least recently used first. Reading five
-   * rows back from SQLite was a fifth of a typical search; entries go as
-   * soon as refresh() sees their article change.
-   */
+  private readonly glossary: Glossary;
+  private readonly indexOptions: ArticleIndexOptions;
+  private readonly keeper: SnapshotKeeper;
+  private readonly log: Logger;
+  private readonly state;
+  /** What happened in this process: for tests, logs and the benchmark. */
+  private readonly counts = { snapshotLoads: 0, rebuilds: 0, headIndexed: 0 };
+  /** Recently shown articles by id, least recently used first; cleared whenever the database changes. */
   private readonly articles = new Map<string, Article>();
 
   constructor(
     private readonly store: ArticleStore,
-    // Unused since topic names are no longer indexed; kept so callers need not change.
-    _topics: TopicRegistry,
+    _topics?: TopicRegistry,
     private readonly options: SearchServiceOptions = {},
   ) {
-    this.index = new ArticleIndex(options.index);
-    this.reader = new ArchiveReader(store.db);
-    const version = store.db.prepare<[], number>('PRAGMA data_version').pluck();
-    this.dataVersion = () => version.get()!;
-    this.syncLimit = options.syncLimit ?? DEFAULT_SYNC_LIMIT;
-    this.chunk = options.chunk ?? DEFAULT_CHUNK;
+    this.glossary = options.index?.glossary ?? new Glossary();
+    this.indexOptions = { ...options.index, glossary: this.glossary };
+    this.reader = new ArchiveReader(store.db, options.index?.maxSummaryChars ?? DEFAULT_LEAD_CHARS);
+    this.log = options.log ?? silentLogger;
+    const db = store.db;
+    // The body index's doclists span many pages; SQLite's default 2 MB page cache re-reads them for every query.
+    if (!db.memory) db.pragma(`cache_size = -${options.pageCacheKiB ?? 32768}`);
+    const version = db.prepare<[], number>('PRAGMA data_version').pluck();
+    // One aggregate per SELECT: SQLite answers a lone max() from an index, two at once by scanning the table.
+    const last = db.prepare<[], { s: number | null; u: number | null }>(
+      'SELECT (SELECT max(seq) FROM articles) AS s, (SELECT max(updated_at) FROM articles) AS u',
+    );
+    // data_version sees other connections' commits; the maxima see this one's.
+    this.state = () => {
+      const l = last.get()!;
+      return `${version.get()}:${l.s}:${l.u}`;
+    };
+    const path = options.snapshot ?? (db.memory ? false : `${db.name}.search-index`);
+    this.keeper = new SnapshotKeeper(path, db, this.log, options.snapshotEvery ?? 1000, this.indexOptions);
+    const step = {
+      maxChars: options.bodyChars ?? 1_000_000,
+      maxRows: options.bodyRows ?? 300,
+      leadChars: options.index?.maxSummaryChars ?? DEFAULT_LEAD_CHARS,
+    };
+    this.body = new BodySync(
+      db,
+      { step, syncRows: options.bodySyncRows ?? 50 },
+      this.log,
+      (n) => this.keeper.changed(n),
+      () => (this.seen = ''),
+    );
+  }
+
+  /** False while the head index is being built (the body index answers meanwhile). */
+  get isReady(): boolean {
+    return this.head !== null;
+  }
+
+  /** What happened in this process: for tests, logs and the benchmark. */
+  get stats() {
+    return { ...this.counts, bodyIndexed: this.body.stats.indexed, bodyBusy: this.body.stats.busy };
+  }
+
+  /** Snapshots this process wrote. */
+  get snapshotWrites(): number {
+    return this.keeper.writes;
+  }
+
+  /** Articles in the head index. */
+  get size(): number {
+    return this.head?.index.size ?? 0;
+  }
+
+  private start(): void {
+    this.started = true;
+    const db = this.store.db;
+    if (hasSearchMeta(db)) {
+      this.identity = { dbId: readMeta(db, 'db_id') ?? '', bodyId: null };
+      if (this.body.open()) this.identity.bodyId = this.body.bodyId;
+      const loaded = this.keeper.load((path) => loadHead(path, db, this.identity!, this.indexOptions));
+      if (loaded) {
+        this.head = loaded.head;
+        this.body.vocab = loaded.vocab ?? this.body.vocab;
+        this.counts.snapshotLoads++;
+      }
+    }
+    if (!this.head) this.build();
   }
 
   /**
-   * Pulls new and changed articles into the index; cheap when nothing changed.
-   * The first call indexes the archive: at once when it is small, else it
-   * starts a background build (see whenReady) and returns.
+   * Brings the indexes up to date with the database: cheap when nothing
+   * changed; a few changes at once; many in the background.
    */
   refresh(): void {
-    if (!this.ready) {
-      this.startBuild();
-      return;
+    if (this.closed) return;
+    if (!this.started) this.start();
+    const state = this.state();
+    if (state === this.seen) return;
+    this.seen = state;
+    this.articles.clear();
+    if (this.identity && this.body.open()) this.identity.bodyId = this.body.bodyId;
+    this.body.syncVocab();
+    const syncLimit = this.options.syncLimit ?? 5000;
+    if (this.head && !this.headJob) {
+      try {
+        const pending = this.head.pending(this.reader, syncLimit + 1);
+        if (pending > syncLimit) this.runHeadJob(this.head, false);
+        else if (pending > 0) this.catchUpNow(this.head);
+      } catch (err) {
+        // The index answers as it is; the next change to the database tries again.
+        this.log.warn('search: catching up on new articles failed', { error: err as Error });
+      }
     }
-    const version = this.dataVersion();
-    const newest = this.store.maxUpdatedAt();
-    if (version === this.seenVersion && newest <= this.syncedUpTo) return;
-    // A big batch (a bulk import by another process) is rebuilt in the background
-    // while the current index keeps answering; a few changes are applied at once.
-    if (!this.building && this.reader.countChangedSince(this.syncedUpTo - 1) > this.syncLimit) {
-      this.startBuild();
-      return;
-    }
-    this.seenVersion = version;
-    // >= rather than >: a row written in the same millisecond as the last sync is re-read, never missed.
-    const changed = this.store.changedSince(this.syncedUpTo - 1);
-    for (const a of changed) this.articles.delete(a.id);
-    this.index.replaceAll(changed.map((a) => this.toDoc(a)));
-    this.syncedUpTo = Math.max(this.syncedUpTo, newest);
+    this.body.refresh();
   }
 
-  /** Resolves once the index covers the archive (at once if it already does); rejects if building failed. */
+  private catchUpNow(head: Head): void {
+    for (const n of head.catchUp(this.reader, this.options.chunk ?? 2000)) {
+      this.counts.headIndexed += n.indexed;
+      this.keeper.changed(n.read);
+    }
+    if (head === this.head) this.keeper.maybeSave(head, this.body.vocab, this.identity);
+  }
+
+  /** Builds a new head from the archive: at once when small, else in the background (the current one, if any, answers). */
+  private build(): void {
+    const fresh = emptyHead(this.store.db, this.indexOptions);
+    this.counts.rebuilds++;
+    if (this.store.count() <= (this.options.syncLimit ?? 5000)) {
+      this.headToken = null;
+      this.head = fresh;
+      this.catchUpNow(fresh);
+      this.keeper.saveSoon(fresh, this.body.vocab, this.identity);
+      return;
+    }
+    this.runHeadJob(fresh, true);
+  }
+
+  private runHeadJob(head: Head, install: boolean): void {
+    const token = Symbol('head');
+    this.headToken = token;
+    this.headError = null;
+    const steps = head.catchUp(this.reader, this.options.chunk ?? 2000);
+    this.headJob = (async () => {
+      try {
+        for (;;) {
+          await yieldToLoop();
+          // Closed, or a newer build started: it supersedes this one.
+          if (this.closed || this.headToken !== token) return;
+          const r = steps.next();
+          if (r.done) break;
+          this.counts.headIndexed += r.value.indexed;
+          this.keeper.changed(r.value.read);
+        }
+        if (install) this.head = head;
+        this.keeper.saveSoon(head, this.body.vocab, this.identity);
+      } catch (err) {
+        // E.g. the database was closed mid-build; the next refresh tries again.
+        if (this.headToken === token && !this.closed) {
+          this.headError = err;
+          this.log.warn('search: building the index failed', { error: err as Error });
+        }
+      } finally {
+        if (this.headToken === token) this.headJob = null;
+        this.seen = '';
+      }
+    })();
+  }
+
+  /** Resolves once both indexes cover the archive (at once if they already do); rejects if building the head failed. */
   async whenReady(): Promise<void> {
     this.refresh();
-    while (this.building) await this.building;
-    if (!this.ready && this.buildError) throw this.buildError;
+    while (this.headJob || this.body.job) {
+      await (this.headJob ?? this.body.job);
+      this.seen = '';
+      this.refresh();
+    }
+    if (!this.head && this.headError) throw this.headError;
   }
 
-  /** False while the first build runs; searches are answered from SQLite meanwhile. */
-  get isReady(): boolean {
-    return this.ready;
-  }
-
-  /** Rebuilds from scratch, e.g. after re-classification changed every article's topics. */
+  /** Rebuilds the head from scratch; the current one answers until the new one is ready. */
   rebuild(): void {
-    this.startBuild(true);
-  }
-
-  get size(): number {
-    return this.index.size;
+    if (!this.started) this.start();
+    const fresh = emptyHead(this.store.db, this.indexOptions);
+    this.counts.rebuilds++;
+    this.runHeadJob(fresh, true);
   }
 
   search(rawQuery: string, opts: { topic?: string; page?: number; pageSize?: number } = {}): SearchPage {
@@ -128,135 +230,60 @@ export class SearchService {
     this.refresh();
     const pageSize = opts.pageSize ?? 5;
     const page = Math.max(1, opts.page ?? 1);
-    const offset = (page - 1) * pageSize;
-    let total: number;
-    let hits: { id: string; score: number }[];
-    if (this.ready) {
-      const res = this.index.search(query, { topic: opts.topic, limit: pageSize, offset });
-      total = res.total;
-      hits = res.hits;
-    } else {
-      const res = fallbackSearch(this.store.db, query, { topic: opts.topic, limit: pageSize, offset });
-      total = res.total;
-      // Rank order, as scores that never increase: the fallback has no relevance score.
-      hits = res.ids.map((id, i) => ({ id, score: 1 / (offset + i + 1) }));
+    const res = this.find(query, opts.topic, (page - 1) * pageSize, pageSize);
+    const pages = Math.max(1, Math.ceil(res.total / pageSize));
+    const items = this.articlesOf(res);
+    return { query, total: res.total, ...(res.more ? { more: true } : {}), page, pages, items, ...(this.head ? {} : { provisional: true }) };
+  }
+
+  private find(query: string, topic: string | undefined, offset: number, limit: number): MergedResult {
+    const plan = planQuery(query, this.glossary);
+    const window = this.options.bodyWindow ?? 1000;
+    const body = this.body.index;
+    const match = body ? bodyMatch(plan, this.body.vocab) : null;
+    try {
+      if (this.head) {
+        const vocab = this.body.vocab;
+        const inBody = (t: string) => vocab?.has(t) ?? false;
+        const countCap = Math.min(window, this.options.bodyCountCap ?? 200);
+        return mergedSearch({ head: this.head.index, body, plan, match, topic, offset, limit, window, countCap, bm25Budget: this.options.bm25Budget ?? 500, inBody });
+      }
+      if (body) return bodyOnlySearch(body, match, { topic, offset, limit, window }, () => undefined);
+    } catch (err) {
+      // The body index failed to answer (damaged, say): the head still can.
+      this.log.warn('search: the whole-text index failed to answer', { error: err as Error });
+      if (this.head) return mergedSearch({ head: this.head.index, body: null, plan, match: null, topic, offset, limit, window, countCap: 0, bm25Budget: 0 });
     }
-    const pages = Math.max(1, Math.ceil(total / pageSize));
-    const byId = this.articlesById(hits.map((h) => h.id));
-    const items = hits.flatMap((h) => {
-      const a = byId.get(h.id);
-      return a ? [{ ...a, score: h.score }] : [];
-    });
-    return { query, total, page, pages, items, ...(this.ready ? {} : { provisional: true }) };
+    return { total: 0, more: false, hits: [] };
   }
 
   suggest(rawQuery: string, limit = 5): string[] {
     this.refresh();
-    return this.ready ? this.index.suggest(rawQuery.trim(), limit) : [];
+    return this.head ? this.head.index.suggest(rawQuery.trim(), limit) : [];
   }
 
-  /** The articles for a page of hits, from the cache where it can (only while the index is in step). */
-  private articlesById(ids: string[]): Map<string, Article> {
-    const out = new Map<string, Article>();
-    const missing: string[] = [];
-    for (const id of ids) {
-      const a = this.ready ? this.articles.get(id) : undefined;
-      if (a) {
-        // Most recently used goes last.
-        this.articles.delete(id);
-        this.articles.set(id, a);
-        out.set(id, a);
-      } else missing.push(id);
-    }
-    for (const a of this.store.getMany(missing)) {
-      out.set(a.id, a);
-      if (!this.ready) continue;
+  /** Stops background work and saves the head index if it changed since it was last saved. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.body.close();
+    if (this.head) this.keeper.saveNow(this.head, this.body.vocab, this.identity);
+    this.keeper.stop();
+  }
+
+  /** The articles for a page of hits, from the cache where it can. */
+  private articlesOf(res: MergedResult): (Article & { score: number })[] {
+    const missingIds = res.hits.filter((h) => h.id === undefined).map((h) => h.seq);
+    const bySeq = missingIds.length ? this.reader.ids(missingIds) : new Map<number, string>();
+    const ids = res.hits.map((h) => h.id ?? bySeq.get(h.seq));
+    const fetch = ids.filter((id): id is string => id !== undefined && !this.articles.has(id));
+    for (const a of this.store.getMany(fetch)) {
       this.articles.set(a.id, a);
       if (this.articles.size > ARTICLE_CACHE) this.articles.delete(this.articles.keys().next().value!);
     }
-    return out;
+    return res.hits.flatMap((h, i) => {
+      const a = ids[i] === undefined ? undefined : this.articles.get(ids[i]!);
+      return a ? [{ ...a, score: h.score }] : [];
+    });
   }
-
-  /**
-   * Indexes the whole archive into a new index, synchronously when it is
-   * small, else in steps between other work; the current index (if any)
-   * answers until the new one replaces it.
-   */
-  private startBuild(force = false): void {
-    if (this.building && !force) return;
-    const next = new ArticleIndex(this.options.index);
-    // Watermarks first: whatever changes during the build is caught up afterwards.
-    const version = this.dataVersion();
-    const upTo = this.store.maxUpdatedAt();
-    const finish = () => {
-      this.index = next;
-      this.articles.clear();
-      this.ready = true;
-      this.seenVersion = version;
-      this.syncedUpTo = upTo;
-    };
-    const steps = this.buildSteps(next);
-    if (this.store.count() <= this.syncLimit) {
-      this.buildToken = null;
-      while (!steps.next().done);
-      finish();
-      this.building = null;
-      this.refresh();
-      return;
-    }
-    const token = Symbol('build');
-    this.buildToken = token;
-    this.buildError = null;
-    this.building = (async () => {
-      try {
-        do {
-          await yieldToLoop();
-          // A newer rebuild started meanwhile: it supersedes this one.
-          if (this.buildToken !== token) return;
-        } while (!steps.next().done);
-        finish();
-        this.building = null;
-        this.refresh();
-      } catch (err) {
-        // E.g. the database was closed mid-build. Nothing to install; the next refresh tries again.
-        if (this.buildToken !== token) return;
-        this.buildError = err;
-        this.building = null;
-      }
-    })();
-  }
-
-  /** One page of the archive indexed per step. */
-  private *buildSteps(index: ArticleIndex): Generator<void> {
-    let after = 0;
-    index.bulkLoad(true);
-    for (;;) {
-      const rows = this.reader.after(after, this.chunk);
-      if (!rows.length) break;
-      index.addPrepared(rows.map((r) => index.prepare(r)));
-      after = rows[rows.length - 1]!.seq;
-      yield;
-    }
-    index.bulkLoad(false);
-  }
-
-  private toDoc(a: Article): IndexDoc {
-    return {
-      id: a.id,
-      title: a.title,
-      summary: a.summary,
-      topics: a.topics,
-      publishedAt: a.publishedAt,
-      firstSeenAt: a.firstSeenAt,
-    };
-  }
-}
-
-export function validateQuery(raw: string): string {
-  const query = (raw ?? '').replace(/\s+/g, ' ').trim();
-  if (!query) throw new UserError('search.empty-query');
-  if ([...query].length > MAX_QUERY_LENGTH) {
-    throw new UserError('search.query-too-long', { max: MAX_QUERY_LENGTH });
-  }
-  return query;
 }

@@ -1,6 +1,8 @@
 // "Did you mean" for searches that found nothing: each word of the query that
 // matches nothing is replaced by the nearest indexed words, each Chinese run
 // that matches nothing by its longest parts that do occur.
+import type MiniSearch from 'minisearch';
+import { termKey, termOfKey } from './term-key';
 import { isLatinTerm, tokenizeQuery, type Segment } from './tokenizer';
 
 /** What suggestions need to know about the index's terms. */
@@ -102,4 +104,27 @@ export function suggestQueries(query: string, vocab: Vocabulary, limit = 5): str
     for (const alt of c.slice(1)) add(best.map((b, j) => (j === i ? alt : b)));
   });
   return [...out].slice(0, Math.max(0, limit));
+}
+
+/** A MiniSearch index as suggestions see it (`ids`: article id by document number); document sets cached for one suggest call. */
+export function indexVocabulary(mini: MiniSearch<{ id: number }>, ids: readonly string[]): Vocabulary {
+  const docs = new Map<string, ReadonlySet<string>>();
+  const idOf = (no: unknown) => ids[no as number]!;
+  return {
+    docs: (term) => {
+      let found = docs.get(term);
+      if (!found) {
+        found = new Set(mini.search(termKey(term)).map((r) => idOf(r.id)));
+        docs.set(term, found);
+      }
+      return found;
+    },
+    near: (term, maxDistance) => {
+      const counts = new Map<string, number>();
+      for (const r of mini.search(termKey(term), { fuzzy: maxDistance })) {
+        for (const key of r.terms) counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return [...counts].map(([key, count]) => ({ term: termOfKey(key), count }));
+    },
+  };
 }

@@ -1,9 +1,9 @@
-// The MiniSearch index the search runs on, and the one place that reaches
-// into MiniSearch 7's internals. MiniSearch stays the index of record: its
-// radix tree holds the terms (prefix and typo lookups are its own), its maps
-// hold the postings, and its own search(), discard() and vacuuming keep
-// working on them. What it cannot do fast or small enough at 100k articles
-// is done here instead:
+// The MiniSearch index the search runs on. MiniSearch stays the index of
+// record: its radix tree holds the terms (prefix and typo lookups are its
+// own), its maps hold the postings, and its own search(), discard() and
+// vacuuming keep working on them. What it cannot do fast or small enough at
+// 100k articles is done here instead, on its internals (minisearch-internals.ts
+// says which, and checks them):
 // - adding documents walks the radix tree once per token; addBatch() walks
 //   it once per distinct key per batch (10–20× faster), producing exactly
 //   the index MiniSearch#add would (a test compares toJSON() output);
@@ -11,19 +11,19 @@
 //   engine reads the postings directly and keeps only the top of the list;
 // - a Map per term and field costs ~48 bytes a posting; postings are kept in
 //   PostingLists instead (Map-shaped, ~10 bytes a posting, see postings.ts),
-//   which MiniSearch's own search, discard and vacuum use unawares.
-// The fields read are the ones MiniSearch's own toJSON()/loadJS() use. If a
-// MiniSearch upgrade changes them, the constructor fails loudly and the
-// term-index tests fail: update this file, nothing else.
+//   which MiniSearch's own search, discard and vacuum use unawares;
+// - toJSON()/loadJSON() go through JSON and re-insert every key; save() and
+//   load() copy the tree and postings as typed arrays (snapshot.ts).
 import MiniSearch, { type SearchOptions } from 'minisearch';
-import type SearchableMap from 'minisearch/SearchableMap';
 import type { KeyVisitor } from './index-keys';
+import { internalsOf, loadTree, replaceTree, saveTree, treeOf, type Internals } from './minisearch-internals';
 import { PostingList } from './postings';
+import { CorruptSnapshot, type Reader, type Writer } from './snapshot-codec';
 
 /** Field id → postings: MiniSearch's value for each term (its Map-shaped postings are PostingLists). */
 export type FieldPostings = Map<number, PostingList>;
 
-/** A document as the term index takes it: its number and each field's text, in field order (title, lead). */
+/** A document as the term index takes it: its number and each field's text, in field order (title, lead, tags). */
 export interface KeyedDoc {
   no: number;
   fields: readonly string[];
@@ -39,7 +39,7 @@ export interface KeySource {
   spell(code: number): string;
 }
 
-export const FIELDS = ['title', 'lead'] as const;
+export const FIELDS = ['title', 'lead', 'tags'] as const;
 
 /**
  * Per field, key (or key code) → its postings: one radix-tree walk per
@@ -53,34 +53,6 @@ export interface BatchCache {
 
 export const newBatchCache = (): BatchCache => ({ byCode: FIELDS.map(() => new Map<number, PostingList>()), byKey: FIELDS.map(() => new Map<string, PostingList>()) });
 
-interface Internals {
-  _index: SearchableMap<FieldPostings>;
-  _documentCount: number;
-  _documentIds: Map<number, unknown>;
-  _idToShortId: Map<unknown, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _nextId: number;
-}
-
-function internalsOf(mini: object): Internals {
-  // MiniSearch declares these private; they are what its serialisation reads and writes.
-  const m = mini as unknown as Partial<Internals>;
-  const ok =
-    m._index !== undefined &&
-    typeof m._index.fetch === 'function' &&
-    typeof m._index.atPrefix === 'function' &&
-    typeof m._index.fuzzyGet === 'function' &&
-    typeof m._documentCount === 'number' &&
-    m._documentIds instanceof Map &&
-    m._idToShortId instanceof Map &&
-    m._fieldLength instanceof Map &&
-    Array.isArray(m._avgFieldLength) &&
-    typeof m._nextId === 'number';
-  if (!ok) throw new Error('TermIndex: this MiniSearch version lays out its index differently; update src/search/term-index.ts');
-  return m as Internals;
-}
-
 const newFieldPostings = (): FieldPostings => new Map();
 const asIs = (text: string): string[] => [text];
 const identity = (term: string): string => term;
@@ -88,7 +60,7 @@ const identity = (term: string): string => term;
 export class TermIndex {
   /** For MiniSearch's own search (suggestions) and for tests; documents only go in through addBatch. */
   readonly mini: MiniSearch<{ id: number }>;
-  private readonly x: Internals;
+  private readonly x: Internals<FieldPostings>;
 
   constructor(
     private readonly keys: KeySource,
@@ -103,7 +75,7 @@ export class TermIndex {
       processTerm: identity,
       searchOptions: { tokenize: asIs, processTerm: identity, ...searchOptions },
     });
-    this.x = internalsOf(this.mini);
+    this.x = internalsOf<FieldPostings>(this.mini);
   }
 
   /** Documents currently indexed (discarded ones excluded). */
@@ -208,5 +180,85 @@ export class TermIndex {
   /** Indexed keys within `maxDistance` edits of `key`, with postings and distance. */
   near(key: string, maxDistance: number): Map<string, [FieldPostings, number]> {
     return this.x._index.fuzzyGet(key, maxDistance);
+  }
+
+  /** Writes MiniSearch's state: counters, live documents and their field lengths, the tree and its postings. */
+  save(w: Writer): void {
+    const x = this.x;
+    w.f64s([x._documentCount, x._nextId, x._dirtCount]);
+    w.f64s(x._avgFieldLength);
+    const docs = [...x._documentIds.keys()];
+    w.u32s(docs);
+    w.f64s(docs.flatMap((d) => x._fieldLength.get(d) ?? FIELDS.map(() => 0)));
+    const shape: number[] = [];
+    const lists: (number[] | Float64Array)[] = [];
+    saveTree(
+      w,
+      treeOf(x._index),
+      (data) => {
+        shape.push(data.size);
+        for (const [field, postings] of data) {
+          const live = postings.livePacked();
+          shape.push(field, live.length);
+          lists.push(live);
+        }
+      },
+      () => {
+        w.u32s(shape);
+        const total = lists.reduce((n, l) => n + l.length, 0);
+        const all = new Float64Array(total);
+        let at = 0;
+        for (const l of lists) {
+          for (let i = 0; i < l.length; i++) all[at + i] = l[i]!;
+          at += l.length;
+        }
+        w.f64s(all);
+      },
+    );
+  }
+
+  /** Restores what save() wrote into this (empty) index. */
+  load(r: Reader): void {
+    const x = this.x;
+    const [count, nextId, dirt] = r.f64s();
+    const avg = r.f64s();
+    const docs = r.u32s();
+    const lengths = r.f64s();
+    if (count === undefined || nextId === undefined || dirt === undefined || lengths.length !== docs.length * FIELDS.length) {
+      throw new CorruptSnapshot('term index header');
+    }
+    x._documentCount = count;
+    x._nextId = nextId;
+    x._dirtCount = dirt;
+    x._avgFieldLength = [...avg];
+    const fields = FIELDS.length;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
+      x._documentIds.set(d, d);
+      x._idToShortId.set(d, d);
+      const at = i * fields;
+      const own: number[] = [];
+      for (let f = 0; f < fields; f++) own.push(lengths[at + f]!);
+      x._fieldLength.set(d, own);
+    }
+    const tree = loadTree<FieldPostings>(r, (reader) => {
+      const shape = reader.u32s();
+      const all = reader.f64s();
+      let s = 0;
+      let p = 0;
+      return () => {
+        const data: FieldPostings = new Map();
+        for (let fields = shape[s++]!; fields > 0; fields--) {
+          const field = shape[s++]!;
+          const n = shape[s++]!;
+          if (n === undefined || p + n > all.length) throw new CorruptSnapshot('postings');
+          // save() wrote live entries only.
+          data.set(field, PostingList.loaded(all, p, n));
+          p += n;
+        }
+        return data;
+      };
+    });
+    replaceTree(x._index, tree);
   }
 }

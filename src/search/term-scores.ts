@@ -5,12 +5,44 @@
 // document or a sort — a test holds them equal to MiniSearch's — and with
 // each match's prominence: where the term first appears (title, or how far
 // into the lead), which postings record beside the count.
-import type { DocTable } from './doc-table';
+import { LEAD, TAGS, TITLE, type DocTable } from './doc-table';
 import type { TermNode } from './query';
 import { DOC_UNIT, POS_UNIT } from './postings';
 import { Accumulator, type ScoreVec } from './sparse';
 import { termKey } from './term-key';
 import type { FieldPostings, TermIndex } from './term-index';
+
+/** A match in the title is worth three in the lead or the tags. */
+export const FIELD_BOOSTS: readonly number[] = (() => {
+  const b: number[] = [];
+  b[TITLE] = 3;
+  b[LEAD] = 1;
+  b[TAGS] = 1;
+  return b;
+})();
+
+const DEFAULT_HALF_AT = 60;
+/** Prominence of a first mention at the very start of the lead; the title counts 1. */
+const LEAD_START = 0.8;
+/**
+ * Prominence of a tag match: a feed's categories say what an article is
+ * about, but less precisely than its title or opening — about as much as a
+ * mention at the end of the lead (0.8 × 60 / (60 + 240) = 0.16).
+ */
+const TAGS_PROMINENCE = 0.15;
+
+/** Prominence per field (see TermScorer); the lead's halves every `leadHalfAt` characters (default 60; 0: no decay). */
+export function fieldProminence(leadHalfAt = DEFAULT_HALF_AT): TermScorer['prominence'] {
+  const start: number[] = [];
+  const halfAt: number[] = [];
+  start[TITLE] = 1;
+  halfAt[TITLE] = 0;
+  start[LEAD] = LEAD_START;
+  halfAt[LEAD] = leadHalfAt;
+  start[TAGS] = TAGS_PROMINENCE;
+  halfAt[TAGS] = 0;
+  return { start, halfAt };
+}
 
 /** MiniSearch's defaults, so scores match its own search(). */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
@@ -37,7 +69,7 @@ function addPostings(s: TermScorer, data: FieldPostings, weight: number): void {
   const alive = table.alive;
   for (const [field, postings] of data) {
     const boost = boosts[field] ?? 1;
-    const lengths = table.fieldLength[field as 0 | 1];
+    const lengths = table.fieldLength[field]!;
     const avg = terms.averageFieldLength(field);
     const matching = postings.size;
     const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));

@@ -226,4 +226,11 @@ export const migrations: Migration[] = [
   ALTER TABLE subscriptions ADD COLUMN paused_code TEXT;
   UPDATE subscriptions SET paused_code = 'refused', paused_at = updated_at WHERE status = 'paused';
   `,
+  // 12: what the search index (derived from articles, rebuilt from them when missing) records about
+  // itself: its formats and how far it goes (src/search/body-index.ts), and a random id that tells
+  // this database from a copy of another, so an index saved beside one is never used for the other.
+  `
+  CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT OR IGNORE INTO search_meta (key, value) VALUES ('db_id', lower(hex(randomblob(16))));
+  `,
 ];

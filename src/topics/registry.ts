@@ -46,16 +46,6 @@ export class TopicRegistry {
     return t ? t.name[locale] : this.categoryLabel(id);
   }
 
-  /** Names and aliases in both languages, for the search index. */
-  searchText(ids: string[]): string {
-    return ids
-      .map((id) => {
-        const t = this.taxonomy.topics.find((x) => x.id === id);
-        return t ? [t.name.zh, t.name.en, ...t.aliases].join(' ') : this.categoryLabel(id);
-      })
-      .join(' ');
-  }
-
   private categoryLabel(id: string): string {
     // Category topics keep the feed's own spelling; find it on any article that carries it.
     const row = this.store.db

@@ -62,3 +62,17 @@ test('an unknown topic filter lists the valid ones', async () => {
   assert.match(r, /no topic "astrology"/);
   assert.match(r, /llm/);
 });
+
+test('words deep in an article are found: the three a user reported finding nothing for', async () => {
+  // Each sits only in the text, past the 240-character lead the title/lead index holds.
+  const cases: [string, RegExp][] = [
+    ['UpsamplingBilinear2d', /通过卷积和池化/],
+    ['latents', /SD模型原理/],
+    ['随机选择', /Random erasing/],
+  ];
+  for (const [q, title] of cases) {
+    const r = await t.run(`/search ${q}`);
+    assert.ok(titles(r).length > 0, `${q}: ${JSON.stringify(r)}`);
+    assert.match(titles(r)[0]!, title, q);
+  }
+});

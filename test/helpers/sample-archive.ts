@@ -45,7 +45,8 @@ export async function loadSampleArchive(): Promise<SampleArchive> {
     title: a.title,
     summary: a.summary,
     topics: a.topics,
-    topicText: topics.searchText(a.topics),
+    seq: a.seq,
+    categories: a.categories,
     publishedAt: a.publishedAt,
     firstSeenAt: a.firstSeenAt,
   }));

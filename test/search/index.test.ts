@@ -5,7 +5,7 @@ import { ArticleIndex, type IndexDoc } from '../../src/search/index';
 let seen = Date.parse('2026-01-01T00:00:00Z');
 
 function doc(id: string, title: string, summary: string, extra: Partial<IndexDoc> = {}): IndexDoc {
-  return { id, title, summary, topics: [], topicText: '', publishedAt: null, firstSeenAt: (seen += 1000), ...extra };
+  return { id, title, summary, topics: [], publishedAt: null, firstSeenAt: (seen += 1000), ...extra };
 }
 
 const FIXTURES: IndexDoc[] = [
@@ -222,4 +222,15 @@ test('a one-character Chinese query finds the character anywhere in a run', () =
     doc('none', '池化', '介绍'),
   ]);
   assert.deepEqual(ids(index, '层').sort(), ['end', 'middle', 'start']);
+});
+
+test('feed tags are in the head, ranked below the title and the lead', () => {
+  const index = new ArticleIndex();
+  index.addAll([
+    doc('tag', '一篇随笔', '关于实验的记录。', { categories: ['Zettelkasten', '知识管理'] }),
+    doc('lead', '另一篇随笔', 'Zettelkasten 是一种笔记方法。'),
+    doc('title', 'Zettelkasten 入门', '短文。'),
+  ]);
+  assert.deepEqual(ids(index, 'zettelkasten'), ['title', 'lead', 'tag']);
+  assert.deepEqual(ids(index, '知识管理'), ['tag']);
 });

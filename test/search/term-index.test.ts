@@ -16,8 +16,8 @@ import { loadSampleArchive } from '../helpers/sample-archive';
 const KEYS = { visit: visitIndexKeys, spell: hanKey };
 
 /** MiniSearch fed the same keys through its own add(): the reference. */
-function reference(): MiniSearch<{ id: number; title: string; lead: string }> {
-  return new MiniSearch({ fields: ['title', 'lead'], tokenize: (t) => indexKeys(t), processTerm: (t) => t });
+function reference(): MiniSearch<{ id: number; title: string; lead: string; tags: string }> {
+  return new MiniSearch({ fields: ['title', 'lead', 'tags'], tokenize: (t) => indexKeys(t), processTerm: (t) => t });
 }
 
 async function sample(): Promise<IndexDoc[]> {
@@ -34,14 +34,14 @@ test('batch adds build exactly the index MiniSearch#add builds, before and after
   const ref = reference();
   const ours = new TermIndex(KEYS);
   const half = Math.floor(docs.length / 2);
-  docs.slice(0, half).forEach((d, no) => ref.add({ id: no, title: d.fields[0], lead: d.fields[1] }));
+  docs.slice(0, half).forEach((d, no) => ref.add({ id: no, title: d.fields[0], lead: d.fields[1], tags: d.fields[2] }));
   ours.addBatch(docs.slice(0, half).map((d, no) => ({ no, fields: d.fields })));
   assert.deepEqual(JSON.parse(JSON.stringify(ours.mini)), JSON.parse(JSON.stringify(ref)));
   for (const no of [1, 3, 5]) {
     ref.discard(no);
     ours.discard(no);
   }
-  docs.slice(half).forEach((d, i) => ref.add({ id: half + i, title: d.fields[0], lead: d.fields[1] }));
+  docs.slice(half).forEach((d, i) => ref.add({ id: half + i, title: d.fields[0], lead: d.fields[1], tags: d.fields[2] }));
   ours.addBatch(docs.slice(half).map((d, i) => ({ no: half + i, fields: d.fields })));
   assert.deepEqual(JSON.parse(JSON.stringify(ours.mini)), JSON.parse(JSON.stringify(ref)));
   await ref.vacuum();
@@ -51,7 +51,7 @@ test('batch adds build exactly the index MiniSearch#add builds, before and after
 
 test('documents must come in numbered order', () => {
   const ours = new TermIndex(KEYS);
-  assert.throws(() => ours.addBatch([{ no: 3, fields: ['', ''] }]));
+  assert.throws(() => ours.addBatch([{ no: 3, fields: ['', '', ''] }]));
 });
 
 test('term scores equal MiniSearch search() scores, for exact, prefix and typo matches', async () => {
@@ -60,11 +60,11 @@ test('term scores equal MiniSearch search() scores, for exact, prefix and typo m
   const terms = new TermIndex(KEYS);
   const table = new DocTable();
   prepared.forEach((d, no) => {
-    ref.add({ id: no, title: d.fields[0], lead: d.fields[1] });
+    ref.add({ id: no, title: d.fields[0], lead: d.fields[1], tags: d.fields[2] });
     table.push(d);
   });
   terms.addBatch(prepared.map((d, no) => ({ no, fields: d.fields }))).forEach((lengths, no) => table.setFieldLengths(no, lengths));
-  const scorer = { terms, table, acc: new Accumulator(), boosts: [3, 1], prominence: { start: [1, 0.8], halfAt: [0, 60] } };
+  const scorer = { terms, table, acc: new Accumulator(), boosts: [3, 1, 1], prominence: { start: [1, 0.8, 0.15], halfAt: [0, 60, 0] } };
   const cases = [
     { term: '卷积', prefix: false, fuzzy: false as const },
     { term: '模', prefix: true, fuzzy: false as const },
@@ -74,7 +74,7 @@ test('term scores equal MiniSearch search() scores, for exact, prefix and typo m
   ];
   for (const c of cases) {
     const vec = scoreTerm(scorer, { op: 'term', ...c });
-    const expected = new Map(ref.search(termKey(c.term), { prefix: c.prefix, fuzzy: c.fuzzy, boost: { title: 3, lead: 1 }, tokenize: (t) => [t] }).map((r) => [r.id as number, r.score]));
+    const expected = new Map(ref.search(termKey(c.term), { prefix: c.prefix, fuzzy: c.fuzzy, boost: { title: 3, lead: 1, tags: 1 }, tokenize: (t) => [t] }).map((r) => [r.id as number, r.score]));
     assert.ok(expected.size > 0, c.term);
     assert.equal(vec.size, expected.size, c.term);
     for (let i = 0; i < vec.size; i++) {

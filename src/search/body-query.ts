@@ -1,0 +1,55 @@
+// Turns a planned query (query.ts: the same plan the head index runs) into an
+// FTS5 MATCH expression for the body index: every unit required (AND), a
+// unit's alternatives (glossary translations, a compound whole or by its
+// pieces) as OR, a Chinese run as a phrase of its characters (`"随 机 选 择"`:
+// adjacent, in order), a Latin word as itself OR the indexed words within
+// its typo distance OR those it is a prefix of (from the body's vocabulary)
+// when the text has no such word as typed.
+// Everything from the user is quoted, with quotes doubled, so no query —
+// `"`, `*`, `NEAR(`, `AND`, `-`, `:` or `^` in it — is ever FTS5 syntax.
+import type { BodyVocab } from './body-vocab';
+import { spacedQuery } from './body-text';
+import type { PlanNode, QueryPlan, TermNode } from './query';
+import { isLatinTerm } from './tokenizer';
+
+/** What MiniSearch's fuzziness fraction allows at most, as in term-scores.ts. */
+const MAX_FUZZY = 6;
+
+/** An FTS5 string: tokenised by the table's tokenizer, never parsed as syntax. */
+export function quote(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+function termExpr(node: TermNode, vocab: BodyVocab | null): string {
+  if (!isLatinTerm(node.term)) return quote(spacedQuery(node.term));
+  const own = quote(node.term);
+  // A word the text has is taken as meant: typo and prefix alternatives of a
+  // common word add little but cost a lot (every one is another term to merge).
+  if (!vocab || vocab.has(node.term)) return own;
+  const maxDistance =
+    node.fuzzy === false ? 0 : node.fuzzy < 1 ? Math.min(MAX_FUZZY, Math.round(node.term.length * node.fuzzy)) : node.fuzzy;
+  const more = vocab.expansions(node.term, { maxDistance, prefix: node.prefix });
+  return more.length ? `(${[own, ...more.map(quote)].join(' OR ')})` : own;
+}
+
+function nodeExpr(node: PlanNode, vocab: BodyVocab | null): string {
+  switch (node.op) {
+    case 'term':
+      return termExpr(node, vocab);
+    case 'all':
+      if (node.phrase !== undefined) return quote(spacedQuery(node.phrase));
+      return `(${node.nodes.map((n) => nodeExpr(n, vocab)).join(' AND ')})`;
+    case 'any':
+      return `(${node.nodes.map((n) => nodeExpr(n, vocab)).join(' OR ')})`;
+  }
+}
+
+/**
+ * The MATCH expression for articles matching every unit of `plan` anywhere
+ * in their text; null for a plan with nothing to search. Without a
+ * vocabulary, Latin words match only as typed.
+ */
+export function bodyMatch(plan: QueryPlan, vocab: BodyVocab | null): string | null {
+  if (!plan.units.length) return null;
+  return plan.units.map((u) => nodeExpr(u.node, vocab)).join(' AND ');
+}

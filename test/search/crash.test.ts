@@ -1,0 +1,99 @@
+// SIGKILL while the search indexes are being written. The saved head index
+// is written to a temporary file and renamed: a kill mid-write leaves the
+// previous snapshot in use, and the next start catches up from it. The body
+// index is written in transactions that also move its coverage: a kill
+// mid-transaction leaves it as of the last commit, never half an article.
+// Either way the next start answers correctly, with nothing rebuilt.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedSampleIfEmpty } from '../../src/app';
+import { searchDb, type SearchDb } from '../helpers/search-db';
+
+const ROOT = join(import.meta.dirname, '../..');
+const ARTICLES = 300;
+
+async function killWhileWriting(dbPath: string, mode: 'snapshot' | 'body'): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'index-writer.ts'), dbPath, mode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the writer never reached the write: ${out}`)), 90_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('writing')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', () => reject(new Error(`the writer exited early: ${out}`)));
+  });
+  child.kill('SIGKILL');
+  await exited;
+  assert.ok(!out.includes('finished'));
+}
+
+/** The sample archive, searched and saved once; then ARTICLES more added by another process. */
+async function world(): Promise<SearchDb> {
+  const db = searchDb();
+  await seedSampleIfEmpty(db.app);
+  await db.app.search.whenReady();
+  db.app.close();
+  const other = db.other();
+  other.ingest({
+    source: 'crash',
+    entries: Array.from({ length: ARTICLES }, (_, i) => ({
+      guid: `a-${i}`,
+      title: `第 ${i} 篇笔记`,
+      text: `${'训练记录与分析。'.repeat(500)} 末尾的标记 Wombat${i} 以及袋熊${i}号`,
+      categories: [],
+    })),
+  });
+  other.close();
+  return db;
+}
+
+async function answersCorrectly(db: SearchDb): Promise<void> {
+  const app = db.reopen();
+  await app.search.whenReady();
+  assert.equal(app.search.stats.rebuilds, 0, 'nothing rebuilt from scratch');
+  assert.equal(app.search.stats.snapshotLoads, 1);
+  assert.equal(app.search.size, app.store.count());
+  for (const i of [0, 57, 120, 250, ARTICLES - 1]) {
+    assert.equal(app.search.search(`wombat${i}`).items[0]?.title, `第 ${i} 篇笔记`);
+    assert.equal(app.search.search(`袋熊${i}号`).items[0]?.title, `第 ${i} 篇笔记`);
+  }
+  assert.ok(app.search.search('随机擦除').items[0]?.title.startsWith('Random erasing'));
+  const indexed = app.db.prepare<[], number>('SELECT count(*) FROM search_body_docs').pluck().get();
+  assert.equal(indexed, app.store.count(), 'every article in the body index once');
+  app.db.exec("INSERT INTO search_body (search_body) VALUES ('integrity-check')");
+}
+
+test('killed while saving the head index: the previous snapshot is used and caught up', async () => {
+  const db = await world();
+  try {
+    const before = readFileSync(`${db.dbPath}.search-index`);
+    await killWhileWriting(db.dbPath, 'snapshot');
+    assert.ok(readdirSync(db.dir).some((f) => f.includes('.search-index.tmp-')), 'the write was under way');
+    assert.ok(readFileSync(`${db.dbPath}.search-index`).equals(before), 'the saved index is untouched');
+    await answersCorrectly(db);
+    assert.equal(db.app.search.stats.headIndexed, ARTICLES, 'caught up on the new articles only');
+  } finally {
+    db.close();
+  }
+});
+
+test('killed in the middle of a body index transaction: the index is as of the last commit, and catches up', async () => {
+  const db = await world();
+  try {
+    await killWhileWriting(db.dbPath, 'body');
+    await answersCorrectly(db);
+    const body = db.app.search.stats.bodyIndexed;
+    assert.ok(body > 0 && body < ARTICLES, `only what was not committed before the kill is indexed again: ${body}`);
+  } finally {
+    db.close();
+  }
+});
