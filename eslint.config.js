@@ -72,7 +72,15 @@ export default tseslint.config(
       // node:test's test(), describe() and it() return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
       ],
       // Tests read untyped wire data (fake servers, JSON fixtures) and pass methods to assert.
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -115,6 +123,11 @@ export default tseslint.config(
   // The composition layer (src/*.ts: wiring, entry points) may import any floor, but no platform library.
   {
     files: ['src/*.ts', 'src/cli/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: PLATFORM_LIBRARIES, message: 'Only src/adapters/<platform>/ may import its platform library.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: PLATFORM_LIBRARIES, message: 'Only src/adapters/<platform>/ may import its platform library.' }] },
+      ],
+    },
   },
 );

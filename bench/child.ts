@@ -110,6 +110,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  emit({ event: 'error', message: err instanceof Error ? err.stack ?? err.message : String(err) });
+  emit({ event: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   process.exitCode = 1;
 });

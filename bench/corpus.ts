@@ -17,7 +17,19 @@ import { drawLength } from './lengths';
 import { Rng } from './rng';
 import * as vocabulary from './vocabulary';
 import * as vocabularyLong from './vocabulary-long';
-import { ASPECTS, BODY_TEMPLATES, DATASETS, FRAMEWORKS, LEAD_TEMPLATES, METHODS, METRICS, TAGS, TITLE_SUBJECTS, TITLE_TEMPLATES, type Subject } from './vocabulary';
+import {
+  ASPECTS,
+  BODY_TEMPLATES,
+  DATASETS,
+  FRAMEWORKS,
+  LEAD_TEMPLATES,
+  METHODS,
+  METRICS,
+  TAGS,
+  TITLE_SUBJECTS,
+  TITLE_TEMPLATES,
+  type Subject,
+} from './vocabulary';
 
 export const PROFILES = ['short', 'realistic'] as const;
 export type Profile = (typeof PROFILES)[number];
@@ -71,26 +83,45 @@ export function sampleSentences(): string[] {
 /** Every string generated text is made of: planted terms must not occur in it. */
 function material(sentences: readonly string[]): string {
   const strings = (o: unknown): string[] =>
-    typeof o === 'string' ? [o] : Array.isArray(o) ? o.flatMap(strings) : o && typeof o === 'object' ? Object.values(o).flatMap(strings) : [];
+    typeof o === 'string'
+      ? [o]
+      : Array.isArray(o)
+        ? o.flatMap(strings)
+        : o && typeof o === 'object'
+          ? Object.values(o).flatMap(strings)
+          : [];
   return [...sentences, ...strings(Object.values(vocabulary)), ...strings(Object.values(vocabularyLong))].join('\n');
 }
 
 export function fill(template: string, rng: Rng, a: Subject, b: Subject, n: number): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     switch (key) {
-      case 'zh': return a.zh;
-      case 'en': return a.en;
-      case 'zh2': return b.zh;
-      case 'en2': return b.en;
-      case 'n': return String(n);
-      case 'year': return String(2015 + (n % 11));
-      case 'aspect': return rng.pick(ASPECTS);
-      case 'dataset': return rng.pick(DATASETS);
-      case 'metric': return rng.pick(METRICS);
-      case 'framework': return rng.pick(FRAMEWORKS);
-      case 'method': return rng.pick(METHODS);
-      case 'method2': return rng.pick(METHODS);
-      default: return key;
+      case 'zh':
+        return a.zh;
+      case 'en':
+        return a.en;
+      case 'zh2':
+        return b.zh;
+      case 'en2':
+        return b.en;
+      case 'n':
+        return String(n);
+      case 'year':
+        return String(2015 + (n % 11));
+      case 'aspect':
+        return rng.pick(ASPECTS);
+      case 'dataset':
+        return rng.pick(DATASETS);
+      case 'metric':
+        return rng.pick(METRICS);
+      case 'framework':
+        return rng.pick(FRAMEWORKS);
+      case 'method':
+        return rng.pick(METHODS);
+      case 'method2':
+        return rng.pick(METHODS);
+      default:
+        return key;
     }
   });
 }

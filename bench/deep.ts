@@ -43,7 +43,28 @@ const RARE_HAN =
   '夔龠鼋鼍蠡觥饕餮魑魅魍魉貔貅麒麟鸾彧璇玑瑄琰珏瑾琮璜莘荇苒茕荼蘼芃芊蓁薜荔蘅芷葳蕤婀娜旖旎缱绻蹁跹踟蹰氤氲窈窕峥嵘崔嵬嶙峋逶迤迢菡萏菁菀蕙蕖苾馥翡琥珀玳瑁砗磲玛瑙珊瑚鹧鸪鸬鹚鹡鸰蟋蟀蜉蝣蝤蛴螓蛾';
 
 /** Syllables of the English terms: unlike any English or code word the corpus holds. */
-const SYLLABLES = ['zor', 'vex', 'quil', 'dram', 'plin', 'thax', 'murk', 'jolv', 'fryn', 'gask', 'blen', 'crov', 'wix', 'yorn', 'snaf', 'trel', 'kesh', 'pold', 'quab', 'zint'];
+const SYLLABLES = [
+  'zor',
+  'vex',
+  'quil',
+  'dram',
+  'plin',
+  'thax',
+  'murk',
+  'jolv',
+  'fryn',
+  'gask',
+  'blen',
+  'crov',
+  'wix',
+  'yorn',
+  'snaf',
+  'trel',
+  'kesh',
+  'pold',
+  'quab',
+  'zint',
+];
 
 const ZH_SENTENCE = (t: string) => `附录里把这个技巧叫作「${t}」,它在消融实验中贡献最大。`;
 const EN_SENTENCE = (t: string) => `In the appendix we call this trick ${t}, after the lab that first tried it.`;
@@ -72,7 +93,11 @@ function misspell(w: string, rng: Rng): string {
  * of at least `minLength` characters are chosen. `material` is the corpus's
  * source text, which the terms (and prefixes) must not occur in.
  */
-export function planDeep(generated: number, perForm: number, opts: { lengthOf: (i: number) => number; minLength: number; material: string; seed: number }): DeepPlan {
+export function planDeep(
+  generated: number,
+  perForm: number,
+  opts: { lengthOf: (i: number) => number; minLength: number; material: string; seed: number },
+): DeepPlan {
   const total = perForm * DEEP_FORMS.length;
   const plants = new Map<number, DeepPlant>();
   const cases: DeepCase[] = [];
@@ -98,7 +123,8 @@ export function planDeep(generated: number, perForm: number, opts: { lengthOf: (
     const form = DEEP_FORMS[k % DEEP_FORMS.length]!;
     // Spread over the corpus; step past short articles and taken ones (at most one lap).
     let index = Math.floor(((k + 0.5) * generated) / total);
-    for (let step = 0; step < generated && (plants.has(index) || opts.lengthOf(index) < opts.minLength); step++) index = (index + 1) % generated;
+    for (let step = 0; step < generated && (plants.has(index) || opts.lengthOf(index) < opts.minLength); step++)
+      index = (index + 1) % generated;
     if (plants.has(index)) break;
     let term: string;
     let q: string;

@@ -57,7 +57,11 @@ app.db.transaction(() => {
     const seq = Math.max(0, newest.seq - behind);
     const topics = rng.chance(0.4) ? [] : rng.chance(0.67) ? [rng.pick(topicIds)] : [rng.pick(topicIds), rng.pick(topicIds)];
     const channel = i % 2 ? `telegram:${-1_000_000_000 - i}` : `discord:${100_000_000_000 + i}`;
-    subs.subscribe({ channel, time: '09:00', timezone: 'Asia/Shanghai', topics: [...new Set(topics)], locale: i % 4 < 2 ? 'zh' : 'en' }, { seq, at: 0 }, 0);
+    subs.subscribe(
+      { channel, time: '09:00', timezone: 'Asia/Shanghai', topics: [...new Set(topics)], locale: i % 4 < 2 ? 'zh' : 'en' },
+      { seq, at: 0 },
+      0,
+    );
     marks.set(channel, seq);
   }
 })();
@@ -67,7 +71,7 @@ let renders = 0;
 const sender = {
   split: (channel: string, r: Reply) => {
     renders++;
-    return channel.startsWith("telegram:") ? telegramSplit(r) : discordSplit(r);
+    return channel.startsWith('telegram:') ? telegramSplit(r) : discordSplit(r);
   },
   send: async () => ({ messageId: 'x' }),
 };
@@ -75,7 +79,15 @@ const now = Date.parse('2026-02-02T01:00:00Z');
 const due: DueDigest[] = [...marks.keys()].map((channel) => ({ channel, day: DAY }));
 const baseRssMB = process.resourceUsage().maxRSS / 1024;
 
-const planner = createBatchPlanner({ db: app.db, ledger, store: app.store, subscriptions: subs, topics: app.topics, sender, maxEntries: 15 });
+const planner = createBatchPlanner({
+  db: app.db,
+  ledger,
+  store: app.store,
+  subscriptions: subs,
+  topics: app.topics,
+  sender,
+  maxEntries: 15,
+});
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 let planned = 0;
@@ -97,7 +109,16 @@ if (flags.includes('--legacy')) {
   app.db.transaction(() => {
     for (const [channel, seq] of marks) restore.run(seq, channel);
   })();
-  const deps = { db: app.db, ledger, store: app.store, subscriptions: subs, topics: app.topics, sender, maxEntries: 15, candidatesAfter: createCandidateReader(app.store) };
+  const deps = {
+    db: app.db,
+    ledger,
+    store: app.store,
+    subscriptions: subs,
+    topics: app.topics,
+    sender,
+    maxEntries: 15,
+    candidatesAfter: createCandidateReader(app.store),
+  };
   const t1 = performance.now();
   for (const { channel } of due) planDigest(deps, channel, DAY, now);
   legacySeconds = (performance.now() - t1) / 1000;

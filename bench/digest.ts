@@ -26,13 +26,18 @@ export interface DigestResult {
 const ROOT = join(import.meta.dirname, '..');
 
 export function benchDigest(dbPath: string, count: number, opts: { legacy: boolean; timeoutSeconds: number }): DigestResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/digest-child.ts'), dbPath, String(count), ...(opts.legacy ? ['--legacy'] : [])], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: opts.timeoutSeconds * 1000,
-    maxBuffer: 16 << 20,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench/digest-child.ts'), dbPath, String(count), ...(opts.legacy ? ['--legacy'] : [])],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: opts.timeoutSeconds * 1000,
+      maxBuffer: 16 << 20,
+    },
+  );
   const line = r.stdout?.trim().split('\n').pop();
-  if (r.status !== 0 || !line) throw new Error(`digest planning (${count}) failed: ${r.error?.message ?? ''}${r.stderr?.slice(-2000) ?? ''}`);
+  if (r.status !== 0 || !line)
+    throw new Error(`digest planning (${count}) failed: ${r.error?.message ?? ''}${r.stderr?.slice(-2000) ?? ''}`);
   return { subscriptions: count, ...(JSON.parse(line) as Omit<DigestResult, 'subscriptions'>) };
 }

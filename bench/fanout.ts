@@ -53,7 +53,10 @@ const ROOT = join(import.meta.dirname, '..');
 const FAULTS: RandomFaults = { rateLimited: 0.01, serverError: 0.01, timeout: 0.002, timeoutMs: 1000, seed: 16 };
 const GONE_EVERY = 500;
 
-export async function benchFanout(n: number, opts: { scale: number; timeoutSeconds: number; log: (m: string) => void }): Promise<FanoutResult> {
+export async function benchFanout(
+  n: number,
+  opts: { scale: number; timeoutSeconds: number; log: (m: string) => void },
+): Promise<FanoutResult> {
   const { scale } = opts;
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-fanout-'));
   const nTg = Math.ceil(n / 2);
@@ -66,10 +69,17 @@ export async function benchFanout(n: number, opts: { scale: number; timeoutSecon
   const guilds: FakeGuild[] = [];
   const live = dcChannels.filter((c) => !goneDc.has(c));
   for (let g = 0; g * 500 < live.length; g++) {
-    guilds.push({ id: String(800_000_000_000_000 + g), channels: live.slice(g * 500, g * 500 + 500).map((id) => ({ id, name: `digest-${id}` })) });
+    guilds.push({
+      id: String(800_000_000_000_000 + g),
+      channels: live.slice(g * 500, g * 500 + 500).map((id) => ({ id, name: `digest-${id}` })),
+    });
   }
   const tg = await startFakeTelegram({ rateLimits: { perSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20, scale }, faults: FAULTS });
-  const dc = await startFakeDiscord({ guilds, rateLimits: { globalPerSecond: 50, routeLimit: 5, routeWindowMs: 5000, scale }, faults: { ...FAULTS, seed: 17 } });
+  const dc = await startFakeDiscord({
+    guilds,
+    rateLimits: { globalPerSecond: 50, routeLimit: 5, routeWindowMs: 5000, scale },
+    faults: { ...FAULTS, seed: 17 },
+  });
   for (const chat of goneTg) tg.failNext('sendMessage', { kind: 'chat-not-found' }, { chatId: chat, times: 1_000_000 });
   const env: Record<string, string> = {
     DATABASE_PATH: join(dir, 'feedbot.db'),
@@ -103,7 +113,11 @@ export async function benchFanout(n: number, opts: { scale: number; timeoutSecon
         const channels = [...tgChats.map((c) => `telegram:${c}`), ...dcChannels.map((c) => `discord:${c}`)];
         channels.forEach((channel, i) =>
           // Eight articles each, topic filters varied: a digest of one or two messages.
-          subs.subscribe({ channel, time: hhmm, timezone: 'UTC', topics: i % 3 ? [] : ['llm'], locale: i % 2 ? 'zh' : 'en' }, { seq: mark.seq - 8, at: 0 }, at - 5000),
+          subs.subscribe(
+            { channel, time: hhmm, timezone: 'UTC', topics: i % 3 ? [] : ['llm'], locale: i % 2 ? 'zh' : 'en' },
+            { seq: mark.seq - 8, at: 0 },
+            at - 5000,
+          ),
         );
       })();
     } finally {
@@ -111,7 +125,10 @@ export async function benchFanout(n: number, opts: { scale: number; timeoutSecon
     }
     opts.log(`fan-out: ${n} digests (${nTg} Telegram, ${nDc} Discord) at ${hhmm} UTC, limits ×${scale}`);
     const t0 = performance.now();
-    const out = await runBot({ ...env, FANOUT_AT: String(at), FANOUT_DIGESTS: String(n), FANOUT_TIMEOUT_SECONDS: String(opts.timeoutSeconds) }, opts.timeoutSeconds);
+    const out = await runBot(
+      { ...env, FANOUT_AT: String(at), FANOUT_DIGESTS: String(n), FANOUT_TIMEOUT_SECONDS: String(opts.timeoutSeconds) },
+      opts.timeoutSeconds,
+    );
     const seconds = (performance.now() - t0) / 1000;
 
     // What the platforms received against what was planned.
@@ -148,7 +165,9 @@ export async function benchFanout(n: number, opts: { scale: number; timeoutSecon
 
     const tgOk = tg.callsOf('sendMessage').filter((c) => !c.failed);
     // Message posts only: start-up calls (login, command menus) happen before the minute.
-    const dcOk = dc.calls.filter((c) => c.status >= 200 && c.status < 300 && c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path));
+    const dcOk = dc.calls.filter(
+      (c) => c.status >= 200 && c.status < 300 && c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path),
+    );
     const figures = (times: number[], limit: number, limited: number, channels: number): PlatformFigures => {
       // Over the busy span, first success to last (the fakes keep real time; the bot's clock is shifted).
       const first = times.reduce((m, t) => Math.min(m, t), Infinity);
@@ -161,8 +180,18 @@ export async function benchFanout(n: number, opts: { scale: number; timeoutSecon
     return {
       digests: n,
       scale,
-      telegram: figures(tgOk.map((c) => c.at), 30 * scale, tgLimited, nTg),
-      discord: figures(dcOk.map((c) => c.at), 50 * scale, dcLimited, nDc),
+      telegram: figures(
+        tgOk.map((c) => c.at),
+        30 * scale,
+        tgLimited,
+        nTg,
+      ),
+      discord: figures(
+        dcOk.map((c) => c.at),
+        50 * scale,
+        dcLimited,
+        nDc,
+      ),
       lateness: { p50: percentile(late, 50), p99: percentile(late, 99), max: late[late.length - 1] ?? NaN },
       delivered,
       duplicated,

@@ -53,6 +53,8 @@ export function buildFlexSearch(db: DB, tokenize: FlexTokenizer, progress: (adde
 
 /** A search returning the top `limit` hits with their article rows fetched, as /search would. */
 export function flexSearcher(db: DB, index: Index, limit = 5): (query: string) => Row[] {
-  const get = db.prepare<[number], Row>('SELECT seq, id, title, summary, url, topics, published_at, first_seen_at FROM articles WHERE seq = ?');
+  const get = db.prepare<[number], Row>(
+    'SELECT seq, id, title, summary, url, topics, published_at, first_seen_at FROM articles WHERE seq = ?',
+  );
   return (query) => (index.search(query, { limit }) as number[]).map((seq) => get.get(seq)!).filter(Boolean);
 }

@@ -48,7 +48,12 @@ export function searchLifecycle(app: App): { refresh: () => void; whenReady: () 
 function lengthStats(chars: number[]): IngestResult['chars'] {
   const sorted = Float64Array.from(chars).sort();
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return { median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1] ?? NaN, mean: chars.reduce((s, x) => s + x, 0) / (chars.length || 1) };
+  return {
+    median: at(0.5),
+    p90: at(0.9),
+    max: sorted[sorted.length - 1] ?? NaN,
+    mean: chars.reduce((s, x) => s + x, 0) / (chars.length || 1),
+  };
 }
 
 export async function ingestCorpus(dir: string, gen: ArticleGenerator, log: (msg: string) => void): Promise<IngestResult> {
@@ -74,7 +79,9 @@ export async function ingestCorpus(dir: string, gen: ArticleGenerator, log: (msg
       entries += file.entries;
       for (const c of file.chars) chars.push(c);
       if (entries >= nextLog) {
-        log(`  ingested ${entries.toLocaleString('en-US')} articles (${(feedBytes / 1e6).toFixed(0)} MB of feeds) in ${(ingest / 1000).toFixed(1)} s`);
+        log(
+          `  ingested ${entries.toLocaleString('en-US')} articles (${(feedBytes / 1e6).toFixed(0)} MB of feeds) in ${(ingest / 1000).toFixed(1)} s`,
+        );
         nextLog += 20_000;
       }
     }

@@ -26,5 +26,10 @@ export function buildDefaultMiniSearch(db: DB, progress: (added: number) => void
 /** A search returning the top `limit` hits with their article rows fetched, as /search would. */
 export function miniSearcher(db: DB, mini: MiniSearch<Doc>, limit = 5): (query: string) => Doc[] {
   const get = db.prepare<[string], Doc>('SELECT id, title, summary, url, topics, published_at, first_seen_at FROM articles WHERE id = ?');
-  return (query) => mini.search(query).slice(0, limit).map((r) => get.get(r.id as string)!).filter(Boolean);
+  return (query) =>
+    mini
+      .search(query)
+      .slice(0, limit)
+      .map((r) => get.get(r.id as string)!)
+      .filter(Boolean);
 }

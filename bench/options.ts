@@ -74,16 +74,22 @@ export function parseArgs(argv: string[]): Options {
         if (!(PROFILES as readonly string[]).includes(p)) throw new Error(`unknown profile ${p} (short or realistic)`);
         opts.profiles.push(p as Profile);
       }
-    } else if (a === '--size') sizes.push(...value().split(',').map((s) => Number(s.replace(/_/g, ''))));
+    } else if (a === '--size')
+      sizes.push(
+        ...value()
+          .split(',')
+          .map((s) => Number(s.replace(/_/g, ''))),
+      );
     else if (a === '--queries') opts.perClass = count(1);
     else if (a === '--deep') opts.deepPerForm = count(0);
     else if (a === '--subscriptions') {
-      opts.subscriptions = value().split(',').map((v) => Number(v.replace(/_/g, '')));
+      opts.subscriptions = value()
+        .split(',')
+        .map((v) => Number(v.replace(/_/g, '')));
       if (opts.subscriptions.some((n) => !Number.isInteger(n) || n < 0)) throw new Error('--subscriptions needs integers of at least 0');
       opts.subscriptions = opts.subscriptions.filter((n) => n > 0);
       explicit.add(a);
-    }
-    else if (a === '--fanout') {
+    } else if (a === '--fanout') {
       opts.fanout = count(0);
       opts.fanoutOnly = true;
     } else if (a === '--fanout-scale') opts.fanoutScale = count(1);
@@ -96,8 +102,7 @@ export function parseArgs(argv: string[]): Options {
       const t = value();
       if (!(FLEX_TOKENIZERS as readonly string[]).includes(t)) throw new Error(`unknown FlexSearch tokenizer ${t} (strict or forward)`);
       opts.flexTokenize = t as FlexTokenizer;
-    }
-    else if (a === '--keep') opts.keep = true;
+    } else if (a === '--keep') opts.keep = true;
     else if (a === '--quick') opts.quick = true;
     else throw new Error(`unknown option ${a}\n${USAGE}`);
   }

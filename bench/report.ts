@@ -91,7 +91,11 @@ export function markdown(r: SizeReport): string {
   const o = s('ours')!;
   const f = s('fts5');
   // A figure only we have: the other systems' cells (and ours ÷ FTS5) stay empty.
-  const oursOnly = (name: string, value: string, target: string) => `| ${name} | ${value} | ${keys.slice(1).map((_, i) => (i === 0 ? '— | —' : '—')).join(' | ')} | ${target} |`;
+  const oursOnly = (name: string, value: string, target: string) =>
+    `| ${name} | ${value} | ${keys
+      .slice(1)
+      .map((_, i) => (i === 0 ? '— | —' : '—'))
+      .join(' | ')} | ${target} |`;
   const lat = (x: SystemFigures) => `${fmt(x.latency?.all.p50, 2)} / ${fmt(x.latency?.all.p99, 1)}`;
   const header = keys.map((k, i) => (i === 1 ? `${NAMES[k]} | ours ÷ FTS5` : NAMES[k]));
   const lines = [
@@ -101,7 +105,12 @@ export function markdown(r: SizeReport): string {
     '',
     `| metric | ${header.join(' | ')} | target (100k) |`,
     `|---|${keys.map((_, i) => (i === 1 ? '---:|---:' : '---:')).join('|')}|---|`,
-    row('search p50 / p99, ms', lat, `${ratio(o.latency?.all.p50, f?.latency?.all.p50)} / ${ratio(o.latency?.all.p99, f?.latency?.all.p99)}`, t.latency!),
+    row(
+      'search p50 / p99, ms',
+      lat,
+      `${ratio(o.latency?.all.p50, f?.latency?.all.p50)} / ${ratio(o.latency?.all.p99, f?.latency?.all.p99)}`,
+      t.latency!,
+    ),
     row('cold start to first answer, s', (x) => fmt(x.coldAnswer, 2), ratio(o.coldAnswer, f?.coldAnswer), t.cold!),
     row('heap after load, MB', (x) => fmt(x.heapMB, 0), '—', t.heap!),
     row('database + index on disk, MB', (x) => fmt(x.diskMB, 0), ratio(o.diskMB, f?.diskMB), '—'),
@@ -109,7 +118,11 @@ export function markdown(r: SizeReport): string {
     row('recall@5, public queries', (x) => pct(x.recall), '—', t.recall!),
     row('recall@5, body-deep queries', (x) => pct(x.deepRecall), '—', t.deep!),
     ...(r.digest ?? []).flatMap((d) => [
-      oursOnly(`digest planning, ${d.subscriptions.toLocaleString('en-US')} subscriptions, s`, fmt(d.seconds, 2), digestTarget(d.subscriptions)),
+      oursOnly(
+        `digest planning, ${d.subscriptions.toLocaleString('en-US')} subscriptions, s`,
+        fmt(d.seconds, 2),
+        digestTarget(d.subscriptions),
+      ),
       oursOnly(`digest planning, ${d.subscriptions.toLocaleString('en-US')} subscriptions, peak RSS, MB`, fmt(d.peakRssMB, 0), 'bounded'),
     ]),
     '',
@@ -117,13 +130,15 @@ export function markdown(r: SizeReport): string {
     '',
     `| query class | ${keys.map((k) => `${NAMES[k]} p50 / p99 ms`).join(' | ')} |`,
     `|---|${keys.map(() => '---:').join('|')}|`,
-    ...Object.keys(o.latency?.classes ?? {}).sort().map((cls) => {
-      const pair = (k: SystemKey) => {
-        const l = s(k)?.latency?.classes[cls];
-        return l ? `${fmt(l.p50, 2)} / ${fmt(l.p99, 2)}` : '—';
-      };
-      return `| ${cls} | ${keys.map(pair).join(' | ')} |`;
-    }),
+    ...Object.keys(o.latency?.classes ?? {})
+      .sort()
+      .map((cls) => {
+        const pair = (k: SystemKey) => {
+          const l = s(k)?.latency?.classes[cls];
+          return l ? `${fmt(l.p50, 2)} / ${fmt(l.p99, 2)}` : '—';
+        };
+        return `| ${cls} | ${keys.map(pair).join(' | ')} |`;
+      }),
     '',
     `| body-deep form | ${keys.map((k) => NAMES[k]).join(' | ')} |`,
     `|---|${keys.map(() => '---:').join('|')}|`,
@@ -136,7 +151,11 @@ export function markdown(r: SizeReport): string {
     }),
   ];
   if (o.recall?.missed.length) lines.push('', `Ours missed (public): ${o.recall.missed.join('; ')}`);
-  if (o.deepRecall?.missed.length) lines.push('', `Ours missed (body-deep): ${o.deepRecall.missed.slice(0, 12).join('; ')}${o.deepRecall.missed.length > 12 ? '; …' : ''}`);
+  if (o.deepRecall?.missed.length)
+    lines.push(
+      '',
+      `Ours missed (body-deep): ${o.deepRecall.missed.slice(0, 12).join('; ')}${o.deepRecall.missed.length > 12 ? '; …' : ''}`,
+    );
   return lines.join('\n');
 }
 
@@ -153,7 +172,10 @@ function notes(r: SizeReport): string[] {
   ];
   for (const k of SYSTEM_KEYS) {
     const f = r.systems[k];
-    if (f && f.status !== 'ok') out.push(`${NAMES[k]}: ${f.message ?? FAILED[f.status]} (baselines run with a ${r.limits.heapMB.toLocaleString('en-US')} MB heap limit; every process with a ${r.limits.timeoutSeconds} s time limit).`);
+    if (f && f.status !== 'ok')
+      out.push(
+        `${NAMES[k]}: ${f.message ?? FAILED[f.status]} (baselines run with a ${r.limits.heapMB.toLocaleString('en-US')} MB heap limit; every process with a ${r.limits.timeoutSeconds} s time limit).`,
+      );
   }
   for (const d of r.digest ?? []) {
     out.push(
@@ -163,7 +185,12 @@ function notes(r: SizeReport): string[] {
         (d.legacySeconds === undefined ? '.' : `; planDigest per subscription (before batching) ${fmt(d.legacySeconds, 2)} s.`),
     );
   }
-  if (o.status === 'ok' && o.rssMB !== undefined) out.push(`RSS after load: ${keys(r).map((k) => `${NAMES[k]} ${fmt(r.systems[k]?.rssMB, 0)} MB`).join(', ')}.`);
+  if (o.status === 'ok' && o.rssMB !== undefined)
+    out.push(
+      `RSS after load: ${keys(r)
+        .map((k) => `${NAMES[k]} ${fmt(r.systems[k]?.rssMB, 0)} MB`)
+        .join(', ')}.`,
+    );
   return out.flatMap((l) => [l, '']).slice(0, -1);
 }
 

@@ -64,7 +64,9 @@ async function benchSize(profile: Profile, size: number, opts: Options): Promise
     const gen = corpusGenerator(profile, size, { deepPerForm: opts.deepPerForm });
     log(`${label}: generating and ingesting the corpus`);
     const ing = await ingestCorpus(dir, gen, log);
-    log(`${label}: ${ing.articles} articles, ${(ing.feedBytes / 1e6).toFixed(0)} MB of feeds, ${ing.perSecond.toFixed(0)}/s (ingest ${ing.ingest.toFixed(1)} s, index ${ing.index.toFixed(1)} s)`);
+    log(
+      `${label}: ${ing.articles} articles, ${(ing.feedBytes / 1e6).toFixed(0)} MB of feeds, ${ing.perSecond.toFixed(0)}/s (ingest ${ing.ingest.toFixed(1)} s, index ${ing.index.toFixed(1)} s)`,
+    );
     const deepPath = join(dir, 'deep-cases.json');
     writeFileSync(deepPath, JSON.stringify(deepRecallCases(ing.dbPath, gen.deep.cases)));
 
@@ -79,7 +81,9 @@ async function benchSize(profile: Profile, size: number, opts: Options): Promise
     for (let i = 0; i < opts.coldRuns; i++) {
       const c = await child('ours', ing.dbPath, '--cold-only');
       coldRuns.push({ answered: c.answered, fallback: c.fallback, status: c.status });
-      log(`${label}: cold start ${i + 1}: ${c.status === 'ok' ? `answered at ${c.answered!.toFixed(2)} s${c.fallback === undefined ? '' : ` (fallback at ${c.fallback.toFixed(2)} s)`}` : c.message}`);
+      log(
+        `${label}: cold start ${i + 1}: ${c.status === 'ok' ? `answered at ${c.answered!.toFixed(2)} s${c.fallback === undefined ? '' : ` (fallback at ${c.fallback.toFixed(2)} s)`}` : c.message}`,
+      );
     }
     log(`${label}: measuring our search`);
     const oursRun = await child('ours', ing.dbPath);
@@ -125,7 +129,10 @@ async function benchSize(profile: Profile, size: number, opts: Options): Promise
       log(`${label}: measuring ${system}`);
       const c = await child(system, baselineDb);
       const build = Number(c.result?.buildSeconds ?? c.answeredInfo?.buildSeconds);
-      systems[system] = figures(c, { ingestPerSecond: Number.isFinite(build) ? ing.articles / (ing.ingest + build) : undefined, diskMB: articlesMB });
+      systems[system] = figures(c, {
+        ingestPerSecond: Number.isFinite(build) ? ing.articles / (ing.ingest + build) : undefined,
+        diskMB: articlesMB,
+      });
       if (c.status !== 'ok') log(`${label}: ${system}: ${c.message}`);
     }
     const digest: NonNullable<SizeReport['digest']> = [];
@@ -135,7 +142,9 @@ async function benchSize(profile: Profile, size: number, opts: Options): Promise
         const legacy = !opts.quick && n <= 10_000;
         log(`${label}: planning digests for ${n} subscriptions${legacy ? ' (and per subscription, as before batching)' : ''}`);
         const d = benchDigest(ing.dbPath, n, { legacy, timeoutSeconds: opts.timeoutSeconds });
-        log(`${label}: ${n} subscriptions planned in ${d.seconds.toFixed(2)} s (${d.shapes} renderings for ${d.planned} digests), peak RSS ${d.peakRssMB.toFixed(0)} MB${d.legacySeconds === undefined ? '' : `; per subscription ${d.legacySeconds.toFixed(2)} s`}`);
+        log(
+          `${label}: ${n} subscriptions planned in ${d.seconds.toFixed(2)} s (${d.shapes} renderings for ${d.planned} digests), peak RSS ${d.peakRssMB.toFixed(0)} MB${d.legacySeconds === undefined ? '' : `; per subscription ${d.legacySeconds.toFixed(2)} s`}`,
+        );
         digest.push(d);
       }
     }
@@ -162,11 +171,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   log(`public queries from ${publicQueriesPath()}`);
   const reports: SizeReport[] = [];
-  if (!opts.fanoutOnly) for (const profile of opts.profiles) for (const size of opts.sizes[profile]) reports.push(await benchSize(profile, size, opts));
+  if (!opts.fanoutOnly)
+    for (const profile of opts.profiles) for (const size of opts.sizes[profile]) reports.push(await benchSize(profile, size, opts));
   let fanout: FanoutResult | undefined;
   if (opts.fanout > 0) {
     fanout = await benchFanout(opts.fanout, { scale: opts.fanoutScale, timeoutSeconds: opts.timeoutSeconds, log });
-    log(`fan-out: Telegram ${(100 * fanout.telegram.share).toFixed(0)}%, Discord ${(100 * fanout.discord.share).toFixed(0)}% of the limit; ${fanout.delivered} delivered, ${fanout.duplicated} duplicated, ${fanout.lost} lost`);
+    log(
+      `fan-out: Telegram ${(100 * fanout.telegram.share).toFixed(0)}%, Discord ${(100 * fanout.discord.share).toFixed(0)}% of the limit; ${fanout.delivered} delivered, ${fanout.duplicated} duplicated, ${fanout.lost} lost`,
+    );
   }
   const env = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', date: new Date().toISOString() };
   const text = [
@@ -185,6 +197,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

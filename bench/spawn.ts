@@ -88,8 +88,7 @@ export function runChild(system: SystemName, args: ChildArgs, limits: ChildLimit
         else if (msg.event === 'progress') {
           report.progress = Number(msg.added);
           report.progressHeapMB = Number(msg.heapMB);
-        }
-        else if (msg.event === 'result') report.result = msg;
+        } else if (msg.event === 'result') report.result = msg;
         else if (msg.event === 'error') error = String(msg.message);
       }
     });
@@ -105,7 +104,10 @@ export function runChild(system: SystemName, args: ChildArgs, limits: ChildLimit
       const stage = report.answered === undefined ? `while building${progress}` : 'while measuring';
       if (timedOut) finish('timeout', `timed out after ${limits.timeoutSeconds} s ${stage}`);
       else if (OOM.test(stderrTail) || (signal === 'SIGABRT' && limits.heapMB)) {
-        finish('oom', `out of memory${limits.heapMB ? ` at the ${limits.heapMB.toLocaleString('en-US')} MB heap limit` : ''} after ${elapsed().toFixed(0)} s ${stage}`);
+        finish(
+          'oom',
+          `out of memory${limits.heapMB ? ` at the ${limits.heapMB.toLocaleString('en-US')} MB heap limit` : ''} after ${elapsed().toFixed(0)} s ${stage}`,
+        );
       } else if (code !== 0 || error || (report.result === undefined && args.flag !== '--cold-only') || report.answered === undefined) {
         finish('error', error?.split('\n')[0] ?? `exited with ${signal ?? code} ${stage}`);
       } else finish('ok');

@@ -4,9 +4,31 @@
 // ({method}, {framework}, {dataset}, {metric}, {n}, {zh}, {en}).
 
 export const HEADINGS: readonly string[] = [
-  '背景', '问题定义', '方法', '模型结构', '实验设置', '实验结果', '消融实验', '结果分析', '实现细节', '训练技巧',
-  '代码实现', '复现记录', '踩坑记录', '小结', '参考资料', 'Background', 'Method', 'Setup', 'Results', 'Ablations',
-  'Implementation details', 'Discussion', 'Limitations', 'Appendix', 'FAQ',
+  '背景',
+  '问题定义',
+  '方法',
+  '模型结构',
+  '实验设置',
+  '实验结果',
+  '消融实验',
+  '结果分析',
+  '实现细节',
+  '训练技巧',
+  '代码实现',
+  '复现记录',
+  '踩坑记录',
+  '小结',
+  '参考资料',
+  'Background',
+  'Method',
+  'Setup',
+  'Results',
+  'Ablations',
+  'Implementation details',
+  'Discussion',
+  'Limitations',
+  'Appendix',
+  'FAQ',
 ];
 
 /** English prose, about the article's subject or in passing about methods. */
@@ -104,9 +126,15 @@ export const FORMULAS: readonly string[] = [
   '$$\\mathrm{Attention}(Q, K, V) = \\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right) V$$',
   '$$q(x_t \\mid x_{t-1}) = \\mathcal{N}(x_t; \\sqrt{1-\\beta_t}\\, x_{t-1}, \\beta_t I)$$',
   '$$\\theta_{t+1} = \\theta_t - \\eta \\frac{\\hat{m}_t}{\\sqrt{\\hat{v}_t} + \\epsilon}$$',
-  '$$V(s) = \\max_a \\Big( R(s, a) + \\gamma \\sum_{s\'} P(s\' \\mid s, a) V(s\') \\Big)$$',
+  "$$V(s) = \\max_a \\Big( R(s, a) + \\gamma \\sum_{s'} P(s' \\mid s, a) V(s') \\Big)$$",
   '$$\\mathrm{KL}(p \\,\\|\\, q) = \\int p(x) \\log \\frac{p(x)}{q(x)} \\, dx \\geq 0$$',
   '$$\\mathrm{IoU} = \\frac{|A \\cap B|}{|A \\cup B|}, \\quad 0 < \\mathrm{IoU} \\leq 1$$',
 ];
 
-export const INLINE_FORMULAS: readonly string[] = ['\\(\\beta_t\\)', '\\(d_k = 64\\)', '\\(\\gamma < 1\\)', '\\(O(n^2)\\)', '\\(\\lambda = 0.1\\)'];
+export const INLINE_FORMULAS: readonly string[] = [
+  '\\(\\beta_t\\)',
+  '\\(d_k = 64\\)',
+  '\\(\\gamma < 1\\)',
+  '\\(O(n^2)\\)',
+  '\\(\\lambda = 0.1\\)',
+];

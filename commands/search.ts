@@ -25,7 +25,10 @@ const search: BotCommand = {
     if (ctx.args.topic !== undefined) {
       const t = topics.resolve(String(ctx.args.topic));
       if (!t) {
-        const valid = topics.list().map((x) => `${x.id} (${x.name[ctx.locale]})`).join(', ');
+        const valid = topics
+          .list()
+          .map((x) => `${x.id} (${x.name[ctx.locale]})`)
+          .join(', ');
         throw new UserError('topics.unknown', { name: clipQuote(String(ctx.args.topic)), topics: valid });
       }
       topicId = t.id;
@@ -35,7 +38,11 @@ const search: BotCommand = {
     const name = (id: string) => topics.name(id, ctx.locale);
     if (res.total === 0) {
       const close = index.suggest(query);
-      const topicHint = topics.list().slice(0, 7).map((t) => t.name[ctx.locale]).join(', ');
+      const topicHint = topics
+        .list()
+        .slice(0, 7)
+        .map((t) => t.name[ctx.locale])
+        .join(', ');
       const tips = t(ctx.locale, 'search.no-results', { query: res.query, suggestions: close, topics: topicHint });
       return { blocks: [{ kind: 'text', text: tips }], kind: 'info' };
     }
@@ -43,12 +50,23 @@ const search: BotCommand = {
       throw new UserError('search.only-pages', { pages: res.pages });
     }
     // "1000+": past that many matches only the newest are read from the whole-text index (see README).
-    const title = t(ctx.locale, 'search.title', { query: res.query, total: res.total, more: res.more === true, page: res.page, pages: res.pages });
+    const title = t(ctx.locale, 'search.title', {
+      query: res.query,
+      total: res.total,
+      more: res.more === true,
+      page: res.page,
+      pages: res.pages,
+    });
     return {
       title,
       kind: 'list',
       blocks: [{ kind: 'articles', items: res.items.map((a) => articleView(a, name)), startIndex: (res.page - 1) * PAGE_SIZE + 1 }],
-      pagination: { command: 'search', args: { query: res.query, ...(topicId ? { topic: topicId } : {}) }, page: res.page, pages: res.pages },
+      pagination: {
+        command: 'search',
+        args: { query: res.query, ...(topicId ? { topic: topicId } : {}) },
+        page: res.page,
+        pages: res.pages,
+      },
     };
   },
 };

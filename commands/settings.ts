@@ -51,7 +51,8 @@ const settings: BotCommand = {
     }
     const blocks: Block[] = [describeSubscription(sub, ctx.locale, ctx.services)];
     if (sub.status === 'paused') {
-      const fix = sub.pausedCode === 'no-permission' ? 'settings.fix.no-permission' : sub.pausedCode === 'closed' ? 'settings.fix.closed' : null;
+      const fix =
+        sub.pausedCode === 'no-permission' ? 'settings.fix.no-permission' : sub.pausedCode === 'closed' ? 'settings.fix.closed' : null;
       const hint = t(ctx.locale, 'settings.resume-hint');
       blocks.push({ kind: 'text', style: 'muted', text: fix ? `${t(ctx.locale, fix)} ${hint}` : hint });
     }

@@ -57,7 +57,10 @@ export function interpretWords(words: string[], services: Services): Wanted {
     if (unknown[0]!.includes('/')) {
       throw new UserError('subscribe.bad-zone', { word: w });
     }
-    const valid = services.topics.list().map((t) => t.id).join(', ');
+    const valid = services.topics
+      .list()
+      .map((t) => t.id)
+      .join(', ');
     throw new UserError('subscribe.unknown-word', { word: w, topics: valid });
   }
   return wanted;
@@ -74,7 +77,10 @@ const subscribe: BotCommand = {
   ],
   run(ctx) {
     const { subscriptions, store, config, clock } = ctx.services;
-    const words = [ctx.args.time, ctx.args.timezone, ctx.args.topics].filter((v) => v !== undefined).flatMap((v) => String(v).split(/[\s,，]+/)).filter(Boolean);
+    const words = [ctx.args.time, ctx.args.timezone, ctx.args.topics]
+      .filter((v) => v !== undefined)
+      .flatMap((v) => String(v).split(/[\s,，]+/))
+      .filter(Boolean);
     const wanted = interpretWords(words, ctx.services);
     const existing = subscriptions.get(ctx.channel);
     const mark = store.watermarkNow();
@@ -101,7 +107,15 @@ const subscribe: BotCommand = {
       ephemeral: false,
       blocks: [
         { kind: 'text', text: head },
-        ...(skipped > 0 && since ? [{ kind: 'text' as const, style: 'muted' as const, text: t(ctx.locale, 'subscribe.resumed-skipped', { count: skipped, since }) }] : []),
+        ...(skipped > 0 && since
+          ? [
+              {
+                kind: 'text' as const,
+                style: 'muted' as const,
+                text: t(ctx.locale, 'subscribe.resumed-skipped', { count: skipped, since }),
+              },
+            ]
+          : []),
         describeSubscription(sub, ctx.locale, ctx.services),
         ...starter(sub.topics, ctx.services, ctx.locale),
       ],

@@ -83,7 +83,9 @@ export async function seedSampleIfEmpty(app: App): Promise<number> {
   const dir = resolve(app.config.sampleFeedDir);
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
   } catch {
     return 0;
   }

@@ -61,8 +61,10 @@ export function createBot(app: App, opts: BotOptions): Bot {
   // when the bot is removed or muted (adding a watch resumes them), moved with a migrated chat.
   lifecycle.onEvent((event, _outcome, now) => {
     if (event.kind === 'migrated') watchStore.move(event.from, event.to, now);
-    else if (event.kind === 'removed') watchStore.pause(event.channel, { code: event.code, ...(event.detail ? { detail: event.detail } : {}) }, now);
-    else if (event.kind === 'lost-permission') watchStore.pause(event.channel, { code: 'no-permission', ...(event.detail ? { detail: event.detail } : {}) }, now);
+    else if (event.kind === 'removed')
+      watchStore.pause(event.channel, { code: event.code, ...(event.detail ? { detail: event.detail } : {}) }, now);
+    else if (event.kind === 'lost-permission')
+      watchStore.pause(event.channel, { code: 'no-permission', ...(event.detail ? { detail: event.detail } : {}) }, now);
   });
   const services: Services = {
     config: app.config,
@@ -108,7 +110,8 @@ export function createBot(app: App, opts: BotOptions): Bot {
     findCommand: (name) => router.find(name),
     complete(option, typed, locale, limits, channel) {
       if (option.autocomplete === 'watch') return channel ? watches.complete(channel, typed, limits) : [];
-      if (option.autocomplete === 'topic') return topicChoices(app.topics.list(), typed, locale, limits, { multi: option.variadic === true });
+      if (option.autocomplete === 'topic')
+        return topicChoices(app.topics.list(), typed, locale, limits, { multi: option.variadic === true });
       if (option.autocomplete === 'timezone') {
         zones ??= Intl.supportedValuesOf('timeZone');
         return timezoneChoices(typed, zones, limits, { preferred: app.config.digest.defaultTimeZone, now: new Date(app.clock()) });
@@ -119,10 +122,13 @@ export function createBot(app: App, opts: BotOptions): Bot {
     articleCount: () => app.store.count(),
     lifecycle(event) {
       if (event.kind === 'unauthorized') {
-        opts.log.error(`${event.platform} refused the bot's token and stopped: ${event.detail}. Set a valid ${event.variable} and restart.`, {
-          platform: event.platform,
-          variable: event.variable,
-        });
+        opts.log.error(
+          `${event.platform} refused the bot's token and stopped: ${event.detail}. Set a valid ${event.variable} and restart.`,
+          {
+            platform: event.platform,
+            variable: event.variable,
+          },
+        );
         for (const l of unauthorized) l(event);
         return;
       }

@@ -35,7 +35,8 @@ function parse(argv: string[]) {
   let limit: number | undefined;
   if (values.limit !== undefined) {
     limit = Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError(`--limit must be a whole number from 1 to 1000 (got "${values.limit}")`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw new CliError(`--limit must be a whole number from 1 to 1000 (got "${values.limit}")`);
   }
   return { cmd: positionals[0], rest: positionals.slice(1), json: values.json!, topic: values.topic, limit, help: values.help! };
 }
@@ -43,7 +44,10 @@ function parse(argv: string[]) {
 function resolveTopic(app: App, name: string): string {
   const t = app.topics.resolve(name);
   if (!t) {
-    const valid = app.topics.list().map((x) => `${x.id} (${x.name.zh} / ${x.name.en})`).join(', ');
+    const valid = app.topics
+      .list()
+      .map((x) => `${x.id} (${x.name.zh} / ${x.name.en})`)
+      .join(', ');
     throw new CliError(`unknown topic "${name}"; valid topics: ${valid}`);
   }
   return t.id;
@@ -66,7 +70,12 @@ async function run(argv: string[]): Promise<number> {
         if (!args.rest.length) throw new CliError('ingest needs at least one file or URL');
         let ok = 0;
         // A worker thread: a source past its time budget can be stopped even mid-step.
-        const worker = createIngestWorker({ databasePath: config.databasePath, topicsPath: config.topicsPath, sourceOptions: app.sourceOptions, clock: app.clock });
+        const worker = createIngestWorker({
+          databasePath: config.databasePath,
+          topicsPath: config.topicsPath,
+          sourceOptions: app.sourceOptions,
+          clock: app.clock,
+        });
         try {
           for (const given of args.rest) {
             // Printed without the credentials a URL may carry, as it is stored.
@@ -75,7 +84,17 @@ async function run(argv: string[]): Promise<number> {
               const r = await worker.ingestSource(given);
               ok++;
               const line = `${source}: ${r.entries} entries, ${r.added.length} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} skipped (empty or repeated)` : ''}`;
-              if (args.json) out(JSON.stringify({ source, entries: r.entries, added: r.added.length, updated: r.updated, unchanged: r.unchanged, skipped: r.skipped }));
+              if (args.json)
+                out(
+                  JSON.stringify({
+                    source,
+                    entries: r.entries,
+                    added: r.added.length,
+                    updated: r.updated,
+                    unchanged: r.unchanged,
+                    skipped: r.skipped,
+                  }),
+                );
               else out(line);
             } catch (err) {
               // One bad source never stops the others; its transaction never started or was rolled back.
@@ -103,7 +122,9 @@ async function run(argv: string[]): Promise<number> {
           const close = app.search.suggest(query);
           out(`No results for "${res.query}".${close.length ? ` Try: ${close.join(', ')}` : ''}`);
         } else {
-          out(`${res.total}${res.more ? '+' : ''} result(s) for "${res.query}"${res.total > res.items.length ? `, showing ${res.items.length}` : ''}:\n`);
+          out(
+            `${res.total}${res.more ? '+' : ''} result(s) for "${res.query}"${res.total > res.items.length ? `, showing ${res.items.length}` : ''}:\n`,
+          );
           out(res.items.map((a, i) => articleLines(a, i + 1, app.topics, locale)).join('\n\n'));
         }
         return 0;
@@ -111,7 +132,14 @@ async function run(argv: string[]): Promise<number> {
       case 'topics': {
         await seedSampleIfEmpty(app);
         const list = app.topics.list();
-        if (args.json) out(JSON.stringify(list.map((t) => ({ id: t.id, name: t.name[locale], count: t.count })), null, 2));
+        if (args.json)
+          out(
+            JSON.stringify(
+              list.map((t) => ({ id: t.id, name: t.name[locale], count: t.count })),
+              null,
+              2,
+            ),
+          );
         else for (const t of list) out(`${t.id.padEnd(14)} ${String(t.count).padStart(5)}  ${t.name.zh} / ${t.name.en}`);
         return 0;
       }

@@ -135,7 +135,10 @@ export function loadConfig(env: Env = process.env): Config {
     }
   };
 
-  const feedUrls = (str('FEED_URLS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const feedUrls = (str('FEED_URLS') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const u of feedUrls) {
     try {
       if (!/^https?:$/.test(new URL(u).protocol)) throw new Error();
@@ -160,7 +163,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (consoleRaw !== undefined && consoleRaw !== 'auto') consoleMode = bool('CONSOLE', false);
 
   const logLevel = (str('LOG_LEVEL') ?? 'info').toLowerCase();
-  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevel}")`);
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel))
+    problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevel}")`);
 
   const telegramToken = str('TELEGRAM_BOT_TOKEN');
   if (telegramToken && !/^\d+:[\w-]{10,}$/.test(telegramToken)) {

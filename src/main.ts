@@ -83,7 +83,10 @@ async function startAdapters(candidates: Adapter[], log: Logger): Promise<{ star
       started.push(a);
     } catch (err) {
       if (!(err instanceof UnauthorizedError)) throw err;
-      log.error(`${err.detail}. Set a valid ${err.variable} and restart; the other adapters keep running.`, { platform: err.platform, variable: err.variable });
+      log.error(`${err.detail}. Set a valid ${err.variable} and restart; the other adapters keep running.`, {
+        platform: err.platform,
+        variable: err.variable,
+      });
       refused.push(err.message);
     }
   }
@@ -93,7 +96,12 @@ async function startAdapters(candidates: Adapter[], log: Logger): Promise<{ star
 }
 
 /** `onNoAdapter` is called when the last running adapter stopped because its token was refused. */
-export async function startBot(config: Config, log: Logger, onConsoleEnd: () => void, onNoAdapter: (err: NoAdapterLeft) => void = () => {}): Promise<Running> {
+export async function startBot(
+  config: Config,
+  log: Logger,
+  onConsoleEnd: () => void,
+  onNoAdapter: (err: NoAdapterLeft) => void = () => {},
+): Promise<Running> {
   registerSecret(config.telegram.token);
   registerSecret(config.discord.token);
   registerSecret(config.telegram.webhookSecret);

@@ -32,10 +32,20 @@ const freshDb = () => ({ DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'feedbot
 test('search --json on a fresh database returns the dilated-convolution article first', async () => {
   const r = await cli(['search', '卷积', '--json'], freshDb());
   assert.equal(r.code, 0, r.stderr);
-  const items = JSON.parse(r.stdout) as { id: string; title: string; summary: string; topics: string[]; firstSeenAt: string; score: number }[];
+  const items = JSON.parse(r.stdout) as {
+    id: string;
+    title: string;
+    summary: string;
+    topics: string[];
+    firstSeenAt: string;
+    score: number;
+  }[];
   assert.match(items[0]!.title, /空洞卷积/);
   assert.ok(items[0]!.summary.includes('Dilated/Atrous'));
-  assert.deepEqual(Object.keys(items[0]!).sort(), ['firstSeenAt', 'id', 'publishedAt', 'score', 'summary', 'title', 'topics', 'url'].sort());
+  assert.deepEqual(
+    Object.keys(items[0]!).sort(),
+    ['firstSeenAt', 'id', 'publishedAt', 'score', 'summary', 'title', 'topics', 'url'].sort(),
+  );
 });
 
 test('topics lists the taxonomy with counts; topic takes any name', async () => {

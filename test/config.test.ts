@@ -14,7 +14,14 @@ test('defaults give a working console bot', () => {
 
 test('every problem is reported at once, naming the variable', () => {
   try {
-    loadConfig({ FEED_URLS: 'ftp://x, http://ok.example/feed', DIGEST_DEFAULT_TIME: '9am', DIGEST_DEFAULT_TIMEZONE: 'Moon/Base', BOT_LOCALE: 'fr', LOG_LEVEL: 'loud', DIGEST_CATCHUP_HOURS: '-1' });
+    loadConfig({
+      FEED_URLS: 'ftp://x, http://ok.example/feed',
+      DIGEST_DEFAULT_TIME: '9am',
+      DIGEST_DEFAULT_TIMEZONE: 'Moon/Base',
+      BOT_LOCALE: 'fr',
+      LOG_LEVEL: 'loud',
+      DIGEST_CATCHUP_HOURS: '-1',
+    });
     assert.fail('should have thrown');
   } catch (err) {
     assert.ok(err instanceof ConfigError);
@@ -26,7 +33,10 @@ test('every problem is reported at once, naming the variable', () => {
 
 test('a malformed token is reported without echoing it', () => {
   const secret = 'not-a-real-token-but-secret';
-  assert.throws(() => loadConfig({ TELEGRAM_BOT_TOKEN: secret }), (e: unknown) => e instanceof ConfigError && !e.message.includes(secret));
+  assert.throws(
+    () => loadConfig({ TELEGRAM_BOT_TOKEN: secret }),
+    (e: unknown) => e instanceof ConfigError && !e.message.includes(secret),
+  );
 });
 
 test('locale follows BOT_LOCALE, else LANG', () => {
@@ -43,12 +53,33 @@ test('ingest limits: documented defaults, each settable, and out-of-range values
     fileMaxEntries: 1_000_000,
     fileBudgetMs: 3_600_000,
   });
-  const c = loadConfig({ FEED_MAX_ENTRIES: '500', FEED_INGEST_BUDGET_SECONDS: '30', IMPORT_MAX_MB: '400', IMPORT_MAX_ENTRIES: '200000', IMPORT_BUDGET_SECONDS: '600' });
-  assert.deepEqual(c.ingest, { feedMaxEntries: 500, feedBudgetMs: 30_000, fileMaxBytes: 400 * 1024 * 1024, fileMaxEntries: 200_000, fileBudgetMs: 600_000 });
+  const c = loadConfig({
+    FEED_MAX_ENTRIES: '500',
+    FEED_INGEST_BUDGET_SECONDS: '30',
+    IMPORT_MAX_MB: '400',
+    IMPORT_MAX_ENTRIES: '200000',
+    IMPORT_BUDGET_SECONDS: '600',
+  });
+  assert.deepEqual(c.ingest, {
+    feedMaxEntries: 500,
+    feedBudgetMs: 30_000,
+    fileMaxBytes: 400 * 1024 * 1024,
+    fileMaxEntries: 200_000,
+    fileBudgetMs: 600_000,
+  });
   assert.throws(
-    () => loadConfig({ FEED_MAX_ENTRIES: '0', FEED_INGEST_BUDGET_SECONDS: 'soon', IMPORT_MAX_MB: '-1', IMPORT_MAX_ENTRIES: '1e99', IMPORT_BUDGET_SECONDS: '1.5' }),
+    () =>
+      loadConfig({
+        FEED_MAX_ENTRIES: '0',
+        FEED_INGEST_BUDGET_SECONDS: 'soon',
+        IMPORT_MAX_MB: '-1',
+        IMPORT_MAX_ENTRIES: '1e99',
+        IMPORT_BUDGET_SECONDS: '1.5',
+      }),
     (e: unknown) =>
       e instanceof ConfigError &&
-      ['FEED_MAX_ENTRIES', 'FEED_INGEST_BUDGET_SECONDS', 'IMPORT_MAX_MB', 'IMPORT_MAX_ENTRIES', 'IMPORT_BUDGET_SECONDS'].every((v) => e.message.includes(`${v} must be a whole number`)),
+      ['FEED_MAX_ENTRIES', 'FEED_INGEST_BUDGET_SECONDS', 'IMPORT_MAX_MB', 'IMPORT_MAX_ENTRIES', 'IMPORT_BUDGET_SECONDS'].every((v) =>
+        e.message.includes(`${v} must be a whole number`),
+      ),
   );
 });

@@ -21,7 +21,12 @@ export interface TopicNames {
   aliases: string[];
 }
 
-const key = (s: string): string => s.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, '-');
+const key = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 
 /** 0: starts with what was typed, 1: contains it, null: no match. */
 function rank(candidates: string[], typed: string): 0 | 1 | null {
@@ -43,12 +48,22 @@ function best<T>(items: T[], score: (item: T) => 0 | 1 | 2 | null): T[] {
  * Topics whose id, names or aliases match the typed text. With `multi` (a space-separated
  * list, as /subscribe takes) only the last word is completed and earlier words are kept.
  */
-export function topicChoices(topics: TopicNames[], typed: string, locale: Locale, limits: ChoiceLimits, opts: { multi?: boolean } = {}): Choice[] {
+export function topicChoices(
+  topics: TopicNames[],
+  typed: string,
+  locale: Locale,
+  limits: ChoiceLimits,
+  opts: { multi?: boolean } = {},
+): Choice[] {
   let prefix = '';
   let word = typed;
   if (opts.multi) {
     const cut = Math.max(typed.lastIndexOf(' '), typed.lastIndexOf(','), typed.lastIndexOf('，'));
-    prefix = typed.slice(0, cut + 1).replace(/[,，]/g, ' ').replace(/\s+/g, ' ').trimStart();
+    prefix = typed
+      .slice(0, cut + 1)
+      .replace(/[,，]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trimStart();
     word = typed.slice(cut + 1);
   }
   const chosen = new Set(prefix.split(' ').filter(Boolean).map(key));
@@ -101,7 +116,12 @@ export function timezoneChoices(
 ): Choice[] {
   const all = [...new Set(['UTC', ...zones])];
   // Zones spell spaces as `_` and some names use `-` (Port-au-Prince): compare with both folded.
-  const fold = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '_');
+  const fold = (s: string) =>
+    s
+      .normalize('NFKC')
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, '_');
   const q = fold(typed);
   let picked: string[];
   if (!q) {

@@ -47,7 +47,17 @@ export function redact(text: string): string {
 }
 
 /** Keys whose values are never written, wherever they sit in a line's context. */
-const REDACT_PATHS = ['token', 'secret', 'password', 'authorization', '*.token', '*.secret', '*.password', '*.authorization', '*.headers.authorization'];
+const REDACT_PATHS = [
+  'token',
+  'secret',
+  'password',
+  'authorization',
+  '*.token',
+  '*.secret',
+  '*.password',
+  '*.authorization',
+  '*.headers.authorization',
+];
 
 export interface LoggerOptions {
   /** Where lines go; default stderr. Each call gets one line without its newline (tests capture them). */

@@ -70,7 +70,11 @@ export function createRateGate(clock: () => number, limits: ThrottleLimits = DEF
   };
 }
 
-export function createThrottle(clock: () => number, limits: ThrottleLimits = DEFAULT_LIMITS, exempt: (sender: Sender) => boolean = () => false) {
+export function createThrottle(
+  clock: () => number,
+  limits: ThrottleLimits = DEFAULT_LIMITS,
+  exempt: (sender: Sender) => boolean = () => false,
+) {
   const gate = createRateGate(clock, limits);
   return (inv: Sender): Admission => {
     if (exempt(inv)) return null;

@@ -39,7 +39,9 @@ export interface DeliveryLedger {
 
 /** Whoever asked for a channel's messages (its subscription, its watches): still wanted, paused, moved. */
 export interface DeliveryOwners {
-  get(channel: string): { status: 'active' | 'paused'; pausedReason: string | null; pausedCode?: PauseCode | null; locale?: Locale } | undefined;
+  get(
+    channel: string,
+  ): { status: 'active' | 'paused'; pausedReason: string | null; pausedCode?: PauseCode | null; locale?: Locale } | undefined;
   pause(channel: string, why: { code: PauseCode; detail?: string }, now: number): void;
   move(from: string, to: string, now: number): void;
 }
@@ -86,7 +88,9 @@ export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOut
   try {
     const sub = deps.subscriptions.get(d.channel);
     if (!sub || sub.status !== 'active') {
-      const reason = sub ? `subscription paused: ${sub.pausedCode ?? ''}${sub.pausedReason ? ` (${sub.pausedReason})` : ''}` : 'unsubscribed';
+      const reason = sub
+        ? `subscription paused: ${sub.pausedCode ?? ''}${sub.pausedReason ? ` (${sub.pausedReason})` : ''}`
+        : 'unsubscribed';
       ledger.abandon(id, reason);
       return { kind: 'abandoned', channel: d.channel, digestId: id, reason };
     }
@@ -95,7 +99,11 @@ export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOut
     let firstMessageId = parts[0]?.messageId ?? undefined;
     for (const part of parts) {
       if (part.messageId) continue; // confirmed before a crash or restart: never resent
-      const context: SendContext = { ...(d.day ? { day: d.day } : {}), ...(sub.locale ? { locale: sub.locale } : {}), ...(firstMessageId ? { firstMessageId } : {}) };
+      const context: SendContext = {
+        ...(d.day ? { day: d.day } : {}),
+        ...(sub.locale ? { locale: sub.locale } : {}),
+        ...(firstMessageId ? { firstMessageId } : {}),
+      };
       const r = await sendPart(deps, id, channel, part.idx, part.reply, context);
       if (!r.ok) return r.outcome;
       channel = r.channel;
@@ -108,7 +116,14 @@ export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOut
   }
 }
 
-async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx: number, reply: Reply, context: SendContext): Promise<PartResult> {
+async function sendPart(
+  deps: DeliverDeps,
+  id: number,
+  startChannel: string,
+  idx: number,
+  reply: Reply,
+  context: SendContext,
+): Promise<PartResult> {
   const { ledger, log } = deps;
   let channel = startChannel;
   let transient = 0;
@@ -156,10 +171,12 @@ async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx
           continue;
         case 'permanent': {
           const now = deps.clock();
-          ledger.db.transaction(() => {
-            deps.subscriptions.pause(channel, { code: 'refused', detail: f.reason }, now);
-            ledger.abandon(id, f.reason);
-          }).immediate();
+          ledger.db
+            .transaction(() => {
+              deps.subscriptions.pause(channel, { code: 'refused', detail: f.reason }, now);
+              ledger.abandon(id, f.reason);
+            })
+            .immediate();
           log.warn(`${label(deps)} subscription paused: the platform refused delivery`, { channel, reason: f.reason });
           return { ok: false, outcome: { kind: 'abandoned', channel, digestId: id, reason: f.reason } };
         }
@@ -175,22 +192,32 @@ async function sendPart(deps: DeliverDeps, id: number, startChannel: string, idx
 }
 
 /** Moves the subscription and its unsent digests to the chat's new id, atomically. */
-function migrate(deps: DeliverDeps, id: number, from: string, to: string): { ok: true; channel: string } | { ok: false; outcome: SendOutcome } {
+function migrate(
+  deps: DeliverDeps,
+  id: number,
+  from: string,
+  to: string,
+): { ok: true; channel: string } | { ok: false; outcome: SendOutcome } {
   const { ledger, log } = deps;
   try {
-    ledger.db.transaction(() => {
-      deps.subscriptions.move(from, to, deps.clock());
-      ledger.moveChannel(from, to);
-      const moved = ledger.get(id);
-      // UNIQUE(channel, day) for digests, UNIQUE(channel, up_to_seq) for alerts kept it behind.
-      if (moved?.channel !== to) throw new Error(`${to} already has ${moved?.day ? `a ${label(deps)} for that day` : `that ${label(deps)}`}`);
-    }).immediate();
+    ledger.db
+      .transaction(() => {
+        deps.subscriptions.move(from, to, deps.clock());
+        ledger.moveChannel(from, to);
+        const moved = ledger.get(id);
+        // UNIQUE(channel, day) for digests, UNIQUE(channel, up_to_seq) for alerts kept it behind.
+        if (moved?.channel !== to)
+          throw new Error(`${to} already has ${moved?.day ? `a ${label(deps)} for that day` : `that ${label(deps)}`}`);
+      })
+      .immediate();
   } catch (err) {
     const reason = `chat moved to ${to}, which could not take over: ${(err as Error).message}`;
-    ledger.db.transaction(() => {
-      deps.subscriptions.pause(from, { code: 'refused', detail: reason }, deps.clock());
-      ledger.abandon(id, reason);
-    }).immediate();
+    ledger.db
+      .transaction(() => {
+        deps.subscriptions.pause(from, { code: 'refused', detail: reason }, deps.clock());
+        ledger.abandon(id, reason);
+      })
+      .immediate();
     log.warn(`${label(deps)} chat migration failed; subscription paused`, { from, to, error: err as Error });
     return { ok: false, outcome: { kind: 'abandoned', channel: from, digestId: id, reason } };
   }

@@ -80,7 +80,10 @@ export function pastDigest(input: PastDigestInput): Reply {
   }
   // A paused subscription's updated_at is when it was paused (nothing else writes it meanwhile).
   if (sub.status === 'paused' && day >= localDayKey(new Date(sub.updatedAt), zone)) {
-    return info([text(t(locale, 'digest.history-paused', { day, reason: describePause(sub.pausedCode, sub.pausedReason, locale) })), windowNote(input)]);
+    return info([
+      text(t(locale, 'digest.history-paused', { day, reason: describePause(sub.pausedCode, sub.pausedReason, locale) })),
+      windowNote(input),
+    ]);
   }
   return info([text(t(locale, 'digest.history-none', { day })), windowNote(input)]);
 }

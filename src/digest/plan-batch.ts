@@ -83,7 +83,13 @@ export function createBatchPlanner(deps: BatchPlannerDeps): BatchPlanner {
   function snapshot(from: number): Snapshot {
     const key = versionKey();
     if (!snap || snap.key !== key || !snap.index.covers(from)) {
-      snap = { key, index: new SelectionIndex(store.candidateKeysAfter(from), from), articles: new Map(), views: new Map(), shapes: new LRUCache({ max: MAX_SHAPES }) };
+      snap = {
+        key,
+        index: new SelectionIndex(store.candidateKeysAfter(from), from),
+        articles: new Map(),
+        views: new Map(),
+        shapes: new LRUCache({ max: MAX_SHAPES }),
+      };
     }
     return snap;
   }
@@ -100,7 +106,8 @@ export function createBatchPlanner(deps: BatchPlannerDeps): BatchPlanner {
 
   function shapeOf(s: Snapshot, sub: Subscription, day: string, sel: KeySelection, updates: UpdateSelection): Shape {
     const updatedIds = updates.shown.map((a) => a.id);
-    if (sel.shown.length === 0 && updates.shown.length === 0 && !sub.always) return { articleIds: [], articleIdsJson: '[]', updatedIds, parts: [] };
+    if (sel.shown.length === 0 && updates.shown.length === 0 && !sub.always)
+      return { articleIds: [], articleIdsJson: '[]', updatedIds, parts: [] };
     const notes = deps.notesFor?.(sub.channel, sub.locale);
     const key = [
       platformOf(sub.channel),
@@ -155,7 +162,10 @@ export function createBatchPlanner(deps: BatchPlannerDeps): BatchPlanner {
     const edited = editedAfter(sub.editsSeq);
     const updates = edited.length ? selectUpdates(edited, sub.watermarkSeq, sub.topics, deps.maxEntries) : NO_UPDATES;
     const shape = shapeOf(s, sub, item.day, sel, updates);
-    const digest = ledger.insertFrozen({ channel: item.channel, day: item.day, upTo: sel.upTo, editsUpTo: updates.upTo, plannedAt: now, ...shape }, stored);
+    const digest = ledger.insertFrozen(
+      { channel: item.channel, day: item.day, upTo: sel.upTo, editsUpTo: updates.upTo, plannedAt: now, ...shape },
+      stored,
+    );
     return { kind: 'planned', digest, ...item };
   }
 

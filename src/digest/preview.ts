@@ -37,7 +37,8 @@ export interface PreviewDeps {
 /** When the next digest goes out, in the subscription's own zone; or that none will while paused. */
 function dueLine(sub: Subscription, now: number, locale: Locale): Block {
   const time = parseHHMM(sub.time);
-  if (sub.status !== 'active' || !time) return { kind: 'text', text: t(locale, 'digest.paused', { reason: describePause(sub.pausedCode, sub.pausedReason, locale) }) };
+  if (sub.status !== 'active' || !time)
+    return { kind: 'text', text: t(locale, 'digest.paused', { reason: describePause(sub.pausedCode, sub.pausedReason, locale) }) };
   const next = nextOccurrence(new Date(now), time, sub.timezone);
   const when = DateTime.fromJSDate(next).setZone(sub.timezone).toFormat('yyyy-MM-dd HH:mm');
   return { kind: 'text', text: t(locale, 'digest.next-due', { when, zone: sub.timezone }) };

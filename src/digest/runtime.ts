@@ -174,7 +174,10 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
       }
       let plans: BatchOutcome[];
       try {
-        plans = planner.plan(chunk.filter((c) => !lanes.has(c.channel)), clock());
+        plans = planner.plan(
+          chunk.filter((c) => !lanes.has(c.channel)),
+          clock(),
+        );
       } catch (err) {
         log.error('digest planning failed', { channels: chunk.length, error: err as Error });
         for (const { channel } of chunk) now({ kind: 'error', channel, error: (err as Error).message });

@@ -84,7 +84,7 @@ class Lane {
     const now = this.deps.clock();
     const limit = this.pacing.concurrency ?? Infinity;
     if (this.chatNext.size > 10_000) for (const [c, t] of this.chatNext) if (t <= now) this.chatNext.delete(c);
-    for (let i = 0; i < this.waiting.length && this.inFlight < limit; ) {
+    for (let i = 0; i < this.waiting.length && this.inFlight < limit;) {
       const item = this.waiting[i]!;
       if ((this.chatNext.get(item.channel) ?? -Infinity) > now) {
         i++;

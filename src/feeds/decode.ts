@@ -4,9 +4,19 @@ import iconv from 'iconv-lite';
 
 // WHATWG Encoding labels that mean a superset encoding in practice.
 const ALIASES: Record<string, string> = {
-  gb2312: 'gbk', 'x-gbk': 'gbk', cp936: 'gbk', 'windows-936': 'gbk', 'csgb2312': 'gbk',
-  'iso-8859-1': 'windows-1252', latin1: 'windows-1252', 'us-ascii': 'windows-1252', ascii: 'windows-1252',
-  'big5-hkscs': 'big5hkscs', 'x-big5': 'big5', 'utf8': 'utf-8', 'unicode-1-1-utf-8': 'utf-8',
+  gb2312: 'gbk',
+  'x-gbk': 'gbk',
+  cp936: 'gbk',
+  'windows-936': 'gbk',
+  csgb2312: 'gbk',
+  'iso-8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+  'us-ascii': 'windows-1252',
+  ascii: 'windows-1252',
+  'big5-hkscs': 'big5hkscs',
+  'x-big5': 'big5',
+  utf8: 'utf-8',
+  'unicode-1-1-utf-8': 'utf-8',
 };
 
 /** The `charset` parameter of a Content-Type header, lower-cased, if any. */

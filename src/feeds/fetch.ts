@@ -23,8 +23,7 @@ export interface FetchOptions {
 }
 
 export type FetchResult =
-  | { status: 'not-modified' }
-  | { status: 'ok'; body: string; contentType?: string; etag?: string; lastModified?: string; finalUrl: string };
+  { status: 'not-modified' } | { status: 'ok'; body: string; contentType?: string; etag?: string; lastModified?: string; finalUrl: string };
 
 const DEFAULT_USER_AGENT = 'feedbot/0.1 (RSS reader)';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -34,7 +33,11 @@ const ACCEPT =
 
 /** `5242880` → `5 MB`, for messages a person reads. */
 export function formatBytes(n: number): string {
-  const units: [number, string][] = [[1024 * 1024 * 1024, 'GB'], [1024 * 1024, 'MB'], [1024, 'KB']];
+  const units: [number, string][] = [
+    [1024 * 1024 * 1024, 'GB'],
+    [1024 * 1024, 'MB'],
+    [1024, 'KB'],
+  ];
   for (const [size, unit] of units) {
     if (n >= size) return `${Number((n / size).toFixed(1))} ${unit}`;
   }

@@ -32,9 +32,7 @@ function readItem(item: Record<string, unknown>, bases: (string | undefined)[]):
     url: resolveUrl(str(item.url), ...bases) ?? resolveUrl(str(item.external_url), ...bases),
     // JSON Feed titles are plain text by spec, but publishers put HTML in them as often as in RSS.
     title: nonEmpty(htmlToText(str(item.title))),
-    text:
-      longest(htmlToText(str(item.content_html)), plainText(str(item.content_text))) ||
-      plainText(str(item.summary)),
+    text: longest(htmlToText(str(item.content_html)), plainText(str(item.content_text))) || plainText(str(item.summary)),
     categories: uniqueCategories(tags),
     publishedAt: parseFeedDate(str(item.date_published)) ?? parseFeedDate(str(item.date_modified)),
   });

@@ -102,7 +102,8 @@ export function countXmlNodes(xml: string): { nodes: number; entries: number; ma
       if (quote) {
         if (c === quote) quote = 0;
       } else if (c === 34 || c === 39) quote = c;
-      else if (c === 61) attributes++; // each `name="value"`
+      else if (c === 61)
+        attributes++; // each `name="value"`
       else if (c === 62) break;
     }
     nodes += attributes;
@@ -119,7 +120,8 @@ export function countJsonContainers(json: string): number {
   for (let i = 0; i < json.length; i++) {
     const c = json.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) count++;

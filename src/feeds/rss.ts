@@ -8,9 +8,7 @@ import { cleanText, htmlToText } from './html-text';
 import { baseOf, childIn, childrenIn, innerMarkup, isElement, localName, NS, textOf, type XmlElement } from './xml-tree';
 
 /** RSS 2.0 has no namespace (a few feeds declare one of these); RSS 1.0 and 0.90 do. */
-const RSS_NAMESPACES = [
-  '', NS.rss10, NS.rss090, 'http://backend.userland.com/rss2', 'http://blogs.law.harvard.edu/tech/rss',
-];
+const RSS_NAMESPACES = ['', NS.rss10, NS.rss090, 'http://backend.userland.com/rss2', 'http://blogs.law.harvard.edu/tech/rss'];
 
 function isHttpUrl(s: string): boolean {
   return /^https?:\/\/\S+$/i.test(s);
@@ -28,9 +26,7 @@ interface Context {
 /** RSS elements by name, case-insensitively: `<PubDate>` and `<TiTlE>` occur and mean the same. */
 function rssChildren(el: XmlElement, v: Context, name: string): XmlElement[] {
   const lower = name.toLowerCase();
-  return el.children.filter(
-    (c): c is XmlElement => isElement(c) && v.rss.includes(c.ns) && localName(c.name).toLowerCase() === lower,
-  );
+  return el.children.filter((c): c is XmlElement => isElement(c) && v.rss.includes(c.ns) && localName(c.name).toLowerCase() === lower);
 }
 
 const rssChild = (el: XmlElement, v: Context, name: string) => rssChildren(el, v, name)[0];
@@ -103,7 +99,9 @@ function readItem(item: XmlElement, v: Context, base: string | undefined): FeedE
 
   // Titles are treated as HTML: many feeds put escaped markup in them.
   const title = htmlOf(
-    rssChild(item, v, 'title') ?? childIn(item, [NS.dc], 'title') ?? childIn(item, [NS.dcterms], 'title') ??
+    rssChild(item, v, 'title') ??
+      childIn(item, [NS.dc], 'title') ??
+      childIn(item, [NS.dcterms], 'title') ??
       childIn(item, [NS.media], 'title'),
   );
   const text =
@@ -116,9 +114,7 @@ function readItem(item: XmlElement, v: Context, base: string | undefined): FeedE
     // Podcasts often carry their only text here.
     longest(htmlOf(childIn(item, [NS.itunes], 'summary')), htmlOf(childIn(item, [NS.itunes], 'subtitle'))) ||
     mediaDescription(item);
-  const categories = uniqueCategories(
-    [...rssChildren(item, v, 'category'), ...childrenIn(item, [NS.dc], 'subject')].map((c) => htmlOf(c)),
-  );
+  const categories = uniqueCategories([...rssChildren(item, v, 'category'), ...childrenIn(item, [NS.dc], 'subject')].map((c) => htmlOf(c)));
   return compact({
     guid: nonEmpty(guid),
     url: itemUrl(item, v, itemBase, guid),

@@ -35,7 +35,10 @@ export function parseSnapshot(body: string, source: string): ParsedFeed {
   if (lineCount > MAX_SNAPSHOT_LINES) throw new FeedParseError(source, overLimit(lineCount, 'lines', MAX_SNAPSHOT_LINES, 'a snapshot'));
   // cleanText, like the other readers: zero-width and bidi-override characters are invisible,
   // yet they split words in search and can reorder the text shown to users.
-  const lines = body.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => cleanText(l));
+  const lines = body
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l) => cleanText(l));
   const headerEnd = lines.findIndex((l) => HEADER_MARK.test(l));
   const start = headerEnd >= 0 ? headerEnd + 1 : 0;
   const entries: FeedEntry[] = [];

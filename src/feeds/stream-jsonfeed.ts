@@ -42,7 +42,8 @@ export async function* readJsonFeedEntries(
     for await (const tok of tokens as AsyncIterable<Token>) {
       const opens = tok.name === 'startObject' || tok.name === 'startArray';
       const closes = tok.name === 'endObject' || tok.name === 'endArray';
-      if (depth === 0 && opens && tok.name !== 'startObject') throw new FeedParseError(source, 'JSON but not a JSON Feed (missing or unknown "version")');
+      if (depth === 0 && opens && tok.name !== 'startObject')
+        throw new FeedParseError(source, 'JSON but not a JSON Feed (missing or unknown "version")');
       if (asm) {
         asm.consume(tok as never);
         if (tok.name === 'stringValue') {

@@ -66,8 +66,16 @@ export const NS = {
 } as const;
 
 const CONVENTIONAL: Record<string, string> = {
-  atom: NS.atom, atom10: NS.atom, atom03: NS.atom03, rdf: NS.rdf, dc: NS.dc, dcterms: NS.dcterms,
-  content: NS.content, itunes: NS.itunes, media: NS.media, xhtml: NS.xhtml,
+  atom: NS.atom,
+  atom10: NS.atom,
+  atom03: NS.atom03,
+  rdf: NS.rdf,
+  dc: NS.dc,
+  dcterms: NS.dcterms,
+  content: NS.content,
+  itunes: NS.itunes,
+  media: NS.media,
+  xhtml: NS.xhtml,
 };
 
 /** Prefix → namespace URI in effect at an element ('' for the default namespace). */
@@ -124,9 +132,7 @@ export function localName(name: string): string {
 
 /** Child elements with this exact (prefixed) name, or, with `local`, this local name. */
 export function childrenNamed(el: XmlElement, name: string, local = false): XmlElement[] {
-  return el.children.filter(
-    (c): c is XmlElement => isElement(c) && (local ? localName(c.name) === name : c.name === name),
-  );
+  return el.children.filter((c): c is XmlElement => isElement(c) && (local ? localName(c.name) === name : c.name === name));
 }
 
 export function childNamed(el: XmlElement, name: string, local = false): XmlElement | undefined {
@@ -135,9 +141,7 @@ export function childNamed(el: XmlElement, name: string, local = false): XmlElem
 
 /** Child elements with this local name in one of these namespaces. */
 export function childrenIn(el: XmlElement, namespaces: readonly string[], name: string): XmlElement[] {
-  return el.children.filter(
-    (c): c is XmlElement => isElement(c) && localName(c.name) === name && namespaces.includes(c.ns),
-  );
+  return el.children.filter((c): c is XmlElement => isElement(c) && localName(c.name) === name && namespaces.includes(c.ns));
 }
 
 export function childIn(el: XmlElement, namespaces: readonly string[], name: string): XmlElement | undefined {

@@ -59,7 +59,8 @@ export const en = {
   'subscribe.option.timezone': 'Time zone, e.g. Asia/Shanghai',
   'subscribe.option.topics': 'Only these topics (optional, space-separated)',
   'subscribe.bad-time': (p: { word: string }) => `"${p.word}" is not a valid time; use 24-hour HH:MM, e.g. 09:00`,
-  'subscribe.bad-zone': (p: { word: string }) => `"${p.word}" is not a valid time zone; use an IANA name such as Asia/Shanghai or Europe/Berlin`,
+  'subscribe.bad-zone': (p: { word: string }) =>
+    `"${p.word}" is not a valid time zone; use an IANA name such as Asia/Shanghai or Europe/Berlin`,
   'subscribe.unknown-word': (p: { word: string; topics: string }) =>
     `Can't tell what "${p.word}" is: not a time (HH:MM), a time zone or a topic. Topics: ${p.topics}`,
   'subscribe.created': '✅ Subscribed to the daily digest.',
@@ -112,12 +113,14 @@ export const en = {
   'digest.future-date': (p: { day: string }) => `${p.day} has not come yet. /digest without a date previews the next digest.`,
   'digest.history-header': (p: { day: string; at: string; zone: string }) => `The digest of ${p.day} as delivered at ${p.at} (${p.zone}):`,
   'digest.history-pending': (p: { day: string }) => `The digest of ${p.day} is still being delivered; this is what it holds:`,
-  'digest.history-empty': (p: { day: string }) => `No digest on ${p.day}: nothing new for this channel that day, so the quiet day was skipped.`,
+  'digest.history-empty': (p: { day: string }) =>
+    `No digest on ${p.day}: nothing new for this channel that day, so the quiet day was skipped.`,
   'digest.history-abandoned': (p: { day: string; reason: string }) =>
     `The digest of ${p.day} was not delivered (${p.reason}); its articles went into the next digest.`,
   'digest.history-before': (p: { day: string; since: string; late: boolean }) =>
     `No digest on ${p.day}: this channel subscribed on ${p.since}${p.late ? ", after that day's digest time" : ''}.`,
-  'digest.history-paused': (p: { day: string; reason: string }) => `No digest on ${p.day}: the subscription was paused${p.reason ? ` (${p.reason})` : ''}.`,
+  'digest.history-paused': (p: { day: string; reason: string }) =>
+    `No digest on ${p.day}: the subscription was paused${p.reason ? ` (${p.reason})` : ''}.`,
   'digest.history-not-yet': (p: { day: string; at: string }) => `The digest of ${p.day} is due at ${p.at}; /digest previews it.`,
   'digest.history-pruned': (p: { day: string; keep: number }) => `No record of ${p.day}: digest history is kept for ${p.keep} days.`,
   'digest.history-none': (p: { day: string }) =>

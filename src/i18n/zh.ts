@@ -63,7 +63,8 @@ export const zh: Catalog = {
   'settings.description': '查看本频道的摘要订阅设置',
   'settings.title': '摘要订阅',
   'settings.none': '本频道还没有订阅。管理员可以发送 /subscribe 09:00 Asia/Shanghai 订阅每日摘要。',
-  'settings.resume-hint': '管理员发送 /subscribe 即可按原来的时间、时区和主题恢复。在此之前不会发送任何内容;超出补发时间窗口的旧文章会被跳过,不会一次性全部发送。',
+  'settings.resume-hint':
+    '管理员发送 /subscribe 即可按原来的时间、时区和主题恢复。在此之前不会发送任何内容;超出补发时间窗口的旧文章会被跳过,不会一次性全部发送。',
   'settings.fix.no-permission': '请先让机器人重新可以查看并在本频道发言。',
   'settings.fix.closed': '请先重新打开该帖子或话题。',
   'settings.paused-since': (p) => `自 ${p.since} 起已暂停 — ${p.why}`,
@@ -85,7 +86,8 @@ export const zh: Catalog = {
 
   'digest.description': '预览本频道下一份摘要,或查看以前的摘要(/digest 昨天)',
   'digest.option.date': '要查看的日期:昨天、今天、2026-12-05 或 12-05',
-  'digest.title': (p) => `${p.preview ? '摘要预览' : '每日摘要'} · ${p.day} · ${p.count} 篇新文章${p.updated ? ` · ${p.updated} 篇更新` : ''}`,
+  'digest.title': (p) =>
+    `${p.preview ? '摘要预览' : '每日摘要'} · ${p.day} · ${p.count} 篇新文章${p.updated ? ` · ${p.updated} 篇更新` : ''}`,
   'digest.updated-heading': '已更新',
   'digest.updated-more': (p) => `……还有 ${p.count} 篇文章有更新`,
   'digest.next-due': (p) => `下一份摘要:${p.when}(${p.zone})。目前会包含以下内容。`,

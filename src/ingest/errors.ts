@@ -8,9 +8,7 @@ export class IngestBudgetError extends Error {
     /** The environment variable that sets this budget. */
     readonly setting: string,
   ) {
-    super(
-      `${source}: abandoned after ${formatSeconds(budgetMs)}, the time budget for one source (${setting}); nothing of it was stored`,
-    );
+    super(`${source}: abandoned after ${formatSeconds(budgetMs)}, the time budget for one source (${setting}); nothing of it was stored`);
     this.name = 'IngestBudgetError';
   }
 }

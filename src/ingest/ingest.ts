@@ -60,7 +60,10 @@ export function planTwins(store: ArticleStore, stage: Stage): { id: string; titl
     const ids = new Set(fresh.map((r) => r.id));
     const twins = store.findByTitle(title).filter((a) => !a.guid && !ids.has(a.id));
     if (fresh.length + twins.length < 2) continue;
-    const group: Twin[] = [...fresh.map((r) => ({ id: r.id, title, text: r.summary })), ...twins.map((a) => ({ id: a.id, title, text: a.summary }))];
+    const group: Twin[] = [
+      ...fresh.map((r) => ({ id: r.id, title, text: r.summary })),
+      ...twins.map((a) => ({ id: a.id, title, text: a.summary })),
+    ];
     const titles = distinguishTwins(group);
     for (const r of fresh) {
       const t = titles.get(r.id);

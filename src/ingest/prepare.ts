@@ -59,7 +59,11 @@ export function prepareEntry(entry: FeedEntry, source: string, classifier: Class
     summary,
     contentHash: sha1(`${title}\n${summary}`),
     categories,
-    topics: classifier.classify({ title, summary: summary.length > CLASSIFY_WINDOW ? summary.slice(0, CLASSIFY_WINDOW) : summary, categories }),
+    topics: classifier.classify({
+      title,
+      summary: summary.length > CLASSIFY_WINDOW ? summary.slice(0, CLASSIFY_WINDOW) : summary,
+      categories,
+    }),
     publishedAt: entry.publishedAt ?? null,
     titleDerived: !feedTitle,
   };

@@ -99,7 +99,14 @@ export async function ingestSource(
       // up to the cap like a body, so an endless one is refused rather than read forever.
       const st = await stat(path).catch(() => null);
       if (st?.isFile() && st.size > Math.min(opts.maxBytes, fileMaxBytes)) {
-        return await importLargeFile(deps, path, name, { size: st.size, maxBytes: opts.maxBytes, fileMaxBytes, maxEntries }, control, stats);
+        return await importLargeFile(
+          deps,
+          path,
+          name,
+          { size: st.size, maxBytes: opts.maxBytes, fileMaxBytes, maxEntries },
+          control,
+          stats,
+        );
       }
       maxBytes = Math.min(opts.maxBytes, fileMaxBytes);
     }

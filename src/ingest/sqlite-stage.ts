@@ -34,7 +34,9 @@ export class SqliteStage implements Stage {
       ),
       titles: db.prepare<[], { title: string }>(`SELECT DISTINCT title FROM ${this.table} WHERE title_derived = 1`),
       withTitle: db.prepare<[string], { row: string }>(`SELECT row FROM ${this.table} WHERE title = ? AND title_derived = 1 ORDER BY n`),
-      retitle: db.prepare<[string, string, string]>(`UPDATE ${this.table} SET title = ?, row = json_set(row, '$.title', ?) WHERE dedup_key = ?`),
+      retitle: db.prepare<[string, string, string]>(
+        `UPDATE ${this.table} SET title = ?, row = json_set(row, '$.title', ?) WHERE dedup_key = ?`,
+      ),
       page: db.prepare<[number, number], { n: number; row: string }>(`SELECT n, row FROM ${this.table} WHERE n > ? ORDER BY n LIMIT ?`),
     };
     this.flushBatch = db.transaction((rows: PreparedArticle[]) => {
@@ -85,7 +87,7 @@ export class SqliteStage implements Stage {
 
   *pages(size: number): Iterable<PreparedArticle[]> {
     this.flush();
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = this.stmts.page.all(after, size);
       if (!rows.length) return;
       after = rows.at(-1)!.n;

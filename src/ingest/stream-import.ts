@@ -50,7 +50,13 @@ async function* decodedChunks(path: string, encoding: string): AsyncGenerator<st
 }
 
 /** Entries of a large local file, by what it starts with. */
-async function entriesOf(path: string, source: string, maxEntries: number, maxBodyBytes: number, stats: StreamStats): Promise<AsyncIterable<FeedEntry>> {
+async function entriesOf(
+  path: string,
+  source: string,
+  maxEntries: number,
+  maxBodyBytes: number,
+  stats: StreamStats,
+): Promise<AsyncIterable<FeedEntry>> {
   const headBytes = await readHead(path, 64 * 1024);
   const encoding = detectEncoding(headBytes);
   const head = trimStart(iconv.decode(headBytes, encoding));
@@ -58,7 +64,10 @@ async function entriesOf(path: string, source: string, maxEntries: number, maxBo
   if (looksLikeHtml(head)) throw new FeedParseError(source, 'got an HTML page, not a feed');
   if (head.startsWith('<')) return readXmlEntries(decodedChunks(path, encoding), source, { maxEntries, stats });
   if (looksLikeSnapshot(head)) {
-    throw new FeedParseError(source, `a page snapshot larger than ${formatBytes(maxBodyBytes)} (FEED_MAX_MB) is not read; split it into smaller files`);
+    throw new FeedParseError(
+      source,
+      `a page snapshot larger than ${formatBytes(maxBodyBytes)} (FEED_MAX_MB) is not read; split it into smaller files`,
+    );
   }
   throw new FeedParseError(source, `not a feed (neither XML nor JSON; starts with "${head.slice(0, 40).replace(/\s+/g, ' ')}")`);
 }

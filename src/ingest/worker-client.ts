@@ -66,7 +66,9 @@ export function createIngestWorker(opts: IngestWorkerOptions): IngestWorker {
   let started = 0;
   let chain: Promise<unknown> = Promise.resolve();
 
-  function run(job: { kind: 'source'; source: string } | { kind: 'body'; source: string; body: string; contentType?: string }): Promise<IngestReport> {
+  function run(
+    job: { kind: 'source'; source: string } | { kind: 'body'; source: string; body: string; contentType?: string },
+  ): Promise<IngestReport> {
     const result = chain.then(
       () =>
         new Promise<IngestReport>((resolve, reject) => {

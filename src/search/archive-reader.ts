@@ -49,10 +49,14 @@ export class ArchiveReader {
       `SELECT ${COLUMNS} FROM articles WHERE (updated_at, seq) > (?, ?) AND seq <= ? ORDER BY updated_at, seq LIMIT ?`,
     );
     this.newCount = db.prepare<[number, number], number>('SELECT count(*) FROM (SELECT 1 FROM articles WHERE seq > ? LIMIT ?)').pluck();
-    this.changedCount = db.prepare<[number, number, number, number], number>(
-      'SELECT count(*) FROM (SELECT 1 FROM articles WHERE (updated_at, seq) > (?, ?) AND seq <= ? LIMIT ?)',
-    ).pluck();
-    this.bySeq = db.prepare<[string], { seq: number; id: string }>('SELECT seq, id FROM articles WHERE seq IN (SELECT value FROM json_each(?))');
+    this.changedCount = db
+      .prepare<[number, number, number, number], number>(
+        'SELECT count(*) FROM (SELECT 1 FROM articles WHERE (updated_at, seq) > (?, ?) AND seq <= ? LIMIT ?)',
+      )
+      .pluck();
+    this.bySeq = db.prepare<[string], { seq: number; id: string }>(
+      'SELECT seq, id FROM articles WHERE seq IN (SELECT value FROM json_each(?))',
+    );
   }
 
   private toRow = (r: Row): ArchiveRow => ({

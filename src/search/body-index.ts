@@ -71,7 +71,10 @@ export function readMeta(db: DB, key: string): string | undefined {
 }
 
 function writeMeta(db: DB, key: string, value: string | number): void {
-  db.prepare('INSERT INTO search_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
+  db.prepare('INSERT INTO search_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+    key,
+    String(value),
+  );
 }
 
 /**
@@ -106,7 +109,11 @@ export function ensureBodyTables(db: DB): boolean {
         CREATE TABLE search_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
       `);
       // Rows changed before now are indexed as they are when their seq comes up.
-      const last = db.prepare<[], { u: number | null; s: number | null }>('SELECT (SELECT max(updated_at) FROM articles) AS u, (SELECT max(seq) FROM articles) AS s').get()!;
+      const last = db
+        .prepare<[], { u: number | null; s: number | null }>(
+          'SELECT (SELECT max(updated_at) FROM articles) AS u, (SELECT max(seq) FROM articles) AS s',
+        )
+        .get()!;
       writeMeta(db, 'body_seq', 0);
       writeMeta(db, 'body_changed_at', last.u ?? 0);
       writeMeta(db, 'body_changed_seq', last.s ?? 0);
@@ -134,17 +141,23 @@ export class BodyIndex {
       ),
       row: db.prepare<[number], ArticleRow>('SELECT seq, title, summary, categories, content_hash FROM articles WHERE seq = ?'),
       sig: db.prepare<[number], number>('SELECT sig FROM search_body_docs WHERE seq = ?').pluck(),
-      setSig: db.prepare<[number, number]>('INSERT INTO search_body_docs (seq, sig) VALUES (?, ?) ON CONFLICT (seq) DO UPDATE SET sig = excluded.sig'),
+      setSig: db.prepare<[number, number]>(
+        'INSERT INTO search_body_docs (seq, sig) VALUES (?, ?) ON CONFLICT (seq) DO UPDATE SET sig = excluded.sig',
+      ),
       remove: db.prepare<[number]>('DELETE FROM search_body WHERE rowid = ?'),
       insert: db.prepare<[number, string, string, string, string, string]>(
         'INSERT INTO search_body (rowid, title, lead, body, tags, pieces) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       addTerm: db.prepare<[string]>('INSERT OR IGNORE INTO search_terms (term) VALUES (?)'),
-      terms: db.prepare<[number, number], { id: number; term: string }>('SELECT id, term FROM search_terms WHERE id > ? ORDER BY id LIMIT ?'),
+      terms: db.prepare<[number, number], { id: number; term: string }>(
+        'SELECT id, term FROM search_terms WHERE id > ? ORDER BY id LIMIT ?',
+      ),
       newCount: db.prepare<[number, number], number>('SELECT count(*) FROM (SELECT 1 FROM articles WHERE seq > ? LIMIT ?)').pluck(),
-      changedCount: db.prepare<[number, number, number, number], number>(
-        'SELECT count(*) FROM (SELECT 1 FROM articles WHERE (updated_at, seq) > (?, ?) AND seq <= ? LIMIT ?)',
-      ).pluck(),
+      changedCount: db
+        .prepare<[number, number, number, number], number>(
+          'SELECT count(*) FROM (SELECT 1 FROM articles WHERE (updated_at, seq) > (?, ?) AND seq <= ? LIMIT ?)',
+        )
+        .pluck(),
     };
   }
 
@@ -219,7 +232,9 @@ export class BodyIndex {
   /** How many articles match, counting no further than `cap`. */
   count(match: string, cap: number, topic?: string): number {
     const sql = `SELECT count(*) FROM (SELECT 1 FROM search_body WHERE search_body MATCH ?${topicFilter(topic)} LIMIT ?)`;
-    return this.prepared(sql).pluck().get(match, ...topicArgs(topic), cap) as number;
+    return this.prepared(sql)
+      .pluck()
+      .get(match, ...topicArgs(topic), cap) as number;
   }
 
   /** Statements by SQL text: a query's shape is one of a few, and preparing costs more than running a small one. */
@@ -235,7 +250,9 @@ export class BodyIndex {
   /** Up to `limit` matching articles' seqs, in the index's own (ascending) order: the cheapest way to count. */
   seqs(match: string, limit: number, topic?: string): number[] {
     const sql = `SELECT rowid FROM search_body WHERE search_body MATCH ?${topicFilter(topic)} LIMIT ?`;
-    return this.prepared(sql).pluck().all(match, ...topicArgs(topic), limit) as number[];
+    return this.prepared(sql)
+      .pluck()
+      .all(match, ...topicArgs(topic), limit) as number[];
   }
 
   /** bm25 ranks of the given matching articles (title, lead, body, tags, pieces weighted). */
@@ -256,5 +273,6 @@ export class BodyIndex {
   }
 }
 
-const topicFilter = (topic: string | undefined) => (topic === undefined ? '' : ' AND rowid IN (SELECT seq FROM article_topics WHERE topic = ?)');
+const topicFilter = (topic: string | undefined) =>
+  topic === undefined ? '' : ' AND rowid IN (SELECT seq FROM article_topics WHERE topic = ?)';
 const topicArgs = (topic: string | undefined) => (topic === undefined ? [] : [topic]);

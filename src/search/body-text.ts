@@ -83,7 +83,7 @@ export function spacedText(text: string, pieces: string[], vocab?: Set<string>):
   scanText(
     text,
     (start, end) => {
-      for (let i = start; i < end; ) {
+      for (let i = start; i < end;) {
         const cp = text.codePointAt(i)!;
         const width = cp > 0xffff ? 2 : 1;
         out.push(text.slice(i, i + width));

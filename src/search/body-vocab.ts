@@ -61,14 +61,22 @@ export class BodyVocab {
 
   save(w: Writer): void {
     w.f64s([this.lastId]);
-    saveTree(w, treeOf(this.map), () => {}, () => {});
+    saveTree(
+      w,
+      treeOf(this.map),
+      () => {},
+      () => {},
+    );
   }
 
   static load(r: Reader): BodyVocab {
     const v = new BodyVocab();
     v.lastId = r.f64s()[0] ?? 0;
     const one = (): 1 => 1;
-    replaceTree(v.map, loadTree(r, () => one));
+    replaceTree(
+      v.map,
+      loadTree(r, () => one),
+    );
     return v;
   }
 }

@@ -13,7 +13,6 @@ export const LEAD = 1;
 export const TAGS = 2;
 export const FIELD_COUNT = 3;
 
-
 export interface DocRow {
   id: string;
   seq: number;
@@ -117,7 +116,9 @@ export class DocTable {
   /** Newer first: publication (or first-seen) time, then first-seen time, then id. */
   newerFirst(a: number, b: number): number {
     const ids = this.ids;
-    return this.time[b]! - this.time[a]! || this.firstSeenAt[b]! - this.firstSeenAt[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0);
+    return (
+      this.time[b]! - this.time[a]! || this.firstSeenAt[b]! - this.firstSeenAt[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0)
+    );
   }
 
   save(w: Writer): void {

@@ -63,7 +63,11 @@ export class Head {
 
 /** An empty head that will take the archive from the start; changes before now are read with their articles. */
 export function emptyHead(db: DB, options: ArticleIndexOptions): Head {
-  const last = db.prepare<[], { u: number | null; s: number | null }>('SELECT (SELECT max(updated_at) FROM articles) AS u, (SELECT max(seq) FROM articles) AS s').get()!;
+  const last = db
+    .prepare<[], { u: number | null; s: number | null }>(
+      'SELECT (SELECT max(updated_at) FROM articles) AS u, (SELECT max(seq) FROM articles) AS s',
+    )
+    .get()!;
   return new Head(new ArticleIndex(options), { seq: 0, changed: { at: last.u ?? 0, seq: last.s ?? 0 } });
 }
 
@@ -77,7 +81,7 @@ export interface Identity {
 const leadOf = (options: ArticleIndexOptions) => options.maxSummaryChars ?? DEFAULT_LEAD_CHARS;
 
 function headerOf(db: DB, head: Head, who: Identity, options: ArticleIndexOptions): Omit<SnapshotHeader, 'bytes' | 'crc'> {
-  const seqId = head.cov.seq ? db.prepare<[number], string>('SELECT id FROM articles WHERE seq = ?').pluck().get(head.cov.seq) ?? '' : '';
+  const seqId = head.cov.seq ? (db.prepare<[number], string>('SELECT id FROM articles WHERE seq = ?').pluck().get(head.cov.seq) ?? '') : '';
   return {
     format: SNAPSHOT_FORMAT,
     dbId: who.dbId,
@@ -102,7 +106,14 @@ export function saveHeadSync(path: string, db: DB, head: Head, vocab: BodyVocab 
   writeSnapshotSync(path, headerOf(db, head, who, options), payloadOf(head, vocab));
 }
 
-export function saveHead(path: string, db: DB, head: Head, vocab: BodyVocab | null, who: Identity, options: ArticleIndexOptions): Promise<void> {
+export function saveHead(
+  path: string,
+  db: DB,
+  head: Head,
+  vocab: BodyVocab | null,
+  who: Identity,
+  options: ArticleIndexOptions,
+): Promise<void> {
   // Encoded now (a consistent state), written while other work goes on.
   return writeSnapshot(path, headerOf(db, head, who, options), payloadOf(head, vocab));
 }

@@ -235,7 +235,12 @@ export class ArticleIndex {
       if (!vec) memo.set(node, (vec = evaluate(node, lookup, scratch)));
       return vec;
     };
-    const full = inTopic(matchAll(plan.units.map((u) => unit(u.node)), weights));
+    const full = inTopic(
+      matchAll(
+        plan.units.map((u) => unit(u.node)),
+        weights,
+      ),
+    );
     let partial: ScoreVec = EMPTY;
     if (full.size < FALLBACK_BELOW) {
       const any = matchAny(
@@ -245,7 +250,14 @@ export class ArticleIndex {
       );
       partial = without(inTopic(any), full);
     }
-    const exact = strict ? inTopic(matchAll(strict.units.map((u) => unit(u.node)), weights)) : full;
+    const exact = strict
+      ? inTopic(
+          matchAll(
+            strict.units.map((u) => unit(u.node)),
+            weights,
+          ),
+        )
+      : full;
     return { plan, full, partial, exact };
   }
 

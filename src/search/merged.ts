@@ -102,7 +102,8 @@ export function bodyTier(hits: readonly BodyHit[], ranked: boolean, ceiling: num
   return {
     total: sorted.length,
     floor: sorted.length ? raw(sorted[sorted.length - 1]!, sorted.length - 1) * scale : ceiling,
-    page: (offset, limit) => sorted.slice(offset, offset + limit).map((h, i) => ({ seq: h.seq, id: idOf(h.seq), score: raw(h, offset + i) * scale })),
+    page: (offset, limit) =>
+      sorted.slice(offset, offset + limit).map((h, i) => ({ seq: h.seq, id: idOf(h.seq), score: raw(h, offset + i) * scale })),
   };
 }
 
@@ -181,7 +182,11 @@ export function mergedSearch(input: MergeInput): MergedResult {
     const seqs = body.seqs(match, input.countCap, topic);
     let bodyOnly = 0;
     for (const seq of seqs) if (!inHead(seq)) bodyOnly++;
-    return { total: m.full.size + m.partial.size + bodyOnly, more: seqs.length >= input.countCap, hits: fromHead(full.page(offset, limit)) };
+    return {
+      total: m.full.size + m.partial.size + bodyOnly,
+      more: seqs.length >= input.countCap,
+      hits: fromHead(full.page(offset, limit)),
+    };
   }
   const win = body.window(match, window, false, topic);
   const promoted = new Set<number>();
@@ -194,17 +199,35 @@ export function mergedSearch(input: MergeInput): MergedResult {
     else bodyOnly.push(h);
   }
   const ranked = bodyOnly.length > 1 && bm25Affordable(head, plan, input.bm25Budget);
-  if (ranked) bodyOnly = body.ranks(match, bodyOnly.map((h) => h.seq));
-  const backedVec = union2(filter(nearMiss, (doc) => promoted.has(doc)), filter(m.partial, (doc) => promoted.has(doc)));
+  if (ranked)
+    bodyOnly = body.ranks(
+      match,
+      bodyOnly.map((h) => h.seq),
+    );
+  const backedVec = union2(
+    filter(nearMiss, (doc) => promoted.has(doc)),
+    filter(m.partial, (doc) => promoted.has(doc)),
+  );
   const backed = head.ranked(plan, backedVec, full.floor);
   const body3 = bodyTier(bodyOnly, ranked, backed.floor, idOf);
-  const near = head.ranked(plan, filter(nearMiss, (doc) => !promoted.has(doc)), body3.floor);
-  const rest = head.ranked(plan, filter(m.partial, (doc) => !promoted.has(doc)), near.floor);
+  const near = head.ranked(
+    plan,
+    filter(nearMiss, (doc) => !promoted.has(doc)),
+    body3.floor,
+  );
+  const rest = head.ranked(
+    plan,
+    filter(m.partial, (doc) => !promoted.has(doc)),
+    near.floor,
+  );
   const tiers: Tier[] = [asTier(full, fromHead), asTier(backed, fromHead), body3, asTier(near, fromHead), asTier(rest, fromHead)];
   return { total: tiers.reduce((n, t) => n + t.total, 0), more: win.length >= window, hits: pageTiers(tiers, offset, limit) };
 }
 
-function asTier(list: { total: number; floor: number; page(offset: number, limit: number): Hit[] }, map: (hits: Hit[]) => MergedHit[]): Tier {
+function asTier(
+  list: { total: number; floor: number; page(offset: number, limit: number): Hit[] },
+  map: (hits: Hit[]) => MergedHit[],
+): Tier {
   return { total: list.total, floor: list.floor, page: (offset, limit) => map(list.page(offset, limit)) };
 }
 
@@ -212,7 +235,12 @@ function asTier(list: { total: number; floor: number; page(offset: number, limit
  * Without the head (while it is rebuilt): the body alone, its newest
  * `window` matches ranked by bm25 with title, lead and body weighted.
  */
-export function bodyOnlySearch(body: BodyIndex, match: string | null, opts: { topic?: string; offset: number; limit: number; window: number }, idOf: (seq: number) => string | undefined): MergedResult {
+export function bodyOnlySearch(
+  body: BodyIndex,
+  match: string | null,
+  opts: { topic?: string; offset: number; limit: number; window: number },
+  idOf: (seq: number) => string | undefined,
+): MergedResult {
   if (match === null) return { total: 0, more: false, hits: [] };
   const win = body.window(match, opts.window, true, opts.topic);
   const tier = bodyTier(win, true, Infinity, idOf);

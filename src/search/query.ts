@@ -4,15 +4,7 @@
 // `evaluate.ts` runs it against the index.
 import type { Glossary } from './glossary';
 import { normalizeForMatch } from './normalize';
-import {
-  hanQueryTerms,
-  isLatinTerm,
-  queryPieces,
-  segment,
-  tokenizeQuery,
-  type Segment,
-  type WordSegment,
-} from './tokenizer';
+import { hanQueryTerms, isLatinTerm, queryPieces, segment, tokenizeQuery, type Segment, type WordSegment } from './tokenizer';
 
 export interface TermNode {
   op: 'term';
@@ -84,8 +76,27 @@ const STOP_CHARS = new Set([...'的地得了和与及或是在也都对把被从
 
 /** Common English words that would otherwise make an AND query demand them. */
 const STOP_WORDS = new Set([
-  'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'how', 'in', 'is', 'it', 'of', 'on', 'or',
-  'the', 'to', 'what', 'with',
+  'a',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'be',
+  'by',
+  'for',
+  'from',
+  'how',
+  'in',
+  'is',
+  'it',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'what',
+  'with',
 ]);
 
 function termNode(term: string, fuzzyAllowed: boolean): TermNode {
@@ -165,7 +176,7 @@ function hanUnits(run: string, glossary: Glossary, budget: Budget): PlannedUnit[
     if (plain) units.push({ node: hanNode(plain, true), weight: hanWeight(plain), stop: STOP_CHARS.has(plain) });
     plain = '';
   };
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     const match = glossary.matchHan(chars, i);
     if (!match) {
       plain += chars[i];
@@ -193,11 +204,11 @@ function wordUnits(words: WordSegment[], glossary: Glossary, budget: Budget): Pl
     wordEndAt.set(keys.length, i + 1);
   });
   const units: PlannedUnit[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const start = wordStart[i]!;
     let end: number | undefined;
     let alternatives: string[] = [];
-    for (let maxLength = keys.length - start; maxLength > 0 && end === undefined; ) {
+    for (let maxLength = keys.length - start; maxLength > 0 && end === undefined;) {
       const match = glossary.matchLatin(keys, start, maxLength);
       if (!match) break;
       end = wordEndAt.get(start + match.length);

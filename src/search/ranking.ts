@@ -111,7 +111,12 @@ class Ordering {
 }
 
 /** The `k` members with the largest keys (ties by `cmp`), unordered, and the others. */
-function splitTop(members: Int32Array, keys: Float64Array, k: number, cmp: (i: number, j: number) => number): { top: Int32Array; rest: Int32Array } {
+function splitTop(
+  members: Int32Array,
+  keys: Float64Array,
+  k: number,
+  cmp: (i: number, j: number) => number,
+): { top: Int32Array; rest: Int32Array } {
   const n = members.length;
   if (k >= n) return { top: members.slice(), rest: new Int32Array(0) };
   const values = new Float64Array(n);
@@ -200,7 +205,14 @@ export class RankedList {
    * `full` matches every unit; `partial` (if any) some, and is listed after
    * them. Scores stay below `ceiling` (the floor of a list shown before this one).
    */
-  constructor(table: DocTable, phraseForms: readonly (readonly string[])[], full: ScoreVec, partial?: ScoreVec, ceiling = Infinity, window = WINDOW) {
+  constructor(
+    table: DocTable,
+    phraseForms: readonly (readonly string[])[],
+    full: ScoreVec,
+    partial?: ScoreVec,
+    ceiling = Infinity,
+    window = WINDOW,
+  ) {
     const sources = [full, ...(partial ? [partial] : [])].filter((v) => v.size > 0).map((v) => sourceOf(v, phraseForms, table, window));
     this.parts = sources.flatMap((source) => source.groups.filter((g) => g.order.size > 0).map((group) => ({ source, group })));
     this.total = full.size + (partial?.size ?? 0);

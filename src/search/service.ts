@@ -233,7 +233,15 @@ export class SearchService {
     const res = this.find(query, opts.topic, (page - 1) * pageSize, pageSize);
     const pages = Math.max(1, Math.ceil(res.total / pageSize));
     const items = this.articlesOf(res);
-    return { query, total: res.total, ...(res.more ? { more: true } : {}), page, pages, items, ...(this.head ? {} : { provisional: true }) };
+    return {
+      query,
+      total: res.total,
+      ...(res.more ? { more: true } : {}),
+      page,
+      pages,
+      items,
+      ...(this.head ? {} : { provisional: true }),
+    };
   }
 
   private find(query: string, topic: string | undefined, offset: number, limit: number): MergedResult {
@@ -246,13 +254,37 @@ export class SearchService {
         const vocab = this.body.vocab;
         const inBody = (t: string) => vocab?.has(t) ?? false;
         const countCap = Math.min(window, this.options.bodyCountCap ?? 200);
-        return mergedSearch({ head: this.head.index, body, plan, match, topic, offset, limit, window, countCap, bm25Budget: this.options.bm25Budget ?? 500, inBody });
+        return mergedSearch({
+          head: this.head.index,
+          body,
+          plan,
+          match,
+          topic,
+          offset,
+          limit,
+          window,
+          countCap,
+          bm25Budget: this.options.bm25Budget ?? 500,
+          inBody,
+        });
       }
       if (body) return bodyOnlySearch(body, match, { topic, offset, limit, window }, () => undefined);
     } catch (err) {
       // The body index failed to answer (damaged, say): the head still can.
       this.log.warn('search: the whole-text index failed to answer', { error: err as Error });
-      if (this.head) return mergedSearch({ head: this.head.index, body: null, plan, match: null, topic, offset, limit, window, countCap: 0, bm25Budget: 0 });
+      if (this.head)
+        return mergedSearch({
+          head: this.head.index,
+          body: null,
+          plan,
+          match: null,
+          topic,
+          offset,
+          limit,
+          window,
+          countCap: 0,
+          bm25Budget: 0,
+        });
     }
     return { total: 0, more: false, hits: [] };
   }

@@ -178,7 +178,13 @@ export function intersect(vecs: readonly ScoreVec[], weights: readonly number[],
  * Documents in any vector, scored by the weighted sum of the scores they
  * have divided by `divisor`; prominence likewise (a missing vector counts 0).
  */
-export function union(acc: Accumulator, capacity: number, vecs: readonly ScoreVec[], weights: readonly number[], divisor: number): ScoreVec {
+export function union(
+  acc: Accumulator,
+  capacity: number,
+  vecs: readonly ScoreVec[],
+  weights: readonly number[],
+  divisor: number,
+): ScoreVec {
   if (vecs.every((v) => v.size === 0)) return EMPTY;
   const totalWeight = vecs.reduce((sum, _, j) => sum + (weights[j] ?? 1), 0);
   acc.begin(capacity);

@@ -51,7 +51,10 @@ export interface BatchCache {
   byKey: Map<string, PostingList>[];
 }
 
-export const newBatchCache = (): BatchCache => ({ byCode: FIELDS.map(() => new Map<number, PostingList>()), byKey: FIELDS.map(() => new Map<string, PostingList>()) });
+export const newBatchCache = (): BatchCache => ({
+  byCode: FIELDS.map(() => new Map<number, PostingList>()),
+  byKey: FIELDS.map(() => new Map<string, PostingList>()),
+});
 
 const newFieldPostings = (): FieldPostings => new Map();
 const asIs = (text: string): string[] => [text];

@@ -174,7 +174,9 @@ export function tokenizeQuery(text: string): QueryTokens {
     if (segTerms.length > room) {
       if (seg.kind !== 'han') break;
       kept = { kind: 'han', text: [...seg.text].slice(0, room + 1).join('') };
-      segTerms = segmentQueryTerms(kept).filter((t) => !terms.has(t)).slice(0, room);
+      segTerms = segmentQueryTerms(kept)
+        .filter((t) => !terms.has(t))
+        .slice(0, room);
     }
     segments.push(kept);
     for (const t of segTerms) terms.add(t);

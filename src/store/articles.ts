@@ -75,17 +75,15 @@ export class ArticleStore {
       clearTopics: db.prepare<[number]>(`DELETE FROM article_topics WHERE seq = ?`),
       addTopic: db.prepare<[string, number]>(`INSERT OR IGNORE INTO article_topics (topic, seq) VALUES (?, ?)`),
       count: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM articles`),
-      topicCounts: db.prepare<[], { topic: string; n: number }>(
-        `SELECT topic, count(*) AS n FROM article_topics GROUP BY topic`,
-      ),
+      topicCounts: db.prepare<[], { topic: string; n: number }>(`SELECT topic, count(*) AS n FROM article_topics GROUP BY topic`),
       byTopic: db.prepare<[string, number, number], Row>(
-        `SELECT ${COLUMNS.split(', ').map((c) => 'a.' + c).join(', ')} FROM article_topics t JOIN articles a ON a.seq = t.seq
+        `SELECT ${COLUMNS.split(', ')
+          .map((c) => 'a.' + c)
+          .join(', ')} FROM article_topics t JOIN articles a ON a.seq = t.seq
          WHERE t.topic = ? ORDER BY coalesce(a.published_at, '') DESC, a.first_seen_at DESC, a.seq DESC LIMIT ? OFFSET ?`,
       ),
       countByTopic: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM article_topics WHERE topic = ?`),
-      latest: db.prepare<[number, number], Row>(
-        `SELECT ${COLUMNS} FROM articles ORDER BY first_seen_at DESC, seq DESC LIMIT ? OFFSET ?`,
-      ),
+      latest: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM articles ORDER BY first_seen_at DESC, seq DESC LIMIT ? OFFSET ?`),
       changedSince: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE updated_at > ? ORDER BY seq`),
       seenAfter: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE seq > ? ORDER BY seq`),
       keysAfter: db.prepare<[number], { seq: number; id: string; topics: string; first_seen_at: number }>(
@@ -231,7 +229,9 @@ export class ArticleStore {
 
   /** seenAfter's rows with only what selecting a digest reads: whole texts stay on disk. */
   candidateKeysAfter(seq: number): CandidateKey[] {
-    return this.stmts.keysAfter.all(seq).map((r) => ({ seq: r.seq, id: r.id, topics: JSON.parse(r.topics) as string[], firstSeenAt: r.first_seen_at }));
+    return this.stmts.keysAfter
+      .all(seq)
+      .map((r) => ({ seq: r.seq, id: r.id, topics: JSON.parse(r.topics) as string[], firstSeenAt: r.first_seen_at }));
   }
 
   bySeq(seq: number): Article | undefined {
@@ -270,7 +270,9 @@ export class ArticleStore {
   /** The newest article's watermark, so a new subscription starts at "now". */
   watermarkNow(): { firstSeenAt: number; seq: number } {
     const r = this.db
-      .prepare<[], { f: number; s: number }>('SELECT first_seen_at AS f, seq AS s FROM articles ORDER BY first_seen_at DESC, seq DESC LIMIT 1')
+      .prepare<[], { f: number; s: number }>(
+        'SELECT first_seen_at AS f, seq AS s FROM articles ORDER BY first_seen_at DESC, seq DESC LIMIT 1',
+      )
       .get();
     return r ? { firstSeenAt: r.f, seq: r.s } : { firstSeenAt: 0, seq: 0 };
   }
@@ -278,7 +280,9 @@ export class ArticleStore {
   /** The watermark of the newest article first seen at or before `at` (seq 0 when none). */
   watermarkAt(at: number): { firstSeenAt: number; seq: number } {
     const r = this.db
-      .prepare<[number], { f: number; s: number }>('SELECT first_seen_at AS f, seq AS s FROM articles WHERE first_seen_at <= ? ORDER BY first_seen_at DESC, seq DESC LIMIT 1')
+      .prepare<[number], { f: number; s: number }>(
+        'SELECT first_seen_at AS f, seq AS s FROM articles WHERE first_seen_at <= ? ORDER BY first_seen_at DESC, seq DESC LIMIT 1',
+      )
       .get(at);
     return r ? { firstSeenAt: r.f, seq: r.s } : { firstSeenAt: 0, seq: 0 };
   }
@@ -287,11 +291,15 @@ export class ArticleStore {
   countSeqRange(afterSeq: number, uptoSeq: number, topics: readonly string[]): number {
     if (uptoSeq <= afterSeq) return 0;
     if (!topics.length) {
-      return this.db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM articles WHERE seq > ? AND seq <= ?').get(afterSeq, uptoSeq)!.n;
+      return this.db
+        .prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM articles WHERE seq > ? AND seq <= ?')
+        .get(afterSeq, uptoSeq)!.n;
     }
     const marks = topics.map(() => '?').join(', ');
     return this.db
-      .prepare<unknown[], { n: number }>(`SELECT count(DISTINCT seq) AS n FROM article_topics WHERE seq > ? AND seq <= ? AND topic IN (${marks})`)
+      .prepare<unknown[], { n: number }>(
+        `SELECT count(DISTINCT seq) AS n FROM article_topics WHERE seq > ? AND seq <= ? AND topic IN (${marks})`,
+      )
       .get(afterSeq, uptoSeq, ...topics)!.n;
   }
 }

@@ -26,7 +26,11 @@ export async function backupDatabase(db: DB, dest: string, progress?: BackupProg
   }
   const folder = dirname(target);
   if (!existsSync(folder)) {
-    throw new StorageError(`backup to ${dest} failed: the folder ${folder} does not exist. Create it first, or pick another.`, dest, 'ENOENT');
+    throw new StorageError(
+      `backup to ${dest} failed: the folder ${folder} does not exist. Create it first, or pick another.`,
+      dest,
+      'ENOENT',
+    );
   }
   const temp = join(folder, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
   const pageSize = db.pragma('page_size', { simple: true }) as number;

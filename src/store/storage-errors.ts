@@ -42,7 +42,8 @@ function notWritable(path: string): string | null {
   }
 }
 
-const readOnlyMount = (why: string | null, dir: string) => (why === 'EROFS' ? ` (the file system holding ${dir} is mounted read-only)` : '');
+const readOnlyMount = (why: string | null, dir: string) =>
+  why === 'EROFS' ? ` (the file system holding ${dir} is mounted read-only)` : '';
 
 function freeBytes(dir: string): number | undefined {
   try {
@@ -122,7 +123,11 @@ export function explainBackupError(err: unknown, dest: string, needBytes: number
   const said = err instanceof Error ? err.message : String(err);
   const dir = existingFolder(dirname(dest));
   const fail = (cause: string, todo: string) =>
-    new StorageError(`backup to ${dest} failed: ${cause}. ${todo} Nothing was left behind, and ${dest} is as it was. (${said})`, dest, code);
+    new StorageError(
+      `backup to ${dest} failed: ${cause}. ${todo} Nothing was left behind, and ${dest} is as it was. (${said})`,
+      dest,
+      code,
+    );
   if (isFull(code, dir) || code?.startsWith('SQLITE_IOERR')) {
     const free = freeBytes(dir);
     return fail(
@@ -131,6 +136,10 @@ export function explainBackupError(err: unknown, dest: string, needBytes: number
     );
   }
   const dirRefused = notWritable(dir);
-  if (dirRefused) return fail(`the folder ${dir} is not writable${readOnlyMount(dirRefused, dir)}`, 'Let this user write there, or back up to another folder.');
+  if (dirRefused)
+    return fail(
+      `the folder ${dir} is not writable${readOnlyMount(dirRefused, dir)}`,
+      'Let this user write there, or back up to another folder.',
+    );
   return fail('SQLite could not write the copy', 'Check the destination folder and disk.');
 }

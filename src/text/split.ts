@@ -209,7 +209,14 @@ function cutTokens(tokens: Token[], room: (index: number) => number, measure: Me
       stack = simplify(tokens, pos, stack, budget, measure);
       continue; // retry the same part with the simpler stream
     }
-    parts.push(reopen + taken.map((t) => t.s).join('') + st.stack.map((t) => t.close).reverse().join(''));
+    parts.push(
+      reopen +
+        taken.map((t) => t.s).join('') +
+        st.stack
+          .map((t) => t.close)
+          .reverse()
+          .join(''),
+    );
     stack = st.stack;
     pos = st.pos;
   }

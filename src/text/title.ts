@@ -14,9 +14,37 @@ export const TITLE_WINDOW = 8192;
 
 /** Section headings that say nothing about the subject when they open an excerpt. */
 const GENERIC_HEADINGS = [
-  '引言与背景', '背景介绍', '研究背景', '背景', '引言', '前言', '概述', '简介', '摘要', '导读', '介绍',
-  '推导', '基础概念', '基本概念', '相同点', '不同点', '总结', '动机', '问题', '原理', '网络整体介绍', '整体介绍',
-  'Quick Start', 'Overview', 'Introduction', 'Background', 'Abstract', 'Summary', 'Motivation', 'TL;DR', 'TLDR',
+  '引言与背景',
+  '背景介绍',
+  '研究背景',
+  '背景',
+  '引言',
+  '前言',
+  '概述',
+  '简介',
+  '摘要',
+  '导读',
+  '介绍',
+  '推导',
+  '基础概念',
+  '基本概念',
+  '相同点',
+  '不同点',
+  '总结',
+  '动机',
+  '问题',
+  '原理',
+  '网络整体介绍',
+  '整体介绍',
+  'Quick Start',
+  'Overview',
+  'Introduction',
+  'Background',
+  'Abstract',
+  'Summary',
+  'Motivation',
+  'TL;DR',
+  'TLDR',
 ];
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -26,9 +54,7 @@ const OPENERS: Record<string, string> = { '(': ')', '（': '）', '[': ']', '【
 /** Leading emoji, bullets and list numbers ("💡 ", "1. ", "一、") are decoration, not title. */
 function stripDecoration(text: string): string {
   return text
-    .replace(/^[\p{Extended_Pictographic}\p{Emoji_Component}\u200d\ufe0f\s*•·\-–—#>]+/u, (m) =>
-      /[0-9]/.test(m) ? m : '',
-    )
+    .replace(/^[\p{Extended_Pictographic}\p{Emoji_Component}\u200d\ufe0f\s*•·\-–—#>]+/u, (m) => (/[0-9]/.test(m) ? m : ''))
     .replace(/^(?:\d{1,2}[.、)]|[一二三四五六七八九十]+、)\s*/u, '')
     .trim();
 }
@@ -43,7 +69,7 @@ const GENERIC_SET = new Set(GENERIC_LOWER);
  */
 function stripGenericHeading(text: string): string {
   let at = 0;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const h of GENERIC_LOWER) {
       const end = at + h.length + 1;
@@ -132,7 +158,10 @@ function headingOf(clause: string): string {
   for (let n = 1; n <= Math.min(4, Math.floor(toks.length / 2)); n++) {
     const head = toks.slice(0, n).map(bare).join(' ');
     for (let start = n; start <= Math.min(toks.length - 1, n + 3); start++) {
-      const next = toks.slice(start, start + n).map(bare).join(' ');
+      const next = toks
+        .slice(start, start + n)
+        .map(bare)
+        .join(' ');
       if (head && next.startsWith(head)) return toks.slice(0, start).join(' ');
     }
   }
@@ -162,7 +191,12 @@ function headingOf(clause: string): string {
 function clip(title: string): string {
   const chars = [...title];
   if (chars.length <= MAX_TITLE) return title;
-  return chars.slice(0, MAX_TITLE - 1).join('').trimEnd() + '…';
+  return (
+    chars
+      .slice(0, MAX_TITLE - 1)
+      .join('')
+      .trimEnd() + '…'
+  );
 }
 
 /** A meaningful title for an untitled excerpt. */
@@ -202,6 +236,12 @@ export function distinguishTitle(title: string, text: string, otherText: string)
   // long would otherwise push the whole suffix past the clip and leave the twins alike.
   const base = [...title.replace(/…$/, '')];
   const room = MAX_TITLE - 3 - [...suffix].length;
-  const head = base.length <= room ? base.join('') : base.slice(0, Math.max(1, room - 1)).join('').trimEnd() + '…';
+  const head =
+    base.length <= room
+      ? base.join('')
+      : base
+          .slice(0, Math.max(1, room - 1))
+          .join('')
+          .trimEnd() + '…';
   return clip(`${head} · ${suffix}`);
 }

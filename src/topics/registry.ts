@@ -36,9 +36,7 @@ export class TopicRegistry {
   resolve(input: string): TopicInfo | undefined {
     const key = nameKey(input);
     if (!key) return undefined;
-    return this.list().find((t) =>
-      [t.id, t.name.zh, t.name.en, ...t.aliases].some((n) => nameKey(n) === key),
-    );
+    return this.list().find((t) => [t.id, t.name.zh, t.name.en, ...t.aliases].some((n) => nameKey(n) === key));
   }
 
   name(id: string, locale: Locale): string {
@@ -55,7 +53,12 @@ export class TopicRegistry {
       .get(id);
     if (row) {
       const cats = JSON.parse(row.categories) as string[];
-      const match = cats.find((c) => `cat-${nameKey(c).replace(/[^\p{L}\p{N}-]+/gu, '-').replace(/^-+|-+$/g, '')}` === id);
+      const match = cats.find(
+        (c) =>
+          `cat-${nameKey(c)
+            .replace(/[^\p{L}\p{N}-]+/gu, '-')
+            .replace(/^-+|-+$/g, '')}` === id,
+      );
       if (match) return match;
     }
     return id.replace(/^cat-/, '');

@@ -46,12 +46,18 @@ export function loadTaxonomy(path: string): Taxonomy {
 
 /** Lower-cased, full-width folded, spaces/underscores as '-', for matching names users type. */
 export function nameKey(s: string): string {
-  return s.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return s
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 }
 
 /** Topic id for a feed category that matches no taxonomy topic. */
 export function categoryTopicId(category: string): string {
-  const slug = nameKey(category).replace(/[^\p{L}\p{N}-]+/gu, '-').replace(/^-+|-+$/g, '');
+  const slug = nameKey(category)
+    .replace(/[^\p{L}\p{N}-]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
   return `cat-${slug || 'misc'}`;
 }
 

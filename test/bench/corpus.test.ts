@@ -48,7 +48,10 @@ test('feed files stay under their byte budget, alternate RSS and JSON Feed, and 
   assert.ok(generated.length >= 4, `${generated.length} files`);
   for (const f of generated) assert.ok(f.bytes <= 256 * 1024, `${f.bytes} bytes`);
   assert.ok(generated.some((f) => f.format === 'rss') && generated.some((f) => f.format === 'json'));
-  assert.ok(files.some((f) => f.sample), 'the sample feed is mixed in');
+  assert.ok(
+    files.some((f) => f.sample),
+    'the sample feed is mixed in',
+  );
   assert.equal(entries.size, gen.count);
 });
 
@@ -79,7 +82,8 @@ test('each body-deep term sits deep in its one article, nowhere else, and its qu
       const at = target.text!.indexOf(plant.term);
       assert.ok(at >= minDepth, `${gen.profile} ${plant.term} at ${at}`);
       assert.ok(!target.title!.includes(plant.term));
-      for (const [guid, e] of entries) if (guid !== `bench:${c.index}`) assert.ok(!e.text!.includes(plant.term), `${plant.term} also in ${guid}`);
+      for (const [guid, e] of entries)
+        if (guid !== `bench:${c.index}`) assert.ok(!e.text!.includes(plant.term), `${plant.term} also in ${guid}`);
       const term = plant.term.toLowerCase();
       if (c.form === 'zh' || c.form === 'en') assert.equal(c.q, term);
       else if (c.form === 'en-prefix') assert.ok(term.startsWith(c.q) && c.q.length === 6 && c.q.length < term.length);

@@ -9,7 +9,11 @@ after(() => t.close());
 test('an admin subscribes with time, zone and topics; /settings shows it', async () => {
   const r = await t.text('/subscribe 07:15 Asia/Shanghai llm 计算机视觉', { channel: 'test:a' });
   assert.match(r, /Subscribed/);
-  const sub = t.app.db.prepare('SELECT * FROM subscriptions WHERE channel = ?').get('test:a') as { time: string; timezone: string; topics: string };
+  const sub = t.app.db.prepare('SELECT * FROM subscriptions WHERE channel = ?').get('test:a') as {
+    time: string;
+    timezone: string;
+    topics: string;
+  };
   assert.equal(sub.time, '07:15');
   assert.equal(sub.timezone, 'Asia/Shanghai');
   assert.deepEqual(JSON.parse(sub.topics), ['llm', 'cv']);
@@ -59,7 +63,10 @@ test('/unsubscribe removes it, and says so when there is nothing to remove', asy
 test('/digest previews only what arrived after subscribing, and marks nothing delivered', async () => {
   await t.run('/subscribe 09:00 UTC', { channel: 'test:g' });
   assert.match(await t.text('/digest', { channel: 'test:g' }), /Nothing new/);
-  t.app.ingest({ source: 'test', entries: [{ guid: 'new-1', title: 'A new diffusion article', text: '扩散模型 diffusion 的新进展', categories: [] }] });
+  t.app.ingest({
+    source: 'test',
+    entries: [{ guid: 'new-1', title: 'A new diffusion article', text: '扩散模型 diffusion 的新进展', categories: [] }],
+  });
   const p1 = await t.text('/digest', { channel: 'test:g' });
   assert.match(p1, /A new diffusion article/);
   assert.match(p1, /1 new article/);

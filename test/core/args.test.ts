@@ -29,23 +29,33 @@ test('named options are picked out of free text; the rest is the query', () => {
 });
 
 test('positional words fill options in order, a variadic option takes the rest', () => {
-  assert.deepEqual(parseTextArgs(cmd(subscribe), '09:00 Asia/Shanghai cv nlp'), { time: '09:00', timezone: 'Asia/Shanghai', topics: 'cv nlp' });
+  assert.deepEqual(parseTextArgs(cmd(subscribe), '09:00 Asia/Shanghai cv nlp'), {
+    time: '09:00',
+    timezone: 'Asia/Shanghai',
+    topics: 'cv nlp',
+  });
 });
 
 test('integers are validated with a clear message', () => {
-  assert.throws(() => validateArgs(cmd(search), { query: 'x', page: 'two' }), userError('args.not-integer', { name: 'page', value: 'two' }));
+  assert.throws(
+    () => validateArgs(cmd(search), { query: 'x', page: 'two' }),
+    userError('args.not-integer', { name: 'page', value: 'two' }),
+  );
   assert.throws(() => validateArgs(cmd(search), { query: 'x', page: '0' }), userError('args.too-small', { name: 'page', min: 1 }));
   assert.deepEqual(validateArgs(cmd(search), { query: 'x', page: '3' }), { query: 'x', page: 3 });
 });
 
 test('required options and length caps are enforced', () => {
-  assert.throws(() => validateArgs(cmd(search), {}), (e: unknown) => {
-    userError('args.missing')(e);
-    // The option's own description, in each reader's language.
-    assert.equal((e as UserError).text('en'), 'Missing query: What to search for');
-    assert.equal((e as UserError).text('zh'), '缺少参数 query: 搜索内容');
-    return true;
-  });
+  assert.throws(
+    () => validateArgs(cmd(search), {}),
+    (e: unknown) => {
+      userError('args.missing')(e);
+      // The option's own description, in each reader's language.
+      assert.equal((e as UserError).text('en'), 'Missing query: What to search for');
+      assert.equal((e as UserError).text('zh'), '缺少参数 query: 搜索内容');
+      return true;
+    },
+  );
   assert.throws(() => validateArgs(cmd(search), { query: 'x'.repeat(10_000) }), userError('args.too-long', { name: 'query', max: 200 }));
 });
 
@@ -64,11 +74,15 @@ test('every option of every command has a length limit, enforced before its valu
   const { commands } = await import('../../commands/index');
   for (const c of commands) {
     for (const opt of c.options) {
-      assert.ok(Number.isInteger(opt.maxLength) && opt.maxLength > 0 && opt.maxLength <= 300, `${c.name} ${opt.name}: maxLength ${opt.maxLength}`);
+      assert.ok(
+        Number.isInteger(opt.maxLength) && opt.maxLength > 0 && opt.maxLength <= 300,
+        `${c.name} ${opt.name}: maxLength ${opt.maxLength}`,
+      );
       const long = 'x'.repeat(opt.maxLength) + '<'.repeat(3900);
       assert.throws(
         () => validateArgs(cmd(c), { [opt.name]: long }),
-        (e: unknown) => e instanceof UserError && e.text('en').length < 200 && e.text('zh').length < 200 && echoed(e.text('en'), long) <= 40,
+        (e: unknown) =>
+          e instanceof UserError && e.text('en').length < 200 && e.text('zh').length < 200 && echoed(e.text('en'), long) <= 40,
         `${c.name} ${opt.name}`,
       );
     }
@@ -86,11 +100,15 @@ test('error messages quote at most a short, clipped piece of what was typed', ()
   for (const [c, text] of cases) {
     assert.throws(
       () => validateArgs(c, parseTextArgs(c, text)),
-      (e: unknown) => e instanceof UserError && e.text('en').length < 200 && echoed(e.text('en'), text) <= 40 && /…|too long/.test(e.text('en')),
+      (e: unknown) =>
+        e instanceof UserError && e.text('en').length < 200 && echoed(e.text('en'), text) <= 40 && /…|too long/.test(e.text('en')),
       text.slice(0, 30),
     );
   }
-  assert.throws(() => validateArgs(cmd(latest), { ['n'.repeat(5000)]: 1 }), (e: unknown) => e instanceof UserError && e.text('en').length < 100);
+  assert.throws(
+    () => validateArgs(cmd(latest), { ['n'.repeat(5000)]: 1 }),
+    (e: unknown) => e instanceof UserError && e.text('en').length < 100,
+  );
 });
 
 test('a value at its length limit is accepted', () => {

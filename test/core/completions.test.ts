@@ -20,16 +20,31 @@ test('typing 大 offers 大模型 (llm) in the caller’s language', () => {
 });
 
 test('matches ids, English names and aliases; prefix matches first; nothing typed lists all', () => {
-  assert.deepEqual(topicChoices(topics, 'vis', 'en', LIMITS).map((c) => c.value), ['cv']);
-  assert.deepEqual(topicChoices(topics, 'LANGUAGE', 'en', LIMITS).map((c) => c.value), ['llm']);
-  assert.deepEqual(topicChoices(topics, 'l', 'en', LIMITS).map((c) => c.value), ['llm', 'nlp']);
-  assert.deepEqual(topicChoices(topics, '', 'en', LIMITS).map((c) => c.value), ['cv', 'llm', 'nlp']);
+  assert.deepEqual(
+    topicChoices(topics, 'vis', 'en', LIMITS).map((c) => c.value),
+    ['cv'],
+  );
+  assert.deepEqual(
+    topicChoices(topics, 'LANGUAGE', 'en', LIMITS).map((c) => c.value),
+    ['llm'],
+  );
+  assert.deepEqual(
+    topicChoices(topics, 'l', 'en', LIMITS).map((c) => c.value),
+    ['llm', 'nlp'],
+  );
+  assert.deepEqual(
+    topicChoices(topics, '', 'en', LIMITS).map((c) => c.value),
+    ['cv', 'llm', 'nlp'],
+  );
   assert.deepEqual(topicChoices(topics, 'zzz', 'en', LIMITS), []);
 });
 
 test('in a space-separated list only the last word is completed and chosen topics are not offered again', () => {
   assert.deepEqual(topicChoices(topics, 'cv 大', 'zh', LIMITS, { multi: true }), [{ name: 'cv 大模型 (llm)', value: 'cv llm' }]);
-  assert.deepEqual(topicChoices(topics, 'cv ', 'en', LIMITS, { multi: true }).map((c) => c.value), ['cv llm', 'cv nlp']);
+  assert.deepEqual(
+    topicChoices(topics, 'cv ', 'en', LIMITS, { multi: true }).map((c) => c.value),
+    ['cv llm', 'cv nlp'],
+  );
 });
 
 test('never more than 25 topic suggestions', () => {

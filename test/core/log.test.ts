@@ -8,7 +8,9 @@ test('JSON lines: level, message, context, child bindings; errors as name and me
   const lines: string[] = [];
   const log = createLogger('info', (l) => lines.push(l));
   log.debug('not shown');
-  log.child({ adapter: 'telegram' }).warn('could not reply to a command', { channel: 'telegram:-100', error: new TypeError('socket hang up') });
+  log
+    .child({ adapter: 'telegram' })
+    .warn('could not reply to a command', { channel: 'telegram:-100', error: new TypeError('socket hang up') });
   assert.equal(lines.length, 1);
   const line = JSON.parse(lines[0]!) as Record<string, unknown>;
   assert.equal(line.level, 40);

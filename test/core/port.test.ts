@@ -32,7 +32,13 @@ describe('the adapter port', () => {
     assert.deepEqual(names, [...new Set(names)]);
     assert.equal(t.bot.findCommand('start')?.name, 'help');
     assert.equal(t.bot.findCommand('nope'), undefined);
-    assert.deepEqual(t.bot.commands.filter((c) => c.deferred).map((c) => c.name).sort(), ['digest', 'latest', 'search', 'topic']);
+    assert.deepEqual(
+      t.bot.commands
+        .filter((c) => c.deferred)
+        .map((c) => c.name)
+        .sort(),
+      ['digest', 'latest', 'search', 'topic'],
+    );
   });
 
   it('completes topics and time zones within the limits the adapter gives', () => {
@@ -42,7 +48,15 @@ describe('the adapter port', () => {
     assert.equal(t.bot.complete(topic, '', 'en', { maxChoices: 3, maxLength: 100 }).length, 3);
     const zone = t.bot.findCommand('subscribe')!.options.find((o) => o.name === 'timezone')!;
     assert.equal(t.bot.complete(zone, '', 'en', { maxChoices: 5, maxLength: 100 })[0]!.value, t.config.digest.defaultTimeZone);
-    assert.deepEqual(t.bot.complete(search.options.find((o) => o.name === 'page')!, '1', 'en', { maxChoices: 5, maxLength: 100 }), []);
+    assert.deepEqual(
+      t.bot.complete(
+        search.options.find((o) => o.name === 'page')!,
+        '1',
+        'en',
+        { maxChoices: 5, maxLength: 100 },
+      ),
+      [],
+    );
   });
 
   it('finds articles as /search ranks them, the newest for an empty query, nothing for a refused query', () => {
@@ -50,7 +64,10 @@ describe('the adapter port', () => {
     assert.match(found.items[0]!.title, /空洞卷积/);
     assert.ok(found.items[0]!.topics.includes('Computer Vision'));
     const newest = t.bot.findArticles('  ', { page: 2, pageSize: 4, locale: 'zh' });
-    assert.deepEqual(newest.items.map((a) => a.id), t.app.store.latest(4, 4).map((a) => a.id));
+    assert.deepEqual(
+      newest.items.map((a) => a.id),
+      t.app.store.latest(4, 4).map((a) => a.id),
+    );
     assert.equal(newest.more, true);
     assert.deepEqual(t.bot.findArticles('x'.repeat(500), { page: 1, pageSize: 3, locale: 'en' }), { items: [], more: false });
   });
@@ -61,7 +78,10 @@ describe('the adapter port', () => {
 });
 
 describe('digests through a FakeAdapter', () => {
-  for (const [pacing, most] of [[{ concurrency: 1 }, 1], [undefined, 3]] as const) {
+  for (const [pacing, most] of [
+    [{ concurrency: 1 }, 1],
+    [undefined, 3],
+  ] as const) {
     it(`are sent at the pace the adapter declares (${pacing ? 'one at a time' : 'unpaced'})`, async () => {
       const t = await createTestBot();
       const fake = createFakeAdapter(t.bot, { sendMs: 30, ...(pacing ? { pacing } : {}) });
@@ -72,9 +92,15 @@ describe('digests through a FakeAdapter', () => {
           const { reply } = await fake.command('/subscribe 09:00 UTC', { channel });
           assert.match(replyToPlainText(reply!), /Subscribed/);
         }
-        t.app.ingest({ source: 'port-test', entries: [{ guid: 'p1', title: 'Paced digest', text: 'an article for the pacing test', categories: [] }] });
+        t.app.ingest({
+          source: 'port-test',
+          entries: [{ guid: 'p1', title: 'Paced digest', text: 'an article for the pacing test', categories: [] }],
+        });
         const outcomes = await Promise.all(channels.map((c) => digests.deliverNow(c)));
-        assert.deepEqual(outcomes.map((o) => o.kind), ['sent', 'sent', 'sent']);
+        assert.deepEqual(
+          outcomes.map((o) => o.kind),
+          ['sent', 'sent', 'sent'],
+        );
         assert.deepEqual(fake.sent.map((s) => s.channel).sort(), channels);
         assert.ok(fake.sent.every((s) => replyToPlainText(s.reply).includes('Paced digest')));
         assert.equal(fake.maxInFlight(), most);

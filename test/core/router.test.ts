@@ -7,16 +7,51 @@ import type { Logger } from '../../src/core/log';
 
 function recordingLog() {
   const lines: string[] = [];
-  const log: Logger = { debug() {}, info() {}, warn() {}, error: (m, c) => lines.push(`${m} ${JSON.stringify(c, (_k, v) => (v instanceof Error ? v.message : v))}`), child: () => log };
+  const log: Logger = {
+    debug() {},
+    info() {},
+    warn() {},
+    error: (m, c) => lines.push(`${m} ${JSON.stringify(c, (_k, v) => (v instanceof Error ? v.message : v))}`),
+    child: () => log,
+  };
   return { log, lines };
 }
 
-const boom: Command<null> = { name: 'boom', description: 'help.description', permission: 'everyone', options: [], run: () => { throw new Error('kaboom'); } };
-const oops: Command<null> = { name: 'oops', description: 'help.description', permission: 'everyone', options: [], run: () => { throw new UserError('topic.only-pages', { pages: 3 }); } };
-const admin: Command<null> = { name: 'admin', description: 'help.description', permission: 'channel-admin', options: [], run: () => ({ blocks: [{ kind: 'text', text: 'done' }] }) };
+const boom: Command<null> = {
+  name: 'boom',
+  description: 'help.description',
+  permission: 'everyone',
+  options: [],
+  run: () => {
+    throw new Error('kaboom');
+  },
+};
+const oops: Command<null> = {
+  name: 'oops',
+  description: 'help.description',
+  permission: 'everyone',
+  options: [],
+  run: () => {
+    throw new UserError('topic.only-pages', { pages: 3 });
+  },
+};
+const admin: Command<null> = {
+  name: 'admin',
+  description: 'help.description',
+  permission: 'channel-admin',
+  options: [],
+  run: () => ({ blocks: [{ kind: 'text', text: 'done' }] }),
+};
 
 const inv = (command: string, over: object = {}) => ({
-  command, text: '', channel: 'test:1', caller: { id: 'u' }, locale: 'en' as const, isPrivate: false, isChannelAdmin: async () => false, ...over,
+  command,
+  text: '',
+  channel: 'test:1',
+  caller: { id: 'u' },
+  locale: 'en' as const,
+  isPrivate: false,
+  isChannelAdmin: async () => false,
+  ...over,
 });
 
 test('an unexpected exception becomes an apology and is logged with context', async () => {
@@ -57,7 +92,14 @@ test('an unknown command points to /help', async () => {
 
 test('two commands claiming one name or alias are refused at start-up, naming both', () => {
   const log = recordingLog().log;
-  const help: Command<null> = { name: 'help', aliases: ['start'], description: 'help.description', permission: 'everyone', options: [], run: () => ({ blocks: [] }) };
+  const help: Command<null> = {
+    name: 'help',
+    aliases: ['start'],
+    description: 'help.description',
+    permission: 'everyone',
+    options: [],
+    run: () => ({ blocks: [] }),
+  };
   const start: Command<null> = { ...help, name: 'Start', aliases: [] };
   assert.throws(() => new Router([help, start], null, { log }), /"Start" of \/Start is already taken by \/help/);
   assert.throws(() => new Router([help, { ...admin, aliases: ['HELP'] }], null, { log }), /"HELP" of \/admin is already taken by \/help/);

@@ -116,7 +116,11 @@ test('Australia/Lord_Howe: half-hour DST gap and repeat', () => {
 test('UTC', () => {
   assert.equal(iso(nextOccurrence(at('2026-05-05T21:30:00Z'), { hour: 21, minute: 30 }, 'UTC')), '2026-05-06T21:30:00.000Z');
   assert.equal(iso(previousOccurrence(at('2026-05-05T21:29:00Z'), { hour: 21, minute: 30 }, 'UTC')), '2026-05-04T21:30:00.000Z');
-  assert.equal(iso(previousOccurrence(at('2026-05-05T21:30:00Z'), { hour: 21, minute: 30 }, 'UTC')), '2026-05-05T21:30:00.000Z', 'at-or-before includes the instant itself');
+  assert.equal(
+    iso(previousOccurrence(at('2026-05-05T21:30:00Z'), { hour: 21, minute: 30 }, 'UTC')),
+    '2026-05-05T21:30:00.000Z',
+    'at-or-before includes the instant itself',
+  );
 });
 
 for (const time of [

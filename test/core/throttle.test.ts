@@ -4,7 +4,13 @@ import { createThrottle } from '../../src/core/throttle';
 import type { Invocation } from '../../src/core/router';
 
 const inv = (user: string, channel = 'telegram:1'): Invocation => ({
-  command: 'search', text: 'x', channel, caller: { id: user }, locale: 'en', isPrivate: false, isChannelAdmin: async () => false,
+  command: 'search',
+  text: 'x',
+  channel,
+  caller: { id: user },
+  locale: 'en',
+  isPrivate: false,
+  isChannelAdmin: async () => false,
 });
 
 test('a flooding user gets one "slow down", then silence, and others are unaffected', () => {
@@ -29,6 +35,10 @@ test('a busy channel is limited as a whole', () => {
 });
 
 test('exempt invocations are never throttled', () => {
-  const throttle = createThrottle(() => 0, { userBurst: 1, userPerMinute: 1, channelBurst: 1, channelPerMinute: 1 }, (i) => i.channel.startsWith('console:'));
+  const throttle = createThrottle(
+    () => 0,
+    { userBurst: 1, userPerMinute: 1, channelBurst: 1, channelPerMinute: 1 },
+    (i) => i.channel.startsWith('console:'),
+  );
   for (let i = 0; i < 50; i++) assert.equal(throttle(inv('me', 'console:local')), null);
 });

@@ -174,14 +174,19 @@ test("a digest still pending when the next day comes is finished first; the new 
   try {
     env.subscribe('discord:8');
     const [first] = env.addArticles([{ topics: ['cv'] }]);
-    env.sender.faultFor = ({ channel }) => (channel === 'discord:8' && env.time.now < Date.parse('2026-05-05T07:00:00Z') ? fault.transient() : undefined);
+    env.sender.faultFor = ({ channel }) =>
+      channel === 'discord:8' && env.time.now < Date.parse('2026-05-05T07:00:00Z') ? fault.transient() : undefined;
     const rt = env.runtime({ retryEveryMs: 24 * 3_600_000 });
     await env.time.run(rt.start());
     await env.time.advanceTo('2026-05-04T12:00:00Z');
     const [second] = env.addArticles([{ topics: ['nlp'] }]);
     await env.time.advanceTo('2026-05-05T07:30:00Z');
     const replies = env.sender.sentTo('discord:8');
-    assert.deepEqual(replies.map((r) => shownIds([r])), [[first!.id], [second!.id]], "yesterday's digest, then today's");
+    assert.deepEqual(
+      replies.map((r) => shownIds([r])),
+      [[first!.id], [second!.id]],
+      "yesterday's digest, then today's",
+    );
     await rt.stop();
   } finally {
     env.close();

@@ -42,7 +42,10 @@ export class FakeTime {
 
   /** Instants of armed timers and sleeps, earliest first. */
   armed(): number[] {
-    return this.pending.filter((t) => !t.cancelled).map((t) => t.at).sort((a, b) => a - b);
+    return this.pending
+      .filter((t) => !t.cancelled)
+      .map((t) => t.at)
+      .sort((a, b) => a - b);
   }
 
   private add(at: number, fn: () => void): FakeTimer {

@@ -79,7 +79,13 @@ export class RecordingSender implements DigestSender {
     const n = this.calls.length;
     const f = this.scripted.get(channel)?.shift() ?? this.faultFor?.({ channel, reply, n });
     const at = this.clock();
-    this.calls.push({ channel, reply, at, outcome: f === 'hang' ? 'hang' : f ? 'failed' : 'ok', ...(f && f !== 'hang' ? { error: f } : {}) });
+    this.calls.push({
+      channel,
+      reply,
+      at,
+      outcome: f === 'hang' ? 'hang' : f ? 'failed' : 'ok',
+      ...(f && f !== 'hang' ? { error: f } : {}),
+    });
     if (f === 'hang') return new Promise<SendResult>(() => {}); // a process that died mid-send
     const platform = channel.split(':')[0]!;
     const busy = (this.inFlight.get(platform) ?? 0) + 1;

@@ -13,7 +13,14 @@ test('a lease keeps a second process out until it is released or expires', () =>
     const mine = new DigestLedger(env.db, env.subs);
     const other = env.openProcess();
     const theirs = new DigestLedger(other.db, other.subs);
-    const d = mine.insert({ channel: 'console:x', day: '2026-05-04', articleIds: [], upTo: null, parts: [part('a')], plannedAt: env.time.now });
+    const d = mine.insert({
+      channel: 'console:x',
+      day: '2026-05-04',
+      articleIds: [],
+      upTo: null,
+      parts: [part('a')],
+      plannedAt: env.time.now,
+    });
     const t = env.time.now;
 
     assert.equal(mine.acquire(d.id, 'p1', t, 60_000), true);
@@ -37,10 +44,21 @@ test('the watermark moves in the transaction that confirms the last part, never 
     const arts = env.addArticles([{ topics: ['cv'] }, { topics: ['nlp'] }]);
     const ledger = new DigestLedger(env.db, env.subs);
     const upTo = { seq: arts[1]!.seq, at: arts[1]!.firstSeenAt };
-    const d = ledger.insert({ channel: 'console:x', day: '2026-05-04', articleIds: arts.map((a) => a.id), upTo, parts: [part('1'), part('2')], plannedAt: env.time.now });
+    const d = ledger.insert({
+      channel: 'console:x',
+      day: '2026-05-04',
+      articleIds: arts.map((a) => a.id),
+      upTo,
+      parts: [part('1'), part('2')],
+      plannedAt: env.time.now,
+    });
     assert.deepEqual(ledger.confirmPart(d.id, 1, 'm2', env.time.now), { complete: false });
     assert.equal(env.subs.get('console:x')!.watermarkSeq, sub.watermarkSeq);
-    assert.deepEqual(ledger.confirmPart(d.id, 1, 'other', env.time.now), { complete: false }, 'a confirmed part keeps its first message id');
+    assert.deepEqual(
+      ledger.confirmPart(d.id, 1, 'other', env.time.now),
+      { complete: false },
+      'a confirmed part keeps its first message id',
+    );
     assert.equal(ledger.parts(d.id)[1]!.messageId, 'm2');
     assert.deepEqual(ledger.confirmPart(d.id, 0, 'm1', env.time.now), { complete: true });
     assert.equal(env.subs.get('console:x')!.watermarkSeq, arts[1]!.seq);
@@ -62,7 +80,10 @@ test('one digest per channel and local day; old finished ones are pruned, pendin
     ledger.insert({ ...base, day: '2026-05-05', parts: [part('stuck')] });
     ledger.insert({ ...base, day: '2026-06-10', parts: [], plannedAt: env.time.now + 37 * 86_400_000 });
     assert.equal(ledger.prune(env.time.now + 30 * 86_400_000), 1);
-    assert.deepEqual(ledger.history('console:x').map((d) => `${d.day} ${d.status}`), ['2026-05-05 pending', '2026-06-10 empty']);
+    assert.deepEqual(
+      ledger.history('console:x').map((d) => `${d.day} ${d.status}`),
+      ['2026-05-05 pending', '2026-06-10 empty'],
+    );
   } finally {
     env.close();
   }

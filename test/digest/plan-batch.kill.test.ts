@@ -11,7 +11,10 @@ const NOW = '2026-05-04T07:30:00Z'; // 09:30 in Berlin: today's 09:00 digest is 
 /** Runs the child until it reports `mid-batch`, then SIGKILLs it; resolves with what it printed. */
 function runAndKill(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/digest/plan-kill-child.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/digest/plan-kill-child.ts'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
@@ -56,7 +59,11 @@ test('a process SIGKILLed in the middle of a planning batch: after a restart eve
     for (const c of [...childSent, ...parentSent]) perChannel.set(c, (perChannel.get(c) ?? 0) + 1);
     for (const c of channels) assert.equal(perChannel.get(c), 1, `${c}: exactly one digest`);
     assert.equal(perChannel.size, channels.length);
-    for (const c of channels) assert.deepEqual(rt.ledger.history(c).map((d) => `${d.day} ${d.status}`), ['2026-05-04 sent']);
+    for (const c of channels)
+      assert.deepEqual(
+        rt.ledger.history(c).map((d) => `${d.day} ${d.status}`),
+        ['2026-05-04 sent'],
+      );
   } finally {
     env.close();
   }

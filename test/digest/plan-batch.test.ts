@@ -66,7 +66,10 @@ test('channels whose digests come out the same are rendered once, and each gets 
         now: env.time.now,
       });
     });
-    const out = planner.plan(channels.map((channel) => ({ channel, day: DAY })), env.time.now);
+    const out = planner.plan(
+      channels.map((channel) => ({ channel, day: DAY })),
+      env.time.now,
+    );
     assert.deepEqual(new Set(out.map((o) => o.kind)), new Set(['planned']));
     const distinct = new Set(reference.map((r) => JSON.stringify(r.parts))).size;
     assert.ok(distinct >= 8 && distinct <= 16, `a handful of distinct digests (${distinct})`);
@@ -76,10 +79,16 @@ test('channels whose digests come out the same are rendered once, and each gets 
       assert.ok(d, `${channel} has its digest`);
       assert.deepEqual(d.articleIds, reference[i]!.articleIds);
       assert.deepEqual(d.upTo, reference[i]!.upTo);
-      assert.deepEqual(ledger.parts(d.id).map((p) => p.reply), reference[i]!.parts);
+      assert.deepEqual(
+        ledger.parts(d.id).map((p) => p.reply),
+        reference[i]!.parts,
+      );
     });
     // Planning the same day again (a second process, a retry) adds nothing.
-    const again = planner.plan(channels.map((channel) => ({ channel, day: DAY })), env.time.now);
+    const again = planner.plan(
+      channels.map((channel) => ({ channel, day: DAY })),
+      env.time.now,
+    );
     assert.deepEqual(new Set(again.map((o) => o.kind)), new Set(['exists']));
     assert.equal(env.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM digests').get()!.n, 400);
   } finally {
@@ -92,13 +101,17 @@ test('a paused channel, an unconfirmed earlier digest and a day already planned 
   try {
     env.addArticles([{ topics: ['cv'] }, { topics: ['nlp'] }]);
     const [paused, blocked, done, fresh, empty] = ['telegram:-1', 'telegram:-2', 'telegram:-3', 'telegram:-4', 'telegram:-5'];
-    for (const c of [paused!, blocked!, done!, fresh!]) env.subs.subscribe({ channel: c, time: '09:00', timezone: 'Europe/Berlin', topics: [], locale: 'en' }, { seq: 0, at: 0 }, 0);
+    for (const c of [paused!, blocked!, done!, fresh!])
+      env.subs.subscribe({ channel: c, time: '09:00', timezone: 'Europe/Berlin', topics: [], locale: 'en' }, { seq: 0, at: 0 }, 0);
     env.subscribe(empty!); // starts at the newest article: nothing new
     env.subs.pause(paused!, { code: 'removed' }, env.time.now);
     const { planner, ledger } = plannerFor(env, (r) => [r]);
     planner.plan([{ channel: blocked!, day: '2026-05-03' }], env.time.now);
     planner.plan([{ channel: done!, day: DAY }], env.time.now);
-    const out = planner.plan([paused!, blocked!, done!, fresh!, empty!, 'telegram:-404'].map((channel) => ({ channel, day: DAY })), env.time.now);
+    const out = planner.plan(
+      [paused!, blocked!, done!, fresh!, empty!, 'telegram:-404'].map((channel) => ({ channel, day: DAY })),
+      env.time.now,
+    );
     assert.deepEqual(
       out.map((o) => `${o.channel} ${o.kind}`),
       [`${paused} inactive`, `${blocked} blocked`, `${done} exists`, `${fresh} planned`, `${empty} planned`, 'telegram:-404 inactive'],
@@ -120,7 +133,11 @@ test('planning work grows linearly with the number of channels due', () => {
       const items: DueDigest[] = [];
       for (let i = 0; i < n; i++) {
         const channel = `discord:${100000 + i}`;
-        env.subs.subscribe({ channel, time: '09:00', timezone: 'Europe/Berlin', topics: FILTERS[i % 4]!, locale: 'en' }, { seq: i % 150, at: 0 }, 0);
+        env.subs.subscribe(
+          { channel, time: '09:00', timezone: 'Europe/Berlin', topics: FILTERS[i % 4]!, locale: 'en' },
+          { seq: i % 150, at: 0 },
+          0,
+        );
         items.push({ channel, day: DAY });
       }
       const { planner } = plannerFor(env, (r) => [r]);
@@ -143,10 +160,19 @@ test('channels due at one instant fire together, whatever their zone', async () 
     for (let i = 0; i < 20; i++) env.subscribe(`console:h${i}`, { time: '10:00', timezone: 'Europe/Helsinki' }); // also 07:00Z
     env.subscribe('console:late', { time: '09:01' });
     const fires: DueFire[][] = [];
-    const scheduler = createScheduler({ subscriptions: env.subs, timers: env.time.timers, clock: env.time.clock, log: silentLogger, fire: (due) => fires.push(due) });
+    const scheduler = createScheduler({
+      subscriptions: env.subs,
+      timers: env.time.timers,
+      clock: env.time.clock,
+      log: silentLogger,
+      fire: (due) => fires.push(due),
+    });
     scheduler.start();
     await env.time.advanceTo('2026-05-04T07:05:00Z');
-    assert.deepEqual(fires.map((f) => f.length), [50, 1]);
+    assert.deepEqual(
+      fires.map((f) => f.length),
+      [50, 1],
+    );
     assert.deepEqual(new Set(fires[0]!.map((d) => d.day)), new Set(['2026-05-04']));
     assert.equal(scheduler.nextRun('console:h3')?.toISOString(), '2026-05-05T07:00:00.000Z');
     scheduler.stop();

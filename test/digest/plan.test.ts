@@ -10,7 +10,13 @@ test('a digest holds only articles matching the topic filter, and the watermark 
   try {
     env.addArticles([{ topics: ['cv'] }]); // before subscribing: never in a digest
     env.subscribe('console:vision', { topics: ['cv'] });
-    const arts = env.addArticles([{ topics: ['cv'] }, { topics: ['nlp'] }, { topics: ['cv', 'nlp'] }, { topics: ['llm'] }, { topics: ['cv'] }]);
+    const arts = env.addArticles([
+      { topics: ['cv'] },
+      { topics: ['nlp'] },
+      { topics: ['cv', 'nlp'] },
+      { topics: ['llm'] },
+      { topics: ['cv'] },
+    ]);
     const rt = env.runtime();
 
     const out = await env.time.run(rt.deliverNow('console:vision'));
@@ -39,7 +45,10 @@ test('a day with nothing new sends nothing, unless the subscription asked for `a
     const rt = env.runtime();
     assert.equal((await env.time.run(rt.deliverNow('console:quiet'))).kind, 'empty');
     assert.equal((await env.time.run(rt.deliverNow('console:always'))).kind, 'sent');
-    assert.deepEqual(env.sender.sent.map((s) => s.channel), ['console:always']);
+    assert.deepEqual(
+      env.sender.sent.map((s) => s.channel),
+      ['console:always'],
+    );
     assert.match(textOf(env.sender.sentTo('console:always')), /没有新文章/);
     // The quiet day still counts as that day's digest: a second run the same day sends nothing.
     env.addArticles([{ topics: ['cv'] }]);
@@ -59,7 +68,13 @@ test('a digest shows at most maxEntries, newest first, and says how many more th
     const rt = env.runtime({ maxEntries: 15 });
     await env.time.run(rt.deliverNow('console:busy'));
     const sent = env.sender.sentTo('console:busy');
-    assert.deepEqual(shownIds(sent), arts.slice(5).reverse().map((a) => a.id));
+    assert.deepEqual(
+      shownIds(sent),
+      arts
+        .slice(5)
+        .reverse()
+        .map((a) => a.id),
+    );
     assert.match(textOf(sent), /and 5 more — \/latest/);
     assert.match(textOf(sent), /20 new articles/);
     assert.equal(env.subs.get('console:busy')!.watermarkSeq, arts[19]!.seq, 'the overflow is behind the watermark too');
@@ -84,7 +99,10 @@ test('the plan freezes the rendered parts the channel splitter produced, grouped
       now: env.time.now,
     });
     assert.equal(plan.parts.length, 2, 'one part per topic group');
-    assert.deepEqual(plan.parts.map((p) => (p.blocks[0]!.kind === 'articles' ? p.blocks[0]!.heading : '')), ['CV', 'NLP']);
+    assert.deepEqual(
+      plan.parts.map((p) => (p.blocks[0]!.kind === 'articles' ? p.blocks[0]!.heading : '')),
+      ['CV', 'NLP'],
+    );
     assert.deepEqual(plan.articleIds, [arts[2]!.id, arts[1]!.id, arts[0]!.id]);
     assert.deepEqual(plan.upTo, { seq: arts[3]!.seq, at: arts[3]!.firstSeenAt });
   } finally {

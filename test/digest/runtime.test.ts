@@ -47,7 +47,10 @@ test('subscription changes made by another process are honoured: at fire time, a
     await env.time.advanceTo('2026-05-04T12:30:00Z'); // the sync runs at 12:00Z
     assert.equal(rt.nextRun('console:late')?.toISOString(), '2026-05-05T07:00:00.000Z');
     await env.time.advanceTo('2026-05-05T08:00:00Z');
-    assert.deepEqual(env.sender.sent.map((s) => s.channel), ['console:moved', 'console:late']);
+    assert.deepEqual(
+      env.sender.sent.map((s) => s.channel),
+      ['console:moved', 'console:late'],
+    );
     await rt.stop();
   } finally {
     env.close();
@@ -123,7 +126,10 @@ test('two bot processes on one database send each digest exactly once', async ()
       assert.equal(sent.length, 4, `${c}: 3 parts on the 4th, 1 on the 5th`);
       assert.equal(new Set(sent.map((r) => JSON.stringify(r))).size, 4, `${c}: no part twice`);
       assert.deepEqual(shownIds(sent.slice(3)), [newArt[0]!.id]);
-      assert.deepEqual(a.ledger.history(c).map((d) => `${d.day} ${d.status}`), ['2026-05-04 sent', '2026-05-05 sent']);
+      assert.deepEqual(
+        a.ledger.history(c).map((d) => `${d.day} ${d.status}`),
+        ['2026-05-04 sent', '2026-05-05 sent'],
+      );
     }
     await Promise.all([a.stop(), b.stop()]);
   } finally {
@@ -152,7 +158,10 @@ test('1,000 channels at one minute: each gets exactly one digest, within Telegra
       assert.notEqual(sent[0]!.title, sent[1]!.title, `${c}: two different parts`);
     }
     assert.equal(env.sender.sent.length, 2000);
-    assert.ok(env.sender.calls.some((c) => c.outcome === 'failed'), 'the platform did push back');
+    assert.ok(
+      env.sender.calls.some((c) => c.outcome === 'failed'),
+      'the platform did push back',
+    );
 
     const tg = env.sender.calls.filter((c) => platformOf(c.channel) === 'telegram');
     const times = tg.map((c) => c.at).sort((x, y) => x - y);

@@ -78,7 +78,10 @@ test('a time inside the repeated autumn hour fires only the first time round; on
       fires.map((f) => new Date(f.at).toISOString()),
       ['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z'],
     );
-    assert.deepEqual(fires.map((f) => f.day), ['2026-10-25', '2026-10-26']);
+    assert.deepEqual(
+      fires.map((f) => f.day),
+      ['2026-10-25', '2026-10-26'],
+    );
     scheduler.stop();
   } finally {
     env.close();

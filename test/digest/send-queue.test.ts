@@ -20,13 +20,19 @@ test('Telegram: one message a second per chat, 30 a second overall, spread over 
   const { time, starts, send } = setup();
   const chats = Array.from({ length: 40 }, (_, i) => `telegram:${i}`);
   await time.run(Promise.all([send('telegram:0'), send('telegram:0'), ...chats.slice(1).map((c) => send(c)), send('telegram:0')]));
-  assert.deepEqual(starts.filter((s) => s.channel === 'telegram:0').map((s) => s.at), [0, 1000, 2000]);
+  assert.deepEqual(
+    starts.filter((s) => s.channel === 'telegram:0').map((s) => s.at),
+    [0, 1000, 2000],
+  );
   const at = starts.map((s) => s.at).sort((a, b) => a - b);
   for (let i = 30; i < at.length; i++) assert.ok(at[i]! - at[i - 30]! >= 1000, 'at most 30 in any second');
   assert.equal(at.filter((t) => t === 0).length, 3, 'a tenth of a second’s worth at once, not the whole second’s');
   assert.ok(at.filter((t) => t < 1000).length >= 29, 'the first second is (nearly) full');
   assert.equal(starts.length, 42);
-  assert.ok(starts.every((s) => s.at <= 2000), 'nobody waits longer than needed');
+  assert.ok(
+    starts.every((s) => s.at <= 2000),
+    'nobody waits longer than needed',
+  );
 });
 
 test('a hold-off delays only that chat', async () => {
@@ -42,7 +48,10 @@ test('a hold-off delays only that chat', async () => {
 test('Discord runs at most 5 sends at once; the console is not paced', async () => {
   const { time, starts, send } = setup();
   await time.run(Promise.all(Array.from({ length: 12 }, (_, i) => send(`discord:${i}`, 100))));
-  assert.deepEqual(starts.map((s) => s.at), [0, 0, 0, 0, 0, 100, 100, 100, 100, 100, 200, 200]);
+  assert.deepEqual(
+    starts.map((s) => s.at),
+    [0, 0, 0, 0, 0, 100, 100, 100, 100, 100, 200, 200],
+  );
   starts.length = 0;
   await time.run(Promise.all(Array.from({ length: 50 }, () => send('console:local', 100))));
   assert.ok(starts.every((s) => s.at === starts[0]!.at));

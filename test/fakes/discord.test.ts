@@ -61,7 +61,10 @@ describe('fake Discord with the real discord.js client', { timeout: 15_000 }, ()
       (call.body as { name: string }[]).map((c) => c.name),
       ['search', 'topic'],
     );
-    assert.deepEqual(fake.commands(GUILD).map((c) => c.description_localizations), [{ 'zh-CN': '搜索文章' }, null]);
+    assert.deepEqual(
+      fake.commands(GUILD).map((c) => c.description_localizations),
+      [{ 'zh-CN': '搜索文章' }, null],
+    );
   });
 
   test('invalid command JSON is rejected like Discord does', async () => {
@@ -136,7 +139,10 @@ describe('fake Discord with the real discord.js client', { timeout: 15_000 }, ()
     const followUp = fake.interactionResponses(sent.id)[2];
     assert.equal(followUp?.method, 'POST');
     assert.equal(followUp?.path, `/webhooks/${fake.applicationId}/${sent.token}`);
-    assert.equal(fake.messagesIn(CHANNEL).some((m) => m.content === 'only for you'), false);
+    assert.equal(
+      fake.messagesIn(CHANNEL).some((m) => m.content === 'only for you'),
+      false,
+    );
   });
 
   test('a button press can update the message it was on', async () => {

@@ -56,7 +56,15 @@ test('fake Telegram: scaled limits keep their shape at 10× the rate', async () 
 
 test('fake Discord: per-channel buckets and the global limit, announced in X-RateLimit-* headers, enforced with 429', async () => {
   const fake = await startFakeDiscord({
-    guilds: [{ id: '700000001', channels: [{ id: '700000011', name: 'a' }, { id: '700000012', name: 'b' }] }],
+    guilds: [
+      {
+        id: '700000001',
+        channels: [
+          { id: '700000011', name: 'a' },
+          { id: '700000012', name: 'b' },
+        ],
+      },
+    ],
     rateLimits: { globalPerSecond: 4, routeLimit: 2, routeWindowMs: 5000 },
   });
   try {
@@ -107,7 +115,11 @@ test('fake Discord: discord.js reads the headers and waits, so it never hits the
     const t0 = Date.now();
     for (let i = 0; i < 6; i++) await channel.send(`m${i}`);
     assert.equal(fake.messagesIn('700000011').length, 6);
-    assert.equal(fake.callsTo(/^POST \/channels\/700000011\/messages$/).filter((c) => c.status === 429).length, 0, 'no 429: it waited as told');
+    assert.equal(
+      fake.callsTo(/^POST \/channels\/700000011\/messages$/).filter((c) => c.status === 429).length,
+      0,
+      'no 429: it waited as told',
+    );
     assert.ok(Date.now() - t0 >= 900, 'three windows of 0.5 s: two waits');
   } finally {
     await client.destroy();

@@ -102,7 +102,10 @@ describe('fake Telegram with the real telegraf client', { timeout: 10_000 }, () 
     const answer = await fake.waitForCall('answerInlineQuery', () => true, { since: mark });
     assert.equal(answer.params.inline_query_id, inlineQuery.id);
     assert.equal(answer.failed, undefined);
-    assert.deepEqual((answer.params.results as { title: string }[]).map((r) => r.title), ['hit for transformer']);
+    assert.deepEqual(
+      (answer.params.results as { title: string }[]).map((r) => r.title),
+      ['hit for transformer'],
+    );
   });
 
   it('delivers channel posts without a sender and anonymous admin messages with the group as sender_chat', async () => {
@@ -141,7 +144,10 @@ describe('fake Telegram with the real telegraf client', { timeout: 10_000 }, () 
     });
     const ok = await bot.telegram.sendMessage(USER.id, '<b>a &amp; b</b>', { parse_mode: 'HTML' });
     assert.equal(ok.text, 'a & b');
-    assert.deepEqual(fake.messagesIn(USER.id).map((m) => m.source), ['<b>a &amp; b</b>']);
+    assert.deepEqual(
+      fake.messagesIn(USER.id).map((m) => m.source),
+      ['<b>a &amp; b</b>'],
+    );
   });
 });
 

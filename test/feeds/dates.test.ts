@@ -18,9 +18,19 @@ test('ISO 8601 / RFC 3339 dates (Atom, dc:date, JSON Feed)', () => {
 });
 
 test('invalid or missing dates give undefined rather than a made-up date', () => {
-  for (const bad of [undefined, '', '   ', 'not a date', 'Issue 12', '2024-02-31', '2024-13-01',
-    'Mon, 32 Jan 2024 00:00:00 GMT', 'Mon, 01 Foo 2024 00:00:00 GMT', 'Mon, 01 Jan 2024 25:00:00 GMT',
-    'Mon, 01 Jan 2024 00:00:00 XYZ']) {
+  for (const bad of [
+    undefined,
+    '',
+    '   ',
+    'not a date',
+    'Issue 12',
+    '2024-02-31',
+    '2024-13-01',
+    'Mon, 32 Jan 2024 00:00:00 GMT',
+    'Mon, 01 Foo 2024 00:00:00 GMT',
+    'Mon, 01 Jan 2024 25:00:00 GMT',
+    'Mon, 01 Jan 2024 00:00:00 XYZ',
+  ]) {
     assert.equal(parseFeedDate(bad), undefined, String(bad));
   }
 });

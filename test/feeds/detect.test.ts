@@ -27,8 +27,10 @@ test('an HTML page served as a feed is reported as such', () => {
 });
 
 test('neither XML nor JSON is rejected, quoting the Content-Type', () => {
-  assert.throws(() => parseFeed('Service temporarily unavailable', 's', 'text/plain'),
-    /s: not a feed \(Content-Type text\/plain, neither XML nor JSON; starts with "Service temporarily/);
+  assert.throws(
+    () => parseFeed('Service temporarily unavailable', 's', 'text/plain'),
+    /s: not a feed \(Content-Type text\/plain, neither XML nor JSON; starts with "Service temporarily/,
+  );
   assert.throws(() => parseFeed('   ', 's'), /empty response/);
   assert.throws(() => parseFeed('{"hello": 1}', 's'), /JSON but not a JSON Feed/);
 });
@@ -55,10 +57,15 @@ test('terminal escapes at the start of a body are quoted as visible escapes, nev
 
 test('binary bodies are named, not quoted: gzip without Content-Encoding, other binary', () => {
   const gzip = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xab, 0x56]).toString('utf8');
-  assert.throws(() => parseFeed(gzip, 's'), (err: unknown) =>
-    err instanceof FeedParseError && err.message === 's: not a feed (gzip-compressed data: decompress it first)');
-  assert.throws(() => parseFeed('PK\u0003\u0004\u0000\u0000\ufffd\ufffd', 's', 'application/zip'), (err: unknown) =>
-    err instanceof FeedParseError && err.message === 's: not a feed (Content-Type application/zip, binary data, not text)');
+  assert.throws(
+    () => parseFeed(gzip, 's'),
+    (err: unknown) => err instanceof FeedParseError && err.message === 's: not a feed (gzip-compressed data: decompress it first)',
+  );
+  assert.throws(
+    () => parseFeed('PK\u0003\u0004\u0000\u0000\ufffd\ufffd', 's', 'application/zip'),
+    (err: unknown) =>
+      err instanceof FeedParseError && err.message === 's: not a feed (Content-Type application/zip, binary data, not text)',
+  );
 });
 
 test('UTF-16 without a BOM, decoded as such, is read rather than refused', async () => {

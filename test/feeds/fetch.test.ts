@@ -25,7 +25,11 @@ async function rejectsWith(promise: Promise<unknown>, url: string, problem: stri
 
 test('200: body, content type, validators and final URL', async (t) => {
   const server = await startServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8', ETag: '"v1"', 'Last-Modified': 'Fri, 05 Jan 2024 00:00:00 GMT' });
+    res.writeHead(200, {
+      'Content-Type': 'application/rss+xml; charset=utf-8',
+      ETag: '"v1"',
+      'Last-Modified': 'Fri, 05 Jan 2024 00:00:00 GMT',
+    });
     res.end(RSS);
   });
   t.after(() => server.close());
@@ -74,7 +78,7 @@ test('follows 301/302/307/308 redirects, resolving relative Locations', async (t
   const server = await startServer((req, res) => {
     const hops: Record<string, [number, string]> = {
       '/old': [301, '/older/../step2'],
-      '/step2': [302, `http://127.0.0.1:${(req.socket.localPort ?? 0)}/step3?x=1`],
+      '/step2': [302, `http://127.0.0.1:${req.socket.localPort ?? 0}/step3?x=1`],
       '/step3?x=1': [307, 'final.xml'],
     };
     const hop = hops[req.url ?? ''];
@@ -92,7 +96,10 @@ test('follows 301/302/307/308 redirects, resolving relative Locations', async (t
   const result = await fetchFeed(`${server.origin}/old`, { ...opts, etag: '"e"' });
   assert.equal(result.status, 'ok');
   assert.equal(result.status === 'ok' && result.finalUrl, `${server.origin}/final.xml`);
-  assert.deepEqual(server.requests.map((r) => r.path), ['/old', '/step2', '/step3?x=1', '/final.xml']);
+  assert.deepEqual(
+    server.requests.map((r) => r.path),
+    ['/old', '/step2', '/step3?x=1', '/final.xml'],
+  );
 });
 
 test('a redirect loop and an endless redirect chain are errors', async (t) => {
@@ -118,7 +125,11 @@ test('a redirect loop and an endless redirect chain are errors', async (t) => {
 });
 
 test('only http and https URLs are fetched', async () => {
-  await rejectsWith(fetchFeed('ftp://127.0.0.1/feed.xml', opts), 'ftp://127.0.0.1/feed.xml', 'unsupported URL scheme ftp: (only http and https)');
+  await rejectsWith(
+    fetchFeed('ftp://127.0.0.1/feed.xml', opts),
+    'ftp://127.0.0.1/feed.xml',
+    'unsupported URL scheme ftp: (only http and https)',
+  );
   await rejectsWith(fetchFeed('file:///etc/passwd', opts), 'file:///etc/passwd', 'unsupported URL scheme file: (only http and https)');
   await rejectsWith(fetchFeed('not a url', opts), 'not a url', 'invalid URL "not a url"');
 });
@@ -198,11 +209,12 @@ test('gzip bodies are decompressed, and the cap applies to the decompressed size
 });
 
 test('a GBK feed is decoded to correct Chinese, by header or by XML declaration', async (t) => {
-  const gbkFeed = (decl: string) => Buffer.concat([
-    Buffer.from(`<?xml version="1.0"${decl}?><rss version="2.0"><channel><item><title>`),
-    iconv.encode('卷积神经网络', 'gbk'),
-    Buffer.from('</title></item></channel></rss>'),
-  ]);
+  const gbkFeed = (decl: string) =>
+    Buffer.concat([
+      Buffer.from(`<?xml version="1.0"${decl}?><rss version="2.0"><channel><item><title>`),
+      iconv.encode('卷积神经网络', 'gbk'),
+      Buffer.from('</title></item></channel></rss>'),
+    ]);
   const server = await startServer((req, res) => {
     if (req.url === '/header') {
       res.writeHead(200, { 'Content-Type': 'text/xml; charset=GBK' });
@@ -247,7 +259,6 @@ test('a connection dropped mid-body or a corrupt gzip body is an error, not a sh
     res.write('<rss><channel>', () => res.socket?.destroy());
   });
   t.after(() => server.close());
-  await rejectsWith(fetchFeed(`${server.origin}/cut`, opts), `${server.origin}/cut`,
-    'connection closed before the body was complete');
+  await rejectsWith(fetchFeed(`${server.origin}/cut`, opts), `${server.origin}/cut`, 'connection closed before the body was complete');
   await rejectsWith(fetchFeed(`${server.origin}/gz`, opts), `${server.origin}/gz`, /cannot decompress the body: /);
 });

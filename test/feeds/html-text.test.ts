@@ -53,8 +53,10 @@ test('normalises whitespace to single spaces and trims', () => {
 
 test('every HTML named entity decodes, not only the common ones', () => {
   // Among the 96 HTML 4 names a hand-written table missed.
-  assert.equal(htmlToText('Nicol&ograve; Barella, &atilde;o, &AElig;sir, &Oacute;scar, &thorn;, &there4;, &clubs;'),
-    'Nicolò Barella, ão, Æsir, Óscar, þ, ∴, ♣');
+  assert.equal(
+    htmlToText('Nicol&ograve; Barella, &atilde;o, &AElig;sir, &Oacute;scar, &thorn;, &there4;, &clubs;'),
+    'Nicolò Barella, ão, Æsir, Óscar, þ, ∴, ♣',
+  );
   // HTML5-only names too.
   assert.equal(htmlToText('&NewLine;&bigstar; &Rfr;'), '★ ℜ');
 });

@@ -39,13 +39,12 @@ test('JSON Feed 1.0 is accepted too', () => {
 });
 
 test('invalid JSON, non-feed JSON and bad items are FeedParseErrors naming the source', () => {
-  assert.throws(() => parseJsonFeed('{"version": ', 'https://j/feed'), (err: unknown) =>
-    err instanceof FeedParseError && err.message.startsWith('https://j/feed: invalid JSON'));
+  assert.throws(
+    () => parseJsonFeed('{"version": ', 'https://j/feed'),
+    (err: unknown) => err instanceof FeedParseError && err.message.startsWith('https://j/feed: invalid JSON'),
+  );
   assert.throws(() => parseJsonFeed('{"items": []}', 's'), /s: JSON but not a JSON Feed/);
   assert.throws(() => parseJsonFeed('{"version": "https://example.com/v1", "items": []}', 's'), /not a JSON Feed/);
   assert.throws(() => parseJsonFeed('[1, 2]', 's'), /not a JSON Feed/);
-  assert.throws(
-    () => parseJsonFeed('{"version": "https://jsonfeed.org/version/1.1", "items": {}}', 's'),
-    /"items" is not an array/,
-  );
+  assert.throws(() => parseJsonFeed('{"version": "https://jsonfeed.org/version/1.1", "items": {}}', 's'), /"items" is not an array/);
 });

@@ -25,7 +25,9 @@ function memoryState(): PollStateStore & { map: Map<string, PollValidators> } {
   return { map, get: (url) => map.get(url), set: (url, v) => void map.set(url, v) };
 }
 
-function base(overrides: Partial<PollerOptions> & Pick<PollerOptions, 'urls'>): PollerOptions & { fed: ParsedFeed[]; errors: [string, Error][] } {
+function base(
+  overrides: Partial<PollerOptions> & Pick<PollerOptions, 'urls'>,
+): PollerOptions & { fed: ParsedFeed[]; errors: [string, Error][] } {
   const fed: ParsedFeed[] = [];
   const errors: [string, Error][] = [];
   return {
@@ -51,8 +53,17 @@ test('one failing URL does not stop the other from being ingested', async (t) =>
   const good = `${server.origin}/good`;
   const opts = base({ urls: [bad, good] });
   const reports = await createPoller(opts).pollOnce();
-  assert.deepEqual(reports.map((r) => [r.url, r.status, r.entries]), [[bad, 'failed', undefined], [good, 'ingested', 1]]);
-  assert.deepEqual(opts.fed.map((f) => [f.source, f.entries[0]!.title]), [[good, '好 文章']]);
+  assert.deepEqual(
+    reports.map((r) => [r.url, r.status, r.entries]),
+    [
+      [bad, 'failed', undefined],
+      [good, 'ingested', 1],
+    ],
+  );
+  assert.deepEqual(
+    opts.fed.map((f) => [f.source, f.entries[0]!.title]),
+    [[good, '好 文章']],
+  );
   assert.equal(opts.errors.length, 1);
   assert.equal(opts.errors[0]![0], bad);
   assert.ok(opts.errors[0]![1] instanceof FetchError);
@@ -205,7 +216,10 @@ test('an error thrown by fetch or parse reaches onError and the poll still resol
     },
   });
   const reports = await createPoller(opts).pollOnce();
-  assert.deepEqual(reports.map((r) => r.status), ['failed', 'failed']);
+  assert.deepEqual(
+    reports.map((r) => r.status),
+    ['failed', 'failed'],
+  );
   assert.match(reports[0]!.error!.message, /timed out after 10000 ms/);
   assert.match(reports[1]!.error!.message, /not a feed/);
 });
@@ -222,7 +236,10 @@ test('a body identical to the last one ingested is skipped without parsing; a ch
   const opts = base({ urls: [url], parse: (b, source, ct) => (parses++, parseFeed(b, source, ct)) });
   const poller = createPoller(opts);
   assert.equal((await poller.pollOnce())[0]!.status, 'ingested');
-  assert.deepEqual(await Promise.all([poller.pollOnce(), poller.pollOnce()].map(async (p) => (await p)[0]!.status)), ['unchanged', 'unchanged']);
+  assert.deepEqual(await Promise.all([poller.pollOnce(), poller.pollOnce()].map(async (p) => (await p)[0]!.status)), [
+    'unchanged',
+    'unchanged',
+  ]);
   assert.equal((await poller.pollOnce())[0]!.status, 'unchanged');
   assert.deepEqual([parses, opts.fed.length], [1, 1], 'the unchanged body was neither parsed nor handed on');
   body = rss('变了');
@@ -231,7 +248,9 @@ test('a body identical to the last one ingested is skipped without parsing; a ch
 });
 
 test('with an ingest hook the poller hands over the body and never parses it itself', async (t) => {
-  const server = await startServer((_req, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' }).end(rss('工作线程')));
+  const server = await startServer(
+    (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' }).end(rss('工作线程')),
+  );
   t.after(() => server.close());
   const url = `${server.origin}/feed`;
   const handed: [string, string, string | undefined][] = [];
@@ -241,7 +260,10 @@ test('with an ingest hook the poller hands over the body and never parses it its
     ingest: async (b, u, ct) => (handed.push([b, u, ct]), { entries: 7 }),
   });
   const reports = await createPoller(opts).pollOnce();
-  assert.deepEqual(reports.map((r) => [r.status, r.entries]), [['ingested', 7]]);
+  assert.deepEqual(
+    reports.map((r) => [r.status, r.entries]),
+    [['ingested', 7]],
+  );
   assert.deepEqual(handed, [[rss('工作线程'), url, 'application/rss+xml; charset=utf-8']]);
   assert.deepEqual(opts.fed, []);
 });
@@ -284,15 +306,22 @@ test('terminal escapes a server sends reach neither the log nor feed_state.last_
   const log = createLogger('info', (l) => lines.push(l));
   const urls = [`${server.origin}/text`, `${server.origin}/json`];
   // Wired as src/main.ts wires the poller.
-  const poller = createPoller(base({
-    urls, state, parse: parseBody,
-    onError: (url, err) => {
-      state.recordError(url, err.message);
-      log.warn('feed poll failed', { url, error: err.message });
-    },
-  }));
+  const poller = createPoller(
+    base({
+      urls,
+      state,
+      parse: parseBody,
+      onError: (url, err) => {
+        state.recordError(url, err.message);
+        log.warn('feed poll failed', { url, error: err.message });
+      },
+    }),
+  );
   const reports = await poller.pollOnce();
-  assert.deepEqual(reports.map((r) => r.status), ['failed', 'failed']);
+  assert.deepEqual(
+    reports.map((r) => r.status),
+    ['failed', 'failed'],
+  );
   const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
   for (const url of urls) {
     const lastError = db.prepare('SELECT last_error FROM feed_state WHERE url = ?').pluck().get(url) as string;

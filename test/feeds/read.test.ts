@@ -15,14 +15,19 @@ test('reads a local file, decoding its declared charset', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-read-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, 'feed.xml');
-  writeFileSync(path, Buffer.concat([Buffer.from('<?xml version="1.0" encoding="GBK"?><rss>'), iconv.encode('神经网络', 'gbk'), Buffer.from('</rss>')]));
+  writeFileSync(
+    path,
+    Buffer.concat([Buffer.from('<?xml version="1.0" encoding="GBK"?><rss>'), iconv.encode('神经网络', 'gbk'), Buffer.from('</rss>')]),
+  );
   assert.deepEqual(await loadSource(path, opts), { body: '<?xml version="1.0" encoding="GBK"?><rss>神经网络</rss>' });
   assert.equal((await loadSource(pathToFileURL(path).href, opts)).body.includes('神经网络'), true);
 });
 
 test('a missing file is a clear error naming the path', async () => {
-  await assert.rejects(loadSource('/no/such/dir/feed.xml', opts), (err: unknown) =>
-    err instanceof SourceReadError && err.message === 'cannot read file /no/such/dir/feed.xml: ENOENT (no such file)');
+  await assert.rejects(
+    loadSource('/no/such/dir/feed.xml', opts),
+    (err: unknown) => err instanceof SourceReadError && err.message === 'cannot read file /no/such/dir/feed.xml: ENOENT (no such file)',
+  );
 });
 
 test('an injected readText is used for local paths', async () => {
@@ -43,8 +48,10 @@ test('fetches http(s) URLs, keeping the Content-Type', async (t) => {
     body: '{"version":"https://jsonfeed.org/version/1.1","items":[]}',
     contentType: 'application/feed+json',
   });
-  await assert.rejects(loadSource(`${server.origin}/gone`, opts), (err: unknown) =>
-    err instanceof FetchError && err.message === `${server.origin}/gone: HTTP 404 Not Found`);
+  await assert.rejects(
+    loadSource(`${server.origin}/gone`, opts),
+    (err: unknown) => err instanceof FetchError && err.message === `${server.origin}/gone: HTTP 404 Not Found`,
+  );
 });
 
 test('other URL schemes are refused rather than read as file names', async () => {

@@ -34,19 +34,35 @@ test('xml:base on the rss element, channel and item makes relative links absolut
 });
 
 test('several <link>s: the last web address wins, written as text or Atom-style href', () => {
-  assert.equal(first(rss('<link>http://example.org</link><link>http://example2.org</link><link href="http://example3.org" />')).url,
-    'http://example3.org/');
+  assert.equal(
+    first(rss('<link>http://example.org</link><link>http://example2.org</link><link href="http://example3.org" />')).url,
+    'http://example3.org/',
+  );
   assert.equal(first(rss('<link>http://example.org/a</link><link>mailto:x@example.org</link>')).url, 'http://example.org/a');
   // atom:link in an item is not the item's link.
-  assert.equal(first(rss('<link>http://example.org/a</link><atom:link rel="self" href="http://example.org/feed"/>',
-    'xmlns:atom="http://www.w3.org/2005/Atom"')).url, 'http://example.org/a');
+  assert.equal(
+    first(
+      rss(
+        '<link>http://example.org/a</link><atom:link rel="self" href="http://example.org/feed"/>',
+        'xmlns:atom="http://www.w3.org/2005/Atom"',
+      ),
+    ).url,
+    'http://example.org/a',
+  );
 });
 
 test('an item whose only text is itunes:summary, media:description or xhtml:body keeps it', () => {
-  const ns = 'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:media="http://search.yahoo.com/mrss/" xmlns:xhtml="http://www.w3.org/1999/xhtml"';
+  const ns =
+    'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:media="http://search.yahoo.com/mrss/" xmlns:xhtml="http://www.w3.org/1999/xhtml"';
   assert.equal(first(rss('<itunes:summary>Episode notes</itunes:summary>', ns)).text, 'Episode notes');
-  assert.equal(first(rss('<media:group><media:description>Clip &amp; caption</media:description></media:group>', ns)).text, 'Clip & caption');
-  assert.equal(first(rss('<xhtml:body><xhtml:p>Inline <xhtml:b>XHTML</xhtml:b> body</xhtml:p></xhtml:body>', ns)).text, 'Inline XHTML body');
+  assert.equal(
+    first(rss('<media:group><media:description>Clip &amp; caption</media:description></media:group>', ns)).text,
+    'Clip & caption',
+  );
+  assert.equal(
+    first(rss('<xhtml:body><xhtml:p>Inline <xhtml:b>XHTML</xhtml:b> body</xhtml:p></xhtml:body>', ns)).text,
+    'Inline XHTML body',
+  );
   // The description still wins when there is one.
   assert.equal(first(rss('<description>Main text here</description><itunes:summary>x</itunes:summary>', ns)).text, 'Main text here');
 });
@@ -62,6 +78,7 @@ test('RSS 1.0 written with a prefix instead of a default namespace is read', () 
 });
 
 test('dc:title stands in for a missing channel title; an XHTML DOCTYPE before <rss> is not an HTML page', () => {
-  const doc = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://x/"><rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><dc:title>DC Title</dc:title></channel></rss>';
+  const doc =
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://x/"><rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><dc:title>DC Title</dc:title></channel></rss>';
   assert.equal(parseXmlFeed(doc, 's').title, 'DC Title');
 });

@@ -13,7 +13,8 @@ test('reads every excerpt line of a snapshot, skipping the page header', () => {
 });
 
 test('a category line and a date line belong to the entry after them', () => {
-  const body = 'INCOMING TRANSMISSION\n\nLATEST UPDATES\nfirst entry text that is long enough\nPython\n2026-01-11\nQuick Start 一个最简单的DDP例子\nthird entry\n';
+  const body =
+    'INCOMING TRANSMISSION\n\nLATEST UPDATES\nfirst entry text that is long enough\nPython\n2026-01-11\nQuick Start 一个最简单的DDP例子\nthird entry\n';
   const feed = parseSnapshot(body, 'x.txt');
   assert.equal(feed.entries.length, 3);
   assert.deepEqual(feed.entries[0]!.categories, []);
@@ -25,7 +26,10 @@ test('a category line and a date line belong to the entry after them', () => {
 
 test('an impossible date is not a date line', () => {
   const feed = parseSnapshot('LATEST UPDATES\nNLP\n2026-02-31\nentry', 'x.txt');
-  assert.equal(feed.entries.some((e) => e.publishedAt === '2026-02-31'), false);
+  assert.equal(
+    feed.entries.some((e) => e.publishedAt === '2026-02-31'),
+    false,
+  );
 });
 
 test('recognises the snapshot format', () => {

@@ -90,15 +90,17 @@ test('a bare & in an otherwise valid feed is tolerated', () => {
 
 test('a feed with no items is valid and empty', () => {
   assert.deepEqual(parseXmlFeed('<rss version="2.0"><channel><title>空</title></channel></rss>', 's'), {
-    source: 's', format: 'rss', title: '空', entries: [],
+    source: 's',
+    format: 'rss',
+    title: '空',
+    entries: [],
   });
 });
 
 test('truncated or malformed XML is a FeedParseError naming the source and line', () => {
   assert.throws(
     () => parseXmlFeed(fixture('truncated.xml'), 'https://t.example/feed'),
-    (err: unknown) =>
-      err instanceof FeedParseError && /^https:\/\/t\.example\/feed: malformed XML at line 10: /.test(err.message),
+    (err: unknown) => err instanceof FeedParseError && /^https:\/\/t\.example\/feed: malformed XML at line 10: /.test(err.message),
   );
   assert.throws(() => parseXmlFeed('<rss><channel><title>x</title></channel>', 's'), /malformed XML at line 1: .*rss/);
   assert.throws(() => parseXmlFeed('', 's'), /empty document/);
@@ -166,16 +168,22 @@ test('XXE: an external entity is neither read from disk nor fetched', async (t) 
 
 test('a DOCTYPE with a parameter entity is refused saying DTDs are not processed', () => {
   const doc = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % local "x"> %local;]><rss><channel><title>a</title></channel></rss>';
-  assert.throws(() => parseXmlFeed(doc, 's'), (err: unknown) =>
-    err instanceof FeedParseError &&
-    err.message === 's: refused: the document declares parameter entities (DTDs and entity declarations are not processed)');
+  assert.throws(
+    () => parseXmlFeed(doc, 's'),
+    (err: unknown) =>
+      err instanceof FeedParseError &&
+      err.message === 's: refused: the document declares parameter entities (DTDs and entity declarations are not processed)',
+  );
 });
 
 test('typical publishing slips are repaired: a last end tag without ">", a misspelt end tag, &#X', () => {
   assert.equal(parseXmlFeed('<rss><channel><title>cut</title></channel></rss', 's').title, 'cut');
   assert.equal(parseXmlFeed('<rss><channel><title>x</title><language>en</langauge></channel></rss>', 's').title, 'x');
   assert.equal(parseXmlFeed('<rss><channel><title>&#X41;</title></channel></rss>', 's').title, 'A');
-  assert.equal(parseXmlFeed('<!-- note --><?xml version="1.0"?><rss><channel><title>late decl</title></channel></rss>', 's').title, 'late decl');
+  assert.equal(
+    parseXmlFeed('<!-- note --><?xml version="1.0"?><rss><channel><title>late decl</title></channel></rss>', 's').title,
+    'late decl',
+  );
   // Real breakage is still reported.
   assert.throws(() => parseXmlFeed('<rss><channel><title>x</channel></rss>', 's'), /malformed XML at line 1/);
 });

@@ -45,8 +45,7 @@ describe('abuse through Telegram', { timeout: 60_000 }, () => {
   });
 
   /** Resolves once telegraf has fetched (and so handed to the chat lanes) every update up to `updateId`. */
-  const fetchedPast = (updateId: number) =>
-    tg().waitForCall('getUpdates', (q) => Number(q.offset) > updateId, { timeoutMs: 20_000 });
+  const fetchedPast = (updateId: number) => tg().waitForCall('getUpdates', (q) => Number(q.offset) > updateId, { timeoutMs: 20_000 });
 
   /**
    * Sends `count` copies of `text` from `from` into `chat`, then a command from a newcomer, and
@@ -54,12 +53,18 @@ describe('abuse through Telegram', { timeout: 60_000 }, () => {
    * copy has been; returns what the bot posted in the chat for them (the newcomer's answer left out).
    */
   async function flood(chat: ReturnType<typeof freshGroup>, from: { id: number }, text: string, count: number) {
-    const before = new Set(tg().messagesIn(chat.id).map((m) => m.messageId));
+    const before = new Set(
+      tg()
+        .messagesIn(chat.id)
+        .map((m) => m.messageId),
+    );
     let last = 0;
     for (let i = 0; i < count; i++) last = tg().injectMessage({ chat, from, text }).updateId;
     await fetchedPast(last);
     const marker = await tgCommand(tg(), { chat, from: freshUser(), text: '/help' });
-    return tg().messagesIn(chat.id).filter((m) => m.messageId !== marker.messageId && !before.has(m.messageId));
+    return tg()
+      .messagesIn(chat.id)
+      .filter((m) => m.messageId !== marker.messageId && !before.has(m.messageId));
   }
 
   it(`${FLOOD} commands from one user: ${USER_BURST} answers, one "slow down", then silence; others are served; the bucket refills at ${USER_PER_MINUTE} a minute`, async () => {
@@ -74,7 +79,9 @@ describe('abuse through Telegram', { timeout: 60_000 }, () => {
     assert.equal(shown.length, USER_BURST + 1, 'a burst of answers and one warning, nothing for the other 989');
     assert.ok(shown.slice(0, USER_BURST).every((m) => /newest article/.test(m.text)));
     assert.match(shown.at(-1)!.text, SLOW_DOWN);
-    const failed = tg().calls.slice(mark).filter((c) => c.method === 'sendMessage' && c.failed);
+    const failed = tg()
+      .calls.slice(mark)
+      .filter((c) => c.method === 'sendMessage' && c.failed);
     assert.deepEqual(failed, [], 'the flood cost no refused calls');
 
     // A quarter of a minute refills a quarter of the per-minute rate: 5 commands, then one warning.
@@ -108,7 +115,15 @@ describe('abuse through Telegram', { timeout: 60_000 }, () => {
     // that no answer can be mistaken for another's, whatever the timing.
     const channel = `telegram:${freshGroup().id}`;
     const ask = () =>
-      p.bot.handle({ command: 'help', text: '', channel, caller: { id: String(++users) }, locale: 'en', isPrivate: false, isChannelAdmin: async () => false });
+      p.bot.handle({
+        command: 'help',
+        text: '',
+        channel,
+        caller: { id: String(++users) },
+        locale: 'en',
+        isPrivate: false,
+        isChannelAdmin: async () => false,
+      });
     const verdict = (r: Reply | null) => (r === null ? 'silent' : r.kind === 'error' ? 'slow down' : 'answer');
     const count = (rs: (Reply | null)[]) => rs.map(verdict).reduce<Record<string, number>>((n, v) => ({ ...n, [v]: (n[v] ?? 0) + 1 }), {});
     const first = await Promise.all(Array.from({ length: CHANNEL_BURST + 10 }, ask));
@@ -134,7 +149,9 @@ describe('abuse through Telegram', { timeout: 60_000 }, () => {
     // Presses on a message share its chat's lane: once a later command there is answered, all were handled.
     await fetchedPast(last);
     await tgCommand(tg(), { chat: group, from: freshUser(), text: '/help' });
-    const answers = tg().callsOf('answerCallbackQuery').filter((c) => ids.has(String(c.params.callback_query_id)));
+    const answers = tg()
+      .callsOf('answerCallbackQuery')
+      .filter((c) => ids.has(String(c.params.callback_query_id)));
     assert.equal(answers.length, USER_BURST + 1);
     assert.ok(answers.slice(0, USER_BURST).every((c) => /expired/.test(String(c.params.text))));
     assert.match(String(answers.at(-1)!.params.text), SLOW_DOWN);
@@ -180,7 +197,9 @@ describe('abuse through Telegram', { timeout: 60_000 }, () => {
       last = updateId;
     }
     const bystander = tg().injectInlineQuery({ from: freshUser(), query: '扩散模型' });
-    const answer = await tg().waitForCall('answerInlineQuery', (q) => q.inline_query_id === bystander.inlineQuery.id, { since: bystander.mark });
+    const answer = await tg().waitForCall('answerInlineQuery', (q) => q.inline_query_id === bystander.inlineQuery.id, {
+      since: bystander.mark,
+    });
     assert.ok((answer.params.results as unknown[]).length > 0, 'the other user gets results');
 
     await fetchedPast(last);
@@ -190,7 +209,9 @@ describe('abuse through Telegram', { timeout: 60_000 }, () => {
     assert.ok(shown.slice(0, USER_BURST).every((m) => UNKNOWN.test(m.text)));
     assert.match(shown.at(-1)!.text, SLOW_DOWN);
 
-    const answers = tg().callsOf('answerInlineQuery').filter((c) => ids.has(String(c.params.inline_query_id)));
+    const answers = tg()
+      .callsOf('answerInlineQuery')
+      .filter((c) => ids.has(String(c.params.inline_query_id)));
     assert.equal(answers.length, INLINE_BURST + 1);
     const warning = answers.at(-1)!;
     assert.deepEqual(warning.params.results, []);
@@ -221,13 +242,22 @@ describe('abuse through Discord', { timeout: 60_000 }, () => {
     for (let i = 0; i < FLOOD; i++) sent.push((await dc().slashCommand({ name: 'xyz', channelId: CHANNEL_A, user: flooder })).id);
     // Interactions are judged in arrival order: once a later one is answered, every verdict is in.
     const answered = () => sent.filter((id) => dcBodies(dc(), id).length > 0);
-    await dcAnswer(dc(), await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000002', username: 'other' } }));
+    await dcAnswer(
+      dc(),
+      await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000002', username: 'other' } }),
+    );
     await until(() => answered().length >= USER_BURST + 1, 'the answered part of the flood');
     // One more round trip, for any straggler to land before counting.
-    await dcAnswer(dc(), await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000003', username: 'third' } }));
+    await dcAnswer(
+      dc(),
+      await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000003', username: 'third' } }),
+    );
     const bodies = answered().map((id) => dcBodies(dc(), id));
     assert.equal(bodies.length, USER_BURST + 1);
-    assert.ok(bodies.every((b) => b.length === 1), 'one message each');
+    assert.ok(
+      bodies.every((b) => b.length === 1),
+      'one message each',
+    );
     assert.ok(bodies.slice(0, USER_BURST).every(([b]) => UNKNOWN.test(b!.content ?? '')));
     assert.match(bodies.at(-1)![0]!.content ?? '', SLOW_DOWN);
   });
@@ -235,11 +265,18 @@ describe('abuse through Discord', { timeout: 60_000 }, () => {
   it(`${FLOOD} searches from one user: ${USER_BURST} results, one "slow down", and not even a "thinking…" placeholder for the rest`, async () => {
     const flooder = { id: '710000000000000007', username: 'searcher' };
     const sent: string[] = [];
-    for (let i = 0; i < FLOOD; i++) sent.push((await dc().slashCommand({ name: 'search', options: { query: '卷积' }, channelId: CHANNEL_A, user: flooder })).id);
+    for (let i = 0; i < FLOOD; i++)
+      sent.push((await dc().slashCommand({ name: 'search', options: { query: '卷积' }, channelId: CHANNEL_A, user: flooder })).id);
     const touched = () => sent.filter((id) => dc().interactionResponses(id).length > 0);
-    await dcAnswer(dc(), await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000008', username: 'other' } }));
+    await dcAnswer(
+      dc(),
+      await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000008', username: 'other' } }),
+    );
     await until(() => sent.filter((id) => dcBodies(dc(), id).length > 0).length >= USER_BURST + 1, 'the answered part of the flood');
-    await dcAnswer(dc(), await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000009', username: 'third' } }));
+    await dcAnswer(
+      dc(),
+      await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000009', username: 'third' } }),
+    );
     assert.equal(touched().length, USER_BURST + 1, 'no call at all for the other 989, not even a deferral');
     const bodies = touched().map((id) => dcBodies(dc(), id));
     assert.ok(bodies.slice(0, USER_BURST).every(([b]) => /Results for/.test(JSON.stringify(b))));
@@ -249,11 +286,18 @@ describe('abuse through Discord', { timeout: 60_000 }, () => {
   it(`${FLOOD} presses of a stale page button: ${USER_BURST} "expired" answers, one "slow down", the rest never answered`, async () => {
     const presser = { id: '710000000000000004', username: 'presser' };
     const sent: string[] = [];
-    for (let i = 0; i < FLOOD; i++) sent.push((await dc().buttonPress({ customId: 'pg:madeUpToken:2:en', channelId: CHANNEL_A, user: presser })).id);
+    for (let i = 0; i < FLOOD; i++)
+      sent.push((await dc().buttonPress({ customId: 'pg:madeUpToken:2:en', channelId: CHANNEL_A, user: presser })).id);
     const answered = () => sent.filter((id) => dcBodies(dc(), id).length > 0);
-    await dcAnswer(dc(), await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000005', username: 'other' } }));
+    await dcAnswer(
+      dc(),
+      await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000005', username: 'other' } }),
+    );
     await until(() => answered().length >= USER_BURST + 1, 'the answered part of the flood');
-    await dcAnswer(dc(), await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000006', username: 'third' } }));
+    await dcAnswer(
+      dc(),
+      await dc().slashCommand({ name: 'help', channelId: CHANNEL_B, user: { id: '710000000000000006', username: 'third' } }),
+    );
     const bodies = answered().map((id) => dcBodies(dc(), id));
     assert.equal(bodies.length, USER_BURST + 1);
     assert.ok(bodies.slice(0, USER_BURST).every(([b]) => /expired/.test(b!.content ?? '')));

@@ -74,7 +74,8 @@ export function spawnBot(env: Record<string, string>): BotProcess {
         const timer = setTimeout(() => done(new Error(`no ${pattern} in the bot's output within ${timeoutMs} ms:\n${out}`)), timeoutMs);
         const check = () => {
           if (pattern.test(out)) done();
-          else if (child.exitCode !== null || child.signalCode !== null) done(new Error(`the bot exited before printing ${pattern}:\n${out}`));
+          else if (child.exitCode !== null || child.signalCode !== null)
+            done(new Error(`the bot exited before printing ${pattern}:\n${out}`));
         };
         const done = (err?: Error) => {
           clearTimeout(timer);
@@ -95,10 +96,13 @@ export function spawnBot(env: Record<string, string>): BotProcess {
 
 /** Kills every bot process still running (call in `after`). */
 export async function killAll(): Promise<void> {
-  const waits = [...running].map((child) => new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  }));
+  const waits = [...running].map(
+    (child) =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  );
   await Promise.all(waits);
 }
 

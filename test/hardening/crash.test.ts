@@ -113,7 +113,9 @@ function ledger(w: World): LedgerView {
           )
           .all(d.id)
       : [];
-    const sub = db.prepare<[string], { watermark_seq: number }>('SELECT watermark_seq FROM subscriptions WHERE channel = ?').get(w.channel)!;
+    const sub = db
+      .prepare<[string], { watermark_seq: number }>('SELECT watermark_seq FROM subscriptions WHERE channel = ?')
+      .get(w.channel)!;
     return {
       status: d?.status ?? 'none',
       confirmed: parts.map((p) => p.message_id !== null),

@@ -16,7 +16,10 @@ after(killAll);
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, FEED_URLS: '', ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, FEED_URLS: '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
@@ -62,7 +65,13 @@ test('cli ingest alongside a running bot: both processes write, nothing is lost'
   const t = await createTestBot();
   try {
     const dir = mkdtempSync(join(tmpdir(), 'feedbot-par-'));
-    const files = [0, 1, 2].map((i) => snapshot(dir, `s${i}.txt`, Array.from({ length: 50 }, (_, j) => `并发条目 ${i}-${j} 关于注意力机制的一段足够长的文字`)));
+    const files = [0, 1, 2].map((i) =>
+      snapshot(
+        dir,
+        `s${i}.txt`,
+        Array.from({ length: 50 }, (_, j) => `并发条目 ${i}-${j} 关于注意力机制的一段足够长的文字`),
+      ),
+    );
     const before = t.app.store.count();
     let botWrites = 0;
     const ingesting = Promise.all(files.map((f) => cli(['ingest', f], { DATABASE_PATH: join(t.dir, 'feedbot.db') })));
@@ -76,7 +85,7 @@ test('cli ingest alongside a running bot: both processes write, nothing is lost'
     const results = await ingesting;
     for (const r of results) assert.equal(r.code, 0, r.stderr);
     assert.equal(t.app.store.count(), before + 150 + botWrites);
-    assert.equal(t.app.search.search('并发条目').total, 150, 'the bot sees the other processes\' articles');
+    assert.equal(t.app.search.search('并发条目').total, 150, "the bot sees the other processes' articles");
   } finally {
     t.close();
   }
@@ -90,7 +99,11 @@ test('a full database fails the ingest cleanly: one transaction, nothing half-wr
     // SQLite's own limit stands in for a full disk: the same SQLITE_FULL path, deterministically.
     t.app.db.pragma(`max_page_count = ${pages + 1}`);
     const dir = mkdtempSync(join(tmpdir(), 'feedbot-full-'));
-    const big = snapshot(dir, 'big.txt', Array.from({ length: 400 }, (_, j) => `大量条目 ${j} ` + '很长的内容'.repeat(80)));
+    const big = snapshot(
+      dir,
+      'big.txt',
+      Array.from({ length: 400 }, (_, j) => `大量条目 ${j} ` + '很长的内容'.repeat(80)),
+    );
     await assert.rejects(t.app.ingestSource(big), /full/i);
     assert.equal(t.app.store.count(), before);
     assert.equal(t.app.db.pragma('integrity_check', { simple: true }), 'ok');
@@ -128,7 +141,10 @@ test('a command whose write the database refuses is answered clearly, in the use
     // Read-only from now on, as a remounted or full disk would make it: reads work, writes fail.
     t.app.db.pragma('query_only = ON');
     assert.match(await t.text('/latest 1'), /newest article/);
-    for (const [locale, said] of [['en', /cannot save anything right now \(its storage is full or read-only\)/], ['zh', /无法保存/]] as const) {
+    for (const [locale, said] of [
+      ['en', /cannot save anything right now \(its storage is full or read-only\)/],
+      ['zh', /无法保存/],
+    ] as const) {
       const reply = await t.run('/subscribe 08:00 UTC', { locale, channel: `test:${locale}` });
       assert.equal(reply.kind, 'error');
       assert.match(JSON.stringify(reply), said);
@@ -156,6 +172,9 @@ test('cli backup to a folder, and a damaged database at start-up: one clear line
   writeFileSync(damaged, 'SQLite format 3\0' + 'x'.repeat(5000));
   const bot = spawnBot({ DATABASE_PATH: damaged });
   assert.equal((await bot.exited).code, 1);
-  assert.match(bot.output(), /feedbot could not start: cannot open the database .*feedbot\.db: the file is damaged .* Restore it from a backup/);
+  assert.match(
+    bot.output(),
+    /feedbot could not start: cannot open the database .*feedbot\.db: the file is damaged .* Restore it from a backup/,
+  );
   rmSync(dir, { recursive: true, force: true });
 });

@@ -42,13 +42,20 @@ test('credentials in feed URLs are used to fetch, and never logged or stored', {
     const bot = spawnBot({
       DATABASE_PATH: dbPath,
       LOG_LEVEL: 'debug',
-      FEED_URLS: [`${withUser}/private.xml?token=${TOKEN}&lang=zh`, `${withUser}/moved`, `${server.origin}/keyed.json?api_key=${API_KEY}`].join(','),
+      FEED_URLS: [
+        `${withUser}/private.xml?token=${TOKEN}&lang=zh`,
+        `${withUser}/moved`,
+        `${server.origin}/keyed.json?api_key=${API_KEY}`,
+      ].join(','),
     });
     await bot.waitForOutput(/feed ingested/);
     await bot.waitForOutput(/feed poll failed[\s\S]*feed poll failed/);
     await bot.kill('SIGTERM');
     assert.equal((await bot.exited).code, 0, bot.output());
-    assert.ok(server.requests.some((r) => r.path.includes(TOKEN) && r.headers.authorization === basic), 'the real URL was fetched');
+    assert.ok(
+      server.requests.some((r) => r.path.includes(TOKEN) && r.headers.authorization === basic),
+      'the real URL was fetched',
+    );
 
     const output = bot.output();
     const db = new Database(dbPath, { readonly: true });

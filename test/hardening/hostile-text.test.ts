@@ -9,7 +9,18 @@ import type { Reply } from '../../src/core/types';
 import type { FeedEntry } from '../../src/feeds/types';
 import { parseTelegramHtml, type Call, type SentMessage } from '../fakes/telegram/index';
 import type { RecordedCall } from '../fakes/discord/index';
-import { CHANNEL_A, CHANNEL_B, dcAnswer, dcBodies, dcBody, MANAGE_CHANNELS, startPlatforms, tgCommand, type MessageBody, type Platforms } from './platforms';
+import {
+  CHANNEL_A,
+  CHANNEL_B,
+  dcAnswer,
+  dcBodies,
+  dcBody,
+  MANAGE_CHANNELS,
+  startPlatforms,
+  tgCommand,
+  type MessageBody,
+  type Platforms,
+} from './platforms';
 
 const HOSTILE: FeedEntry[] = [
   {
@@ -33,11 +44,22 @@ const HOSTILE: FeedEntry[] = [
     text: 'hostile md **x** __u__ ~~s~~ ||spoiler|| ```block``` > quote # heading [link](https://evil.example) `tick`',
     categories: [],
   },
-  { guid: 'h-long', url: 'https://example.com/h4', title: 'hostile ' + 'X'.repeat(5000), text: 'hostile long ' + '长'.repeat(5000), categories: [] },
+  {
+    guid: 'h-long',
+    url: 'https://example.com/h4',
+    title: 'hostile ' + 'X'.repeat(5000),
+    text: 'hostile long ' + '长'.repeat(5000),
+    categories: [],
+  },
 ];
 
 /** What users must see literally, wherever these articles are shown. */
-const LITERAL = ['@everyone hostile <@&123> <@456> @here', 'hostile <a href="javascript:alert(1)">x</a> </b>', 'hostile *a* _b_ ~c~ |d| `e` ||spoiler||', 'unbalanced </b> <i> & &amp; &lt;tag&gt;'];
+const LITERAL = [
+  '@everyone hostile <@&123> <@456> @here',
+  'hostile <a href="javascript:alert(1)">x</a> </b>',
+  'hostile *a* _b_ ~c~ |d| `e` ||spoiler||',
+  'unbalanced </b> <i> & &amp; &lt;tag&gt;',
+];
 
 /** A Discord mention that would ping (or render as a pill) if sent as is. */
 const LIVE_MENTION = /@(everyone|here)|<@[!&]?\d+>|<#\d+>/;
@@ -98,7 +120,10 @@ describe('hostile text in articles', { timeout: 60_000 }, () => {
 
   describe('Telegram', () => {
     const tg = () => p.tg!.fake;
-    const callsTo = (chat: number) => tg().callsOf('sendMessage').filter((c) => String(c.params.chat_id) === String(chat));
+    const callsTo = (chat: number) =>
+      tg()
+        .callsOf('sendMessage')
+        .filter((c) => String(c.params.chat_id) === String(chat));
 
     function assertSafeMessages(messages: SentMessage[], calls: Call[]): void {
       assert.ok(messages.length > 0);
@@ -117,7 +142,9 @@ describe('hostile text in articles', { timeout: 60_000 }, () => {
 
     it('/search shows every hostile title and text literally, as HTML Telegram accepts', async () => {
       const reply = await tgCommand(tg(), { chat: GROUP, from: ADMIN, text: '/search hostile' });
-      const shown = tg().messagesIn(GROUP.id).filter((m) => m.messageId >= reply.messageId);
+      const shown = tg()
+        .messagesIn(GROUP.id)
+        .filter((m) => m.messageId >= reply.messageId);
       assertSafeMessages(shown, callsTo(GROUP.id));
       const text = shown.map((m) => m.text).join('\n');
       for (const s of LITERAL) assert.ok(text.includes(s), `shown literally: ${s}`);
@@ -149,7 +176,11 @@ describe('hostile text in articles', { timeout: 60_000 }, () => {
       const { inlineQuery, mark } = tg().injectInlineQuery({ query: 'hostile' });
       const answer = await tg().waitForCall('answerInlineQuery', (q) => q.inline_query_id === inlineQuery.id, { since: mark });
       assert.equal(answer.failed, undefined);
-      const results = answer.params.results as { title: string; url?: string; input_message_content: { message_text: string; parse_mode: string } }[];
+      const results = answer.params.results as {
+        title: string;
+        url?: string;
+        input_message_content: { message_text: string; parse_mode: string };
+      }[];
       assert.equal(results.length, HOSTILE.length);
       const texts: string[] = [];
       for (const r of results) {
@@ -224,7 +255,9 @@ describe('hostile text in articles', { timeout: 60_000 }, () => {
       const since = dc().mark();
       const outcome = await p.digests.deliverNow(`discord:${CHANNEL_A}`);
       assert.equal(outcome.kind, 'sent');
-      const posts = dc().callsTo(new RegExp(`^POST /channels/${CHANNEL_A}/messages$`)).filter((c) => c.seq >= since);
+      const posts = dc()
+        .callsTo(new RegExp(`^POST /channels/${CHANNEL_A}/messages$`))
+        .filter((c) => c.seq >= since);
       const bodies = posts.map(dcBody);
       assertInert(bodies);
       assert.match(visible(bodies), /Daily digest/);
@@ -235,7 +268,10 @@ describe('hostile text in articles', { timeout: 60_000 }, () => {
     it('a 5,000-character title, heading and snippet still go out within every Discord limit', async () => {
       const since = dc().mark();
       await p.dc!.adapter.send(`discord:${CHANNEL_A}`, OVERSIZED);
-      const bodies = dc().callsTo(new RegExp(`^POST /channels/${CHANNEL_A}/messages$`)).filter((c) => c.seq >= since).map(dcBody);
+      const bodies = dc()
+        .callsTo(new RegExp(`^POST /channels/${CHANNEL_A}/messages$`))
+        .filter((c) => c.seq >= since)
+        .map(dcBody);
       assertInert(bodies);
       assert.deepEqual(refused(), []);
     });
@@ -243,7 +279,12 @@ describe('hostile text in articles', { timeout: 60_000 }, () => {
     it('hostile category names, as topics in /topic and in an admin’s /subscribe reply, ping no one', async () => {
       const list = await dc().slashCommand({ name: 'topic', channelId: CHANNEL_B });
       await dcAnswer(dc(), list);
-      const sub = await dc().slashCommand({ name: 'subscribe', options: { topics: 'cat-everyone' }, channelId: CHANNEL_B, permissions: MANAGE_CHANNELS });
+      const sub = await dc().slashCommand({
+        name: 'subscribe',
+        options: { topics: 'cat-everyone' },
+        channelId: CHANNEL_B,
+        permissions: MANAGE_CHANNELS,
+      });
       await dcAnswer(dc(), sub);
       const bodies = [...dcBodies(dc(), list.id), ...dcBodies(dc(), sub.id)];
       assertInert(bodies);

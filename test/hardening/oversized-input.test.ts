@@ -53,7 +53,9 @@ describe('oversized arguments on Telegram', { timeout: 60_000 }, () => {
       const reply = await tgCommand(tg(), { chat, from: ADMIN, text });
       // The chat's next command is answered only once every part of this answer was sent.
       const marker = await tgCommand(tg(), { chat, from: ADMIN, text: '/help' });
-      const shown = tg().messagesIn(chat.id).filter((m) => m.messageId !== marker.messageId);
+      const shown = tg()
+        .messagesIn(chat.id)
+        .filter((m) => m.messageId !== marker.messageId);
       assert.equal(shown.length, 1, 'one message');
       assert.match(reply.text, expect);
       assert.ok(reply.text.length <= SHORT, `${reply.text.length} characters`);

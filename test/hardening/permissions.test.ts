@@ -7,7 +7,18 @@ import assert from 'node:assert/strict';
 import type { Subscription } from '../../src/store/subscriptions';
 import type { FakeTelegram, InjectMessageOptions, SentMessage } from '../fakes/telegram/index';
 import type { FakeDiscord, FakeMessage } from '../fakes/discord/index';
-import { CHANNEL_A, CHANNEL_B, EPHEMERAL, MANAGE_CHANNELS, callbackType, dcAnswer, dcBody, startPlatforms, tgCommand, type Platforms } from './platforms';
+import {
+  CHANNEL_A,
+  CHANNEL_B,
+  EPHEMERAL,
+  MANAGE_CHANNELS,
+  callbackType,
+  dcAnswer,
+  dcBody,
+  startPlatforms,
+  tgCommand,
+  type Platforms,
+} from './platforms';
 
 /** What users can observe of a subscription: everything but the bookkeeping timestamps. */
 function observable(sub: Subscription | undefined): unknown {
@@ -17,7 +28,8 @@ function observable(sub: Subscription | undefined): unknown {
 }
 
 type Button = { text: string; callback_data: string };
-const tgButtons = (m: SentMessage): Button[] => ((m.replyMarkup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
+const tgButtons = (m: SentMessage): Button[] =>
+  ((m.replyMarkup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
 
 describe('only admins change a channel’s subscription', { timeout: 60_000 }, () => {
   let p: Platforms;
@@ -36,7 +48,8 @@ describe('only admins change a channel’s subscription', { timeout: 60_000 }, (
     const ADMIN1 = { id: 6101, first_name: 'Admin of one', language_code: 'en' };
     const ADMIN2 = { id: 6102, first_name: 'Admin of two', language_code: 'en' };
     const MEMBER = { id: 6103, first_name: 'Member', language_code: 'en' };
-    const say = (chat: InjectMessageOptions['chat'], from: InjectMessageOptions['from'], text: string) => tgCommand(tg(), { chat, ...(from ? { from } : {}), text });
+    const say = (chat: InjectMessageOptions['chat'], from: InjectMessageOptions['from'], text: string) =>
+      tgCommand(tg(), { chat, ...(from ? { from } : {}), text });
 
     /** Presses `data` on `message` in its chat and resolves with the answerCallbackQuery call. */
     async function press(from: typeof MEMBER, message: SentMessage, data: string) {
@@ -80,7 +93,11 @@ describe('only admins change a channel’s subscription', { timeout: 60_000 }, (
 
     it('posting as another chat (a channel) does not carry admin rights into the group', async () => {
       const before = observable(subs().get(`telegram:${G1.id}`));
-      const asChannel = await tgCommand(tg(), { chat: G1, senderChat: { id: -1006000000099, type: 'channel', title: 'Someone’s channel' }, text: '/unsubscribe' });
+      const asChannel = await tgCommand(tg(), {
+        chat: G1,
+        senderChat: { id: -1006000000099, type: 'channel', title: 'Someone’s channel' },
+        text: '/unsubscribe',
+      });
       assert.match(asChannel.text, /only an admin/);
       assert.deepEqual(observable(subs().get(`telegram:${G1.id}`)), before);
     });
@@ -102,7 +119,12 @@ describe('only admins change a channel’s subscription', { timeout: 60_000 }, (
       const next = buttons.find((b) => b.text === '▶')!;
       const answer = await press(MEMBER, list, next.callback_data);
       assert.equal(answer.failed, undefined);
-      assert.match(tg().messagesIn(G1.id).find((m) => m.messageId === list.messageId)!.text, /page 2\/2/);
+      assert.match(
+        tg()
+          .messagesIn(G1.id)
+          .find((m) => m.messageId === list.messageId)!.text,
+        /page 2\/2/,
+      );
       assert.deepEqual(observable(subs().get(`telegram:${G1.id}`)), before);
     });
 
@@ -110,12 +132,19 @@ describe('only admins change a channel’s subscription', { timeout: 60_000 }, (
       const listInG1 = await say(G1, ADMIN1, '/search 卷积');
       const tokenFromG1 = tgButtons(listInG1).find((b) => b.text === '▶')!.callback_data;
       const messageInG2 = await say(G2, ADMIN2, '/help');
-      const g2Before = tg().messagesIn(G2.id).map((m) => m.text);
+      const g2Before = tg()
+        .messagesIn(G2.id)
+        .map((m) => m.text);
       const edits = tg().callsOf('editMessageText').length;
       const answer = await press(ADMIN2, messageInG2, tokenFromG1);
       assert.match(String(answer.params.text), /expired/);
       assert.equal(tg().callsOf('editMessageText').length, edits, 'no message was edited');
-      assert.deepEqual(tg().messagesIn(G2.id).map((m) => m.text), g2Before);
+      assert.deepEqual(
+        tg()
+          .messagesIn(G2.id)
+          .map((m) => m.text),
+        g2Before,
+      );
       // A made-up token fares no better.
       const forged = await press(ADMIN2, messageInG2, 'pg:AAAAAAAA:2');
       assert.match(String(forged.params.text), /expired/);
@@ -143,7 +172,9 @@ describe('only admins change a channel’s subscription', { timeout: 60_000 }, (
     }
 
     const messageOf = (channel: string, interactionId: string): FakeMessage | undefined =>
-      dc().messagesIn(channel).find((m) => (m.interaction_metadata as { id?: string } | undefined)?.id === interactionId);
+      dc()
+        .messagesIn(channel)
+        .find((m) => (m.interaction_metadata as { id?: string } | undefined)?.id === interactionId);
     const pageButton = (m: FakeMessage, label: string) =>
       (m.components[0] as { components: { label: string; custom_id: string }[] }).components.find((b) => b.label === label)!;
 
@@ -182,10 +213,20 @@ describe('only admins change a channel’s subscription', { timeout: 60_000 }, (
       for (const row of message.components as { components: { custom_id: string }[] }[]) {
         for (const b of row.components) assert.match(b.custom_id, /^pg:/, 'a button can only turn a page');
       }
-      const pressed = await dc().buttonPress({ customId: pageButton(message, '▶').custom_id, message: message.id, channelId: CHANNEL_A, user: MEMBER });
+      const pressed = await dc().buttonPress({
+        customId: pageButton(message, '▶').custom_id,
+        message: message.id,
+        channelId: CHANNEL_A,
+        user: MEMBER,
+      });
       const call = await dcAnswer(dc(), pressed);
       assert.equal(callbackType(call), 7, 'the list is updated in place');
-      assert.match(dc().messagesIn(CHANNEL_A).find((m) => m.id === message.id)!.content, /page 2\/2/);
+      assert.match(
+        dc()
+          .messagesIn(CHANNEL_A)
+          .find((m) => m.id === message.id)!.content,
+        /page 2\/2/,
+      );
       assert.deepEqual(observable(subs().get(`discord:${CHANNEL_A}`)), before);
     });
 
@@ -200,7 +241,13 @@ describe('only admins change a channel’s subscription', { timeout: 60_000 }, (
         assert.match(body.content ?? '', /expired/);
         assert.equal(body.embeds?.length ?? 0, 0, 'none of the other channel’s results');
       }
-      assert.match(dc().messagesIn(CHANNEL_A).find((m) => m.id === message.id)!.content, /page 1\/2/, 'the original list is untouched');
+      assert.match(
+        dc()
+          .messagesIn(CHANNEL_A)
+          .find((m) => m.id === message.id)!.content,
+        /page 1\/2/,
+        'the original list is untouched',
+      );
     });
   });
 });

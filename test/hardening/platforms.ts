@@ -50,7 +50,8 @@ export interface Platforms {
 }
 
 export async function startPlatforms(opts: PlatformOptions = {}): Promise<Platforms> {
-  const tgFake = opts.telegram === false ? undefined : await startFakeTelegram(opts.tokens?.telegram ? { token: opts.tokens.telegram } : {});
+  const tgFake =
+    opts.telegram === false ? undefined : await startFakeTelegram(opts.tokens?.telegram ? { token: opts.tokens.telegram } : {});
   const dcFake =
     opts.discord === false
       ? undefined
@@ -58,10 +59,15 @@ export async function startPlatforms(opts: PlatformOptions = {}): Promise<Platfo
   const t = await createTestBot(
     {
       ...(tgFake ? { TELEGRAM_BOT_TOKEN: tgFake.token, TELEGRAM_API_ROOT: tgFake.apiRoot } : {}),
-      ...(dcFake ? { DISCORD_TOKEN: dcFake.token, DISCORD_API_ROOT: dcFake.apiRoot, DISCORD_GUILD_ID: GUILD, DISCORD_SYNC_COMMANDS: 'true' } : {}),
+      ...(dcFake
+        ? { DISCORD_TOKEN: dcFake.token, DISCORD_API_ROOT: dcFake.apiRoot, DISCORD_GUILD_ID: GUILD, DISCORD_SYNC_COMMANDS: 'true' }
+        : {}),
       ...opts.env,
     },
-    { ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.throttle === false ? {} : { throttle: createPlatformThrottle(opts.clock ?? Date.now) }) },
+    {
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.throttle === false ? {} : { throttle: createPlatformThrottle(opts.clock ?? Date.now) }),
+    },
   );
   const { app, bot, config, logs, log } = t;
   app.search.refresh();
@@ -111,10 +117,14 @@ export async function startPlatforms(opts: PlatformOptions = {}): Promise<Platfo
  */
 export async function tgCommand(fake: FakeTelegram, msg: InjectMessageOptions): Promise<SentMessage> {
   // In private chats the bot quotes nothing, so there is nothing to correlate by.
-  if (msg.chat.type === 'private') throw new Error('tgCommand needs a group or channel: only there does the bot reply to the command message');
+  if (msg.chat.type === 'private')
+    throw new Error('tgCommand needs a group or channel: only there does the bot reply to the command message');
   const { mark, message } = fake.injectMessage(msg);
-  const repliesToIt = (p: Record<string, unknown>) => (p.reply_parameters as { message_id?: number } | undefined)?.message_id === message.message_id;
-  await fake.waitForCall('sendMessage', (p, c) => String(p.chat_id) === String(msg.chat.id) && !c.failed && repliesToIt(p), { since: mark });
+  const repliesToIt = (p: Record<string, unknown>) =>
+    (p.reply_parameters as { message_id?: number } | undefined)?.message_id === message.message_id;
+  await fake.waitForCall('sendMessage', (p, c) => String(p.chat_id) === String(msg.chat.id) && !c.failed && repliesToIt(p), {
+    since: mark,
+  });
   const sent = fake.messagesIn(msg.chat.id).find((m) => m.replyTo === message.message_id);
   if (!sent) throw new Error('reply not stored by the fake');
   return sent;

@@ -24,7 +24,9 @@ const DC_TOKEN = 'OTg3NjU0MzIxMDEyMzQ1Njc4.Gsecret.DCsecret-Hk3Jd9Qe6Rt2Wm8Nb5Vc
 /** Every way a token could show up: whole, URL-encoded, in Telegram's URL form, and its secret part alone. */
 function tokenForms(token: string): string[] {
   const secret = token.includes(':') ? token.slice(token.indexOf(':') + 1) : token.slice(token.lastIndexOf('.') + 1);
-  return [...new Set([token, encodeURIComponent(token), `bot${token}`, `bot${encodeURIComponent(token)}`, secret, encodeURIComponent(secret)])];
+  return [
+    ...new Set([token, encodeURIComponent(token), `bot${token}`, `bot${encodeURIComponent(token)}`, secret, encodeURIComponent(secret)]),
+  ];
 }
 const FORMS = [...tokenForms(TG_TOKEN), ...tokenForms(DC_TOKEN)];
 
@@ -73,7 +75,9 @@ describe('tokens never leak, in this process', { timeout: 60_000 }, () => {
   it('Telegram: commands, buttons, inline queries and digests through 401, 429, 500 and a kick', async () => {
     const tg = p.tg!.fake;
     const list = await tgCommand(tg, { chat: G1, from: ADMIN, text: '/search 卷积' });
-    const next = (list.replyMarkup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat().find((b) => b.text === '▶')!;
+    const next = (list.replyMarkup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard
+      .flat()
+      .find((b) => b.text === '▶')!;
     const press = tg.injectCallbackQuery({ from: ADMIN, message: list, data: next.callback_data });
     await tg.waitForCall('answerCallbackQuery', (q) => q.callback_query_id === press.callbackQuery.id, { since: press.mark });
 
@@ -91,14 +95,20 @@ describe('tokens never leak, in this process', { timeout: 60_000 }, () => {
     // A digest through 500 and 429 before it goes out; another one to a group that kicked the bot.
     await tgCommand(tg, { chat: G1, from: ADMIN, text: '/subscribe 09:00 UTC' });
     await tgCommand(tg, { chat: G2, from: ADMIN, text: '/subscribe 09:00 UTC' });
-    p.app.ingest({ source: 'secrets', entries: [{ guid: 's1', title: 'Secret-free digest', text: 'an article for the digest test', categories: [] }] });
+    p.app.ingest({
+      source: 'secrets',
+      entries: [{ guid: 's1', title: 'Secret-free digest', text: 'an article for the digest test', categories: [] }],
+    });
     tg.failNext('sendMessage', { kind: 'server-error' }, { chatId: G1.id });
     assert.equal((await p.digests.deliverNow(`telegram:${G1.id}`)).kind, 'pending');
     tg.failNext('sendMessage', { kind: 'rate-limit', retryAfter: 1 }, { chatId: G1.id });
     await p.digests.deliverNow(`telegram:${G1.id}`);
     assert.equal(p.digests.ledger.history(`telegram:${G1.id}`)[0]!.status, 'sent');
     assert.deepEqual(
-      tg.callsOf('sendMessage').filter((c) => String(c.params.chat_id) === String(G1.id) && /Daily digest/.test(String(c.params.text))).map((c) => c.failed?.code),
+      tg
+        .callsOf('sendMessage')
+        .filter((c) => String(c.params.chat_id) === String(G1.id) && /Daily digest/.test(String(c.params.text)))
+        .map((c) => c.failed?.code),
       [500, 429, undefined],
     );
     tg.failNext('sendMessage', { kind: 'kicked' }, { chatId: G2.id });
@@ -107,11 +117,19 @@ describe('tokens never leak, in this process', { timeout: 60_000 }, () => {
     assert.match(settings.text, /paused since .* — the platform refused a digest: bot was kicked/);
 
     // A wrong token, a closed port, and Telegram going away under a running adapter.
-    const wrong = createTelegramAdapter(p.bot, { ...p.config, telegram: { ...p.config.telegram, token: '987654321:WRONGsecret-Aa1Bb2Cc3Dd4Ee5' } }, p.bot.log);
+    const wrong = createTelegramAdapter(
+      p.bot,
+      { ...p.config, telegram: { ...p.config.telegram, token: '987654321:WRONGsecret-Aa1Bb2Cc3Dd4Ee5' } },
+      p.bot.log,
+    );
     errors.push(errorText(await wrong.start().catch((e: unknown) => e)));
     assert.match(errors.at(-1)!, /401/);
     const port = await closedPort();
-    const nowhere = createTelegramAdapter(p.bot, { ...p.config, telegram: { ...p.config.telegram, apiRoot: `http://127.0.0.1:${port}` } }, p.bot.log);
+    const nowhere = createTelegramAdapter(
+      p.bot,
+      { ...p.config, telegram: { ...p.config.telegram, apiRoot: `http://127.0.0.1:${port}` } },
+      p.bot.log,
+    );
     errors.push(errorText(await nowhere.start().catch((e: unknown) => e)));
     assert.match(errors.at(-1)!, /ECONNREFUSED/);
     // A 401 on a running adapter (token revoked): one error naming the variable, the adapter stops.
@@ -119,7 +137,9 @@ describe('tokens never leak, in this process', { timeout: 60_000 }, () => {
     const revoked = createTelegramAdapter(p.bot, { ...p.config, telegram: { ...p.config.telegram, apiRoot: revoking.apiRoot } }, p.bot.log);
     await revoked.start();
     revoking.failNext('sendMessage', { kind: 'custom', code: 401, description: 'Unauthorized' });
-    errors.push(errorText(await revoked.send(`telegram:${G1.id}`, { blocks: [{ kind: 'text', text: 'hello?' }] }).catch((e: unknown) => e)));
+    errors.push(
+      errorText(await revoked.send(`telegram:${G1.id}`, { blocks: [{ kind: 'text', text: 'hello?' }] }).catch((e: unknown) => e)),
+    );
     assert.match(errors.at(-1)!, /token was refused \(TELEGRAM_BOT_TOKEN\)/);
     await revoked.stop();
     await revoking.close();
@@ -140,48 +160,85 @@ describe('tokens never leak, in this process', { timeout: 60_000 }, () => {
     const message = dc.messagesIn(CHANNEL_A).find((m) => (m.interaction_metadata as { id?: string } | undefined)?.id === list.id)!;
     const next = (message.components[0] as { components: { label: string; custom_id: string }[] }).components.find((b) => b.label === '▶')!;
     await dcAnswer(dc, await dc.buttonPress({ customId: next.custom_id, message: message.id, channelId: CHANNEL_A }));
-    await dcAnswer(dc, await dc.slashCommand({ name: 'subscribe', options: { time: '09:00', timezone: 'UTC' }, channelId: CHANNEL_A, user: ADMIN_USER, permissions: MANAGE_CHANNELS }));
+    await dcAnswer(
+      dc,
+      await dc.slashCommand({
+        name: 'subscribe',
+        options: { time: '09:00', timezone: 'UTC' },
+        channelId: CHANNEL_A,
+        user: ADMIN_USER,
+        permissions: MANAGE_CHANNELS,
+      }),
+    );
 
     // An interaction whose answer Discord refuses: the adapter logs it and tells the user.
     dc.failNext({ method: 'POST', path: /^\/interactions\/.*\/callback$/ }, { kind: 'server-error' }, { times: 10 });
     const failing = await dc.slashCommand({ name: 'help', channelId: CHANNEL_B });
     await dc.waitForCall((c) => c.path.startsWith(`/interactions/${failing.id}/`) && c.failed !== undefined);
-    await until(() => p.logs.some((l) => l.includes('"adapter":"discord"') && l.includes('interaction failed')), 'the failed interaction to be logged');
+    await until(
+      () => p.logs.some((l) => l.includes('"adapter":"discord"') && l.includes('interaction failed')),
+      'the failed interaction to be logged',
+    );
     dc.clearFailures();
 
     // A digest through a 500 (Discord's REST client retries those itself first), then a 429 it waits out.
-    p.app.ingest({ source: 'secrets', entries: [{ guid: 's2', title: 'Another digest', text: 'an article for the Discord digest', categories: [] }] });
+    p.app.ingest({
+      source: 'secrets',
+      entries: [{ guid: 's2', title: 'Another digest', text: 'an article for the Discord digest', categories: [] }],
+    });
     dc.failNext(new RegExp(`^POST /channels/${CHANNEL_A}/messages$`), { kind: 'server-error' }, { times: 10 });
     assert.equal((await p.digests.deliverNow(`discord:${CHANNEL_A}`)).kind, 'pending');
     dc.clearFailures();
     dc.failNext(new RegExp(`^POST /channels/${CHANNEL_A}/messages$`), { kind: 'rate-limit', retryAfter: 0.2 });
     await p.digests.deliverNow(`discord:${CHANNEL_A}`);
     assert.equal(p.digests.ledger.history(`discord:${CHANNEL_A}`)[0]!.status, 'sent');
-    assert.ok(dc.calls.some((c) => c.failed?.status === 429), 'the 429 was met');
+    assert.ok(
+      dc.calls.some((c) => c.failed?.status === 429),
+      'the 429 was met',
+    );
 
     // A 401 (discord.js then drops its token), on a client of its own.
     const second = createDiscordAdapter(p.bot, { ...p.config, discord: { ...p.config.discord, syncCommands: false } }, p.bot.log);
     await second.start();
-    dc.failNext(new RegExp(`^POST /channels/${CHANNEL_B}/messages$`), { kind: 'custom', status: 401, body: { message: '401: Unauthorized', code: 0 } });
-    errors.push(errorText(await second.send(`discord:${CHANNEL_B}`, { blocks: [{ kind: 'text', text: 'hello' }] }).catch((e: unknown) => e)));
+    dc.failNext(new RegExp(`^POST /channels/${CHANNEL_B}/messages$`), {
+      kind: 'custom',
+      status: 401,
+      body: { message: '401: Unauthorized', code: 0 },
+    });
+    errors.push(
+      errorText(await second.send(`discord:${CHANNEL_B}`, { blocks: [{ kind: 'text', text: 'hello' }] }).catch((e: unknown) => e)),
+    );
     assert.match(errors.at(-1)!, /401/);
     await second.stop();
 
     // A wrong token and a closed port at start-up.
-    const wrong = createDiscordAdapter(p.bot, { ...p.config, discord: { ...p.config.discord, token: 'OTg3NjU0MzIxMDEyMzQ1Njc4.Gwrong.WRONGsecret-Pp0Oo9Ii8Uu7' } }, p.bot.log);
+    const wrong = createDiscordAdapter(
+      p.bot,
+      { ...p.config, discord: { ...p.config.discord, token: 'OTg3NjU0MzIxMDEyMzQ1Njc4.Gwrong.WRONGsecret-Pp0Oo9Ii8Uu7' } },
+      p.bot.log,
+    );
     errors.push(errorText(await wrong.start().catch((e: unknown) => e)));
     assert.match(errors.at(-1)!, /invalid token/i);
     const port = await closedPort();
-    const nowhere = createDiscordAdapter(p.bot, { ...p.config, discord: { ...p.config.discord, apiRoot: `http://127.0.0.1:${port}/api` } }, p.bot.log);
+    const nowhere = createDiscordAdapter(
+      p.bot,
+      { ...p.config, discord: { ...p.config.discord, apiRoot: `http://127.0.0.1:${port}/api` } },
+      p.bot.log,
+    );
     errors.push(errorText(await nowhere.start().catch((e: unknown) => e)));
     assert.match(errors.at(-1)!, /ECONNREFUSED|fetch failed/);
   });
 
   it('no token in any log line, error, stored text, request body or message', () => {
-    assert.ok(p.logs.some((l) => /could not reply|inline query failed|digest/.test(l)), 'the failures were logged');
+    assert.ok(
+      p.logs.some((l) => /could not reply|inline query failed|digest/.test(l)),
+      'the failures were logged',
+    );
     assertNoToken('the log', p.logs.join('\n'));
     assertNoToken('error messages', errors.join('\n'));
-    const stored = ['subscriptions', 'digests', 'digest_parts', 'digest_bodies', 'feed_state'].map((t) => JSON.stringify(p.app.db.prepare(`SELECT * FROM ${t}`).all())).join('\n');
+    const stored = ['subscriptions', 'digests', 'digest_parts', 'digest_bodies', 'feed_state']
+      .map((t) => JSON.stringify(p.app.db.prepare(`SELECT * FROM ${t}`).all()))
+      .join('\n');
     assert.match(stored, /Unauthorized|Internal Server Error/, 'failure reasons were stored');
     assertNoToken('the database', stored);
     assertNoToken('Telegram request bodies', JSON.stringify(p.tg!.fake.calls));
@@ -236,7 +293,11 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
     // (under a plain file, so it cannot be created) happens to contain both tokens.
     const dir = mkdtempSync(join(tmpdir(), 'feedbot-mask-'));
     writeFileSync(join(dir, 'file'), '');
-    const bot = spawnBot({ TELEGRAM_BOT_TOKEN: TG_TOKEN, DISCORD_TOKEN: DC_TOKEN, DATABASE_PATH: join(dir, 'file', `${TG_TOKEN}-${DC_TOKEN}`, 'feedbot.db') });
+    const bot = spawnBot({
+      TELEGRAM_BOT_TOKEN: TG_TOKEN,
+      DISCORD_TOKEN: DC_TOKEN,
+      DATABASE_PATH: join(dir, 'file', `${TG_TOKEN}-${DC_TOKEN}`, 'feedbot.db'),
+    });
     const { code } = await bot.exited;
     assert.equal(code, 1);
     assert.match(bot.output(), /feedbot could not start: .*file\/\*\*\*-\*\*\*/);
@@ -244,11 +305,16 @@ describe('tokens never leak from `node src/main.ts`', { concurrency: true, timeo
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('DEBUG turning on telegraf\'s own output (which prints the webhook secret) is warned about in one line at start-up', async () => {
+  it("DEBUG turning on telegraf's own output (which prints the webhook secret) is warned about in one line at start-up", async () => {
     const tg = await startFakeTelegram({ token: TG_TOKEN });
     const WARNING = /"level":40,[^\n]*"adapter":"telegram"[^\n]*DEBUG turns on telegraf debug output/g;
     try {
-      for (const [DEBUG, warned] of [['telegraf:*', 1], ['*', 1], ['*,-telegraf:*', 0], ['express:*', 0]] as const) {
+      for (const [DEBUG, warned] of [
+        ['telegraf:*', 1],
+        ['*', 1],
+        ['*,-telegraf:*', 0],
+        ['express:*', 0],
+      ] as const) {
         const bot = spawnBot({ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: tg.apiRoot, DATABASE_PATH: ':memory:', DEBUG });
         await bot.waitForOutput(/"adapter":"telegram".*bot started/, 30_000);
         await bot.kill('SIGTERM');

@@ -25,7 +25,10 @@ export interface SampleArchive {
 }
 
 export function sampleFiles(): string[] {
-  return readdirSync(SAMPLE_DIR).filter((f) => f.endsWith('.txt')).sort().map((f) => join(SAMPLE_DIR, f));
+  return readdirSync(SAMPLE_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => join(SAMPLE_DIR, f));
 }
 
 export async function loadSampleArchive(): Promise<SampleArchive> {

@@ -26,7 +26,8 @@ function tempApp(env: Record<string, string> = {}) {
 const rss = (items: number, prefix: string) =>
   `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${Array.from(
     { length: items },
-    (_, i) => `<item><guid>${prefix}-${i}</guid><title>${prefix} ${i} 卷积</title><description>第 ${i} 篇 attention transformer diffusion</description></item>`,
+    (_, i) =>
+      `<item><guid>${prefix}-${i}</guid><title>${prefix} ${i} 卷积</title><description>第 ${i} 篇 attention transformer diffusion</description></item>`,
   ).join('')}</channel></rss>`;
 
 test('the worker abandons a source that outlives its budget, stores nothing, and the next source works', async (t) => {
@@ -39,7 +40,12 @@ test('the worker abandons a source that outlives its budget, stores nothing, and
     res.on('close', () => clearInterval(trickle));
   });
   const { config, app, close } = tempApp({ FEED_INGEST_BUDGET_SECONDS: '1', FEED_TIMEOUT_SECONDS: '120' });
-  const worker = createIngestWorker({ databasePath: config.databasePath, topicsPath: config.topicsPath, sourceOptions: app.sourceOptions, graceMs: 300 });
+  const worker = createIngestWorker({
+    databasePath: config.databasePath,
+    topicsPath: config.topicsPath,
+    sourceOptions: app.sourceOptions,
+    graceMs: 300,
+  });
   t.after(async () => {
     await worker.close();
     await server.close();
@@ -48,7 +54,10 @@ test('the worker abandons a source that outlives its budget, stores nothing, and
   const slow = `${server.origin}/endless`;
   await assert.rejects(worker.ingestSource(slow), (err: unknown) => {
     assert.ok(err instanceof IngestBudgetError, String(err));
-    assert.equal(err.message, `${slow}: abandoned after 1 s, the time budget for one source (FEED_INGEST_BUDGET_SECONDS); nothing of it was stored`);
+    assert.equal(
+      err.message,
+      `${slow}: abandoned after 1 s, the time budget for one source (FEED_INGEST_BUDGET_SECONDS); nothing of it was stored`,
+    );
     return true;
   });
   assert.equal(app.store.count(), 0);
@@ -69,8 +78,12 @@ test('in-process, a source past its budget stops at the next checkpoint with not
   const file = join(dir, 'many.xml');
   writeFileSync(file, rss(3000, 'many'));
   const control = budgetControl(file, { ms: 500, setting: 'IMPORT_BUDGET_SECONDS' }, { now: steppingClock() });
-  await assert.rejects(ingestSource({ store: app.store, classifier: app.classifier, now: Date.now }, file, app.sourceOptions, control), (err: unknown) =>
-    err instanceof IngestBudgetError && /abandoned after 0\.5 s, the time budget for one source \(IMPORT_BUDGET_SECONDS\)/.test(err.message));
+  await assert.rejects(
+    ingestSource({ store: app.store, classifier: app.classifier, now: Date.now }, file, app.sourceOptions, control),
+    (err: unknown) =>
+      err instanceof IngestBudgetError &&
+      /abandoned after 0\.5 s, the time budget for one source \(IMPORT_BUDGET_SECONDS\)/.test(err.message),
+  );
   assert.equal(app.store.count(), 0);
 });
 
@@ -103,5 +116,9 @@ test('preparing a source never holds the write lock: another connection can writ
   assert.equal(report.added.length, 3000);
   assert.ok(writing);
   assert.ok(checkpoints >= 3000 / 256, `${checkpoints} checkpoints`);
-  assert.deepEqual(lockFree.filter((free) => !free), [], 'the write lock was free at every checkpoint before the write');
+  assert.deepEqual(
+    lockFree.filter((free) => !free),
+    [],
+    'the write lock was free at every checkpoint before the write',
+  );
 });

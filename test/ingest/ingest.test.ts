@@ -53,10 +53,16 @@ function tempStore() {
 test('a known guid with changed text updates the article and is not new again', () => {
   const { store, deps, done } = tempStore();
   try {
-    const first = ingestFeed(deps, { source: 'feed', entries: [{ guid: 'g1', title: 'Old', text: 'old text about 卷积', categories: [] }] });
+    const first = ingestFeed(deps, {
+      source: 'feed',
+      entries: [{ guid: 'g1', title: 'Old', text: 'old text about 卷积', categories: [] }],
+    });
     assert.equal(first.added.length, 1);
     const before = store.get(first.added[0]!.id)!;
-    const second = ingestFeed(deps, { source: 'feed', entries: [{ guid: 'g1', title: 'New', text: 'new text about 卷积', categories: [] }] });
+    const second = ingestFeed(deps, {
+      source: 'feed',
+      entries: [{ guid: 'g1', title: 'New', text: 'new text about 卷积', categories: [] }],
+    });
     assert.equal(second.added.length, 0);
     assert.equal(second.updated, 1);
     const after = store.get(before.id)!;
@@ -65,7 +71,10 @@ test('a known guid with changed text updates the article and is not new again', 
     assert.equal(after.seq, before.seq);
     assert.equal(after.firstSeenAt, before.firstSeenAt);
     assert.equal(store.seenAfter(before.seq).length, 0, 'a digest after the first would not resend it');
-    const third = ingestFeed(deps, { source: 'feed', entries: [{ guid: 'g1', title: 'New', text: 'new text about 卷积', categories: [] }] });
+    const third = ingestFeed(deps, {
+      source: 'feed',
+      entries: [{ guid: 'g1', title: 'New', text: 'new text about 卷积', categories: [] }],
+    });
     assert.equal(third.unchanged, 1);
   } finally {
     done();
@@ -94,7 +103,8 @@ test('a feed title is stored whole, however long; only derived titles are short'
   try {
     const long = 'Trump State of the Union address promised unity but emphasized discord, and then some more words';
     const r = ingestFeed(deps, {
-      source: 'feed', format: 'rss',
+      source: 'feed',
+      format: 'rss',
       entries: [
         { guid: 'g1', title: long, text: 'body', categories: [] },
         { guid: 'g2', text: `${'很长的一段没有标题的正文，'.repeat(10)}结束。`, categories: [] },
@@ -107,18 +117,20 @@ test('a feed title is stored whole, however long; only derived titles are short'
   }
 });
 
-test('[Image]/[Code]/[公式] placeholders are the snapshot format\'s own: removed there, kept in other feeds', () => {
+test("[Image]/[Code]/[公式] placeholders are the snapshot format's own: removed there, kept in other feeds", () => {
   const { store, deps, done } = tempStore();
   try {
     const rss = ingestFeed(deps, {
-      source: 'feed', format: 'rss',
+      source: 'feed',
+      format: 'rss',
       entries: [{ guid: 'p1', title: '"The best years of your life..." [Image]', text: 'See [Code] and [Table] here', categories: [] }],
     });
     const kept = store.get(rss.added[0]!.id)!;
     assert.equal(kept.title, '"The best years of your life..." [Image]');
     assert.equal(kept.summary, 'See [Code] and [Table] here');
     const snap = ingestFeed(deps, {
-      source: 'snap', format: 'snapshot',
+      source: 'snap',
+      format: 'snapshot',
       entries: [{ text: '均值估计 [公式] 考虑一个随机变量 [Figure] 的期望', categories: [] }],
     });
     assert.equal(store.get(snap.added[0]!.id)!.summary, '均值估计 考虑一个随机变量 的期望');

@@ -32,13 +32,17 @@ async function writeFeed(path: string, n: number, format: 'json' | 'rss'): Promi
   if (format === 'json') {
     await write('{"version":"https://jsonfeed.org/version/1.1","title":"big","home_page_url":"https://big.example/","items":[');
     for (let i = 0; i < n; i++) {
-      await write(`${i ? ',' : ''}${JSON.stringify({ id: `j${i}`, url: `/posts/${i}`, title: `文章 ${i}`, content_text: body(i), tags: ['NLP'] })}`);
+      await write(
+        `${i ? ',' : ''}${JSON.stringify({ id: `j${i}`, url: `/posts/${i}`, title: `文章 ${i}`, content_text: body(i), tags: ['NLP'] })}`,
+      );
     }
     await write(']}');
   } else {
     await write('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>big</title><link>https://big.example/</link>');
     for (let i = 0; i < n; i++) {
-      await write(`<item><guid isPermaLink="false">r${i}</guid><link>/posts/${i}</link><title>文章 ${i}</title><description><![CDATA[<p>${body(i)}</p>]]></description><category>NLP</category></item>`);
+      await write(
+        `<item><guid isPermaLink="false">r${i}</guid><link>/posts/${i}</link><title>文章 ${i}</title><description><![CDATA[<p>${body(i)}</p>]]></description><category>NLP</category></item>`,
+      );
     }
     await write('</channel></rss>');
   }
@@ -57,7 +61,13 @@ async function importWithStats(file: string, env: Record<string, string>) {
   try {
     const stats: ImportStats = { peakQueuedEntries: 0, peakItemChars: 0, peakBufferedRows: 0 };
     const control = budgetControl(file, budgetFor(file, app.sourceOptions.limits));
-    const report = await ingestSource({ store: app.store, classifier: app.classifier, now: app.clock }, file, app.sourceOptions, control, stats);
+    const report = await ingestSource(
+      { store: app.store, classifier: app.classifier, now: app.clock },
+      file,
+      app.sourceOptions,
+      control,
+      stats,
+    );
     const rows = app.store.all();
     return { report, stats, rows };
   } finally {
@@ -77,7 +87,10 @@ for (const format of ['json', 'rss'] as const) {
     const env = { FEED_MAX_MB: '1' };
     const a = await importWithStats(small, env);
     const b = await importWithStats(large, env);
-    for (const [run, n] of [[a, N], [b, 4 * N]] as const) {
+    for (const [run, n] of [
+      [a, N],
+      [b, 4 * N],
+    ] as const) {
       assert.equal(run.report.entries, n);
       assert.equal(run.report.added.length, n);
       assert.equal(run.rows.length, n);
@@ -89,7 +102,11 @@ for (const format of ['json', 'rss'] as const) {
     }
     // What was held at once does not grow with the file: a chunk's items, a batch of rows, one item's text.
     assert.deepEqual(
-      { queued: b.stats.peakQueuedEntries <= Math.max(a.stats.peakQueuedEntries, 64), rows: b.stats.peakBufferedRows, item: b.stats.peakItemChars },
+      {
+        queued: b.stats.peakQueuedEntries <= Math.max(a.stats.peakQueuedEntries, 64),
+        rows: b.stats.peakBufferedRows,
+        item: b.stats.peakItemChars,
+      },
       { queued: true, rows: a.stats.peakBufferedRows, item: a.stats.peakItemChars },
       `small ${JSON.stringify(a.stats)}, large ${JSON.stringify(b.stats)}`,
     );
@@ -102,7 +119,8 @@ for (const format of ['json', 'rss'] as const) {
     const streamed = await importWithStats(file, { FEED_MAX_MB: '1' });
     const whole = await importWithStats(file, { FEED_MAX_MB: '10' });
     assert.ok(streamed.stats.peakBufferedRows > 0 && whole.stats.peakBufferedRows === 0, 'one was streamed, the other not');
-    const view = (rows: typeof whole.rows) => rows.map((r) => [r.id, r.title, r.summary, r.url, r.guid, r.topics, r.categories, r.publishedAt]);
+    const view = (rows: typeof whole.rows) =>
+      rows.map((r) => [r.id, r.title, r.summary, r.url, r.guid, r.topics, r.categories, r.publishedAt]);
     assert.deepEqual(view(streamed.rows), view(whole.rows));
   });
 }
@@ -111,7 +129,14 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, FEED_URLS: '', BOT_LOCALE: 'en', TOPICS_PATH, DATABASE_PATH: join(mkdtempSync(join(dir, 'cli-')), 'feedbot.db'), ...env },
+      env: {
+        ...process.env,
+        FEED_URLS: '',
+        BOT_LOCALE: 'en',
+        TOPICS_PATH,
+        DATABASE_PATH: join(mkdtempSync(join(dir, 'cli-')), 'feedbot.db'),
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -122,18 +147,22 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
   });
 }
 
-test('cli ingest streams a large local file; IMPORT_MAX_MB and IMPORT_MAX_ENTRIES refuse with clear errors', { timeout: 120_000 }, async () => {
-  const file = join(dir, 'cli.json');
-  await writeFeed(file, 2000, 'json');
-  const ok = await cli(['ingest', file], { FEED_MAX_MB: '1' });
-  assert.equal(ok.code, 0, ok.stderr);
-  assert.equal(ok.stdout.trim(), `${file}: 2000 entries, 2000 new, 0 updated, 0 unchanged`);
+test(
+  'cli ingest streams a large local file; IMPORT_MAX_MB and IMPORT_MAX_ENTRIES refuse with clear errors',
+  { timeout: 120_000 },
+  async () => {
+    const file = join(dir, 'cli.json');
+    await writeFeed(file, 2000, 'json');
+    const ok = await cli(['ingest', file], { FEED_MAX_MB: '1' });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.stdout.trim(), `${file}: 2000 entries, 2000 new, 0 updated, 0 unchanged`);
 
-  const tooBig = await cli(['ingest', file], { FEED_MAX_MB: '1', IMPORT_MAX_MB: '1' });
-  assert.equal(tooBig.code, 1);
-  assert.equal(tooBig.stderr.trim(), `error: cannot read file ${file}: file larger than 1 MB (IMPORT_MAX_MB)`);
+    const tooBig = await cli(['ingest', file], { FEED_MAX_MB: '1', IMPORT_MAX_MB: '1' });
+    assert.equal(tooBig.code, 1);
+    assert.equal(tooBig.stderr.trim(), `error: cannot read file ${file}: file larger than 1 MB (IMPORT_MAX_MB)`);
 
-  const tooMany = await cli(['ingest', file], { FEED_MAX_MB: '1', IMPORT_MAX_ENTRIES: '1500' });
-  assert.equal(tooMany.code, 1);
-  assert.equal(tooMany.stderr.trim(), `error: ${file}: refused: 1501 entries, more than the 1500 a local file may have`);
-});
+    const tooMany = await cli(['ingest', file], { FEED_MAX_MB: '1', IMPORT_MAX_ENTRIES: '1500' });
+    assert.equal(tooMany.code, 1);
+    assert.equal(tooMany.stderr.trim(), `error: ${file}: refused: 1501 entries, more than the 1500 a local file may have`);
+  },
+);

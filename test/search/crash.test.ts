@@ -16,7 +16,10 @@ const ROOT = join(import.meta.dirname, '../..');
 const ARTICLES = 300;
 
 async function killWhileWriting(dbPath: string, mode: 'snapshot' | 'body'): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'index-writer.ts'), dbPath, mode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'index-writer.ts'), dbPath, mode], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -77,7 +80,10 @@ test('killed while saving the head index: the previous snapshot is used and caug
   try {
     const before = readFileSync(`${db.dbPath}.search-index`);
     await killWhileWriting(db.dbPath, 'snapshot');
-    assert.ok(readdirSync(db.dir).some((f) => f.includes('.search-index.tmp-')), 'the write was under way');
+    assert.ok(
+      readdirSync(db.dir).some((f) => f.includes('.search-index.tmp-')),
+      'the write was under way',
+    );
     assert.ok(readFileSync(`${db.dbPath}.search-index`).equals(before), 'the saved index is untouched');
     await answersCorrectly(db);
     assert.equal(db.app.search.stats.headIndexed, ARTICLES, 'caught up on the new articles only');

@@ -9,7 +9,21 @@ import { searchDb, type Entry, type SearchDb } from '../helpers/search-db';
 import { seeded } from '../helpers/rng';
 
 const FILLER_ZH = '我们在实验中比较了不同的设置并记录了每一步的细节和结果这些数据说明方法在多种情况下都有效';
-const FILLER_EN = ['the', 'model', 'layer', 'output', 'we', 'report', 'results', 'on', 'several', 'benchmarks', 'and', 'compare', 'settings'];
+const FILLER_EN = [
+  'the',
+  'model',
+  'layer',
+  'output',
+  'we',
+  'report',
+  'results',
+  'on',
+  'several',
+  'benchmarks',
+  'and',
+  'compare',
+  'settings',
+];
 
 /** About `length` characters of mixed filler (Chinese runs, English words), deterministic per seed. */
 function filler(seed: number, length: number): string {
@@ -96,7 +110,10 @@ test('among body-only matches, one that uses the term often ranks before one tha
   ]);
   try {
     await ranked.app.search.whenReady();
-    assert.deepEqual(ranked.app.search.search('tsetlin', { pageSize: 2 }).items.map((a) => a.guid), ['often', 'once']);
+    assert.deepEqual(
+      ranked.app.search.search('tsetlin', { pageSize: 2 }).items.map((a) => a.guid),
+      ['often', 'once'],
+    );
   } finally {
     ranked.close();
   }
@@ -109,7 +126,10 @@ test('the very word deep in a text beats a near miss in a title; a typo still fi
   ]);
   try {
     await ranked.app.search.whenReady();
-    assert.deepEqual(ranked.app.search.search('latents', { pageSize: 2 }).items.map((a) => a.guid), ['exact', 'near']);
+    assert.deepEqual(
+      ranked.app.search.search('latents', { pageSize: 2 }).items.map((a) => a.guid),
+      ['exact', 'near'],
+    );
     assert.equal(ranked.app.search.search('latemt', { pageSize: 2 }).items[0]?.guid, 'near');
   } finally {
     ranked.close();

@@ -38,7 +38,21 @@ test('a term never expands to itself, and unknown terms expand to nothing', () =
 
 test('the glossary covers the core ML vocabulary', () => {
   assert.ok(DEFAULT_GLOSSARY.length >= 60);
-  for (const zh of ['池化', '激活函数', '损失函数', '目标检测', '语义分割', '蒸馏', '量化', '变分自编码器', '归一化', '梯度', '反向传播', '数据增强', '词向量']) {
+  for (const zh of [
+    '池化',
+    '激活函数',
+    '损失函数',
+    '目标检测',
+    '语义分割',
+    '蒸馏',
+    '量化',
+    '变分自编码器',
+    '归一化',
+    '梯度',
+    '反向传播',
+    '数据增强',
+    '词向量',
+  ]) {
     assert.ok(glossary.expand(zh).length > 0, zh);
   }
 });

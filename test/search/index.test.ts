@@ -9,7 +9,9 @@ function doc(id: string, title: string, summary: string, extra: Partial<IndexDoc
 }
 
 const FIXTURES: IndexDoc[] = [
-  doc('transformer-title', 'Transformer 详解:从编码器到解码器的完整结构与训练技巧', '自注意力是它的核心,编码器和解码器都由多层堆叠而成。', { topics: ['nlp'] }),
+  doc('transformer-title', 'Transformer 详解:从编码器到解码器的完整结构与训练技巧', '自注意力是它的核心,编码器和解码器都由多层堆叠而成。', {
+    topics: ['nlp'],
+  }),
   doc('transformer-body', 'RNN 的回顾', '循环网络逐词处理,效率不高。Transformer 取代了它,Transformer 可以并行。', { topics: ['nlp'] }),
   doc('segmentation', 'Semantic Segmentation 综述', '逐像素分类,FCN 与 U-Net 的结构对比。', { topics: ['cv'] }),
   doc('rl', '强化学习入门', '智能体与环境交互,最大化累计奖励。', { topics: ['rl'] }),
@@ -121,7 +123,11 @@ test('results are sorted by score', () => {
   const index = indexOf();
   for (const q of ['transformer', '注意力机制', 'transformer 量子纠缠', '学习']) {
     const scores = index.search(q, { limit: 50 }).hits.map((h) => h.score);
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a), q);
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+      q,
+    );
   }
 });
 
@@ -145,8 +151,14 @@ test('pagination: offset and limit page through the same ordering, total counts 
   assert.equal(full.total, 12);
   const pages = [0, 5, 10].map((offset) => index.search('卷积', { limit: 5, offset }));
   assert.ok(pages.every((p) => p.total === 12));
-  assert.deepEqual(pages.map((p) => p.hits.length), [5, 5, 2]);
-  assert.deepEqual(pages.flatMap((p) => p.hits.map((h) => h.id)), full.hits.map((h) => h.id));
+  assert.deepEqual(
+    pages.map((p) => p.hits.length),
+    [5, 5, 2],
+  );
+  assert.deepEqual(
+    pages.flatMap((p) => p.hits.map((h) => h.id)),
+    full.hits.map((h) => h.id),
+  );
   assert.equal(index.search('卷积').hits.length, 5);
 });
 

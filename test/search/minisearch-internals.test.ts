@@ -56,12 +56,30 @@ test('SearchableMap keeps its radix tree as Maps, edge label to child, the empty
 });
 
 test('a tree saved and put back answers every lookup as the original does', () => {
-  const words = ['convolution', 'conv', 'convex', 'converge', 'pooling', 'pool', 'transformer', 'transform', '#04e0d', '#04e0d05377', 'a', 'ab'];
+  const words = [
+    'convolution',
+    'conv',
+    'convex',
+    'converge',
+    'pooling',
+    'pool',
+    'transformer',
+    'transform',
+    '#04e0d',
+    '#04e0d05377',
+    'a',
+    'ab',
+  ];
   const original = new SearchableMap<number>();
   words.forEach((w, i) => original.set(w, i));
   const w = new Writer();
   const values: number[] = [];
-  saveTree(w, treeOf(original), (v) => values.push(v), () => w.f64s(values));
+  saveTree(
+    w,
+    treeOf(original),
+    (v) => values.push(v),
+    () => w.f64s(values),
+  );
   const copy = new SearchableMap<number>();
   replaceTree(
     copy,
@@ -72,7 +90,8 @@ test('a tree saved and put back answers every lookup as the original does', () =
   );
   assert.equal(copy.size, original.size);
   assert.deepEqual([...copy.entries()].sort(), [...original.entries()].sort());
-  for (const q of ['conv', 'con', 'transf', '#04e0d', 'a']) assert.deepEqual([...copy.atPrefix(q).entries()].sort(), [...original.atPrefix(q).entries()].sort(), q);
+  for (const q of ['conv', 'con', 'transf', '#04e0d', 'a'])
+    assert.deepEqual([...copy.atPrefix(q).entries()].sort(), [...original.atPrefix(q).entries()].sort(), q);
   for (const q of ['convolutoin', 'pol', 'transformr']) assert.deepEqual(copy.fuzzyGet(q, 2), original.fuzzyGet(q, 2), q);
   copy.set('convolutional', 99);
   assert.equal(copy.get('convolutional'), 99);

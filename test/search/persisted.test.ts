@@ -24,7 +24,10 @@ async function seeded(): Promise<{ db: SearchDb; expected: string[][] }> {
   await seedSampleIfEmpty(db.app);
   const expected = await answers(db.app);
   assert.equal(db.app.search.stats.rebuilds, 1, 'a new database builds its index once');
-  assert.ok(expected.every((ids) => ids.length > 0), 'every query finds something');
+  assert.ok(
+    expected.every((ids) => ids.length > 0),
+    'every query finds something',
+  );
   db.app.close();
   return { db, expected };
 }
@@ -54,7 +57,15 @@ const damages: [string, (db: SearchDb) => void][] = [
     },
   ],
   ['cut short', (db) => writeFileSync(snapshotOf(db), readFileSync(snapshotOf(db)).subarray(0, 5000))],
-  ['of another format', (db) => writeFileSync(snapshotOf(db), readFileSync(snapshotOf(db), 'latin1').replace(`"format":${SNAPSHOT_FORMAT}`, `"format":${SNAPSHOT_FORMAT - 1}`), 'latin1')],
+  [
+    'of another format',
+    (db) =>
+      writeFileSync(
+        snapshotOf(db),
+        readFileSync(snapshotOf(db), 'latin1').replace(`"format":${SNAPSHOT_FORMAT}`, `"format":${SNAPSHOT_FORMAT - 1}`),
+        'latin1',
+      ),
+  ],
 ];
 
 for (const [what, damage] of damages) {
@@ -113,7 +124,10 @@ test('a restart catches up on what was ingested while it was down, without a reb
   const { db } = await seeded();
   try {
     const other = db.other();
-    other.ingest({ source: 'later', entries: [{ guid: 'n1', title: '新文章', text: `${'填充内容。'.repeat(3000)} 深处的 Quokka 与袋鼠`, categories: [] }] });
+    other.ingest({
+      source: 'later',
+      entries: [{ guid: 'n1', title: '新文章', text: `${'填充内容。'.repeat(3000)} 深处的 Quokka 与袋鼠`, categories: [] }],
+    });
     other.close();
     const app = db.reopen();
     await app.search.whenReady();

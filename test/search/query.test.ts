@@ -34,7 +34,10 @@ test('Chinese runs are cut at glossary words', () => {
   const plan = planQuery('卷积层', glossary);
   assert.equal(plan.units.length, 2);
   assert.ok(termsOf(plan.units[0]!.node).some((t) => t.term === 'convolution'));
-  assert.deepEqual(termsOf(plan.units[1]!.node).map((t) => t.term), ['层']);
+  assert.deepEqual(
+    termsOf(plan.units[1]!.node).map((t) => t.term),
+    ['层'],
+  );
 });
 
 test('longer Chinese units count for more', () => {

@@ -25,7 +25,11 @@ test('the title, then the opening of the lead, beat mentions in passing — even
   const passing = Array.from({ length: 30 }, (_, i) =>
     doc(`passing-${i}`, `推荐系统笔记 ${i}`, `${filler(4)}顺便提到卷积,卷积,还有卷积。`),
   );
-  const index = indexOf([...passing, doc('opening', '一次实验', `卷积层的设计要点。${filler(3)}`), doc('title', '卷积网络入门', filler(5))]);
+  const index = indexOf([
+    ...passing,
+    doc('opening', '一次实验', `卷积层的设计要点。${filler(3)}`),
+    doc('title', '卷积网络入门', filler(5)),
+  ]);
   assert.deepEqual(ids(index, '卷积', 2), ['title', 'opening']);
 });
 
@@ -47,14 +51,28 @@ test('typos and prefixes are judged by the word they stand for', () => {
 });
 
 test('paging walks one consistent order and scores never increase', () => {
-  const docs = Array.from({ length: 40 }, (_, i) => doc(`d${i}`, i % 7 === 0 ? `注意力机制 ${i}` : `笔记 ${i}`, `${filler(i % 5)}注意力机制${'。'.repeat(i % 3)}`));
+  const docs = Array.from({ length: 40 }, (_, i) =>
+    doc(`d${i}`, i % 7 === 0 ? `注意力机制 ${i}` : `笔记 ${i}`, `${filler(i % 5)}注意力机制${'。'.repeat(i % 3)}`),
+  );
   const index = indexOf(docs);
   const all = index.search('注意力机制', { limit: 100 });
   assert.equal(all.total, 40);
   const paged = [0, 5, 10, 15, 20, 25, 30, 35].flatMap((offset) => index.search('注意力机制', { limit: 5, offset }).hits);
-  assert.deepEqual(paged.map((h) => h.id), all.hits.map((h) => h.id));
+  assert.deepEqual(
+    paged.map((h) => h.id),
+    all.hits.map((h) => h.id),
+  );
   const scores = all.hits.map((h) => h.score);
-  assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  assert.deepEqual(
+    scores,
+    [...scores].sort((a, b) => b - a),
+  );
   // Titles first.
-  assert.deepEqual(all.hits.slice(0, 6).map((h) => h.id).sort(), ['d0', 'd14', 'd21', 'd28', 'd35', 'd7']);
+  assert.deepEqual(
+    all.hits
+      .slice(0, 6)
+      .map((h) => h.id)
+      .sort(),
+    ['d0', 'd14', 'd21', 'd28', 'd35', 'd7'],
+  );
 });

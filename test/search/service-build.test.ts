@@ -17,9 +17,15 @@ test('searches before the head index is built are answered by the whole-text ind
     assert.equal(search.isReady, false);
     assert.equal(early.provisional, true);
     assert.ok(early.items[0]!.title.startsWith('Random erasing'), 'the article about it first');
-    assert.ok(search.search('random erasing').items.some((a) => a.title.startsWith('Random erasing')), 'glossary');
+    assert.ok(
+      search.search('random erasing').items.some((a) => a.title.startsWith('Random erasing')),
+      'glossary',
+    );
 
-    t.app.ingest({ source: 'late', entries: [{ guid: 'late-1', title: '量子退火入门', text: '量子退火 quantum annealing', categories: [] }] });
+    t.app.ingest({
+      source: 'late',
+      entries: [{ guid: 'late-1', title: '量子退火入门', text: '量子退火 quantum annealing', categories: [] }],
+    });
     await search.whenReady();
     assert.equal(search.isReady, true);
     const later = search.search('随机擦除');
@@ -62,7 +68,10 @@ test('a rebuild keeps answering from the current index until the new one is read
     assert.equal(during.provisional, undefined);
     assert.ok(during.total > 0);
     await search.whenReady();
-    assert.deepEqual(search.search('卷积').items.map((a) => a.id), during.items.map((a) => a.id));
+    assert.deepEqual(
+      search.search('卷积').items.map((a) => a.id),
+      during.items.map((a) => a.id),
+    );
   } finally {
     t.close();
   }

@@ -20,7 +20,10 @@ test('the running bot finds articles another process added, without a restart', 
     assert.equal(t.app.search.search('量子退火').total, 0);
     // A second connection to the same file stands in for `cli ingest` in another terminal.
     const other = openApp(loadConfig({ DATABASE_PATH: join(t.dir, 'feedbot.db') }));
-    other.ingest({ source: 'other', entries: [{ guid: 'q1', title: '量子退火与优化', text: deepText('量子退火 quantum annealing 与 Pangolin 穿山甲'), categories: [] }] });
+    other.ingest({
+      source: 'other',
+      entries: [{ guid: 'q1', title: '量子退火与优化', text: deepText('量子退火 quantum annealing 与 Pangolin 穿山甲'), categories: [] }],
+    });
     other.close();
     const res = t.app.search.search('量子退火');
     assert.equal(res.total, 1);
@@ -35,12 +38,23 @@ test('the running bot finds articles another process added, without a restart', 
 test('a bulk import by another process is found by the running bot, which answers meanwhile', async () => {
   const t = await createTestBot();
   try {
-    const search = new SearchService(t.app.store, t.app.topics, { syncLimit: 20, chunk: 50, bodySyncRows: 10, bodyRows: 40, snapshot: false });
+    const search = new SearchService(t.app.store, t.app.topics, {
+      syncLimit: 20,
+      chunk: 50,
+      bodySyncRows: 10,
+      bodyRows: 40,
+      snapshot: false,
+    });
     await search.whenReady();
     const other = openApp(loadConfig({ DATABASE_PATH: join(t.dir, 'feedbot.db') }));
     other.ingest({
       source: 'bulk',
-      entries: Array.from({ length: 120 }, (_, i) => ({ guid: `bulk-${i}`, title: `批量导入 ${i}`, text: deepText(`深处的词 Quokka${i}`), categories: [] })),
+      entries: Array.from({ length: 120 }, (_, i) => ({
+        guid: `bulk-${i}`,
+        title: `批量导入 ${i}`,
+        text: deepText(`深处的词 Quokka${i}`),
+        categories: [],
+      })),
     });
     other.close();
     const during = search.search('随机擦除');
@@ -57,12 +71,19 @@ test('a bulk import by another process is found by the running bot, which answer
 test('an article edited in place is found by its new words, not by removed ones — title or deep in the text', async () => {
   const t = await createTestBot();
   try {
-    t.app.ingest({ source: 's', entries: [{ guid: 'u1', title: 'Imaging notes', text: deepText('zebrafish imaging 斑马鱼'), categories: ['Biology'] }] });
+    t.app.ingest({
+      source: 's',
+      entries: [{ guid: 'u1', title: 'Imaging notes', text: deepText('zebrafish imaging 斑马鱼'), categories: ['Biology'] }],
+    });
     assert.equal(t.app.search.search('zebrafish').total, 1);
     assert.equal(t.app.search.search('斑马鱼').total, 1);
-    t.app.ingest({ source: 's', entries: [{ guid: 'u1', title: 'Imaging notes, revised', text: deepText('axolotl imaging 蝾螈'), categories: ['Zoology'] }] });
+    t.app.ingest({
+      source: 's',
+      entries: [{ guid: 'u1', title: 'Imaging notes, revised', text: deepText('axolotl imaging 蝾螈'), categories: ['Zoology'] }],
+    });
     for (const gone of ['zebrafish', '斑马鱼', 'biology']) assert.equal(t.app.search.search(gone).total, 0, gone);
-    for (const found of ['axolotl', '蝾螈', 'revised', 'zoology']) assert.equal(t.app.search.search(found).items[0]?.title, 'Imaging notes, revised', found);
+    for (const found of ['axolotl', '蝾螈', 'revised', 'zoology'])
+      assert.equal(t.app.search.search(found).items[0]?.title, 'Imaging notes, revised', found);
   } finally {
     t.close();
   }
@@ -78,8 +99,26 @@ test('FTS5 syntax in a query is searched as text: never an error, never an opera
     // `latents` is only deep in one article's text: only the whole-text index finds it.
     const expected = search.search('latents').items.map((a) => a.id);
     assert.equal(expected.length, 1);
-    for (const q of ['"latents"', 'latents*', 'NEAR(latents', 'latents AND', 'latents OR', 'NOT latents', '-latents', 'body:latents', '^latents', '(latents)', 'latents"', '{title}: latents', 'latents + ']) {
-      assert.deepEqual(search.search(q).items.map((a) => a.id), expected, q);
+    for (const q of [
+      '"latents"',
+      'latents*',
+      'NEAR(latents',
+      'latents AND',
+      'latents OR',
+      'NOT latents',
+      '-latents',
+      'body:latents',
+      '^latents',
+      '(latents)',
+      'latents"',
+      '{title}: latents',
+      'latents + ',
+    ]) {
+      assert.deepEqual(
+        search.search(q).items.map((a) => a.id),
+        expected,
+        q,
+      );
     }
     // Words with connectors, which bare FTS5 words may not contain.
     for (const q of ['tf_export', 'nn.functional', 'UpsamplingBilinear2d', 'x-y.z_w', 'gpt-4']) search.search(q);
@@ -114,7 +153,10 @@ test('when more articles match than the body window reads, the total says so', a
 function lockHolder(dbPath: string, ms: number): Promise<{ released: Promise<void> }> {
   const code = `const D = require('better-sqlite3'); const db = new D(process.argv[1]); db.exec('BEGIN IMMEDIATE');
     process.stdout.write('locked\\n'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${ms}); db.exec('COMMIT'); db.close();`;
-  const child = spawn(process.execPath, ['-e', code, dbPath], { cwd: join(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', code, dbPath], {
+    cwd: join(import.meta.dirname, '../..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const released = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.stdout.once('data', () => resolve({ released }));
@@ -147,10 +189,20 @@ test('the body rows a query reads stay within the window whatever the archive si
   const rowsRead = async (extra: number): Promise<number> => {
     const t = await createTestBot();
     try {
-      t.app.ingest({ source: 'n', entries: Array.from({ length: extra }, (_, i) => ({ guid: `n${i}`, title: `第 ${i} 篇`, text: deepText('共同的词 Ocelot'), categories: [] })) });
+      t.app.ingest({
+        source: 'n',
+        entries: Array.from({ length: extra }, (_, i) => ({
+          guid: `n${i}`,
+          title: `第 ${i} 篇`,
+          text: deepText('共同的词 Ocelot'),
+          categories: [],
+        })),
+      });
       const search = new SearchService(t.app.store, t.app.topics, { bodyWindow: 20, snapshot: false });
       await search.whenReady();
-      const body = (search as unknown as { body: { index: { window: (...a: unknown[]) => unknown[]; seqs: (...a: unknown[]) => unknown[] } } }).body.index;
+      const body = (
+        search as unknown as { body: { index: { window: (...a: unknown[]) => unknown[]; seqs: (...a: unknown[]) => unknown[] } } }
+      ).body.index;
       let read = 0;
       for (const name of ['window', 'seqs'] as const) {
         const f = body[name].bind(body);

@@ -31,7 +31,10 @@ test('words that match are kept as typed in a suggestion', () => {
 });
 
 test('a Chinese run with no match is cut to its longest occurring parts', () => {
-  const vocab = vocabulary([['强化', '化学', '学习', '习'], ['量子', '子']]);
+  const vocab = vocabulary([
+    ['强化', '化学', '学习', '习'],
+    ['量子', '子'],
+  ]);
   const suggestions = suggestQueries('强化学习量子', vocab);
   assert.deepEqual(suggestions, ['强化学习', '量子']);
 });

@@ -74,12 +74,19 @@ test('term scores equal MiniSearch search() scores, for exact, prefix and typo m
   ];
   for (const c of cases) {
     const vec = scoreTerm(scorer, { op: 'term', ...c });
-    const expected = new Map(ref.search(termKey(c.term), { prefix: c.prefix, fuzzy: c.fuzzy, boost: { title: 3, lead: 1, tags: 1 }, tokenize: (t) => [t] }).map((r) => [r.id as number, r.score]));
+    const expected = new Map(
+      ref
+        .search(termKey(c.term), { prefix: c.prefix, fuzzy: c.fuzzy, boost: { title: 3, lead: 1, tags: 1 }, tokenize: (t) => [t] })
+        .map((r) => [r.id as number, r.score]),
+    );
     assert.ok(expected.size > 0, c.term);
     assert.equal(vec.size, expected.size, c.term);
     for (let i = 0; i < vec.size; i++) {
       const want = expected.get(vec.docs[i]!);
-      assert.ok(want !== undefined && Math.abs(vec.scores[i]! - want) <= 1e-9 * want, `${c.term}: doc ${vec.docs[i]} ${vec.scores[i]} vs ${want}`);
+      assert.ok(
+        want !== undefined && Math.abs(vec.scores[i]! - want) <= 1e-9 * want,
+        `${c.term}: doc ${vec.docs[i]} ${vec.scores[i]} vs ${want}`,
+      );
     }
     for (let i = 1; i < vec.size; i++) assert.ok(vec.docs[i]! > vec.docs[i - 1]!, 'sorted by document number');
   }

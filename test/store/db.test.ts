@@ -24,7 +24,11 @@ test('a new database gets every migration, WAL mode, and its folder created', ()
 test('an older database is upgraded step by step, keeping its rows', () => {
   const path = tempPath();
   const old = openDatabase(path, { migrations: migrations.slice(0, 1) });
-  old.prepare(`INSERT INTO articles (id, dedup_key, source, title, summary, content_hash, first_seen_at, updated_at) VALUES ('a', 'k', 's', 't', 'x', 'h', 1, 1)`).run();
+  old
+    .prepare(
+      `INSERT INTO articles (id, dedup_key, source, title, summary, content_hash, first_seen_at, updated_at) VALUES ('a', 'k', 's', 't', 'x', 'h', 1, 1)`,
+    )
+    .run();
   old.close();
   const db = openDatabase(path);
   assert.equal(db.pragma('user_version', { simple: true }), migrations.length);
@@ -44,7 +48,9 @@ function contents(path: string) {
 test('a database from a newer bot is refused with a clear message, not corrupted', () => {
   const path = tempPath();
   const db = openDatabase(path);
-  db.prepare(`INSERT INTO articles (id, dedup_key, source, title, summary, content_hash, first_seen_at, updated_at) VALUES ('a', 'k', 's', 't', 'x', 'h', 1, 1)`).run();
+  db.prepare(
+    `INSERT INTO articles (id, dedup_key, source, title, summary, content_hash, first_seen_at, updated_at) VALUES ('a', 'k', 's', 't', 'x', 'h', 1, 1)`,
+  ).run();
   db.pragma(`user_version = ${migrations.length + 1}`);
   db.close();
   const bytes = readFileSync(path);

@@ -67,7 +67,12 @@ test('link identities lose their tracking parameters on upgrade; the article kee
   add.run('a4', 'url:https://b.example/r?id=1', 'https://b.example/r?id=1');
   old.close();
   const db = openDatabase(path);
-  const keys = Object.fromEntries(db.prepare<[], { id: string; dedup_key: string }>('SELECT id, dedup_key FROM articles').all().map((r) => [r.id, r.dedup_key]));
+  const keys = Object.fromEntries(
+    db
+      .prepare<[], { id: string; dedup_key: string }>('SELECT id, dedup_key FROM articles')
+      .all()
+      .map((r) => [r.id, r.dedup_key]),
+  );
   assert.deepEqual(keys, {
     a1: 'url:https://b.example/p',
     a2: 'url:https://b.example/q',
@@ -76,7 +81,19 @@ test('link identities lose their tracking parameters on upgrade; the article kee
   });
   const store = new ArticleStore(db);
   const { outcome, article } = store.upsert(
-    { id: 'new', dedupKey: 'url:https://b.example/p', source: 's', guid: null, url: 'https://b.example/p?utm_source=x', title: 't', summary: 'x', contentHash: 'h', categories: [], topics: [], publishedAt: null },
+    {
+      id: 'new',
+      dedupKey: 'url:https://b.example/p',
+      source: 's',
+      guid: null,
+      url: 'https://b.example/p?utm_source=x',
+      title: 't',
+      summary: 'x',
+      contentHash: 'h',
+      categories: [],
+      topics: [],
+      publishedAt: null,
+    },
     2,
   );
   assert.equal(outcome, 'updated');

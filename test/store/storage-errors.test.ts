@@ -39,7 +39,11 @@ function makeDatabase(path: string, kb = 64): void {
 
 /** Everything in `dir`, name → bytes: what a failure must leave untouched. */
 function snapshot(dir: string): Map<string, Buffer> {
-  return new Map(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f))]));
+  return new Map(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f))]),
+  );
 }
 
 function assertSame(before: Map<string, Buffer>, after: Map<string, Buffer>, what: string): void {
@@ -102,7 +106,10 @@ describe('opening the database', () => {
       assert.throws(
         () => openDatabase(path),
         (e: Error) =>
-          e.message.includes(path) && e.message.includes(`the folder ${dir} is not writable`) && /feedbot\.db-wal and feedbot\.db-shm/.test(e.message) && /Let the bot’s user write to that folder/.test(e.message),
+          e.message.includes(path) &&
+          e.message.includes(`the folder ${dir} is not writable`) &&
+          /feedbot\.db-wal and feedbot\.db-shm/.test(e.message) &&
+          /Let the bot’s user write to that folder/.test(e.message),
       );
     } finally {
       thaw();
@@ -111,7 +118,8 @@ describe('opening the database', () => {
   });
 
   it('the same, for a bot running as an ordinary user in a folder of mode 555 (SQLite: "attempt to write a readonly database")', (ctx) => {
-    if (!isRoot || spawnSync('setpriv', ['--version']).status !== 0) return ctx.skip('needs root and setpriv to run the CLI as another user');
+    if (!isRoot || spawnSync('setpriv', ['--version']).status !== 0)
+      return ctx.skip('needs root and setpriv to run the CLI as another user');
     const dir = temp('rodir-user');
     const path = join(dir, 'feedbot.db');
     makeDatabase(path);
@@ -135,7 +143,13 @@ describe('opening the database', () => {
     const path = join(disk, 'feedbot.db');
     makeDatabase(path, 128);
     fill(disk);
-    assert.throws(() => openDatabase(path), (e: Error) => e.message.includes(path) && e.message.includes(`the disk holding ${disk} is full (0 bytes free)`) && /nothing was lost/.test(e.message));
+    assert.throws(
+      () => openDatabase(path),
+      (e: Error) =>
+        e.message.includes(path) &&
+        e.message.includes(`the disk holding ${disk} is full (0 bytes free)`) &&
+        /nothing was lost/.test(e.message),
+    );
     rmSync(join(disk, 'filler'));
     const db = new Database(path, { readonly: true });
     assert.equal(db.prepare('SELECT count(*) FROM articles').pluck().get(), 32, 'every article is still there');
@@ -148,7 +162,10 @@ describe('opening the database', () => {
     if (!disk) return;
     fill(disk);
     const path = join(disk, 'data', 'feedbot.db');
-    assert.throws(() => openDatabase(path), (e: Error) => e.message.includes(path) && e.message.includes(`the disk holding ${disk}`) && / is full/.test(e.message));
+    assert.throws(
+      () => openDatabase(path),
+      (e: Error) => e.message.includes(path) && e.message.includes(`the disk holding ${disk}`) && / is full/.test(e.message),
+    );
   });
 
   for (const [what, damage] of [
@@ -161,7 +178,10 @@ describe('opening the database', () => {
       makeDatabase(path);
       damage(path);
       const before = snapshot(dir);
-      assert.throws(() => openDatabase(path), (e: Error) => e.message.includes(path) && /damaged/.test(e.message) && /Restore it from a backup/.test(e.message));
+      assert.throws(
+        () => openDatabase(path),
+        (e: Error) => e.message.includes(path) && /damaged/.test(e.message) && /Restore it from a backup/.test(e.message),
+      );
       assertSame(before, snapshot(dir), 'the folder');
     });
   }
@@ -171,7 +191,10 @@ describe('opening the database', () => {
     mkdirSync(join(dir, 'feedbot.db'));
     assert.throws(() => openDatabase(join(dir, 'feedbot.db')), /it is a folder, not a file/);
     writeFileSync(join(dir, 'plain'), '');
-    assert.throws(() => openDatabase(join(dir, 'plain', 'data', 'feedbot.db')), (e: Error) => e.message.includes(`${join(dir, 'plain')} is a file, so the folders below it cannot be created`));
+    assert.throws(
+      () => openDatabase(join(dir, 'plain', 'data', 'feedbot.db')),
+      (e: Error) => e.message.includes(`${join(dir, 'plain')} is a file, so the folders below it cannot be created`),
+    );
   });
 });
 
@@ -196,7 +219,10 @@ describe('backup', () => {
   it('to a folder: asks for a file name, writes nothing', async () => {
     const db = source();
     const dir = temp('bk-dir');
-    await assert.rejects(backupDatabase(db, dir), (e: Error) => e.message.includes(`backup to ${dir} failed: it is a folder`) && /Give the backup a file name/.test(e.message));
+    await assert.rejects(
+      backupDatabase(db, dir),
+      (e: Error) => e.message.includes(`backup to ${dir} failed: it is a folder`) && /Give the backup a file name/.test(e.message),
+    );
     assert.deepEqual(readdirSync(dir), []);
     db.close();
   });
@@ -212,7 +238,10 @@ describe('backup', () => {
       return;
     }
     try {
-      await assert.rejects(backupDatabase(db, join(dir, 'b.db')), (e: Error) => e.message.includes(`the folder ${dir} is not writable`) && /is as it was/.test(e.message));
+      await assert.rejects(
+        backupDatabase(db, join(dir, 'b.db')),
+        (e: Error) => e.message.includes(`the folder ${dir} is not writable`) && /is as it was/.test(e.message),
+      );
     } finally {
       thaw();
       db.close();
@@ -229,14 +258,17 @@ describe('backup', () => {
     const db = openDatabase(path);
     await backupDatabase(db, join(disk, 'b.db'));
     // The archive grows past what the disk can hold.
-    const insert = db.prepare(`INSERT INTO articles (id, dedup_key, source, title, summary, content_hash, first_seen_at, updated_at) VALUES (?, ?, 's', 't', ?, 'h', 1, 1)`);
+    const insert = db.prepare(
+      `INSERT INTO articles (id, dedup_key, source, title, summary, content_hash, first_seen_at, updated_at) VALUES (?, ?, 's', 't', ?, 'h', 1, 1)`,
+    );
     db.transaction(() => {
       for (let i = 0; i < 300; i++) insert.run(`b${i}`, `kb${i}`, '扩散模型'.repeat(340));
     })();
     const before = snapshot(disk);
     await assert.rejects(
       backupDatabase(db, join(disk, 'b.db')),
-      (e: Error) => e.message.includes(`the disk holding ${disk} is full (the backup needs about`) && /Nothing was left behind/.test(e.message),
+      (e: Error) =>
+        e.message.includes(`the disk holding ${disk} is full (the backup needs about`) && /Nothing was left behind/.test(e.message),
     );
     assertSame(before, snapshot(disk), 'the backup disk');
     const earlier = new Database(join(disk, 'b.db'), { readonly: true });

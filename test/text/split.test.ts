@@ -11,7 +11,6 @@ import { graphemes } from '../../src/text/graphemes';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const utf16: Measure = (s) => s.length;
 
-
 const ATOMS = [
   () => '机器学习',
   () => '模型',
@@ -120,7 +119,12 @@ test('splitHtmlSafe: generated HTML keeps limits, balance, entities, surrogates 
         for (const p of parts) assertValidHtml(p, context);
         assert.equal(parts.map(textContent).join(''), text, `${context}: text changed`);
         // Clusters are only split when one is bigger than the whole limit (the family emoji is 11 units).
-        if (limit >= 11) assert.deepEqual(parts.flatMap((p) => graphemes(textContent(p))), clustersOfText, `${context}: cluster split`);
+        if (limit >= 11)
+          assert.deepEqual(
+            parts.flatMap((p) => graphemes(textContent(p))),
+            clustersOfText,
+            `${context}: cluster split`,
+          );
         // With room for the tags, every character keeps exactly its formatting.
         if (limit >= 200) assert.deepEqual(parts.flatMap(styled), look, `${context}: formatting changed`);
       }
@@ -156,7 +160,13 @@ test('an emoji straddling the limit is never split', () => {
 test('formatting open at a cut is closed and reopened', () => {
   assert.deepEqual(splitHtmlSafe(`<b>${'a'.repeat(20)}</b>`, 15), ['<b>aaaaaaaa</b>', '<b>aaaaaaaa</b>', '<b>aaaa</b>']);
   const parts = splitHtmlSafe('<a href="https://ex.com/">一二三四五六七八九十</a>', 32);
-  assert.deepEqual(parts, ['<a href="https://ex.com/">一二</a>', '<a href="https://ex.com/">三四</a>', '<a href="https://ex.com/">五六</a>', '<a href="https://ex.com/">七八</a>', '<a href="https://ex.com/">九十</a>']);
+  assert.deepEqual(parts, [
+    '<a href="https://ex.com/">一二</a>',
+    '<a href="https://ex.com/">三四</a>',
+    '<a href="https://ex.com/">五六</a>',
+    '<a href="https://ex.com/">七八</a>',
+    '<a href="https://ex.com/">九十</a>',
+  ]);
   assert.deepEqual(splitHtmlSafe('<b>bold <i>both</i> bold</b>', 20), ['<b>bold <i>b</i></b>', '<b><i>oth</i> </b>', '<b>bold</b>']);
 });
 
@@ -208,7 +218,10 @@ test('splitPlain handles a 200 KB text', () => {
   const parts = splitPlain(text, 4096);
   checkParts(parts, 4096, utf16, 'big');
   assert.equal(parts.join(''), text);
-  assert.ok(parts.every((p) => p.endsWith('\n')), 'cuts at line ends');
+  assert.ok(
+    parts.every((p) => p.endsWith('\n')),
+    'cuts at line ends',
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -218,8 +231,14 @@ test('Telegram: 30 entries of 300 Chinese characters pack into 3 messages withou
   const entries = Array.from({ length: 30 }, (_, i) => String.fromCharCode(0x4e00 + i).repeat(300));
   const parts = splitEntries(entries, { limit: 4096 });
   checkParts(parts, 4096, utf16, 'telegram');
-  assert.deepEqual(parts.map((p) => p.split('\n\n').length), [13, 13, 4]);
-  assert.deepEqual(parts.flatMap((p) => p.split('\n\n')), entries);
+  assert.deepEqual(
+    parts.map((p) => p.split('\n\n').length),
+    [13, 13, 4],
+  );
+  assert.deepEqual(
+    parts.flatMap((p) => p.split('\n\n')),
+    entries,
+  );
 });
 
 test('splitEntries: header on the first part, labels only when split', () => {
@@ -291,7 +310,11 @@ test('splitEntries: generated digests keep every guarantee', () => {
     // An entry that fits in a part with the largest prefix is never cut.
     const prefixSize = (header?.length ?? 0) + SEP.length + (partLabel ? `(${parts.length}/${parts.length})`.length + SEP.length : 0);
     for (const e of entries) {
-      if (e.length + prefixSize <= limit) assert.ok(bodies.some((b) => b.split(SEP).includes(e)), `${context}: entry was cut: ${JSON.stringify(e)}`);
+      if (e.length + prefixSize <= limit)
+        assert.ok(
+          bodies.some((b) => b.split(SEP).includes(e)),
+          `${context}: entry was cut: ${JSON.stringify(e)}`,
+        );
     }
   }
 });

@@ -3,8 +3,14 @@ import assert from 'node:assert/strict';
 import { deriveTitle, distinguishTitle } from '../../src/text/title';
 
 test('keeps a heading that names the subject', () => {
-  assert.equal(deriveTitle('空洞卷积 Dilated/Atrous Convolution 或者是 Convolution with holes 从字面上就很好理解'), '空洞卷积 Dilated/Atrous Convolution');
-  assert.equal(deriveTitle('SPP (spatial pyramid pooling layer) SPP applies a slightly different strategy'), 'SPP (spatial pyramid pooling layer)');
+  assert.equal(
+    deriveTitle('空洞卷积 Dilated/Atrous Convolution 或者是 Convolution with holes 从字面上就很好理解'),
+    '空洞卷积 Dilated/Atrous Convolution',
+  );
+  assert.equal(
+    deriveTitle('SPP (spatial pyramid pooling layer) SPP applies a slightly different strategy'),
+    'SPP (spatial pyramid pooling layer)',
+  );
   assert.equal(deriveTitle('取代RNN——Transformer 在介绍Transformer前我们来回顾一下RNN的结构'), '取代RNN——Transformer');
   assert.equal(deriveTitle('Segment Anything Segment Anything(SA)项目:一个用于图像分割的新任务'), 'Segment Anything');
 });
@@ -40,8 +46,16 @@ test('long titles are cut with an ellipsis', () => {
 
 test('twins that share an opening get apart by what differs', () => {
   const common = '背景 随着预训练语言模型进入LLM时代,其参数量愈发庞大。 ';
-  const a = distinguishTitle('随着预训练语言模型进入LLM时代', common + 'Adapter tuning Adapter 是一种', common + 'LoRA LoRA(LowRank Adaptation)');
-  const b = distinguishTitle('随着预训练语言模型进入LLM时代', common + 'LoRA LoRA(LowRank Adaptation)', common + 'Adapter tuning Adapter 是一种');
+  const a = distinguishTitle(
+    '随着预训练语言模型进入LLM时代',
+    common + 'Adapter tuning Adapter 是一种',
+    common + 'LoRA LoRA(LowRank Adaptation)',
+  );
+  const b = distinguishTitle(
+    '随着预训练语言模型进入LLM时代',
+    common + 'LoRA LoRA(LowRank Adaptation)',
+    common + 'Adapter tuning Adapter 是一种',
+  );
   assert.match(a, /Adapter tuning/);
   assert.match(b, /LoRA/);
   assert.notEqual(a, b);

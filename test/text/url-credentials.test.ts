@@ -12,7 +12,13 @@ test('user info and secret-named query values are masked', () => {
 });
 
 test('anything else comes back exactly as given, so stored keys do not change', () => {
-  for (const u of ['https://x.cn/feed.xml', 'HTTPS://X.cn/a b?q=%E5%8D%B7&page=2#frag', 'https://x.cn/rss?q=a&key', '/srv/feeds/a@b.xml', 'https://x.cn/@user/feed']) {
+  for (const u of [
+    'https://x.cn/feed.xml',
+    'HTTPS://X.cn/a b?q=%E5%8D%B7&page=2#frag',
+    'https://x.cn/rss?q=a&key',
+    '/srv/feeds/a@b.xml',
+    'https://x.cn/@user/feed',
+  ]) {
     assert.equal(redactUrl(u), u);
   }
 });

@@ -1,7 +1,5 @@
 // Reading a console line as a command: "/search 卷积 page:2", "next", or plain text (a search).
-export type ConsoleInput =
-  | { kind: 'command'; command: string; text: string }
-  | { kind: 'next' | 'prev' | 'quit' | 'empty' };
+export type ConsoleInput = { kind: 'command'; command: string; text: string } | { kind: 'next' | 'prev' | 'quit' | 'empty' };
 
 export function parseConsoleLine(line: string): ConsoleInput {
   const s = line.trim();

@@ -1,7 +1,16 @@
 // The Discord adapter: a discord.js client (Guilds intent only) that answers slash
 // commands, buttons and autocomplete through the bot's router, and posts digests to
 // `discord:<channel_id>` channels. The only module tree in the project that knows discord.js.
-import { ChannelType, Client, Events, GatewayIntentBits, PermissionFlagsBits, RESTEvents, type RateLimitData, type SendableChannels } from 'discord.js';
+import {
+  ChannelType,
+  Client,
+  Events,
+  GatewayIntentBits,
+  PermissionFlagsBits,
+  RESTEvents,
+  type RateLimitData,
+  type SendableChannels,
+} from 'discord.js';
 import type { Config } from '../../config';
 import { DeliveryError } from '../../core/errors';
 import { UnauthorizedError } from '../../core/lifecycle';
@@ -84,7 +93,8 @@ class DiscordAdapterImpl implements DiscordAdapter {
     watchChatLifecycle(client, this.bot, this.log);
     // A 401 on any bot-authenticated call: discord.js drops its token then, so every later call would fail too.
     client.rest.on(RESTEvents.Response, (request, response) => {
-      if (response.status === 401 && request.data.auth !== false) this.onRefused(client, `REST ${request.method} ${request.route} answered 401`);
+      if (response.status === 401 && request.data.auth !== false)
+        this.onRefused(client, `REST ${request.method} ${request.route} answered 401`);
     });
     let failStart: (err: Error) => void = () => {};
     const ready = new Promise<void>((resolve, reject) => {
@@ -144,7 +154,12 @@ class DiscordAdapterImpl implements DiscordAdapter {
   private onRefused(client: Client, detail: string): void {
     if (this.refused || this.client !== client || !this.started) return;
     this.refused = true;
-    this.bot.lifecycle({ kind: 'unauthorized', platform: PLATFORM, variable: TOKEN_VARIABLE, detail: `Discord refused the token: ${detail}` });
+    this.bot.lifecycle({
+      kind: 'unauthorized',
+      platform: PLATFORM,
+      variable: TOKEN_VARIABLE,
+      detail: `Discord refused the token: ${detail}`,
+    });
     void this.stop().catch((err: unknown) => this.log.warn('did not stop cleanly', { error: err as Error }));
   }
 
@@ -167,13 +182,20 @@ class DiscordAdapterImpl implements DiscordAdapter {
       this.checkEmbedLinks(target, channel);
       let first: string | undefined;
       for (const m of renderReply(reply)) {
-        const sent = await target.send({ ...(m.content !== undefined ? { content: m.content } : {}), embeds: m.embeds, allowedMentions: m.allowedMentions });
+        const sent = await target.send({
+          ...(m.content !== undefined ? { content: m.content } : {}),
+          embeds: m.embeds,
+          allowedMentions: m.allowedMentions,
+        });
         first ??= sent.id;
       }
       return { messageId: first! };
     } catch (err) {
       if (this.refused) {
-        throw new DeliveryError({ kind: 'offline' }, `discord: stopped, the token was refused (${TOKEN_VARIABLE}): ${(err as Error).message}`);
+        throw new DeliveryError(
+          { kind: 'offline' },
+          `discord: stopped, the token was refused (${TOKEN_VARIABLE}): ${(err as Error).message}`,
+        );
       }
       throw toDeliveryError(err, channel);
     }

@@ -75,7 +75,13 @@ async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolea
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([work.then(() => true, () => true), late]);
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -85,7 +91,10 @@ async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolea
  * The forum a subscription command names instead of the channel it was sent in: a forum of
  * the same server, administered by whoever has Manage Channels there. Null when not a forum.
  */
-async function forumTarget(i: ChatInputCommandInteraction, forumId: string): Promise<Pick<Invocation, 'channel' | 'isChannelAdmin'> | null> {
+async function forumTarget(
+  i: ChatInputCommandInteraction,
+  forumId: string,
+): Promise<Pick<Invocation, 'channel' | 'isChannelAdmin'> | null> {
   const forum = i.inGuild() ? (i.guild?.channels.cache.get(forumId) ?? (await i.client.channels.fetch(forumId).catch(() => null))) : null;
   if (!forum || forum.type !== ChannelType.GuildForum || forum.guildId !== i.guildId) return null;
   return {
@@ -139,7 +148,8 @@ async function onCommand(i: ChatInputCommandInteraction, deps: InteractionDeps):
     return;
   }
   const p = reply.pagination;
-  const token = p && p.pages > 1 ? bot.pages.save({ command: p.command, args: p.args, channel: inv.channel, callerId: inv.caller.id }) : undefined;
+  const token =
+    p && p.pages > 1 ? bot.pages.save({ command: p.command, args: p.args, channel: inv.channel, callerId: inv.caller.id }) : undefined;
   const [first, ...more] = renderReply(reply, token ? { page: { token, locale: inv.locale } } : {});
   if (!deferred) {
     await i.reply(replyOptions(first!));
@@ -185,7 +195,9 @@ async function onAutocomplete(i: AutocompleteInteraction, deps: InteractionDeps)
   const focused = i.options.getFocused(true);
   const option = deps.bot.findCommand(i.commandName)?.options.find((o) => o.name === focused.name);
   const locale = localeFrom(i.locale, deps.defaultLocale);
-  await i.respond(option ? deps.bot.complete(option, String(focused.value ?? ''), locale, DISCORD_CHOICE_LIMITS, `discord:${i.channelId}`) : []);
+  await i.respond(
+    option ? deps.bot.complete(option, String(focused.value ?? ''), locale, DISCORD_CHOICE_LIMITS, `discord:${i.channelId}`) : [],
+  );
 }
 
 /** Handles one interaction; never throws (a failure is logged and, if possible, told to the user). */

@@ -70,7 +70,10 @@ function fieldEmbeds(items: { label: string; value: string }[]): EmbedItem[] {
     const value = escapeMarkdown(truncateToMeasure(f.value, 1000));
     return value ? `${label} — ${value}` : label;
   });
-  return splitEntries(lines, { limit: DESCRIPTION_MAX, separator: '\n', format: 'plain' }).map((description) => ({ title: '', description }));
+  return splitEntries(lines, { limit: DESCRIPTION_MAX, separator: '\n', format: 'plain' }).map((description) => ({
+    title: '',
+    description,
+  }));
 }
 
 /**

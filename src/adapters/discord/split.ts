@@ -21,7 +21,8 @@ function atomsOf(blocks: Block[]): Atom[] {
     if (b.kind === 'text') {
       for (const text of splitPlain(b.text, TEXT_PIECE)) atoms.push({ block: { ...b, text }, source });
     } else if (b.kind === 'fields') {
-      for (let i = 0; i < b.items.length; i += FIELDS_PIECE) atoms.push({ block: { ...b, items: b.items.slice(i, i + FIELDS_PIECE) }, source });
+      for (let i = 0; i < b.items.length; i += FIELDS_PIECE)
+        atoms.push({ block: { ...b, items: b.items.slice(i, i + FIELDS_PIECE) }, source });
     } else {
       const start = b.startIndex ?? 1;
       b.items.forEach((item, i) => atoms.push({ block: { ...b, items: [item], startIndex: start + i }, source }));

@@ -13,11 +13,17 @@ interface ApiErrorShape {
 /** The Bot API error inside `err`, or null for network and other failures. */
 export function apiErrorOf(err: unknown): ApiErrorShape | null {
   if (typeof err !== 'object' || err === null) return null;
-  const e = err as { code?: unknown; description?: unknown; parameters?: unknown; response?: { error_code?: unknown; description?: unknown; parameters?: unknown } };
+  const e = err as {
+    code?: unknown;
+    description?: unknown;
+    parameters?: unknown;
+    response?: { error_code?: unknown; description?: unknown; parameters?: unknown };
+  };
   // Network errors carry string codes like 'ECONNRESET'; only numeric ones came from Telegram.
   const code = typeof e.code === 'number' ? e.code : typeof e.response?.error_code === 'number' ? e.response.error_code : undefined;
   if (code === undefined) return null;
-  const description = typeof e.description === 'string' ? e.description : typeof e.response?.description === 'string' ? e.response.description : '';
+  const description =
+    typeof e.description === 'string' ? e.description : typeof e.response?.description === 'string' ? e.response.description : '';
   const params = (e.parameters ?? e.response?.parameters ?? {}) as ApiErrorShape['parameters'];
   return { code, description, parameters: params };
 }
@@ -35,7 +41,10 @@ const PERMANENT: [RegExp, string][] = [
   [/message thread not found|TOPIC_DELETED/i, 'the forum topic no longer exists'],
   [/TOPIC_CLOSED/i, 'the forum topic is closed'],
   [/group chat was deactivated|chat was deleted|channel_private/i, 'the chat no longer exists'],
-  [/not enough rights|have no rights|need administrator rights|chat_write_forbidden|chat_restricted|chat_send_plain_forbidden/i, 'bot is not allowed to post in this chat'],
+  [
+    /not enough rights|have no rights|need administrator rights|chat_write_forbidden|chat_restricted|chat_send_plain_forbidden/i,
+    'bot is not allowed to post in this chat',
+  ],
 ];
 
 export function classifyTelegramError(err: unknown): DeliveryFailure {

@@ -80,7 +80,11 @@ async function onMessage(d: HandlerDeps, m: Message.TextMessage): Promise<void> 
   if (!isPrivate && !parsed.addressedTo && !d.bot.findCommand(parsed.command)) return;
   // A command sent in a forum topic is about that topic: its subscription delivers there.
   const channel = channelOf(m.chat.id, topicOf(m));
-  const poster = { chat: { id: m.chat.id, type: m.chat.type as ChatKind }, ...(m.from ? { from: m.from } : {}), ...(senderChat ? { senderChat } : {}) };
+  const poster = {
+    chat: { id: m.chat.id, type: m.chat.type as ChatKind },
+    ...(m.from ? { from: m.from } : {}),
+    ...(senderChat ? { senderChat } : {}),
+  };
   const reply = await d.bot.handle({
     command: parsed.command,
     // Deep links arrive as "/start <payload>"; /start takes no arguments.
@@ -102,7 +106,13 @@ async function onMessage(d: HandlerDeps, m: Message.TextMessage): Promise<void> 
       },
       reply,
       {
-        pageToken: () => d.bot.pages.save({ command: reply.pagination!.command, args: reply.pagination!.args, channel, callerId: callerOf(m.from, senderChat).id }),
+        pageToken: () =>
+          d.bot.pages.save({
+            command: reply.pagination!.command,
+            args: reply.pagination!.args,
+            channel,
+            callerId: callerOf(m.from, senderChat).id,
+          }),
         attempt: (call) => retryOnceOnRateLimit(call, d.wait),
       },
     );
@@ -149,7 +159,11 @@ async function onCallback(d: HandlerDeps, q: CallbackQuery): Promise<void> {
   const keyboard = pageKeyboard(reply.pagination, button.token);
   try {
     await retryOnceOnRateLimit(
-      () => d.tg.editMessageText(msg.chat.id, msg.message_id, undefined, renderReply(first!), { ...messageOptions(reply), ...(keyboard ? { reply_markup: keyboard } : {}) }),
+      () =>
+        d.tg.editMessageText(msg.chat.id, msg.message_id, undefined, renderReply(first!), {
+          ...messageOptions(reply),
+          ...(keyboard ? { reply_markup: keyboard } : {}),
+        }),
       d.wait,
     );
   } catch (err) {
@@ -189,7 +203,12 @@ function onMyChatMember(d: HandlerDeps, u: ChatMemberUpdated): void {
   const event = chatEventOfMembership(u);
   if (!event) return;
   // Debug only: what it means for a subscription is logged once by the core.
-  const what = event.kind === 'removed' ? 'bot was removed from a chat' : event.kind === 'readded' ? 'bot was added to a chat' : 'bot may no longer post in a chat';
+  const what =
+    event.kind === 'removed'
+      ? 'bot was removed from a chat'
+      : event.kind === 'readded'
+        ? 'bot was added to a chat'
+        : 'bot may no longer post in a chat';
   d.log.debug(what, { channel: channelOf(u.chat.id), from: u.old_chat_member.status, to: u.new_chat_member.status });
   for (const e of withTopics(event, d.bot.subscribedChannels('telegram'))) d.bot.lifecycle(e);
 }

@@ -95,9 +95,12 @@ export class TelegramAdapter implements Adapter {
   async start(): Promise<void> {
     if (telegrafDebugEnabled()) {
       // telegraf prints its API payloads itself, past our logger's masking.
-      this.log.warn('DEBUG turns on telegraf debug output, which prints API calls unmasked, the webhook secret included; unset DEBUG outside development', {
-        DEBUG: process.env.DEBUG,
-      });
+      this.log.warn(
+        'DEBUG turns on telegraf debug output, which prints API calls unmasked, the webhook secret included; unset DEBUG outside development',
+        {
+          DEBUG: process.env.DEBUG,
+        },
+      );
     }
     const tg = this.telegraf.telegram;
     try {
@@ -152,7 +155,12 @@ export class TelegramAdapter implements Adapter {
     // During start() the refusal is start()'s to report (as an UnauthorizedError).
     if (this.refused || !this.running) return;
     this.refused = true;
-    this.bot.lifecycle({ kind: 'unauthorized', platform: this.platform, variable: TOKEN_VARIABLE, detail: `Telegram answered ${describeError(err)}` });
+    this.bot.lifecycle({
+      kind: 'unauthorized',
+      platform: this.platform,
+      variable: TOKEN_VARIABLE,
+      detail: `Telegram answered ${describeError(err)}`,
+    });
     void this.stop().catch((e: unknown) => this.log.warn('did not stop cleanly', { error: describeError(e) }));
   }
 
@@ -240,10 +248,12 @@ export class TelegramAdapter implements Adapter {
   async send(channel: ChannelRef, reply: Reply): Promise<SendResult> {
     if (this.refused) throw new DeliveryError({ kind: 'offline' }, `telegram: stopped, the token was refused (${TOKEN_VARIABLE})`);
     const target = targetOf(channel);
-    if (target === null) throw new DeliveryError({ kind: 'permanent', reason: 'not a Telegram chat' }, `telegram: cannot send to ${channel}`);
+    if (target === null)
+      throw new DeliveryError({ kind: 'permanent', reason: 'not a Telegram chat' }, `telegram: cannot send to ${channel}`);
     try {
       const ids = await postReply(this.telegraf.telegram, target, reply, {
-        pageToken: () => this.bot.pages.save({ command: reply.pagination!.command, args: reply.pagination!.args, channel, callerId: 'digest' }),
+        pageToken: () =>
+          this.bot.pages.save({ command: reply.pagination!.command, args: reply.pagination!.args, channel, callerId: 'digest' }),
       });
       return { messageId: String(ids[0]) };
     } catch (err) {

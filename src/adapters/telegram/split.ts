@@ -95,7 +95,10 @@ function unitsOf(b: Block, source: number, limit: number, measure: (blocks: Bloc
     }
     case 'fields':
       return b.items.map((f) => {
-        const one = (value: string): Block => ({ kind: 'fields', items: [{ label: truncateToMeasure(f.label, 256, escapedLength), value }] });
+        const one = (value: string): Block => ({
+          kind: 'fields',
+          items: [{ label: truncateToMeasure(f.label, 256, escapedLength), value }],
+        });
         if (measure([one(f.value)]) <= limit) return { source, block: one(f.value) };
         const room = limit - measure([one('')]);
         return { source, block: one(truncateToMeasure(f.value, Math.max(0, room), escapedLength)) };

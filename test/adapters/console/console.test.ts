@@ -48,7 +48,21 @@ test('printf "/search 卷积\\n/topic\\n" | npm start prints results and exits 0
 
 test('every command works in the console, in Chinese too, with next for paging', async () => {
   const r = await runConsole(
-    ['/search 卷积', 'next', '/topic 大模型', '/latest 2', '/subscribe 09:00 Asia/Shanghai cv', '/settings', '/digest', '/digest 昨天', '/digest 明年', '/unsubscribe', '/help', '/nonsense', '扩散模型'].join('\n') + '\n',
+    [
+      '/search 卷积',
+      'next',
+      '/topic 大模型',
+      '/latest 2',
+      '/subscribe 09:00 Asia/Shanghai cv',
+      '/settings',
+      '/digest',
+      '/digest 昨天',
+      '/digest 明年',
+      '/unsubscribe',
+      '/help',
+      '/nonsense',
+      '扩散模型',
+    ].join('\n') + '\n',
     { BOT_LOCALE: 'zh' },
   );
   assert.equal(r.code, 0, r.stderr);

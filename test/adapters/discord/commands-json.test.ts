@@ -58,9 +58,15 @@ test('descriptions are English with zh-CN and Traditional zh-TW localizations, c
   assert.ok(json!.description.length <= 100);
   assert.ok(json!.description.startsWith('I follow a Chinese machine-learning blog') && json!.description.endsWith('…'));
   assert.ok(json!.description_localizations!['zh-CN']!.length <= 100);
-  const [subscribe] = commandsJson(commands.filter((c) => c.name === 'subscribe'), { global: false });
+  const [subscribe] = commandsJson(
+    commands.filter((c) => c.name === 'subscribe'),
+    { global: false },
+  );
   assert.equal(subscribe!.description, 'Subscribe this channel to a daily digest (admins)');
-  assert.deepEqual(subscribe!.description_localizations, { 'zh-CN': '为本频道订阅每日摘要(管理员)', 'zh-TW': '為本頻道訂閱每日摘要(管理員)' });
+  assert.deepEqual(subscribe!.description_localizations, {
+    'zh-CN': '为本频道订阅每日摘要(管理员)',
+    'zh-TW': '為本頻道訂閱每日摘要(管理員)',
+  });
 });
 
 test('admin commands default to Manage Channels; aliases are not separate commands', () => {

@@ -23,7 +23,19 @@ test('with DISCORD_GUILD_ID the commands are registered in that server, without 
   const result = await deployCommands(config(GUILD));
   assert.equal(fake.identifies.length, 0, 'no gateway login');
   const names = fake.commands(GUILD).map((c) => c.name);
-  assert.deepEqual(names, ['search', 'topic', 'latest', 'subscribe', 'unsubscribe', 'settings', 'digest', 'watch', 'watches', 'unwatch', 'help']);
+  assert.deepEqual(names, [
+    'search',
+    'topic',
+    'latest',
+    'subscribe',
+    'unsubscribe',
+    'settings',
+    'digest',
+    'watch',
+    'watches',
+    'unwatch',
+    'help',
+  ]);
   assert.deepEqual(fake.commands(), [], 'nothing global');
   assert.equal(describeDeploy(result), `Registered 11 slash commands in server ${GUILD}: ${names.map((n) => `/${n}`).join(' ')}`);
 });

@@ -7,14 +7,20 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 test('packEmbeds: at most 10 embeds per message', () => {
   const items = Array.from({ length: 25 }, (_, i) => ({ title: `Article ${i}`, description: 'summary', url: `https://x/${i}` }));
   const messages = packEmbeds(items);
-  assert.deepEqual(messages.map((m) => m.length), [10, 10, 5]);
+  assert.deepEqual(
+    messages.map((m) => m.length),
+    [10, 10, 5],
+  );
   assert.deepEqual(messages.flat(), items, 'order and extra fields kept');
 });
 
 test('packEmbeds: at most 6000 characters per message', () => {
   const items = Array.from({ length: 5 }, (_, i) => ({ title: `T${i}`, description: '文'.repeat(2500) }));
   const messages = packEmbeds(items);
-  assert.deepEqual(messages.map((m) => m.length), [2, 2, 1]);
+  assert.deepEqual(
+    messages.map((m) => m.length),
+    [2, 2, 1],
+  );
   for (const m of messages) assert.ok(m.reduce((n, e) => n + e.title.length + e.description.length, 0) <= 6000);
 });
 

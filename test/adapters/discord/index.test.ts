@@ -135,7 +135,10 @@ describe('Discord adapter send()', { timeout: 30_000 }, () => {
     for (const part of parts) await sender.send(`discord:${CHANNEL}`, part);
     const sent = posts(h, CHANNEL, mark);
     assert.equal(sent.length, parts.length, 'one message per part');
-    assert.ok(sent.every((c) => c.status === 200), 'the fake accepted every body (it rejects over-limit ones with 50035)');
+    assert.ok(
+      sent.every((c) => c.status === 200),
+      'the fake accepted every body (it rejects over-limit ones with 50035)',
+    );
     const titles = sent.flatMap((c) => ((c.body as Body).embeds ?? []).map((e) => e.title ?? ''));
     const numbered = titles.filter((t) => /^\d+\. Article/.test(t));
     assert.equal(numbered.length, 40);
@@ -150,7 +153,10 @@ describe('Discord adapter send()', { timeout: 30_000 }, () => {
 
   test('a reply too big for one message is still delivered, as several valid messages', async () => {
     const mark = h.fake.mark();
-    const reply: Reply = { kind: 'digest', blocks: [{ kind: 'articles', items: Array.from({ length: 14 }, (_, i) => article(i + 1, 3000)) }] };
+    const reply: Reply = {
+      kind: 'digest',
+      blocks: [{ kind: 'articles', items: Array.from({ length: 14 }, (_, i) => article(i + 1, 3000)) }],
+    };
     await h.adapter.send(`discord:${OTHER_CHANNEL}`, reply);
     const sent = posts(h, OTHER_CHANNEL, mark);
     assert.ok(sent.length >= 2);
@@ -183,7 +189,9 @@ describe('Discord adapter send()', { timeout: 30_000 }, () => {
 
   test('a very long rate limit is handed back as rate-limited instead of being waited out', async () => {
     h.fake.failNext({ method: 'POST', path: `/channels/${LONG_WAIT_CHANNEL}/messages` }, { kind: 'rate-limit', retryAfter: 600 });
-    const err = await h.adapter.send(`discord:${LONG_WAIT_CHANNEL}`, { blocks: [{ kind: 'text', text: 'later' }] }).catch((e: unknown) => e);
+    const err = await h.adapter
+      .send(`discord:${LONG_WAIT_CHANNEL}`, { blocks: [{ kind: 'text', text: 'later' }] })
+      .catch((e: unknown) => e);
     const f = failure(err);
     assert.equal(f.kind, 'rate-limited');
     assert.ok(f.kind === 'rate-limited' && f.retryAfterMs >= 600_000);
@@ -202,7 +210,9 @@ describe('Discord adapter send()', { timeout: 30_000 }, () => {
   });
 
   test('a channel that no longer exists (10003) is permanent', async () => {
-    const gone = failure(await h.adapter.send('discord:299999999999999999', { blocks: [{ kind: 'text', text: 'x' }] }).catch((e: unknown) => e));
+    const gone = failure(
+      await h.adapter.send('discord:299999999999999999', { blocks: [{ kind: 'text', text: 'x' }] }).catch((e: unknown) => e),
+    );
     assert.deepEqual(gone, { kind: 'permanent', reason: 'the channel no longer exists (Discord: Unknown Channel)' });
   });
 
@@ -214,15 +224,16 @@ describe('Discord adapter send()', { timeout: 30_000 }, () => {
 
   test('a channel where the bot may not embed links is refused before posting an empty digest', async () => {
     const mark = h.fake.mark();
-    const f = failure(await h.adapter.send(`discord:${NO_EMBEDS_CHANNEL}`, { blocks: [{ kind: 'text', text: 'x' }] }).catch((e: unknown) => e));
+    const f = failure(
+      await h.adapter.send(`discord:${NO_EMBEDS_CHANNEL}`, { blocks: [{ kind: 'text', text: 'x' }] }).catch((e: unknown) => e),
+    );
     assert.equal(f.kind, 'permanent');
     assert.match(f.kind === 'permanent' ? f.reason : '', /Embed Links/);
     assert.equal(posts(h, NO_EMBEDS_CHANNEL, mark).length, 0);
   });
 
   /** The digest service as main runs it, sending through this adapter. */
-  const digestRuntime = () =>
-    createBotDigests(h.bot, () => [h.adapter], silentLogger);
+  const digestRuntime = () => createBotDigests(h.bot, () => [h.adapter], silentLogger);
 
   /** An admin subscribes the channel with /subscribe, through Discord. */
   async function subscribe(channelId: string): Promise<void> {
@@ -233,7 +244,10 @@ describe('Discord adapter send()', { timeout: 30_000 }, () => {
 
   test('end to end: a subscribed channel gets the new article in its digest', async () => {
     await subscribe(DIGEST_CHANNEL);
-    h.app.ingest({ source: 'e2e', entries: [{ guid: 'moe-1', title: 'Mixture of Experts 混合专家大模型', text: '混合专家模型把大模型拆成多个专家。', categories: [] }] });
+    h.app.ingest({
+      source: 'e2e',
+      entries: [{ guid: 'moe-1', title: 'Mixture of Experts 混合专家大模型', text: '混合专家模型把大模型拆成多个专家。', categories: [] }],
+    });
     const rt = digestRuntime();
     try {
       const outcome = await rt.deliverNow(`discord:${DIGEST_CHANNEL}`);

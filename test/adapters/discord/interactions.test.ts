@@ -113,7 +113,12 @@ describe('Discord interactions', { timeout: 20_000 }, () => {
     assert.equal(buttons.find((b) => b.label === '◀')!.disabled, true);
     assert.ok(next.custom_id.length <= 100);
 
-    const press = await h.fake.buttonPress({ customId: next.custom_id, message: message.id, channelId: CHANNEL, user: { username: 'someone-else' } });
+    const press = await h.fake.buttonPress({
+      customId: next.custom_id,
+      message: message.id,
+      channelId: CHANNEL,
+      user: { username: 'someone-else' },
+    });
     const call = await answerTo(press);
     assert.equal((call.body as CallbackBody).type, 7, 'the message is updated in place');
     const updated = h.fake.messagesIn(CHANNEL).find((m) => m.id === message.id)!;
@@ -139,7 +144,13 @@ describe('Discord interactions', { timeout: 20_000 }, () => {
   });
 
   test('typing 大 in a topic option offers 大模型 (llm)', async () => {
-    const sent = await h.fake.autocomplete({ name: 'topic', options: { name: '大' }, focused: 'name', channelId: CHANNEL, locale: 'zh-CN' });
+    const sent = await h.fake.autocomplete({
+      name: 'topic',
+      options: { name: '大' },
+      focused: 'name',
+      channelId: CHANNEL,
+      locale: 'zh-CN',
+    });
     const call = await answerTo(sent);
     const choices = (call.body as CallbackBody).data!.choices!;
     assert.equal(choices[0]!.value, 'llm');
@@ -149,12 +160,12 @@ describe('Discord interactions', { timeout: 20_000 }, () => {
 
   test('the timezone option suggests IANA zones from a fragment', async () => {
     const sent = await h.fake.autocomplete({ name: 'subscribe', options: { timezone: 'shang' }, focused: 'timezone', channelId: CHANNEL });
-    const choices = (((await answerTo(sent)).body as CallbackBody).data!.choices)!;
+    const choices = ((await answerTo(sent)).body as CallbackBody).data!.choices!;
     assert.equal(choices[0]!.value, 'Asia/Shanghai');
     assert.match(choices[0]!.name, /UTC\+08:00/);
 
     const empty = await h.fake.autocomplete({ name: 'subscribe', options: { timezone: '' }, focused: 'timezone', channelId: CHANNEL });
-    const all = (((await answerTo(empty)).body as CallbackBody).data!.choices)!;
+    const all = ((await answerTo(empty)).body as CallbackBody).data!.choices!;
     assert.equal(all.length, 25, 'capped at Discord’s 25');
     assert.equal(all[0]!.value, 'Asia/Shanghai', 'the configured default zone first');
   });
@@ -219,7 +230,10 @@ describe('Discord interactions', { timeout: 20_000 }, () => {
     const bodies = h.fake.interactionResponses(sent.id).filter((c) => c.method !== 'DELETE' && (c.body as CallbackBody).type !== 5);
     assert.ok(bodies.length > 0);
     const body = messageBody(bodies.at(-1)!);
-    assert.ok(body.embeds!.some((e) => e.title?.includes('look')), 'the article is in the answer');
+    assert.ok(
+      body.embeds!.some((e) => e.title?.includes('look')),
+      'the article is in the answer',
+    );
     for (const call of bodies) {
       const b = messageBody(call);
       assert.deepEqual(b.allowed_mentions, { parse: [] });

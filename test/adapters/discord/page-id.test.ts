@@ -13,5 +13,6 @@ test('a page id round-trips and fits in a custom_id', () => {
 test('disabled buttons and foreign or malformed ids decode to nothing', () => {
   assert.equal(decodePageId(inertPageId('tok', 'prev')), null);
   assert.equal(decodePageId(inertPageId('tok', 'label')), null);
-  for (const bad of ['', 'pg:tok:0:en', 'pg:tok:2:fr', 'other:tok:2:en', 'pg::2:en', 'pg:tok:-1:en']) assert.equal(decodePageId(bad), null, bad);
+  for (const bad of ['', 'pg:tok:0:en', 'pg:tok:2:fr', 'other:tok:2:en', 'pg::2:en', 'pg:tok:-1:en'])
+    assert.equal(decodePageId(bad), null, bad);
 });

@@ -80,7 +80,15 @@ test('errors are ephemeral; an empty reply still says something', () => {
 test('fields become one embed of label — value lines', () => {
   const [m] = renderReply({
     title: 'Topics',
-    blocks: [{ kind: 'fields', items: [{ label: '大模型 (llm)', value: '8' }, { label: 'NLP (nlp)', value: '9' }] }],
+    blocks: [
+      {
+        kind: 'fields',
+        items: [
+          { label: '大模型 (llm)', value: '8' },
+          { label: 'NLP (nlp)', value: '9' },
+        ],
+      },
+    ],
   });
   assert.equal(m!.embeds.length, 1);
   assert.equal(m!.embeds[0]!.description, '**大模型 (llm)** — 8\n**NLP (nlp)** — 9');

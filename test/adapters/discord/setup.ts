@@ -20,7 +20,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { guilds?: FakeGuild[]; env?: Record<string, string>; bot?: TestBotOptions } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { guilds?: FakeGuild[]; env?: Record<string, string>; bot?: TestBotOptions } = {},
+): Promise<Harness> {
   const fake = await startFakeDiscord({ guilds: opts.guilds ?? [mlReaders()] });
   const t = await createTestBot({ DISCORD_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot, ...opts.env }, opts.bot);
   const adapter = createDiscordAdapter(t.bot, t.config, t.log);

@@ -32,7 +32,10 @@ test('a long digest is cut between articles: every part fits one message, order 
   assert.ok(parts.length > 1);
   for (const p of parts) assert.equal(renderReply(p).length, 1, 'each part is one message');
   assert.equal(parts[0]!.title, 'Daily digest');
-  assert.ok(parts.slice(1).every((p) => p.title === undefined), 'the title is shown once');
+  assert.ok(
+    parts.slice(1).every((p) => p.title === undefined),
+    'the title is shown once',
+  );
   assert.ok(parts.every((p) => p.kind === 'digest'));
 
   const titles = parts.flatMap((p) => renderReply(p)[0]!.embeds.map((e) => e.title)).filter(Boolean);
@@ -49,6 +52,9 @@ test('one enormous text block is cut into parts that each fit', () => {
   const parts = splitReply(reply);
   assert.ok(parts.length > 1);
   for (const p of parts) assert.equal(renderReply(p).length, 1);
-  const total = parts.flatMap((p) => p.blocks).map((b) => (b.kind === 'text' ? b.text : '')).join('');
+  const total = parts
+    .flatMap((p) => p.blocks)
+    .map((b) => (b.kind === 'text' ? b.text : ''))
+    .join('');
   assert.equal(total.replace(/\s+/g, ''), 'word'.repeat(20_000));
 });

@@ -21,10 +21,13 @@ describe('AdminCache', () => {
     let now = 1_000;
     const asked: string[] = [];
     const statuses: Record<number, string> = { 1: 'creator', 2: 'administrator', 3: 'member', 4: 'restricted' };
-    const cache = new AdminCache(async (chat, user) => {
-      asked.push(`${chat}:${user}`);
-      return statuses[user]!;
-    }, () => now);
+    const cache = new AdminCache(
+      async (chat, user) => {
+        asked.push(`${chat}:${user}`);
+        return statuses[user]!;
+      },
+      () => now,
+    );
     assert.deepEqual(await Promise.all([1, 2, 3, 4].map((u) => cache.isAdmin(GROUP.id, u))), [true, true, false, false]);
     now = 60_000;
     statuses[3] = 'administrator';

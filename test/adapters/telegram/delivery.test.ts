@@ -28,31 +28,49 @@ describe('retryOnceOnRateLimit', () => {
   it('waits as told and tries once more', async () => {
     const waits: number[] = [];
     let calls = 0;
-    const result = await retryOnceOnRateLimit(async () => {
-      if (++calls === 1) throw rateLimited(3);
-      return 'sent';
-    }, async (ms) => void waits.push(ms));
+    const result = await retryOnceOnRateLimit(
+      async () => {
+        if (++calls === 1) throw rateLimited(3);
+        return 'sent';
+      },
+      async (ms) => void waits.push(ms),
+    );
     assert.equal(result, 'sent');
     assert.deepEqual(waits, [3000]);
   });
 
   it('does not retry a second 429, other errors, or absurd waits', async () => {
     let calls = 0;
-    await assert.rejects(retryOnceOnRateLimit(async () => {
-      calls++;
-      throw rateLimited(1);
-    }, async () => {}));
+    await assert.rejects(
+      retryOnceOnRateLimit(
+        async () => {
+          calls++;
+          throw rateLimited(1);
+        },
+        async () => {},
+      ),
+    );
     assert.equal(calls, 2);
     calls = 0;
-    await assert.rejects(retryOnceOnRateLimit(async () => {
-      calls++;
-      throw new TelegramError({ error_code: 403, description: 'Forbidden: bot was blocked by the user' });
-    }, async () => {}));
+    await assert.rejects(
+      retryOnceOnRateLimit(
+        async () => {
+          calls++;
+          throw new TelegramError({ error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+        },
+        async () => {},
+      ),
+    );
     assert.equal(calls, 1);
     let waited = false;
-    await assert.rejects(retryOnceOnRateLimit(async () => {
-      throw rateLimited(3600);
-    }, async () => void (waited = true)));
+    await assert.rejects(
+      retryOnceOnRateLimit(
+        async () => {
+          throw rateLimited(3600);
+        },
+        async () => void (waited = true),
+      ),
+    );
     assert.equal(waited, false);
   });
 });

@@ -12,7 +12,10 @@ const tgError = (error_code: number, description: string, parameters?: Record<st
 
 describe('classifyTelegramError', () => {
   it('waits as long as a 429 says', () => {
-    assert.deepEqual(classifyTelegramError(tgError(429, 'Too Many Requests: retry after 7', { retry_after: 7 })), { kind: 'rate-limited', retryAfterMs: 7000 });
+    assert.deepEqual(classifyTelegramError(tgError(429, 'Too Many Requests: retry after 7', { retry_after: 7 })), {
+      kind: 'rate-limited',
+      retryAfterMs: 7000,
+    });
   });
 
   it('follows a group that became a supergroup', () => {
@@ -40,13 +43,19 @@ describe('classifyTelegramError', () => {
     assert.deepEqual(classifyTelegramError(tgError(500, 'Internal Server Error')), { kind: 'transient' });
     assert.deepEqual(classifyTelegramError(tgError(502, 'Bad Gateway')), { kind: 'transient' });
     assert.deepEqual(classifyTelegramError(tgError(400, "Bad Request: can't parse entities")), { kind: 'transient' });
-    const network = Object.assign(new Error('request to http://x failed, reason: connect ECONNREFUSED'), { name: 'FetchError', code: 'ECONNREFUSED' });
+    const network = Object.assign(new Error('request to http://x failed, reason: connect ECONNREFUSED'), {
+      name: 'FetchError',
+      code: 'ECONNREFUSED',
+    });
     assert.deepEqual(classifyTelegramError(network), { kind: 'transient' });
     assert.deepEqual(classifyTelegramError('weird'), { kind: 'transient' });
   });
 
   it('reads the plain response shape as well as TelegramError', () => {
-    assert.deepEqual(classifyTelegramError({ response: { error_code: 429, description: 'x', parameters: { retry_after: 2 } } }), { kind: 'rate-limited', retryAfterMs: 2000 });
+    assert.deepEqual(classifyTelegramError({ response: { error_code: 429, description: 'x', parameters: { retry_after: 2 } } }), {
+      kind: 'rate-limited',
+      retryAfterMs: 2000,
+    });
   });
 });
 

@@ -25,7 +25,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}, opts: TelegramAdapterOptions = {}, botOptions: TestBotOptions = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  opts: TelegramAdapterOptions = {},
+  botOptions: TestBotOptions = {},
+): Promise<Harness> {
   const fake = await startFakeTelegram({ botUsername: 'FeedBot' });
   const sample = await createTestBot({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...env }, botOptions);
   const { app, bot, config, logs } = sample;
@@ -50,7 +54,9 @@ export async function startHarness(env: Record<string, string> = {}, opts: Teleg
       // A query nobody else sends, so its answer can't be mistaken for an earlier reply.
       const nonce = `settle${++settled}`;
       const { mark } = fake.injectMessage({ chat, text: `/search ${nonce}` });
-      await fake.waitForCall('sendMessage', (p) => String(p.chat_id) === String(chat.id) && String(p.text).includes(nonce), { since: mark });
+      await fake.waitForCall('sendMessage', (p) => String(p.chat_id) === String(chat.id) && String(p.text).includes(nonce), {
+        since: mark,
+      });
     },
     async close() {
       // The bot first: the fake answers open polls on close, and a live poller would reconnect.

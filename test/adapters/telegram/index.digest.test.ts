@@ -48,8 +48,13 @@ describe('digests through the Telegram adapter', { timeout: 20_000 }, () => {
     h.fake.failNext('sendMessage', { kind: 'rate-limit', retryAfter: 1 }, { chatId: group.id });
     const outcome = await runtime.deliverNow(`telegram:${group.id}`);
     assert.equal(outcome.kind, 'sent');
-    const attempts = h.fake.callsOf('sendMessage').filter((c) => c.params.chat_id === group.id && String(c.params.text).includes('限流之后的摘要'));
-    assert.deepEqual(attempts.map((c) => c.failed?.code), [429, undefined]);
+    const attempts = h.fake
+      .callsOf('sendMessage')
+      .filter((c) => c.params.chat_id === group.id && String(c.params.text).includes('限流之后的摘要'));
+    assert.deepEqual(
+      attempts.map((c) => c.failed?.code),
+      [429, undefined],
+    );
     assert.equal(h.fake.messagesIn(group.id).filter((m) => m.text.includes('限流之后的摘要')).length, 1);
   });
 });

@@ -73,7 +73,10 @@ describe('TelegramAdapter.send', { timeout: 20_000 }, () => {
 
   it('reports a kicked bot and an unknown chat as permanent', async () => {
     h.fake.setChatMember(group(5), h.fake.bot.id, 'kicked');
-    assert.deepEqual(await failure(h.adapter.send(channel(group(5)), digest)), { kind: 'permanent', reason: 'bot was kicked from the group' });
+    assert.deepEqual(await failure(h.adapter.send(channel(group(5)), digest)), {
+      kind: 'permanent',
+      reason: 'bot was kicked from the group',
+    });
     h.fake.failNext('sendMessage', { kind: 'chat-not-found' }, { chatId: group(6) });
     assert.deepEqual(await failure(h.adapter.send(channel(group(6)), digest)), { kind: 'permanent', reason: 'chat not found' });
     h.fake.failNext('sendMessage', { kind: 'blocked' }, { chatId: 5099 });
@@ -103,7 +106,11 @@ describe('TelegramAdapter.send', { timeout: 20_000 }, () => {
         server.close(() => resolve(port));
       });
     });
-    const offline = createTelegramAdapter(h.bot, { ...h.config, telegram: { ...h.config.telegram, apiRoot: `http://127.0.0.1:${port}` } }, h.bot.log);
+    const offline = createTelegramAdapter(
+      h.bot,
+      { ...h.config, telegram: { ...h.config.telegram, apiRoot: `http://127.0.0.1:${port}` } },
+      h.bot.log,
+    );
     const err = await offline.send(channel(group(8)), digest).catch((e: unknown) => e);
     assert.ok(err instanceof DeliveryError);
     assert.deepEqual(err.failure, { kind: 'transient' });

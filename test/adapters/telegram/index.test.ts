@@ -13,7 +13,8 @@ const ADMIN = { id: 5003, first_name: 'Boss', language_code: 'en-GB' };
 const supergroup = (n: number) => ({ id: -1001000000000 - n, type: 'supergroup' as const, title: `ML 读书会 ${n}` });
 
 type Button = { text: string; callback_data: string };
-const buttons = (m: SentMessage): Button[] => ((m.replyMarkup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
+const buttons = (m: SentMessage): Button[] =>
+  ((m.replyMarkup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
 const numbered = (m: SentMessage, n: number) => m.text.split('\n').find((l) => l.startsWith(`${n}. `));
 
 let h: Harness;
@@ -33,7 +34,8 @@ describe('Telegram adapter with telegraf against the fake Bot API', { timeout: 2
     const en = calls.find((c) => c.params.language_code === undefined);
     const zh = calls.find((c) => c.params.language_code === 'zh');
     assert.ok(en && zh && !en.failed && !zh.failed);
-    const describe = (c: typeof en, name: string) => (c.params.commands as { command: string; description: string }[]).find((x) => x.command === name)?.description;
+    const describe = (c: typeof en, name: string) =>
+      (c.params.commands as { command: string; description: string }[]).find((x) => x.command === name)?.description;
     assert.match(describe(en, 'search') ?? '', /^Search every article/);
     assert.match(describe(zh, 'search') ?? '', /^搜索全部文章/);
     assert.ok(describe(en, 'subscribe'));
@@ -68,7 +70,11 @@ describe('Telegram adapter with telegraf against the fake Bot API', { timeout: 2
     h.fake.injectMessage({ chat: group, from: EN, text: '/help@OtherBot' });
     const reply = await command({ chat: group, from: EN, text: '/search@FeedBot 卷积' });
     assert.match(numbered(reply, 1) ?? '', /空洞卷积/);
-    assert.deepEqual(h.fake.messagesIn(group.id).map((m) => m.messageId), [reply.messageId], 'only the command addressed to this bot was answered');
+    assert.deepEqual(
+      h.fake.messagesIn(group.id).map((m) => m.messageId),
+      [reply.messageId],
+      'only the command addressed to this bot was answered',
+    );
   });
 
   it('leaves unknown commands in groups to other bots, but explains them in private', async () => {
@@ -88,29 +94,49 @@ describe('Telegram adapter with telegraf against the fake Bot API', { timeout: 2
   });
 
   it('treats a deep link /start <payload> as /start', async () => {
-    const reply = await command({ chat: { id: 5004, type: 'private' }, from: { id: 5004, language_code: 'en' }, text: '/start ref-campaign-42' });
+    const reply = await command({
+      chat: { id: 5004, type: 'private' },
+      from: { id: 5004, language_code: 'en' },
+      text: '/start ref-campaign-42',
+    });
     assert.match(reply.text, /^feedbot\n\nI follow a Chinese machine-learning blog/);
   });
 
   it('pages through results with the buttons, editing the message in place', async () => {
     const chat = { id: EN.id, type: 'private' as const };
     const first = await command({ chat, from: EN, text: '/search 卷积' });
-    assert.deepEqual(buttons(first).map((b) => b.text), ['1/2', '▶']);
+    assert.deepEqual(
+      buttons(first).map((b) => b.text),
+      ['1/2', '▶'],
+    );
 
-    const next = h.fake.injectCallbackQuery({ from: EN, message: { chatId: chat.id, messageId: first.messageId }, data: buttons(first)[1]!.callback_data });
+    const next = h.fake.injectCallbackQuery({
+      from: EN,
+      message: { chatId: chat.id, messageId: first.messageId },
+      data: buttons(first)[1]!.callback_data,
+    });
     const edit = await h.fake.waitForCall('editMessageText', () => true, { since: next.mark });
     assert.equal(edit.failed, undefined);
     assert.equal(edit.params.message_id, first.messageId);
-    const answered = await h.fake.waitForCall('answerCallbackQuery', (p) => p.callback_query_id === next.callbackQuery.id, { since: next.mark });
+    const answered = await h.fake.waitForCall('answerCallbackQuery', (p) => p.callback_query_id === next.callbackQuery.id, {
+      since: next.mark,
+    });
     assert.equal(answered.failed, undefined);
     assert.ok(answered.index > edit.index, 'answered after the edit');
 
     let [shown] = h.fake.messagesIn(chat.id).filter((m) => m.messageId === first.messageId);
     assert.match(shown!.text, /page 2\/2/);
     assert.ok(numbered(shown!, 6), 'page 2 starts at result 6');
-    assert.deepEqual(buttons(shown!).map((b) => b.text), ['◀', '2/2']);
+    assert.deepEqual(
+      buttons(shown!).map((b) => b.text),
+      ['◀', '2/2'],
+    );
 
-    const back = h.fake.injectCallbackQuery({ from: EN, message: { chatId: chat.id, messageId: first.messageId }, data: buttons(shown!)[0]!.callback_data });
+    const back = h.fake.injectCallbackQuery({
+      from: EN,
+      message: { chatId: chat.id, messageId: first.messageId },
+      data: buttons(shown!)[0]!.callback_data,
+    });
     await h.fake.waitForCall('answerCallbackQuery', (p) => p.callback_query_id === back.callbackQuery.id, { since: back.mark });
     [shown] = h.fake.messagesIn(chat.id).filter((m) => m.messageId === first.messageId);
     assert.match(numbered(shown!, 1) ?? '', /空洞卷积/);
@@ -128,7 +154,9 @@ describe('Telegram adapter with telegraf against the fake Bot API', { timeout: 2
       [ZH, tokenFromA, /已过期/],
     ] as const) {
       const press = h.fake.injectCallbackQuery({ from, message: { chatId: chatB.id, messageId: listB.messageId }, data });
-      const answer = await h.fake.waitForCall('answerCallbackQuery', (p) => p.callback_query_id === press.callbackQuery.id, { since: press.mark });
+      const answer = await h.fake.waitForCall('answerCallbackQuery', (p) => p.callback_query_id === press.callbackQuery.id, {
+        since: press.mark,
+      });
       assert.match(String(answer.params.text), expected);
       assert.equal(h.fake.callsOf('editMessageText').filter((c) => c.index >= press.mark).length, 0, 'nothing was edited');
     }
@@ -156,7 +184,11 @@ describe('Telegram adapter with telegraf against the fake Bot API', { timeout: 2
     const group = supergroup(7);
     const accepted = await command({ chat: group, senderChat: group, text: '/subscribe' });
     assert.match(accepted.text, /Subscribed/);
-    assert.equal(h.fake.callsOf('getChatMember').some((c) => c.params.chat_id === group.id), false, 'no lookup needed');
+    assert.equal(
+      h.fake.callsOf('getChatMember').some((c) => c.params.chat_id === group.id),
+      false,
+      'no lookup needed',
+    );
   });
 
   it('answers commands posted in a channel', async () => {
@@ -176,7 +208,10 @@ describe('Telegram adapter with telegraf against the fake Bot API', { timeout: 2
   });
 
   it('shows & < > in an article literally', async () => {
-    h.app.ingest({ source: 't', entries: [{ guid: 'x', title: 'R&D <b>not bold</b> 1 < 2', text: 'R&D and 1 < 2 & more', categories: [] }] });
+    h.app.ingest({
+      source: 't',
+      entries: [{ guid: 'x', title: 'R&D <b>not bold</b> 1 < 2', text: 'R&D and 1 < 2 & more', categories: [] }],
+    });
     const reply = await command({ chat: supergroup(8), from: EN, text: '/latest 1' });
     assert.equal(numbered(reply, 1), '1. R&D <b>not bold</b> 1 < 2');
     assert.ok(reply.text.includes('R&D and 1 < 2 & more'));
@@ -200,13 +235,18 @@ describe('Telegram adapter with telegraf against the fake Bot API', { timeout: 2
 
     const empty = h.fake.injectInlineQuery({ from: EN, query: '' });
     const newest = await h.fake.waitForCall('answerInlineQuery', (p) => p.inline_query_id === empty.inlineQuery.id, { since: empty.mark });
-    assert.deepEqual((newest.params.results as InlineQueryResultArticle[]).map((r) => r.id), h.app.store.latest(10).map((a) => a.id));
+    assert.deepEqual(
+      (newest.params.results as InlineQueryResultArticle[]).map((r) => r.id),
+      h.app.store.latest(10).map((a) => a.id),
+    );
   });
 
   it('answers an inline query with no results when the first answer fails, and keeps serving', async () => {
     h.fake.failNext('answerInlineQuery', { kind: 'server-error' });
     const { inlineQuery, mark } = h.fake.injectInlineQuery({ from: EN, query: 'transformer' });
-    const retry = await h.fake.waitForCall('answerInlineQuery', (p, c) => p.inline_query_id === inlineQuery.id && !c.failed, { since: mark });
+    const retry = await h.fake.waitForCall('answerInlineQuery', (p, c) => p.inline_query_id === inlineQuery.id && !c.failed, {
+      since: mark,
+    });
     assert.deepEqual(retry.params.results, []);
     assert.ok(h.logs.some((l) => l.includes('inline query failed') && l.includes('500')));
     const reply = await command({ chat: supergroup(15), from: EN, text: '/latest 1' });
@@ -219,7 +259,11 @@ describe('Telegram adapter with telegraf against the fake Bot API', { timeout: 2
     const reply = await command({ chat: group, from: EN, text: '/latest 2' });
     await h.settle(group);
     const calls = h.fake.callsOf('sendMessage').filter((c) => c.params.chat_id === group.id);
-    assert.deepEqual(calls.map((c) => c.failed?.code), [429, undefined, undefined], 'the 429, the retry, then the settling search');
+    assert.deepEqual(
+      calls.map((c) => c.failed?.code),
+      [429, undefined, undefined],
+      'the 429, the retry, then the settling search',
+    );
     assert.equal(h.fake.messagesIn(group.id).filter((m) => m.source === reply.source).length, 1);
   });
 
@@ -240,7 +284,13 @@ describe('Telegram adapter with telegraf against the fake Bot API', { timeout: 2
     const group = supergroup(12);
     const member = (status: string) => ({ user: h.fake.bot, status, ...(status === 'kicked' ? { until_date: 0 } : {}) });
     const { updateId } = h.fake.injectUpdate({
-      my_chat_member: { chat: { id: group.id, type: 'supergroup', title: 'x' }, from: EN, date: 1, old_chat_member: member('member'), new_chat_member: member('kicked') },
+      my_chat_member: {
+        chat: { id: group.id, type: 'supergroup', title: 'x' },
+        from: EN,
+        date: 1,
+        old_chat_member: member('member'),
+        new_chat_member: member('kicked'),
+      },
     });
     await h.fake.waitForCall('getUpdates', (p) => Number(p.offset) > updateId);
     assert.ok(h.logs.some((l) => l.includes('removed from a chat') && l.includes(`telegram:${group.id}`)));

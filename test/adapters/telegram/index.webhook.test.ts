@@ -29,7 +29,11 @@ function post(port: number, path: string, body: unknown, secret?: string): Promi
         port,
         path,
         method: 'POST',
-        headers: { 'content-type': 'application/json', connection: 'close', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          connection: 'close',
+          ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}),
+        },
       },
       (res) => {
         res.resume();

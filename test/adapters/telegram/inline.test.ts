@@ -44,13 +44,19 @@ describe('findInline', () => {
 
   it('offers the newest articles for an empty query, ten at a time', () => {
     const first = findInline(s.bot, '', '', 'zh');
-    assert.deepEqual(first.items.map((a) => a.id), s.app.store.latest(INLINE_PAGE_SIZE).map((a) => a.id));
+    assert.deepEqual(
+      first.items.map((a) => a.id),
+      s.app.store.latest(INLINE_PAGE_SIZE).map((a) => a.id),
+    );
     assert.equal(first.nextOffset, '2');
     const second = findInline(s.bot, ' ', first.nextOffset, 'zh');
-    assert.deepEqual(second.items.map((a) => a.id), s.app.store.latest(INLINE_PAGE_SIZE, INLINE_PAGE_SIZE).map((a) => a.id));
+    assert.deepEqual(
+      second.items.map((a) => a.id),
+      s.app.store.latest(INLINE_PAGE_SIZE, INLINE_PAGE_SIZE).map((a) => a.id),
+    );
   });
 
-  it('searches, best match first, with topic names in the asker\'s language', () => {
+  it("searches, best match first, with topic names in the asker's language", () => {
     const res = findInline(s.bot, '空洞卷积', '', 'en');
     assert.match(res.items[0]!.title, /空洞卷积/);
     assert.ok(res.items[0]!.topics.includes('Computer Vision'));

@@ -10,7 +10,10 @@ describe('commandMenus', () => {
     const [en, zh] = commandMenus(commands);
     assert.equal(en!.languageCode, undefined);
     assert.equal(zh!.languageCode, 'zh');
-    assert.deepEqual(en!.commands.map((c) => c.command), commands.map((c) => c.name));
+    assert.deepEqual(
+      en!.commands.map((c) => c.command),
+      commands.map((c) => c.name),
+    );
     const search = (m: typeof en) => m!.commands.find((c) => c.command === 'search')!.description;
     assert.match(search(en), /^Search/);
     assert.match(search(zh), /搜索/);

@@ -41,7 +41,16 @@ describe('safeHref', () => {
   });
 
   it('drops script, data, relative and malformed links', () => {
-    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', '/relative', 'not a url', 'ftp://x.org/f', '', undefined]) {
+    for (const bad of [
+      'javascript:alert(1)',
+      ' JavaScript:alert(1)',
+      'data:text/html,x',
+      '/relative',
+      'not a url',
+      'ftp://x.org/f',
+      '',
+      undefined,
+    ]) {
       assert.equal(safeHref(bad), undefined, String(bad));
     }
   });
@@ -67,12 +76,18 @@ describe('renderArticle', () => {
 
   it('never links a javascript: URL, but still shows the title', () => {
     const view = parsed(renderArticle(article({ url: 'javascript:alert(document.cookie)' })));
-    assert.equal(view.entities.some((e) => e.type === 'text_link'), false);
+    assert.equal(
+      view.entities.some((e) => e.type === 'text_link'),
+      false,
+    );
     assert.ok(view.text.startsWith('R&D <b>not bold</b> 1 < 2'));
   });
 
   it('leaves out the meta line when there are no topics or date', () => {
-    assert.equal(parsed(renderArticle(article({ topics: [], date: undefined }))).text, 'R&D <b>not bold</b> 1 < 2\nR&D and 1 < 2 & more > less "quoted"');
+    assert.equal(
+      parsed(renderArticle(article({ topics: [], date: undefined }))).text,
+      'R&D <b>not bold</b> 1 < 2\nR&D and 1 < 2 & more > less "quoted"',
+    );
   });
 });
 

@@ -42,16 +42,27 @@ describe('splitReply', () => {
       { kind: 'articles', heading: 'NLP', items: Array.from({ length: 30 }, (_, i) => view(i + 41)), startIndex: 41 },
       { kind: 'text', style: 'muted', text: 'and 12 more' },
     ];
-    const reply: Reply = { title: 'Daily digest · 2024-01-02', kind: 'digest', blocks, pagination: { command: 'x', args: {}, page: 1, pages: 2 } };
+    const reply: Reply = {
+      title: 'Daily digest · 2024-01-02',
+      kind: 'digest',
+      blocks,
+      pagination: { command: 'x', args: {}, page: 1, pages: 2 },
+    };
     assert.ok(renderReply(reply).length > 3 * TELEGRAM_TEXT_LIMIT);
     const parts = splitReply(reply);
     assert.ok(parts.length >= 4, `${parts.length} parts`);
     assertValid(parts);
-    assert.deepEqual(parts.flatMap(articlesOf).map((a) => a.id), Array.from({ length: 70 }, (_, i) => `id${i + 1}`));
+    assert.deepEqual(
+      parts.flatMap(articlesOf).map((a) => a.id),
+      Array.from({ length: 70 }, (_, i) => `id${i + 1}`),
+    );
     // Numbering continues across parts: article 41 keeps its number wherever it lands.
     const all = parts.map(renderReply).join('\n');
     for (const n of [1, 17, 40, 41, 70]) assert.ok(all.includes(`<b>${n}. <a href=`), `article ${n} numbered`);
-    assert.deepEqual(parts.map((p) => p.title), parts.map((_, i) => `Daily digest · 2024-01-02 (${i + 1}/${parts.length})`));
+    assert.deepEqual(
+      parts.map((p) => p.title),
+      parts.map((_, i) => `Daily digest · 2024-01-02 (${i + 1}/${parts.length})`),
+    );
     assert.equal(parts.filter((p) => p.pagination).length, 1);
     assert.ok(parts.at(-1)!.pagination);
     assert.ok(parts.every((p) => p.kind === 'digest'));

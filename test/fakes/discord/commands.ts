@@ -5,8 +5,38 @@ import { snowflake } from './snowflake';
 import type { Payload } from './types';
 
 export const DISCORD_LOCALES = new Set([
-  'id', 'en-GB', 'en-US', 'es-ES', 'es-419', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR', 'ro', 'fi',
-  'sv-SE', 'vi', 'tr', 'cs', 'el', 'bg', 'ru', 'uk', 'hi', 'th', 'zh-CN', 'ja', 'zh-TW', 'ko', 'da', 'de',
+  'id',
+  'en-GB',
+  'en-US',
+  'es-ES',
+  'es-419',
+  'fr',
+  'hr',
+  'it',
+  'lt',
+  'hu',
+  'nl',
+  'no',
+  'pl',
+  'pt-BR',
+  'ro',
+  'fi',
+  'sv-SE',
+  'vi',
+  'tr',
+  'cs',
+  'el',
+  'bg',
+  'ru',
+  'uk',
+  'hi',
+  'th',
+  'zh-CN',
+  'ja',
+  'zh-TW',
+  'ko',
+  'da',
+  'de',
 ]);
 
 // Discord's documented pattern for chat-input command and option names (must also be lowercase).
@@ -50,11 +80,16 @@ function checkOptions(list: ErrorList, path: (string | number)[], raw: unknown):
     checkLocalizations(list, [...at, 'name_localizations'], option.name_localizations, true, true);
     checkLocalizations(list, [...at, 'description_localizations'], option.description_localizations, false, true);
     if (option.required === true && sawOptional) {
-      list.push({ path: at, code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', message: 'Required options must be placed before non-required options' });
+      list.push({
+        path: at,
+        code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        message: 'Required options must be placed before non-required options',
+      });
     }
     if (option.required !== true) sawOptional = true;
     const choices = Array.isArray(option.choices) ? (option.choices as Payload[]) : [];
-    if (choices.length > 25) list.push({ path: [...at, 'choices'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+    if (choices.length > 25)
+      list.push({ path: [...at, 'choices'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
     choices.forEach((choice, j) => checkText(list, [...at, 'choices', j, 'name'], choice.name, 100));
     if (option.type === 1 || option.type === 2) checkOptions(list, [...at, 'options'], option.options);
   });

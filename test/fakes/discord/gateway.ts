@@ -164,7 +164,8 @@ export class FakeGateway {
   }
 
   private resume(session: Session, d: Payload): void {
-    if (d.token !== this.state.token || this.identifyCloseCode !== undefined) return session.ws.close(this.identifyCloseCode ?? 4004, 'Authentication failed.');
+    if (d.token !== this.state.token || this.identifyCloseCode !== undefined)
+      return session.ws.close(this.identifyCloseCode ?? 4004, 'Authentication failed.');
     if (typeof d.session_id !== 'string' || !this.knownSessionIds.has(d.session_id)) {
       this.send(session, { op: 9, d: false });
       return;

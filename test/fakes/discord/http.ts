@@ -26,11 +26,9 @@ export const errors = {
   unknownWebhook: () => new DiscordHttpError(404, { message: 'Unknown Webhook', code: 10015 }, 'not-found'),
   unknownCommand: () => new DiscordHttpError(404, { message: 'Unknown application command', code: 10063 }, 'not-found'),
   unknownInteraction: () => new DiscordHttpError(404, { message: 'Unknown interaction', code: 10062 }, 'not-found'),
-  alreadyAcknowledged: () =>
-    new DiscordHttpError(400, { message: 'Interaction has already been acknowledged.', code: 40060 }, 'rejected'),
+  alreadyAcknowledged: () => new DiscordHttpError(400, { message: 'Interaction has already been acknowledged.', code: 40060 }, 'rejected'),
   emptyMessage: () => new DiscordHttpError(400, { message: 'Cannot send an empty message', code: 50006 }, 'invalid-body'),
-  invalidWebhookToken: () =>
-    new DiscordHttpError(401, { message: 'Invalid Webhook Token', code: 50027 }, 'unauthorized'),
+  invalidWebhookToken: () => new DiscordHttpError(401, { message: 'Invalid Webhook Token', code: 50027 }, 'unauthorized'),
   invalidFormBody: (details: Payload) =>
     new DiscordHttpError(400, { message: 'Invalid Form Body', code: 50035, errors: details }, 'invalid-body'),
 };
@@ -69,12 +67,7 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedB
   return { body, files };
 }
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (status === 204 || body === undefined) {
     res.writeHead(status === 200 ? 204 : status, headers);
     res.end();

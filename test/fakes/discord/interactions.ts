@@ -32,7 +32,11 @@ function contextPartial(state: FakeState, defaultUser: Payload, input: Interacti
 }
 
 /** Completes a partial interaction and registers it so its callbacks and webhooks are accepted. */
-export function completeInteraction(state: FakeState, defaultUser: Payload, partial: Payload): { payload: Payload; record: InteractionRecord } {
+export function completeInteraction(
+  state: FakeState,
+  defaultUser: Payload,
+  partial: Payload,
+): { payload: Payload; record: InteractionRecord } {
   const channelId = String(partial.channel_id ?? state.channels.keys().next().value ?? snowflake());
   const member = partial.member === undefined ? undefined : asObject(partial.member);
   const user = asObject(member?.user ?? partial.user ?? defaultUser);
@@ -89,7 +93,7 @@ function dmChannelWithId(state: FakeState, id: string, user: Payload) {
 }
 
 function findCommand(state: FakeState, name: string, guildId: string | undefined, type: number): Payload | undefined {
-  const lists = [guildId === undefined ? [] : state.guildCommands.get(guildId) ?? [], state.globalCommands];
+  const lists = [guildId === undefined ? [] : (state.guildCommands.get(guildId) ?? []), state.globalCommands];
   for (const list of lists) {
     const found = list.find((c) => c.name === name && c.type === type);
     if (found) return found;
@@ -104,14 +108,8 @@ function inferType(value: OptionValue | undefined): number {
 }
 
 /** Option objects as Discord sends them, typed from the registered command when there is one. */
-function buildOptions(
-  input: SlashCommandInput['options'],
-  schema: Payload[],
-  focused: string | undefined,
-): Payload[] {
-  const list: CommandOptionInput[] = Array.isArray(input)
-    ? input
-    : Object.entries(input ?? {}).map(([name, value]) => ({ name, value }));
+function buildOptions(input: SlashCommandInput['options'], schema: Payload[], focused: string | undefined): Payload[] {
+  const list: CommandOptionInput[] = Array.isArray(input) ? input : Object.entries(input ?? {}).map(([name, value]) => ({ name, value }));
   return list.map((option) => {
     const registered = schema.find((s) => s.name === option.name);
     const out: Payload = {
@@ -166,9 +164,13 @@ export function buttonPressPartial(state: FakeState, defaultUser: Payload, input
     if (!state.messages.has(message.id)) state.messages.set(message.id, message);
   } else {
     const row = { type: 1, components: [{ type: 2, style: 1, label: 'button', custom_id: input.customId }] };
-    message = state.createMessage(input.channelId, { content: 'message with a button', components: [row] }, {
-      author: state.botUser,
-    });
+    message = state.createMessage(
+      input.channelId,
+      { content: 'message with a button', components: [row] },
+      {
+        author: state.botUser,
+      },
+    );
   }
   return { ...context, type: 3, message, data: { custom_id: input.customId, component_type: 2 } };
 }

@@ -65,7 +65,10 @@ function checkEmbed(c: Collector, embed: Payload, i: number): number {
   const fields = Array.isArray(embed.fields) ? (embed.fields as Payload[]) : [];
   if (fields.length > 25) c.add(at('fields'), 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
   fields.forEach((field, j) => {
-    for (const [key, max] of [['name', 256], ['value', 1024]] as const) {
+    for (const [key, max] of [
+      ['name', 256],
+      ['value', 1024],
+    ] as const) {
       if (text(field[key]).length === 0) c.add(at('fields', j, key), 'BASE_TYPE_REQUIRED', 'This field is required');
       c.maxLength(at('fields', j, key), field[key], max);
     }

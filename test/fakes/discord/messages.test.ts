@@ -95,10 +95,7 @@ describe('messages through the fake Discord', { timeout: 15_000 }, () => {
     const channel = (await client.channels.fetch(CHANNEL)) as TextChannel;
     const before = fake.messagesIn(CHANNEL).length;
     fake.failNext({ method: 'POST', path: `/channels/${CHANNEL}/messages` }, { kind: 'missing-access' });
-    await assert.rejects(
-      channel.send('hidden'),
-      (e: unknown) => e instanceof DiscordAPIError && e.code === 50001 && e.status === 403,
-    );
+    await assert.rejects(channel.send('hidden'), (e: unknown) => e instanceof DiscordAPIError && e.code === 50001 && e.status === 403);
     assert.equal(fake.messagesIn(CHANNEL).length, before);
     assert.equal(fake.calls.at(-1)?.failed?.injected, true);
   });
@@ -108,10 +105,7 @@ describe('messages through the fake Discord', { timeout: 15_000 }, () => {
     const isFormError = (field: string) => (e: unknown) =>
       e instanceof DiscordAPIError && e.code === 50035 && JSON.stringify(e.rawError).includes(field);
     await assert.rejects(channel.send('x'.repeat(2001)), isFormError('content'));
-    await assert.rejects(
-      channel.send({ embeds: [{ title: 't', description: 'd'.repeat(4097) }] }),
-      isFormError('description'),
-    );
+    await assert.rejects(channel.send({ embeds: [{ title: 't', description: 'd'.repeat(4097) }] }), isFormError('description'));
     const big = Array.from({ length: 2 }, () => ({ description: 'd'.repeat(3500) }));
     await assert.rejects(channel.send({ embeds: big }), isFormError('MAX_EMBED_SIZE_EXCEEDED'));
     await assert.rejects(
@@ -129,10 +123,9 @@ describe('messages through the fake Discord', { timeout: 15_000 }, () => {
     await channel.send('before mark');
     const mark = fake.mark();
     await channel.send('after mark');
-    const call = await fake.waitForCall(
-      (c) => c.method === 'POST' && (c.body as { content?: string }).content?.endsWith('mark') === true,
-      { since: mark },
-    );
+    const call = await fake.waitForCall((c) => c.method === 'POST' && (c.body as { content?: string }).content?.endsWith('mark') === true, {
+      since: mark,
+    });
     assert.equal((call.body as { content: string }).content, 'after mark');
   });
 });

@@ -87,12 +87,8 @@ export function botRoutes(state: FakeState, gatewayUrl: () => string): Route[] {
     route('PUT', '/applications/:app/commands', ({ params, body }) => ({
       body: overwrite(commandList(params.app), body, state.applicationId),
     })),
-    route('POST', '/applications/:app/commands', ({ params, body }) =>
-      createOne(commandList(params.app), body, state.applicationId),
-    ),
-    route('DELETE', '/applications/:app/commands/:command', ({ params }) =>
-      deleteOne(commandList(params.app), params.command),
-    ),
+    route('POST', '/applications/:app/commands', ({ params, body }) => createOne(commandList(params.app), body, state.applicationId)),
+    route('DELETE', '/applications/:app/commands/:command', ({ params }) => deleteOne(commandList(params.app), params.command)),
     route('GET', '/applications/:app/guilds/:guild/commands', ({ params }) => ({
       body: commandList(params.app, params.guild),
     })),

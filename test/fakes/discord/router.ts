@@ -31,12 +31,7 @@ export interface Route {
   handle(ctx: RouteContext): RouteResult | Promise<RouteResult>;
 }
 
-export function route(
-  method: string,
-  template: string,
-  handle: Route['handle'],
-  auth: Route['auth'] = 'bot',
-): Route {
+export function route(method: string, template: string, handle: Route['handle'], auth: Route['auth'] = 'bot'): Route {
   const source = template
     .split('/')
     .map((part) => (part.startsWith(':') ? `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
@@ -95,7 +90,15 @@ export function createRestHandler(deps: PipelineDeps) {
           if (fault === 'timeout') {
             // Never answered and never done: the connection drops once the client has waited.
             setTimeout(() => res.destroy(), deps.timeoutMs ?? 2000).unref();
-            deps.recorder.record({ method, path, query, body, files, status: 0, failed: { kind: 'server-error', status: 0, injected: true } });
+            deps.recorder.record({
+              method,
+              path,
+              query,
+              body,
+              files,
+              status: 0,
+              failed: { kind: 'server-error', status: 0, injected: true },
+            });
             return;
           }
           if (fault === 'rate-limited') throw failureToError({ kind: 'rate-limit', retryAfter: 0.2 });

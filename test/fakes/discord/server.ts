@@ -5,12 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults';
 import { FakeGateway } from './gateway';
 import { FakeLifecycle } from './lifecycle';
-import {
-  autocompletePartial,
-  buttonPressPartial,
-  completeInteraction,
-  slashCommandPartial,
-} from './interactions';
+import { autocompletePartial, buttonPressPartial, completeInteraction, slashCommandPartial } from './interactions';
 import { userJson } from './payloads';
 import { CallRecorder } from './recorder';
 import { botRoutes } from './rest';
@@ -120,7 +115,7 @@ export class FakeDiscord {
 
   /** Registered commands: global ones, or a guild's. */
   commands(guildId?: string): Payload[] {
-    return guildId === undefined ? this.state.globalCommands : this.state.guildCommands.get(guildId) ?? [];
+    return guildId === undefined ? this.state.globalCommands : (this.state.guildCommands.get(guildId) ?? []);
   }
 
   get identifies(): readonly IdentifyRecord[] {

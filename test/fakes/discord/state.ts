@@ -2,13 +2,7 @@
 
 import type { FakeDiscordOptions, FakeMessage, Payload, RecordedFile } from './types';
 import { snowflake } from './snowflake';
-import {
-  channelRecord,
-  guildRecord,
-  userJson,
-  type ChannelRecord,
-  type GuildRecord,
-} from './payloads';
+import { channelRecord, guildRecord, userJson, type ChannelRecord, type GuildRecord } from './payloads';
 
 export interface InteractionRecord {
   id: string;

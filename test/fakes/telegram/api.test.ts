@@ -40,10 +40,12 @@ afterEach(async () => {
 describe('routing', { timeout: 5000 }, () => {
   it('answers a wrong token with 401 and an unknown method with 404, like Telegram', async () => {
     assert.deepEqual(await api('getMe', {}, '1:wrong'), {
-      status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' },
+      status: 401,
+      body: { ok: false, error_code: 401, description: 'Unauthorized' },
     });
     assert.deepEqual(await api('sendPigeon'), {
-      status: 404, body: { ok: false, error_code: 404, description: 'Not Found: method not found' },
+      status: 404,
+      body: { ok: false, error_code: 404, description: 'Not Found: method not found' },
     });
   });
 
@@ -61,7 +63,10 @@ describe('routing', { timeout: 5000 }, () => {
     form.set('text', '多部分');
     const multipart = await fetch(`${fake.apiRoot}/bot${fake.token}/sendMessage`, { method: 'POST', body: form });
     assert.equal(multipart.status, 200);
-    assert.deepEqual(fake.messagesIn(42).map((m) => m.text), ['hi', '多部分']);
+    assert.deepEqual(
+      fake.messagesIn(42).map((m) => m.text),
+      ['hi', '多部分'],
+    );
   });
 });
 
@@ -71,7 +76,10 @@ describe('getUpdates', { timeout: 5000 }, () => {
     await fake.waitForCall('getUpdates');
     const { updateId } = fake.injectMessage({ chat: CHAT, from: USER, text: 'hello' });
     const reply = await poll;
-    assert.deepEqual((reply.body.result as { update_id: number }[]).map((u) => u.update_id), [updateId]);
+    assert.deepEqual(
+      (reply.body.result as { update_id: number }[]).map((u) => u.update_id),
+      [updateId],
+    );
   });
 
   it('redelivers until an offset confirms, and honours limit and negative offsets', async () => {
@@ -124,8 +132,10 @@ describe('messages', { timeout: 5000 }, () => {
     const tooLong = await api('sendMessage', { chat_id: 42, text: '😀'.repeat(2049) });
     assert.equal(tooLong.body.description, 'Bad Request: message is too long');
     assert.equal((await api('sendMessage', { chat_id: 42, text: ' \n ' })).body.description, 'Bad Request: message text is empty');
-    assert.equal((await api('sendMessage', { chat_id: 42, text: '<b></b>', parse_mode: 'HTML' })).body.description,
-      'Bad Request: message text is empty');
+    assert.equal(
+      (await api('sendMessage', { chat_id: 42, text: '<b></b>', parse_mode: 'HTML' })).body.description,
+      'Bad Request: message text is empty',
+    );
   });
 
   it('rejects callback_data over 64 bytes', async () => {
@@ -138,7 +148,10 @@ describe('messages', { timeout: 5000 }, () => {
   it('edits bot messages and refuses unknown, unchanged or foreign ones', async () => {
     const sent = await resultOf<{ message_id: number }>('sendMessage', { chat_id: 42, text: 'page 1' });
     await resultOf('editMessageText', { chat_id: 42, message_id: sent.message_id, text: '<i>page 2</i>', parse_mode: 'HTML' });
-    assert.deepEqual(fake.messagesIn(42).map((m) => [m.text, m.source, m.editDate !== undefined]), [['page 2', '<i>page 2</i>', true]]);
+    assert.deepEqual(
+      fake.messagesIn(42).map((m) => [m.text, m.source, m.editDate !== undefined]),
+      [['page 2', '<i>page 2</i>', true]],
+    );
 
     const same = await api('editMessageText', { chat_id: 42, message_id: sent.message_id, text: '<i>page 2</i>', parse_mode: 'HTML' });
     assert.match(same.body.description ?? '', /^Bad Request: message is not modified/);
@@ -167,14 +180,17 @@ describe('fault injection and control', { timeout: 5000 }, () => {
     fake.failNext('sendMessage', { kind: 'server-error' });
     const replies = [];
     for (let i = 0; i < 6; i++) replies.push(await api('sendMessage', { chat_id: -100555, text: 'x' }));
-    assert.deepEqual(replies.map((r) => [r.status, r.body.description]), [
-      [403, 'Forbidden: bot was kicked from the supergroup chat'],
-      [403, 'Forbidden: bot was blocked by the user'],
-      [400, 'Bad Request: group chat was upgraded to a supergroup chat'],
-      [400, 'Bad Request: chat not found'],
-      [400, 'Bad Request: not enough rights to send text messages to the chat'],
-      [500, 'Internal Server Error'],
-    ]);
+    assert.deepEqual(
+      replies.map((r) => [r.status, r.body.description]),
+      [
+        [403, 'Forbidden: bot was kicked from the supergroup chat'],
+        [403, 'Forbidden: bot was blocked by the user'],
+        [400, 'Bad Request: group chat was upgraded to a supergroup chat'],
+        [400, 'Bad Request: chat not found'],
+        [400, 'Bad Request: not enough rights to send text messages to the chat'],
+        [500, 'Internal Server Error'],
+      ],
+    );
     assert.deepEqual(replies[2]?.body.parameters, { migrate_to_chat_id: -1001 });
     assert.deepEqual(fake.messagesIn(-100555), [], 'failed sends leave nothing in the chat');
     assert.equal((await api('sendMessage', { chat_id: -100555, text: 'x' })).status, 200);
@@ -196,7 +212,10 @@ describe('fault injection and control', { timeout: 5000 }, () => {
       return r;
     });
     await fake.waitForCall('sendMessage');
-    assert.deepEqual(fake.messagesIn(42).map((m) => m.text), ['digest']);
+    assert.deepEqual(
+      fake.messagesIn(42).map((m) => m.text),
+      ['digest'],
+    );
     await resultOf('getMe'); // a full round trip on another request
     assert.equal(answered, false);
     fake.releaseResponses('sendMessage');
@@ -213,8 +232,10 @@ describe('fault injection and control', { timeout: 5000 }, () => {
     fake.setChatMember(-100556, fake.bot.id, 'kicked');
     fake.setChatMember(43, fake.bot.id, 'kicked');
     for (let i = 0; i < 2; i++) {
-      assert.equal((await api('sendMessage', { chat_id: -100556, text: 'x' })).body.description,
-        'Forbidden: bot was kicked from the supergroup chat');
+      assert.equal(
+        (await api('sendMessage', { chat_id: -100556, text: 'x' })).body.description,
+        'Forbidden: bot was kicked from the supergroup chat',
+      );
     }
     assert.equal((await api('sendMessage', { chat_id: 43, text: 'x' })).body.description, 'Forbidden: bot was blocked by the user');
 
@@ -231,7 +252,10 @@ describe('fault injection and control', { timeout: 5000 }, () => {
     const earlier = await fake.waitForCall('sendChatAction');
     assert.equal(earlier.params.action, 'typing');
     const since = fake.mark();
-    await assert.rejects(fake.waitForCall('sendChatAction', () => true, { since, timeoutMs: 50 }), /no matching sendChatAction/);
+    await assert.rejects(
+      fake.waitForCall('sendChatAction', () => true, { since, timeoutMs: 50 }),
+      /no matching sendChatAction/,
+    );
     const bad = await api('sendChatAction', { chat_id: 42, action: 'dancing' });
     assert.equal(bad.body.description, 'Bad Request: wrong parameter action in request');
     assert.equal((await fake.waitForCall('sendChatAction', () => true, { since })).failed?.code, 400);

@@ -102,4 +102,3 @@ export interface FakeTelegram {
   /** Answers open long polls with [], drops held calls and stops listening. Stop bots first. */
   close(): Promise<void>;
 }
-

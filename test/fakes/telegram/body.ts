@@ -9,8 +9,17 @@ export type Params = Record<string, unknown>;
 
 /** Fields Telegram expects as JSON-serialised strings in non-JSON transports. */
 const JSON_FIELDS = new Set([
-  'reply_markup', 'results', 'commands', 'scope', 'allowed_updates', 'entities',
-  'caption_entities', 'link_preview_options', 'reply_parameters', 'button', 'media',
+  'reply_markup',
+  'results',
+  'commands',
+  'scope',
+  'allowed_updates',
+  'entities',
+  'caption_entities',
+  'link_preview_options',
+  'reply_parameters',
+  'button',
+  'media',
 ]);
 
 /** Placeholder recorded for an uploaded file part. */

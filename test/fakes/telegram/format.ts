@@ -31,12 +31,7 @@ function trim({ text, entities }: FormattedText): FormattedText {
  * @param purpose edits report an over-long text differently from sends.
  * @param strictEntities see parseTelegramHtml.
  */
-export function formatText(
-  raw: unknown,
-  parseMode: unknown,
-  purpose: 'send' | 'edit',
-  strictEntities: boolean,
-): FormattedText {
+export function formatText(raw: unknown, parseMode: unknown, purpose: 'send' | 'edit', strictEntities: boolean): FormattedText {
   const source = raw === undefined || raw === null ? '' : String(raw);
   let parsed: FormattedText = { text: source, entities: [] };
   const mode = parseMode === undefined || parseMode === null ? '' : String(parseMode).toLowerCase();

@@ -38,8 +38,23 @@ describe('parseTelegramHtml', () => {
     );
     assert.deepEqual(
       r.entities.map((e) => e.type),
-      ['bold', 'italic', 'italic', 'underline', 'underline', 'strikethrough', 'strikethrough', 'strikethrough',
-        'spoiler', 'spoiler', 'code', 'pre', 'blockquote', 'expandable_blockquote', 'custom_emoji'],
+      [
+        'bold',
+        'italic',
+        'italic',
+        'underline',
+        'underline',
+        'strikethrough',
+        'strikethrough',
+        'strikethrough',
+        'spoiler',
+        'spoiler',
+        'code',
+        'pre',
+        'blockquote',
+        'expandable_blockquote',
+        'custom_emoji',
+      ],
     );
     assert.equal(r.entities.find((e) => e.type === 'pre')?.language, 'python');
   });
@@ -76,10 +91,7 @@ describe('parseTelegramHtml', () => {
   });
 
   it('rejects misnested and stray end tags', () => {
-    assert.equal(
-      rejected('<b><i>x</b></i>'),
-      'Unmatched end tag at byte offset 7, expected "</i>", found "</b>"',
-    );
+    assert.equal(rejected('<b><i>x</b></i>'), 'Unmatched end tag at byte offset 7, expected "</i>", found "</b>"');
     assert.equal(rejected('x</b>'), 'Unexpected end tag at byte offset 1');
   });
 

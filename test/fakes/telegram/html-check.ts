@@ -27,20 +27,41 @@ export interface HtmlParseOptions {
 }
 
 const SUPPORTED_TAGS = new Set([
-  'a', 'b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del',
-  'span', 'tg-spoiler', 'tg-emoji', 'code', 'pre', 'blockquote',
+  'a',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'span',
+  'tg-spoiler',
+  'tg-emoji',
+  'code',
+  'pre',
+  'blockquote',
 ]);
 
 const SIMPLE_TYPES: Record<string, string> = {
-  b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', ins: 'underline',
-  s: 'strikethrough', strike: 'strikethrough', del: 'strikethrough',
-  span: 'spoiler', 'tg-spoiler': 'spoiler',
+  b: 'bold',
+  strong: 'bold',
+  i: 'italic',
+  em: 'italic',
+  u: 'underline',
+  ins: 'underline',
+  s: 'strikethrough',
+  strike: 'strikethrough',
+  del: 'strikethrough',
+  span: 'spoiler',
+  'tg-spoiler': 'spoiler',
 };
 
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
-const isSpace = (c: string | undefined): boolean =>
-  c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
 
 interface OpenTag {
   name: string;
@@ -133,9 +154,7 @@ export function parseTelegramHtml(src: string, opts: HtmlParseOptions = {}): Htm
             argument = 'expandable';
             continue;
           }
-          return fail(
-            `Expected equal sign in declaration of an attribute of the tag "${name}" at byte offset ${byteOffset(src, begin)}`,
-          );
+          return fail(`Expected equal sign in declaration of an attribute of the tag "${name}" at byte offset ${byteOffset(src, begin)}`);
         }
         i++;
         while (i < src.length && isSpace(src[i])) i++;
@@ -191,9 +210,7 @@ export function parseTelegramHtml(src: string, opts: HtmlParseOptions = {}): Htm
     i++;
     const tag = open.pop()!;
     if (endName !== '' && endName !== tag.name) {
-      return fail(
-        `Unmatched end tag at byte offset ${byteOffset(src, begin)}, expected "</${tag.name}>", found "</${endName}>"`,
-      );
+      return fail(`Unmatched end tag at byte offset ${byteOffset(src, begin)}, expected "</${tag.name}>", found "</${endName}>"`);
     }
     const entity = closeTag(tag, out, open);
     if (typeof entity === 'string') return fail(entity);

@@ -8,7 +8,10 @@ import type { ChatSpec, UserSpec } from './types';
 
 /** Telegram's placeholder sender for anonymous group admins. */
 export const GROUP_ANONYMOUS_BOT: User = {
-  id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot',
+  id: 1087968824,
+  is_bot: true,
+  first_name: 'Group',
+  username: 'GroupAnonymousBot',
 };
 /** Telegram's placeholder sender for messages posted on behalf of a channel. */
 export const CHANNEL_BOT: User = { id: 136817688, is_bot: true, first_name: 'Channel', username: 'Channel_Bot' };
@@ -87,9 +90,7 @@ export function buildMessage(state: FakeState, opts: InjectMessageOptions): Mess
 
 export function messageUpdate(updateId: number, message: Message.TextMessage): Update {
   // Telegram types split channel posts from other messages; the built object fits whichever applies.
-  return (message.chat.type === 'channel'
-    ? { update_id: updateId, channel_post: message }
-    : { update_id: updateId, message }) as Update;
+  return (message.chat.type === 'channel' ? { update_id: updateId, channel_post: message } : { update_id: updateId, message }) as Update;
 }
 
 export interface InjectCallbackOptions {

@@ -27,7 +27,10 @@ export class TelegramLimiter {
   private readonly global: SlidingWindow;
   private readonly chats: KeyedWindows;
 
-  constructor(readonly limits: TelegramRateLimits, private readonly chatType: (id: number) => string | undefined) {
+  constructor(
+    readonly limits: TelegramRateLimits,
+    private readonly chatType: (id: number) => string | undefined,
+  ) {
     const scale = limits.scale ?? 1;
     // Overall: `scale` times as many in a second (a window of a tenth of a second would turn a
     // client's even pacing of 300 a second into bursts the fake refuses).

@@ -18,8 +18,15 @@ export type Handler = (params: Params, ctx: HandlerContext) => unknown;
 const unixNow = (): number => Math.floor(Date.now() / 1000);
 
 const BUTTON_ACTIONS = [
-  'url', 'callback_data', 'web_app', 'login_url', 'switch_inline_query',
-  'switch_inline_query_current_chat', 'switch_inline_query_chosen_chat', 'callback_game', 'pay',
+  'url',
+  'callback_data',
+  'web_app',
+  'login_url',
+  'switch_inline_query',
+  'switch_inline_query_current_chat',
+  'switch_inline_query_chosen_chat',
+  'callback_game',
+  'pay',
 ];
 
 /** Validates reply_markup; returns the inline keyboard to store on the message, if any. */
@@ -79,13 +86,15 @@ export const sendMessage: Handler = (params, { state, strictEntities }) => {
     Object.assign(message, { message_thread_id: thread, is_topic_message: true });
   }
 
-  const replyTo = optInt(params, 'reply_to_message_id') ??
+  const replyTo =
+    optInt(params, 'reply_to_message_id') ??
     (typeof params.reply_parameters === 'object' && params.reply_parameters !== null
       ? optInt(params.reply_parameters as Params, 'message_id')
       : undefined);
   if (replyTo !== undefined) {
     const original = state.find(chat.id, replyTo);
-    if (original) message.reply_to_message = { ...original.message, reply_to_message: undefined } as Message.TextMessage['reply_to_message'];
+    if (original)
+      message.reply_to_message = { ...original.message, reply_to_message: undefined } as Message.TextMessage['reply_to_message'];
     else if (!params.allow_sending_without_reply) throw badRequest('message to be replied not found');
   }
 
@@ -96,8 +105,7 @@ export const sendMessage: Handler = (params, { state, strictEntities }) => {
 };
 
 /** Inline-mode messages live outside any chat; the fake just accepts edits to them. */
-const inlineEdit = (params: Params): boolean | undefined =>
-  optString(params, 'inline_message_id') !== undefined ? true : undefined;
+const inlineEdit = (params: Params): boolean | undefined => (optString(params, 'inline_message_id') !== undefined ? true : undefined);
 
 export const editMessageText: Handler = (params, { state, strictEntities }) => {
   const inline = inlineEdit(params);
@@ -110,11 +118,7 @@ export const editMessageText: Handler = (params, { state, strictEntities }) => {
   const chat = state.resolveChat(params.chat_id);
   const stored = state.editable(chat.id, optInt(params, 'message_id'));
   const old = stored.message;
-  if (
-    old.text === formatted.text &&
-    sameJson(old.entities ?? [], formatted.entities) &&
-    sameJson(old.reply_markup, markup)
-  ) {
+  if (old.text === formatted.text && sameJson(old.entities ?? [], formatted.entities) && sameJson(old.reply_markup, markup)) {
     throw badRequest(
       'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
     );

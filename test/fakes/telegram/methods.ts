@@ -9,8 +9,17 @@ import type { Handler } from './messages';
 import { toUser } from './state';
 
 const CHAT_ACTIONS = new Set([
-  'typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice',
-  'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note',
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
 ]);
 
 /** Commands are stored per scope + language, exactly as Telegram keys them. */
@@ -42,10 +51,20 @@ function chatMember(status: string, userId: number): ChatMember {
       return { status: 'creator', user, is_anonymous: false };
     case 'administrator':
       return {
-        status: 'administrator', user, can_be_edited: false, is_anonymous: false,
-        can_manage_chat: true, can_delete_messages: true, can_manage_video_chats: true,
-        can_restrict_members: true, can_promote_members: false, can_change_info: true,
-        can_invite_users: true, can_post_stories: false, can_edit_stories: false, can_delete_stories: false,
+        status: 'administrator',
+        user,
+        can_be_edited: false,
+        is_anonymous: false,
+        can_manage_chat: true,
+        can_delete_messages: true,
+        can_manage_video_chats: true,
+        can_restrict_members: true,
+        can_promote_members: false,
+        can_change_info: true,
+        can_invite_users: true,
+        can_post_stories: false,
+        can_edit_stories: false,
+        can_delete_stories: false,
         can_pin_messages: true,
       };
     case 'left':
@@ -54,11 +73,24 @@ function chatMember(status: string, userId: number): ChatMember {
       return { status: 'kicked', user, until_date: 0 };
     case 'restricted':
       return {
-        status: 'restricted', user, is_member: true, can_send_messages: false, can_send_audios: false,
-        can_send_documents: false, can_send_photos: false, can_send_videos: false,
-        can_send_video_notes: false, can_send_voice_notes: false, can_send_polls: false,
-        can_send_other_messages: false, can_add_web_page_previews: false, can_change_info: false,
-        can_invite_users: false, can_pin_messages: false, can_manage_topics: false, until_date: 0,
+        status: 'restricted',
+        user,
+        is_member: true,
+        can_send_messages: false,
+        can_send_audios: false,
+        can_send_documents: false,
+        can_send_photos: false,
+        can_send_videos: false,
+        can_send_video_notes: false,
+        can_send_voice_notes: false,
+        can_send_polls: false,
+        can_send_other_messages: false,
+        can_add_web_page_previews: false,
+        can_change_info: false,
+        can_invite_users: false,
+        can_pin_messages: false,
+        can_manage_topics: false,
+        until_date: 0,
       };
     default:
       return { status: 'member', user };
@@ -146,6 +178,4 @@ export const HANDLERS: Record<string, Handler> = {
 };
 
 /** Telegram treats method names case-insensitively. */
-export const METHOD_NAMES = new Map(
-  [...Object.keys(HANDLERS), 'getUpdates'].map((name) => [name.toLowerCase(), name] as const),
-);
+export const METHOD_NAMES = new Map([...Object.keys(HANDLERS), 'getUpdates'].map((name) => [name.toLowerCase(), name] as const));

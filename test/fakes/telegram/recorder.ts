@@ -62,7 +62,11 @@ export class CallLog {
     return new Promise<Call>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        const seen = this.calls.slice(since).map((c) => c.method).join(', ') || 'none';
+        const seen =
+          this.calls
+            .slice(since)
+            .map((c) => c.method)
+            .join(', ') || 'none';
         reject(new Error(`no matching ${method} call within ${timeoutMs} ms (calls since #${since}: ${seen})`));
       }, timeoutMs);
       waiter.resolve = (call) => {

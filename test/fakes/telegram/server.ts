@@ -275,7 +275,9 @@ class FakeTelegramServer implements FakeTelegram {
         }
         if (fault) {
           injected = true;
-          throw fault === 'rate-limited' ? new ApiError(429, 'Too Many Requests: retry after 1', { retry_after: 1 }) : failureToError({ kind: 'server-error' });
+          throw fault === 'rate-limited'
+            ? new ApiError(429, 'Too Many Requests: retry after 1', { retry_after: 1 })
+            : failureToError({ kind: 'server-error' });
         }
         this.limiter?.admit(method, params.chat_id, Date.now());
       }
@@ -314,7 +316,10 @@ class FakeTelegramServer implements FakeTelegram {
 
   private getUpdates(params: Params, res: ServerResponse): Promise<Update[]> {
     if (this.state.webhookUrl !== '') {
-      throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+      throw new ApiError(
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
     }
     const poll = this.queue.poll({
       offset: optInt(params, 'offset'),

@@ -57,9 +57,7 @@ export class UpdateQueue {
 
     for (const older of this.polls.splice(0)) {
       clearTimeout(older.timer);
-      older.reject(
-        new ApiError(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running'),
-      );
+      older.reject(new ApiError(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running'));
     }
 
     const ready = this.take(req.offset ?? 0, limit);

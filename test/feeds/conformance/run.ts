@@ -45,10 +45,9 @@ async function runAll(cases: FeedCase[], timeoutMs: number): Promise<Outcome[]> 
   let deaths = 0;
   // Workers do not inherit tsx's loader hooks: the worker registers tsx itself, then loads the case runner.
   const start = () =>
-    new Worker(
-      `import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(WORKER)}, ${JSON.stringify(import.meta.url)}))`,
-      { eval: true },
-    );
+    new Worker(`import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(WORKER)}, ${JSON.stringify(import.meta.url)}))`, {
+      eval: true,
+    });
   for (const c of cases) {
     worker ??= start();
     const w = worker;
@@ -153,7 +152,9 @@ function judge(check: Check, feedTitle: string | undefined, entries: EntryResult
   if (check.field === 'link') {
     return sameLink(entry?.url, check.expected) ? undefined : `link ${JSON.stringify(entry?.url)} ≠ ${JSON.stringify(check.expected)}`;
   }
-  return sameDate(entry?.publishedAt, check.expected) ? undefined : `date ${JSON.stringify(entry?.publishedAt)} ≠ ${JSON.stringify(check.expected)}`;
+  return sameDate(entry?.publishedAt, check.expected)
+    ? undefined
+    : `date ${JSON.stringify(entry?.publishedAt)} ≠ ${JSON.stringify(check.expected)}`;
 }
 
 /** One line of printable text, short enough to read: what a user may be shown. */
@@ -162,7 +163,14 @@ export function isCleanMessage(message: string): boolean {
 }
 
 function emptyTally(): Tally {
-  return { feeds: 0, ingestOk: 0, refused: 0, crashes: 0, hangs: 0, checks: { title: { ok: 0, total: 0 }, link: { ok: 0, total: 0 }, date: { ok: 0, total: 0 } } };
+  return {
+    feeds: 0,
+    ingestOk: 0,
+    refused: 0,
+    crashes: 0,
+    hangs: 0,
+    checks: { title: { ok: 0, total: 0 }, link: { ok: 0, total: 0 }, date: { ok: 0, total: 0 } },
+  };
 }
 
 export function tallyKey(c: FeedCase): string {
@@ -207,8 +215,7 @@ export async function runConformance(cases: FeedCase[], timeoutMs = 10_000): Pro
     for (const check of c.checks) {
       const tally = t.checks[check.field];
       tally.total++;
-      const problem =
-        outcome.status === 'parsed' ? judge(check, outcome.feedTitle, outcome.entries) : `${check.field}: feed not read`;
+      const problem = outcome.status === 'parsed' ? judge(check, outcome.feedTitle, outcome.entries) : `${check.field}: feed not read`;
       const onPurpose = problem === undefined ? undefined : deliberate(c.suite, c.name, check.field);
       if (onPurpose) deliberateUsed.add(onPurpose);
       if (problem === undefined || onPurpose) tally.ok++;
@@ -227,7 +234,9 @@ export function formatTable(report: ConformanceReport): string {
   ];
   for (const [key, t] of report.tallies) {
     const field = (f: Field) => `${pct(t.checks[f].ok, t.checks[f].total)} (${t.checks[f].ok}/${t.checks[f].total})`;
-    rows.push(`| ${key} | ${t.feeds} | ${pct(t.ingestOk, t.feeds)} | ${t.refused} | ${field('title')} | ${field('link')} | ${field('date')} | ${t.crashes} | ${t.hangs} |`);
+    rows.push(
+      `| ${key} | ${t.feeds} | ${pct(t.ingestOk, t.feeds)} | ${t.refused} | ${field('title')} | ${field('link')} | ${field('date')} | ${t.crashes} | ${t.hangs} |`,
+    );
   }
   return rows.join('\n');
 }

@@ -97,8 +97,14 @@ function gofeedLink(item: Record<string, unknown>): string | undefined {
 /** We keep one date per entry: its publication date, else its last update. */
 function gofeedDate(item: Record<string, unknown>): string | undefined {
   return (
-    str(item.publishedParsed) ?? str(item.pubDateParsed) ?? str(item.published) ?? str(item.pubDate) ??
-    str(item.date_published) ?? str(item.updatedParsed) ?? str(item.updated) ?? str(item.date_modified)
+    str(item.publishedParsed) ??
+    str(item.pubDateParsed) ??
+    str(item.published) ??
+    str(item.pubDate) ??
+    str(item.date_published) ??
+    str(item.updatedParsed) ??
+    str(item.updated) ??
+    str(item.date_modified)
   );
 }
 
@@ -119,7 +125,12 @@ function gofeedChecks(expected: unknown): Check[] {
   return checks;
 }
 
-const GOFEED_INVALID = new Set(['parser/universal/invalid.json', 'parser/universal/unknown_feed.xml', 'parser/universal/empty_feed.xml', 'parser/json/invalid/invalid.json']);
+const GOFEED_INVALID = new Set([
+  'parser/universal/invalid.json',
+  'parser/universal/unknown_feed.xml',
+  'parser/universal/empty_feed.xml',
+  'parser/json/invalid/invalid.json',
+]);
 
 function gofeedCases(): FeedCase[] {
   const root = join(CORPORA, 'gofeed');

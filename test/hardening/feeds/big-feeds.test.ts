@@ -12,7 +12,17 @@ import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GOOD_AFTER, GOOD_AFTER_PATH, GOOD_AFTER_TITLES } from './corpus';
-import { articlesOf, ingestAll, integrityCheck, openTempApp, repeated, startCorpus, streamChunks, type Corpus, type CorpusContext } from './harness';
+import {
+  articlesOf,
+  ingestAll,
+  integrityCheck,
+  openTempApp,
+  repeated,
+  startCorpus,
+  streamChunks,
+  type Corpus,
+  type CorpusContext,
+} from './harness';
 import { MAX_FEED_ENTRIES } from '../../../src/feeds/limits';
 
 const MB = 1024 * 1024;
@@ -63,7 +73,13 @@ const CASES: BigCase[] = [
     error: /response larger than 10 MB/,
     overCap: true,
   },
-  { id: 'items-100k', name: '100,000 full items (~50 MB)', body: rssItems(100_000, fullItem), error: /response larger than 10 MB/, overCap: true },
+  {
+    id: 'items-100k',
+    name: '100,000 full items (~50 MB)',
+    body: rssItems(100_000, fullItem),
+    error: /response larger than 10 MB/,
+    overCap: true,
+  },
   {
     id: 'items-100k-tiny',
     name: '100,000 tiny items inside the size cap',
@@ -83,7 +99,12 @@ const CASES: BigCase[] = [
     name: 'one Atom entry whose XHTML content is 1.2 million elements',
     contentType: 'application/atom+xml',
     body: () =>
-      units(fill('<b>x</b>'), () => '<b>x</b>', '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:x</id><title>t</title><content type="xhtml"><div>', '</div></content></entry></feed>'),
+      units(
+        fill('<b>x</b>'),
+        () => '<b>x</b>',
+        '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:x</id><title>t</title><content type="xhtml"><div>',
+        '</div></content></entry></feed>',
+      ),
     error: /refused: \d{7} XML elements and attributes, more than the 250000 a feed may have/,
     overCap: false,
   },
@@ -153,11 +174,19 @@ for (const c of CASES) {
       assert.ok(growth < RSS_GROWTH_LIMIT, `resident memory grew by ${Math.round(growth / MB)} MB`);
       // Generated on demand: once the reader hangs up past the cap, the rest is never produced.
       if (c.overCap) assert.ok(produced < 30 * MB, `the server produced ${Math.round(produced / MB)} MB of the body`);
-      else assert.equal(produced, [...c.body()].reduce((sum, b) => sum + b.length, 0), 'served whole: it is inside the cap');
+      else
+        assert.equal(
+          produced,
+          [...c.body()].reduce((sum, b) => sum + b.length, 0),
+          'served whole: it is inside the cap',
+        );
 
       assert.equal(articlesOf(app, source).length, 0);
       assert.ok('report' in next!, 'the good source after it');
-      assert.deepEqual(articlesOf(app, goodAfter).map((a) => a.title), GOOD_AFTER_TITLES);
+      assert.deepEqual(
+        articlesOf(app, goodAfter).map((a) => a.title),
+        GOOD_AFTER_TITLES,
+      );
       assert.equal(app.store.count(), 2);
       assert.equal(integrityCheck(app), 'ok');
     } finally {
@@ -179,7 +208,10 @@ test(`a feed of exactly ${MAX_FEED_ENTRIES} items is stored whole; one more is r
     assert.ok('report' in ok!, 'error' in ok! ? ok.error.message : '');
     assert.equal(ok.report.added.length, MAX_FEED_ENTRIES);
     assert.ok('error' in refused!);
-    assert.equal(refused.error.message, `${overLimit}: refused: ${MAX_FEED_ENTRIES + 1} entries, more than the ${MAX_FEED_ENTRIES} a feed may have`);
+    assert.equal(
+      refused.error.message,
+      `${overLimit}: refused: ${MAX_FEED_ENTRIES + 1} entries, more than the ${MAX_FEED_ENTRIES} a feed may have`,
+    );
     assert.equal(app.store.count(), MAX_FEED_ENTRIES);
     const titles = articlesOf(app, atLimit).map((a) => a.title);
     assert.equal(titles[0], 'Item 0: 卷积与注意力');

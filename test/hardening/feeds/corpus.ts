@@ -50,9 +50,11 @@ function plainItems(id: string, n: number): Item[] {
 const plainExpected = (id: string, n: number): ExpectedArticle[] =>
   Array.from({ length: n }, (_, k) => ({ title: `${id} item ${k + 1}`, summary: `Body ${k + 1} of ${id}.` }));
 
-const noHits = (...names: string[]) => (ctx: CorpusContext) => {
-  for (const n of names) assert.equal(ctx.hits.get(n) ?? 0, 0, `the server was asked for /hit/${n}`);
-};
+const noHits =
+  (...names: string[]) =>
+  (ctx: CorpusContext) => {
+    for (const n of names) assert.equal(ctx.hits.get(n) ?? 0, 0, `the server was asked for /hit/${n}`);
+  };
 
 const producedUnder = (id: string, limit: number) => (ctx: CorpusContext) => {
   const produced = ctx.produced.get(id) ?? 0;
@@ -66,7 +68,12 @@ const THOUSAND = (id: string, item500: Item): Item[] =>
   Array.from({ length: 1000 }, (_, k) =>
     k === 499
       ? item500
-      : { guid: `${id}-${k + 1}`, title: `${id} entry ${k + 1}`, link: `https://example.com/${id}/${k + 1}`, description: `Entry ${k + 1} text.` },
+      : {
+          guid: `${id}-${k + 1}`,
+          title: `${id} entry ${k + 1}`,
+          link: `https://example.com/${id}/${k + 1}`,
+          description: `Entry ${k + 1} text.`,
+        },
   );
 
 const LONG_TITLE = 'Scaling laws for neural language models, revisited at length. '.repeat(80).trim(); // ~5,000 chars
@@ -78,13 +85,33 @@ export const CASES: FeedCase[] = [
     name: 'RSS 2.0 with guids, links, dates and categories',
     serve: {
       body: rss([
-        { guid: 'rss20-a', title: 'Attention is all you need', link: 'https://example.com/rss20/a', description: 'Transformers replace recurrence.', pubDate: 'Tue, 10 Jun 2003 04:00:00 GMT', extra: '<category>NLP</category>' },
-        { guid: 'rss20-b', title: '残差网络 ResNet', link: 'https://example.com/rss20/b', description: '跳跃连接让深层网络可以训练。', pubDate: 'Wed, 11 Jun 2003 09:30:00 +0800' },
+        {
+          guid: 'rss20-a',
+          title: 'Attention is all you need',
+          link: 'https://example.com/rss20/a',
+          description: 'Transformers replace recurrence.',
+          pubDate: 'Tue, 10 Jun 2003 04:00:00 GMT',
+          extra: '<category>NLP</category>',
+        },
+        {
+          guid: 'rss20-b',
+          title: '残差网络 ResNet',
+          link: 'https://example.com/rss20/b',
+          description: '跳跃连接让深层网络可以训练。',
+          pubDate: 'Wed, 11 Jun 2003 09:30:00 +0800',
+        },
       ]),
     },
     expect: {
       articles: [
-        { title: 'Attention is all you need', summary: 'Transformers replace recurrence.', url: 'https://example.com/rss20/a', guid: 'rss20-a', publishedAt: '2003-06-10T04:00:00.000Z', categories: ['NLP'] },
+        {
+          title: 'Attention is all you need',
+          summary: 'Transformers replace recurrence.',
+          url: 'https://example.com/rss20/a',
+          guid: 'rss20-a',
+          publishedAt: '2003-06-10T04:00:00.000Z',
+          categories: ['NLP'],
+        },
         { title: '残差网络 ResNet', summary: '跳跃连接让深层网络可以训练。', publishedAt: '2003-06-11T01:30:00.000Z' },
       ],
     },
@@ -103,7 +130,11 @@ export const CASES: FeedCase[] = [
           'latin1',
         ),
     },
-    expect: { articles: [{ title: 'Café Müller über Régression', summary: 'Naïve Bayes à la française', url: 'http://example.com/old/1', guid: null }] },
+    expect: {
+      articles: [
+        { title: 'Café Müller über Régression', summary: 'Naïve Bayes à la française', url: 'http://example.com/old/1', guid: null },
+      ],
+    },
     after: noHits('rss091-dtd'),
   },
   {
@@ -119,7 +150,13 @@ export const CASES: FeedCase[] = [
     },
     expect: {
       articles: [
-        { title: 'Variational autoencoders', summary: 'An ELBO walk-through.', url: 'https://example.com/rdf/1', publishedAt: '2024-02-29T23:59:59.000Z', categories: ['Generative'] },
+        {
+          title: 'Variational autoencoders',
+          summary: 'An ELBO walk-through.',
+          url: 'https://example.com/rdf/1',
+          publishedAt: '2024-02-29T23:59:59.000Z',
+          categories: ['Generative'],
+        },
         { title: 'Normalizing flows', url: 'https://example.com/rdf/2', guid: 'https://example.com/rdf/2' },
       ],
     },
@@ -137,7 +174,14 @@ export const CASES: FeedCase[] = [
     },
     expect: {
       articles: [
-        { title: 'Diffusion models', summary: 'Denoising, step by step.', url: 'https://example.com/atom/posts/1', guid: 'urn:atom10:1', publishedAt: '2024-03-01T04:30:00.000Z', categories: ['generative'] },
+        {
+          title: 'Diffusion models',
+          summary: 'Denoising, step by step.',
+          url: 'https://example.com/atom/posts/1',
+          guid: 'urn:atom10:1',
+          publishedAt: '2024-03-01T04:30:00.000Z',
+          categories: ['generative'],
+        },
         { title: 'Score matching', summary: 'Estimate the gradient of the log density.', publishedAt: '2024-03-02T00:00:00.000Z' },
       ],
     },
@@ -164,14 +208,27 @@ export const CASES: FeedCase[] = [
         title: 'JSON',
         home_page_url: 'https://example.com/json/',
         items: [
-          { id: 'jsonfeed11-1', url: 'posts/1', title: 'Mixture of experts', content_html: '<p>Sparse <b>routing</b>.</p>', date_published: '2024-05-01T10:00:00Z', tags: ['LLM'] },
+          {
+            id: 'jsonfeed11-1',
+            url: 'posts/1',
+            title: 'Mixture of experts',
+            content_html: '<p>Sparse <b>routing</b>.</p>',
+            date_published: '2024-05-01T10:00:00Z',
+            tags: ['LLM'],
+          },
           { id: 'jsonfeed11-2', content_text: '无标题条目 关于强化学习的策略梯度方法' },
         ],
       }),
     },
     expect: {
       articles: [
-        { title: 'Mixture of experts', summary: 'Sparse routing.', url: 'https://example.com/json/posts/1', publishedAt: '2024-05-01T10:00:00.000Z', categories: ['LLM'] },
+        {
+          title: 'Mixture of experts',
+          summary: 'Sparse routing.',
+          url: 'https://example.com/json/posts/1',
+          publishedAt: '2024-05-01T10:00:00.000Z',
+          categories: ['LLM'],
+        },
         { title: '无标题条目', summary: '无标题条目 关于强化学习的策略梯度方法' },
       ],
     },
@@ -188,13 +245,19 @@ export const CASES: FeedCase[] = [
   {
     id: 'json-truncated',
     name: 'a JSON Feed cut off mid-string',
-    serve: { headers: { 'Content-Type': 'application/feed+json' }, body: '{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"Half' },
+    serve: {
+      headers: { 'Content-Type': 'application/feed+json' },
+      body: '{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"Half',
+    },
     expect: { error: /invalid JSON/ },
   },
   {
     id: 'json-items-object',
     name: 'a JSON Feed whose "items" is an object',
-    serve: { headers: { 'Content-Type': 'application/feed+json' }, body: '{"version":"https://jsonfeed.org/version/1","items":{"id":"1"}}' },
+    serve: {
+      headers: { 'Content-Type': 'application/feed+json' },
+      body: '{"version":"https://jsonfeed.org/version/1","items":{"id":"1"}}',
+    },
     expect: { error: /JSON Feed "items" is not an array/ },
   },
 
@@ -227,7 +290,13 @@ export const CASES: FeedCase[] = [
     name: 'GBK, declared only in Content-Type',
     serve: {
       headers: { 'Content-Type': 'application/rss+xml; charset=GBK' },
-      body: iconv.encode(rss([{ guid: 'gbk-header-1', title: '深度学习：卷积神经网络入门', description: '卷积核在图像上滑动，提取局部特征。' }], '<?xml version="1.0"?>\n'), 'gbk'),
+      body: iconv.encode(
+        rss(
+          [{ guid: 'gbk-header-1', title: '深度学习：卷积神经网络入门', description: '卷积核在图像上滑动，提取局部特征。' }],
+          '<?xml version="1.0"?>\n',
+        ),
+        'gbk',
+      ),
     },
     expect: { articles: [{ title: '深度学习：卷积神经网络入门', summary: '卷积核在图像上滑动，提取局部特征。' }] },
   },
@@ -236,7 +305,13 @@ export const CASES: FeedCase[] = [
     name: 'GB2312, declared in Content-Type (decoded as its GBK superset)',
     serve: {
       headers: { 'Content-Type': 'text/xml; charset="gb2312"' },
-      body: iconv.encode(rss([{ guid: 'gb2312-header-1', title: '机器学习与自然语言处理', description: '词向量把词语映射到连续空间。' }], '<?xml version="1.0" encoding="gb2312"?>\n'), 'gbk'),
+      body: iconv.encode(
+        rss(
+          [{ guid: 'gb2312-header-1', title: '机器学习与自然语言处理', description: '词向量把词语映射到连续空间。' }],
+          '<?xml version="1.0" encoding="gb2312"?>\n',
+        ),
+        'gbk',
+      ),
     },
     expect: { articles: [{ title: '机器学习与自然语言处理', summary: '词向量把词语映射到连续空间。' }] },
   },
@@ -245,14 +320,28 @@ export const CASES: FeedCase[] = [
     name: 'GBK, declared only in the XML declaration (Content-Type without charset)',
     serve: {
       headers: { 'Content-Type': 'application/xml' },
-      body: iconv.encode(rss([{ guid: 'gbk-declaration-1', title: '强化学习：策略梯度', description: '奖励信号指导策略更新。' }], '<?xml version="1.0" encoding="GBK"?>\n'), 'gbk'),
+      body: iconv.encode(
+        rss(
+          [{ guid: 'gbk-declaration-1', title: '强化学习：策略梯度', description: '奖励信号指导策略更新。' }],
+          '<?xml version="1.0" encoding="GBK"?>\n',
+        ),
+        'gbk',
+      ),
     },
     expect: { articles: [{ title: '强化学习：策略梯度', summary: '奖励信号指导策略更新。' }] },
   },
   {
     id: 'gb2312-file',
     name: 'a GB2312 file, charset only in the XML declaration',
-    serve: { file: iconv.encode(rss([{ guid: 'gb2312-file-1', title: '生成对抗网络', description: '生成器与判别器相互博弈。' }], "<?xml version='1.0' encoding='GB2312'?>\n"), 'gbk') },
+    serve: {
+      file: iconv.encode(
+        rss(
+          [{ guid: 'gb2312-file-1', title: '生成对抗网络', description: '生成器与判别器相互博弈。' }],
+          "<?xml version='1.0' encoding='GB2312'?>\n",
+        ),
+        'gbk',
+      ),
+    },
     expect: { articles: [{ title: '生成对抗网络', summary: '生成器与判别器相互博弈。' }] },
   },
   {
@@ -260,7 +349,10 @@ export const CASES: FeedCase[] = [
     name: 'Big5 (Traditional Chinese), declared in Content-Type',
     serve: {
       headers: { 'Content-Type': 'application/rss+xml; charset=big5' },
-      body: iconv.encode(rss([{ guid: 'big5-header-1', title: '機器學習導論', description: '監督式學習與非監督式學習。' }], '<?xml version="1.0"?>\n'), 'big5'),
+      body: iconv.encode(
+        rss([{ guid: 'big5-header-1', title: '機器學習導論', description: '監督式學習與非監督式學習。' }], '<?xml version="1.0"?>\n'),
+        'big5',
+      ),
     },
     expect: { articles: [{ title: '機器學習導論', summary: '監督式學習與非監督式學習。' }] },
   },
@@ -269,14 +361,28 @@ export const CASES: FeedCase[] = [
     name: 'UTF-16LE with a BOM',
     serve: {
       headers: { 'Content-Type': 'application/xml' },
-      body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rss([{ guid: 'utf16-bom-1', title: '注意力机制 UTF-16', description: '双字节编码。' }], '<?xml version="1.0" encoding="UTF-16"?>\n'), 'utf16le')]),
+      body: Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(
+          rss(
+            [{ guid: 'utf16-bom-1', title: '注意力机制 UTF-16', description: '双字节编码。' }],
+            '<?xml version="1.0" encoding="UTF-16"?>\n',
+          ),
+          'utf16le',
+        ),
+      ]),
     },
     expect: { articles: [{ title: '注意力机制 UTF-16', summary: '双字节编码。' }] },
   },
   {
     id: 'utf8-bom-file',
     name: 'a UTF-8 file with a BOM before the XML declaration',
-    serve: { file: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(rss([{ guid: 'utf8-bom-file-1', title: '批归一化', description: 'BOM 不影响解析。' }]))]) },
+    serve: {
+      file: Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(rss([{ guid: 'utf8-bom-file-1', title: '批归一化', description: 'BOM 不影响解析。' }])),
+      ]),
+    },
     expect: { articles: [{ title: '批归一化', summary: 'BOM 不影响解析。' }] },
   },
 
@@ -394,13 +500,18 @@ export const CASES: FeedCase[] = [
   {
     id: 'deep-nesting',
     name: '100,000 nested elements',
-    serve: { body: `<rss version="2.0"><channel><item><title>deep</title>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}</item></channel></rss>` },
+    serve: {
+      body: `<rss version="2.0"><channel><item><title>deep</title>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}</item></channel></rss>`,
+    },
     expect: { error: /malformed XML/ },
   },
   {
     id: 'not-a-feed-xml',
     name: 'well-formed XML of another vocabulary (a sitemap)',
-    serve: { headers: { 'Content-Type': 'application/xml' }, body: '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://example.com/</loc></url></urlset>' },
+    serve: {
+      headers: { 'Content-Type': 'application/xml' },
+      body: '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://example.com/</loc></url></urlset>',
+    },
     expect: { error: /not an RSS or Atom feed \(root element <urlset>\)/ },
   },
   {
@@ -447,9 +558,24 @@ export const CASES: FeedCase[] = [
   },
 
   // ---- HTTP failures --------------------------------------------------------------------
-  { id: 'http-404', name: 'HTTP 404', serve: { status: 404, headers: { 'Content-Type': 'text/html' }, body: '<h1>Not Found</h1>' }, expect: { error: /HTTP 404 Not Found/ } },
-  { id: 'http-500', name: 'HTTP 500 with an RSS-looking body', serve: { status: 500, headers: RSS_TYPE, body: rss(plainItems('http-500', 1)) }, expect: { error: /HTTP 500 Internal Server Error/ } },
-  { id: 'http-503', name: 'HTTP 503 with Retry-After', serve: { status: 503, headers: { 'Retry-After': '120', 'Content-Type': 'text/plain' }, body: 'busy' }, expect: { error: /HTTP 503 Service Unavailable/ } },
+  {
+    id: 'http-404',
+    name: 'HTTP 404',
+    serve: { status: 404, headers: { 'Content-Type': 'text/html' }, body: '<h1>Not Found</h1>' },
+    expect: { error: /HTTP 404 Not Found/ },
+  },
+  {
+    id: 'http-500',
+    name: 'HTTP 500 with an RSS-looking body',
+    serve: { status: 500, headers: RSS_TYPE, body: rss(plainItems('http-500', 1)) },
+    expect: { error: /HTTP 500 Internal Server Error/ },
+  },
+  {
+    id: 'http-503',
+    name: 'HTTP 503 with Retry-After',
+    serve: { status: 503, headers: { 'Retry-After': '120', 'Content-Type': 'text/plain' }, body: 'busy' },
+    expect: { error: /HTTP 503 Service Unavailable/ },
+  },
   {
     id: 'http-304-unasked',
     name: 'HTTP 304 to a request that was not conditional',
@@ -546,7 +672,12 @@ export const CASES: FeedCase[] = [
     serve: {
       handle: (_req, res, ctx) => {
         res.writeHead(200, RSS_TYPE);
-        streamChunks(res, ctx, 'stream-50mb', repeated(50 * MB, ' ', '<?xml version="1.0"?><rss version="2.0"><channel><title>huge</title><description>'));
+        streamChunks(
+          res,
+          ctx,
+          'stream-50mb',
+          repeated(50 * MB, ' ', '<?xml version="1.0"?><rss version="2.0"><channel><title>huge</title><description>'),
+        );
       },
     },
     expect: { error: /response larger than 1 MB/ },
@@ -572,12 +703,18 @@ export const CASES: FeedCase[] = [
         res.writeHead(200, { ...RSS_TYPE, 'Content-Encoding': 'gzip' });
         const gzip = createGzip();
         pipeline(gzip, res, () => {});
-        pipeline(Readable.from((function* () {
-          for (const chunk of repeated(50 * MB, ' ', '<rss version="2.0"><channel><title>')) {
-            ctx.produced.set('gzip-bomb', (ctx.produced.get('gzip-bomb') ?? 0) + chunk.length);
-            yield chunk;
-          }
-        })()), gzip, () => {});
+        pipeline(
+          Readable.from(
+            (function* () {
+              for (const chunk of repeated(50 * MB, ' ', '<rss version="2.0"><channel><title>')) {
+                ctx.produced.set('gzip-bomb', (ctx.produced.get('gzip-bomb') ?? 0) + chunk.length);
+                yield chunk;
+              }
+            })(),
+          ),
+          gzip,
+          () => {},
+        );
       },
     },
     // 50 MB of spaces is ~50 KB of gzip, so the server may well send all of it: the cap that
@@ -604,7 +741,12 @@ export const CASES: FeedCase[] = [
   },
 
   // ---- local files ----------------------------------------------------------------------
-  { id: 'file-missing', name: 'a local file that does not exist', serve: { path: (ctx) => `${ctx.dir}/missing.xml` }, expect: { error: /cannot read file .*missing\.xml: ENOENT/ } },
+  {
+    id: 'file-missing',
+    name: 'a local file that does not exist',
+    serve: { path: (ctx) => `${ctx.dir}/missing.xml` },
+    expect: { error: /cannot read file .*missing\.xml: ENOENT/ },
+  },
   { id: 'file-directory', name: 'a directory given as a feed file', serve: { path: (ctx) => ctx.dir }, expect: { error: /EISDIR/ } },
   {
     id: 'file-endless',
@@ -721,10 +863,7 @@ export const CASES: FeedCase[] = [
       ]),
     },
     expect: {
-      articles: [
-        { title: 'First listing', summary: 'The newest text.', guid: 'duplicate-guids-1' },
-        { title: 'Another article' },
-      ],
+      articles: [{ title: 'First listing', summary: 'The newest text.', guid: 'duplicate-guids-1' }, { title: 'Another article' }],
       skipped: 2,
     },
   },
@@ -752,8 +891,16 @@ export const CASES: FeedCase[] = [
             '<![CDATA[<p onclick="steal()">Hello <a href="javascript:alert(2)">world</a></p><script type="text/javascript">document.write("script-body")</script>' +
             '<style>p { color: red }</style><iframe src="https://evil.example/">iframe-body</iframe><noscript>noscript-body</noscript><!-- comment-body -->Goodbye]]>',
         },
-        { guid: 'html-script-2', title: 'Unclosed script', description: '<![CDATA[Visible text<script>var stolen = document.cookie; never closed]]>' },
-        { guid: 'html-script-3', title: '<![CDATA[<img src=x onerror="alert(3)">Image title]]>', description: '&lt;svg onload=alert(4)&gt;&lt;script&gt;x()&lt;/script&gt;&lt;/svg&gt;Escaped markup' },
+        {
+          guid: 'html-script-2',
+          title: 'Unclosed script',
+          description: '<![CDATA[Visible text<script>var stolen = document.cookie; never closed]]>',
+        },
+        {
+          guid: 'html-script-3',
+          title: '<![CDATA[<img src=x onerror="alert(3)">Image title]]>',
+          description: '&lt;svg onload=alert(4)&gt;&lt;script&gt;x()&lt;/script&gt;&lt;/svg&gt;Escaped markup',
+        },
       ]),
     },
     expect: {
@@ -773,7 +920,16 @@ export const CASES: FeedCase[] = [
     name: 'HTML in a JSON Feed title',
     serve: {
       headers: { 'Content-Type': 'application/feed+json' },
-      body: JSON.stringify({ version: 'https://jsonfeed.org/version/1', items: [{ id: 'json-html-title-1', title: '<img src=x onerror=alert(1)>Safe <i>title</i>', content_text: 'plain <b>text</b> stays literal' }] }),
+      body: JSON.stringify({
+        version: 'https://jsonfeed.org/version/1',
+        items: [
+          {
+            id: 'json-html-title-1',
+            title: '<img src=x onerror=alert(1)>Safe <i>title</i>',
+            content_text: 'plain <b>text</b> stays literal',
+          },
+        ],
+      }),
     },
     expect: { articles: [{ title: 'Safe title', summary: 'plain <b>text</b> stays literal' }] },
   },
@@ -792,14 +948,22 @@ export const CASES: FeedCase[] = [
     },
     expect: {
       articles: [
-        { title: 'Transformer gnp.exe attention', summary: 'softhyphen left right embed joined', guid: 'invisible-chars-1', categories: ['NLP'] },
+        {
+          title: 'Transformer gnp.exe attention',
+          summary: 'softhyphen left right embed joined',
+          guid: 'invisible-chars-1',
+          categories: ['NLP'],
+        },
       ],
     },
   },
   {
     id: 'invisible-snapshot',
     name: 'zero-width and bidi characters in a page snapshot are removed too',
-    serve: { file: 'INCOMING TRANSMISSION\n\nLATEST UPDATES\nVision\u200b Trans\u202eformer ViT 把图像切成\u200d小块\u2066送入\u2069编码器。\n', ext: 'txt' },
+    serve: {
+      file: 'INCOMING TRANSMISSION\n\nLATEST UPDATES\nVision\u200b Trans\u202eformer ViT 把图像切成\u200d小块\u2066送入\u2069编码器。\n',
+      ext: 'txt',
+    },
     expect: { articles: [{ title: 'Vision Transformer ViT', summary: 'Vision Transformer ViT 把图像切成小块送入编码器。' }] },
   },
   {
@@ -823,7 +987,11 @@ export const CASES: FeedCase[] = [
     name: 'entities in titles are shown as the literal characters',
     serve: {
       body: rss([
-        { guid: 'entities-1', title: 'Q&amp;A: is 1 &lt; 2 &amp;&amp; 3 &gt; 2? &#169; &#x4E2D;&#25991;', description: 'AT&amp;amp;T &amp;quot;quoted&amp;quot; &amp;lt;tag&amp;gt;' },
+        {
+          guid: 'entities-1',
+          title: 'Q&amp;A: is 1 &lt; 2 &amp;&amp; 3 &gt; 2? &#169; &#x4E2D;&#25991;',
+          description: 'AT&amp;amp;T &amp;quot;quoted&amp;quot; &amp;lt;tag&amp;gt;',
+        },
         { guid: 'entities-2', title: 'R&D without escaping', description: 'Fish & chips & more' },
         { guid: 'entities-3', title: 'Unknown &bogus; and &nbsp;nbsp', description: 'Bad ref &#xD800; and &#0;' },
       ]),
@@ -866,7 +1034,9 @@ export const CASES: FeedCase[] = [
           guid: 'categories-flood-1',
           title: 'Tagged to death',
           description: 'Every tag in the dictionary.',
-          extra: `<category>${'x'.repeat(2000)}</category>` + Array.from({ length: 5000 }, (_, k) => `<category>flood-tag-${k + 1}</category>`).join(''),
+          extra:
+            `<category>${'x'.repeat(2000)}</category>` +
+            Array.from({ length: 5000 }, (_, k) => `<category>flood-tag-${k + 1}</category>`).join(''),
         },
       ]),
     },
@@ -884,7 +1054,15 @@ export const CASES: FeedCase[] = [
     id: 'thousand-tolerable',
     name: '1,000 items, item 500 malformed in tolerable ways (bare &, junk date, javascript: link)',
     serve: {
-      body: rss(THOUSAND('thousand-tolerable', { guid: 'thousand-tolerable-500', title: 'R&D update #500 &nbsp;', link: 'javascript:alert(500)', pubDate: 'sometime soon', description: 'Item 500 &lt;b&gt;bold' })),
+      body: rss(
+        THOUSAND('thousand-tolerable', {
+          guid: 'thousand-tolerable-500',
+          title: 'R&D update #500 &nbsp;',
+          link: 'javascript:alert(500)',
+          pubDate: 'sometime soon',
+          description: 'Item 500 &lt;b&gt;bold',
+        }),
+      ),
     },
     expect: {
       articles: Array.from({ length: 1000 }, (_, k) =>
@@ -897,7 +1075,11 @@ export const CASES: FeedCase[] = [
   {
     id: 'thousand-broken',
     name: '1,000 items, item 500 not well-formed: the whole feed refused, none half-stored',
-    serve: { body: rss(THOUSAND('thousand-broken', { guid: 'thousand-broken-500', title: 'Unclosed', description: 'no end', extra: '<description>' })) },
+    serve: {
+      body: rss(
+        THOUSAND('thousand-broken', { guid: 'thousand-broken-500', title: 'Unclosed', description: 'no end', extra: '<description>' }),
+      ),
+    },
     expect: { error: /malformed XML at line \d+/ },
   },
 
@@ -908,17 +1090,25 @@ export const CASES: FeedCase[] = [
     serve: {
       file: Buffer.concat([
         Buffer.from([0xef, 0xbb, 0xbf]),
-        Buffer.from('INCOMING TRANSMISSION\r\n\r\nLATEST UPDATES\r\n梯度裁剪 Gradient Clipping 防止梯度爆炸。\r\nPython\r\n2026-01-11\r\nDDP 分布式数据并行 一个最简单的例子。\r\n'),
+        Buffer.from(
+          'INCOMING TRANSMISSION\r\n\r\nLATEST UPDATES\r\n梯度裁剪 Gradient Clipping 防止梯度爆炸。\r\nPython\r\n2026-01-11\r\nDDP 分布式数据并行 一个最简单的例子。\r\n',
+        ),
       ]),
       ext: 'txt',
     },
     expect: {
       articles: [
         { title: '梯度裁剪 Gradient Clipping', summary: '梯度裁剪 Gradient Clipping 防止梯度爆炸。', categories: [], publishedAt: null },
-        { title: 'DDP 分布式数据并行 一个最简单的例子', summary: 'DDP 分布式数据并行 一个最简单的例子。', categories: ['Python'], publishedAt: '2026-01-11' },
+        {
+          title: 'DDP 分布式数据并行 一个最简单的例子',
+          summary: 'DDP 分布式数据并行 一个最简单的例子。',
+          categories: ['Python'],
+          publishedAt: '2026-01-11',
+        },
       ],
     },
-    check: (articles) => assert.doesNotMatch(articles.map((a) => a.title + a.summary + a.categories.join()).join(), /[\r\ufeff]|INCOMING|LATEST/),
+    check: (articles) =>
+      assert.doesNotMatch(articles.map((a) => a.title + a.summary + a.categories.join()).join(), /[\r\ufeff]|INCOMING|LATEST/),
   },
   {
     id: 'snapshot-trailing-meta',
@@ -929,16 +1119,37 @@ export const CASES: FeedCase[] = [
   {
     id: 'snapshot-trailing-date',
     name: 'a snapshot ending in a lone date line, no final newline: the date belongs to no entry',
-    serve: { file: 'LATEST UPDATES\n知识图谱 Knowledge Graph 用三元组表示事实，再用图神经网络在三元组上做推理与补全。\n2026-03-01', ext: 'txt' },
+    serve: {
+      file: 'LATEST UPDATES\n知识图谱 Knowledge Graph 用三元组表示事实，再用图神经网络在三元组上做推理与补全。\n2026-03-01',
+      ext: 'txt',
+    },
     expect: { articles: [{ title: '知识图谱 Knowledge Graph', publishedAt: null, categories: [] }] },
   },
 ];
 
 /** Ingested before every case: its rows must come out of the bad case byte-for-byte intact. */
 export const GOOD_BEFORE = rss([
-  { guid: 'good-before-1', title: '卷积神经网络的感受野', link: 'https://example.com/good/1', description: '空洞卷积在不增加参数的情况下扩大感受野。', pubDate: 'Mon, 01 Jan 2024 08:00:00 GMT', extra: '<category>CV</category>' },
-  { guid: 'good-before-2', title: 'LoRA 低秩适配', link: 'https://example.com/good/2', description: '冻结预训练权重，只训练低秩矩阵。', extra: '<category>LLM</category>' },
-  { guid: 'good-before-3', title: 'Policy gradients', link: 'https://example.com/good/3', description: 'REINFORCE estimates the gradient of expected reward.' },
+  {
+    guid: 'good-before-1',
+    title: '卷积神经网络的感受野',
+    link: 'https://example.com/good/1',
+    description: '空洞卷积在不增加参数的情况下扩大感受野。',
+    pubDate: 'Mon, 01 Jan 2024 08:00:00 GMT',
+    extra: '<category>CV</category>',
+  },
+  {
+    guid: 'good-before-2',
+    title: 'LoRA 低秩适配',
+    link: 'https://example.com/good/2',
+    description: '冻结预训练权重，只训练低秩矩阵。',
+    extra: '<category>LLM</category>',
+  },
+  {
+    guid: 'good-before-3',
+    title: 'Policy gradients',
+    link: 'https://example.com/good/3',
+    description: 'REINFORCE estimates the gradient of expected reward.',
+  },
 ]);
 export const GOOD_BEFORE_TITLES = ['卷积神经网络的感受野', 'LoRA 低秩适配', 'Policy gradients'];
 

@@ -117,7 +117,10 @@ export interface Corpus {
 }
 
 /** Writes the file cases and starts the server for the HTTP ones, plus the good feeds. */
-export async function startCorpus(cases: FeedCase[], extra: Record<string, { contentType: string; body: Lazy<Body> }> = {}): Promise<Corpus> {
+export async function startCorpus(
+  cases: FeedCase[],
+  extra: Record<string, { contentType: string; body: Lazy<Body> }> = {},
+): Promise<Corpus> {
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-hostile-'));
   const secret = `TOP-SECRET-${Math.random().toString(36).slice(2)}`;
   const secretFile = join(dir, 'secret.txt');
@@ -231,7 +234,11 @@ export function storedText(app: App): string {
 
 /** Stored articles (in seq order) against the expected ones: titles exactly, other fields where given. */
 export function assertArticles(actual: Article[], expected: ExpectedArticle[], label: string): void {
-  assert.deepEqual(actual.map((a) => a.title), expected.map((e) => e.title), `${label}: stored titles`);
+  assert.deepEqual(
+    actual.map((a) => a.title),
+    expected.map((e) => e.title),
+    `${label}: stored titles`,
+  );
   expected.forEach((e, i) => {
     const a = actual[i]!;
     for (const key of ['summary', 'url', 'guid', 'publishedAt', 'categories'] as const) {

@@ -40,7 +40,10 @@ after(() => corpus.close());
 /** The case's outcome against its expectation; returns nothing, throws on mismatch. */
 function assertOutcome(app: App, c: FeedCase, source: string, outcome: Outcome): void {
   if ('error' in c.expect) {
-    assert.ok('error' in outcome, `${c.id}: expected an error, got ${'report' in outcome ? JSON.stringify({ added: outcome.report.added.map((a) => a.title) }) : ''}`);
+    assert.ok(
+      'error' in outcome,
+      `${c.id}: expected an error, got ${'report' in outcome ? JSON.stringify({ added: outcome.report.added.map((a) => a.title) }) : ''}`,
+    );
     assert.match(outcome.error.message, c.expect.error, `${c.id}: error message`);
     assert.ok(outcome.error.message.includes(source), `${c.id}: the message names the source: ${outcome.error.message}`);
     assert.equal(articlesOf(app, source).length, 0, `${c.id}: nothing stored for the failed source`);
@@ -72,7 +75,10 @@ describe('hostile and broken feeds, one case at a time', () => {
         // The good source stored earlier is intact, row for row, topics included.
         const rowsAfter = dumpRows(app);
         assert.deepEqual(rowsAfter.articles.slice(0, 3), rowsBefore.articles, `${c.id}: earlier articles untouched`);
-        assert.deepEqual(articlesOf(app, goodBefore).map((a) => a.title), GOOD_BEFORE_TITLES);
+        assert.deepEqual(
+          articlesOf(app, goodBefore).map((a) => a.title),
+          GOOD_BEFORE_TITLES,
+        );
         const beforeSeqs = new Set((rowsBefore.articles as { seq: number }[]).map((r) => r.seq));
         assert.deepEqual(
           (rowsAfter.topics as { seq: number }[]).filter((t) => beforeSeqs.has(t.seq)),
@@ -80,8 +86,14 @@ describe('hostile and broken feeds, one case at a time', () => {
           `${c.id}: earlier topic links untouched`,
         );
         // The good source after it in the same loop was still ingested.
-        assert.ok('report' in afterOutcome!, `${c.id}: the good source after it failed: ${'error' in afterOutcome! ? afterOutcome.error.message : ''}`);
-        assert.deepEqual(articlesOf(app, goodAfter).map((a) => a.title), GOOD_AFTER_TITLES);
+        assert.ok(
+          'report' in afterOutcome!,
+          `${c.id}: the good source after it failed: ${'error' in afterOutcome! ? afterOutcome.error.message : ''}`,
+        );
+        assert.deepEqual(
+          articlesOf(app, goodAfter).map((a) => a.title),
+          GOOD_AFTER_TITLES,
+        );
         const caseCount = 'articles' in c.expect ? c.expect.articles.length : 0;
         assert.equal(app.store.count(), 3 + caseCount + 2, `${c.id}: article count`);
 
@@ -116,8 +128,14 @@ test('the whole corpus in one ingest loop on one database: good sources stored, 
       if ('articles' in c.expect) expected += c.expect.articles.length;
     });
     assert.equal(app.store.count(), expected);
-    assert.deepEqual(articlesOf(app, goodBefore).map((a) => a.title), GOOD_BEFORE_TITLES);
-    assert.deepEqual(articlesOf(app, goodAfter).map((a) => a.title), GOOD_AFTER_TITLES);
+    assert.deepEqual(
+      articlesOf(app, goodBefore).map((a) => a.title),
+      GOOD_BEFORE_TITLES,
+    );
+    assert.deepEqual(
+      articlesOf(app, goodAfter).map((a) => a.title),
+      GOOD_AFTER_TITLES,
+    );
     assert.doesNotMatch(storedText(app), new RegExp(`${corpus.ctx.secret}|PWNED`));
     assert.equal(integrityCheck(app), 'ok');
   } finally {
@@ -133,8 +151,14 @@ test('untitled items sharing an opening: distinct titles, and a re-ingest change
   const { app, close } = openTempApp();
   try {
     const body = rss([
-      { link: 'https://example.com/twins/1', description: '背景 随着预训练语言模型进入LLM时代，微调全部参数变得昂贵。LoRA 用低秩矩阵近似权重更新。' },
-      { link: 'https://example.com/twins/2', description: '背景 随着预训练语言模型进入LLM时代，微调全部参数变得昂贵。Adapter tuning 在层间插入小模块。' },
+      {
+        link: 'https://example.com/twins/1',
+        description: '背景 随着预训练语言模型进入LLM时代，微调全部参数变得昂贵。LoRA 用低秩矩阵近似权重更新。',
+      },
+      {
+        link: 'https://example.com/twins/2',
+        description: '背景 随着预训练语言模型进入LLM时代，微调全部参数变得昂贵。Adapter tuning 在层间插入小模块。',
+      },
     ]);
     const file = join(corpus.ctx.dir, 'twins.xml');
     writeFileSync(file, body);

@@ -71,9 +71,18 @@ describe('pathological feeds at the reported sizes through app.ingestSource', ()
           assert.ok(a.title.trim().length > 0, 'every article has a title');
           assert.ok(graphemeLength(a.title) <= 48 || !!a.guid, `derived titles are short: ${a.title.slice(0, 80)}`);
         }
-        check[p.id]?.(stored.map((a) => ({ title: a.title, summary: a.summary })), p.body(largeSize(p.id)));
-        assert.deepEqual(articlesOf(app, goodBefore).map((a) => a.title), GOOD_BEFORE_TITLES);
-        assert.deepEqual(articlesOf(app, goodAfter).map((a) => a.title), GOOD_AFTER_TITLES);
+        check[p.id]?.(
+          stored.map((a) => ({ title: a.title, summary: a.summary })),
+          p.body(largeSize(p.id)),
+        );
+        assert.deepEqual(
+          articlesOf(app, goodBefore).map((a) => a.title),
+          GOOD_BEFORE_TITLES,
+        );
+        assert.deepEqual(
+          articlesOf(app, goodAfter).map((a) => a.title),
+          GOOD_AFTER_TITLES,
+        );
         const again = await app.ingestSource(file);
         assert.deepEqual([again.added.length, again.updated], [0, 0], 're-ingesting changes nothing');
         assert.equal(integrityCheck(app), 'ok');
@@ -85,7 +94,8 @@ describe('pathological feeds at the reported sizes through app.ingestSource', ()
 });
 
 type Stored = { title: string; summary: string }[];
-const textOf = (body: string) => (JSON.parse(body) as { items: { content_text: string }[] }).items[0]!.content_text.replace(/\s+/g, ' ').trim();
+const textOf = (body: string) =>
+  (JSON.parse(body) as { items: { content_text: string }[] }).items[0]!.content_text.replace(/\s+/g, ' ').trim();
 const distinct = (s: Stored) => assert.equal(new Set(s.map((a) => a.title)).size, s.length, 'twins get distinct titles');
 
 /** What a reader would check per case: the text kept whole, the title that names it. */

@@ -14,7 +14,10 @@ export function jsonFeed(items: Record<string, unknown>[]): string {
 export function rssFeed(items: { title?: string; description: string; link?: string }[]): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body = items
-    .map((it) => `<item>${it.title ? `<title>${esc(it.title)}</title>` : ''}${it.link ? `<link>${esc(it.link)}</link>` : ''}<description>${esc(it.description)}</description></item>`)
+    .map(
+      (it) =>
+        `<item>${it.title ? `<title>${esc(it.title)}</title>` : ''}${it.link ? `<link>${esc(it.link)}</link>` : ''}<description>${esc(it.description)}</description></item>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>pathological</title>${body}</channel></rss>`;
 }
@@ -77,7 +80,9 @@ export const PATHOLOGICAL: Pathological[] = [
     ext: 'xml',
     body: (n) => {
       const depth = Math.ceil(n / 14);
-      return rssFeed([{ description: '<div><b>'.repeat(depth) + 'deep text' + '</b></div>'.repeat(depth), link: 'https://example.com/nested' }]);
+      return rssFeed([
+        { description: '<div><b>'.repeat(depth) + 'deep text' + '</b></div>'.repeat(depth), link: 'https://example.com/nested' },
+      ]);
     },
   },
   {
@@ -97,7 +102,9 @@ export const PATHOLOGICAL: Pathological[] = [
     name: 'an item with a huge category and a huge link',
     ext: 'json',
     body: (n) =>
-      jsonFeed([{ id: 'p1', title: 't', content_text: 'body', tags: ['c'.repeat(n / 2)], url: `https://example.com/${'p'.repeat(n / 2)}` }]),
+      jsonFeed([
+        { id: 'p1', title: 't', content_text: 'body', tags: ['c'.repeat(n / 2)], url: `https://example.com/${'p'.repeat(n / 2)}` },
+      ]),
   },
   {
     id: 'huge-date-and-guid',
@@ -134,13 +141,19 @@ export const PATHOLOGICAL: Pathological[] = [
     body: (n) => {
       const opening = 'Overview Parameter efficient fine tuning of large language models keeps most weights frozen and ';
       const count = Math.max(2, Math.ceil(n / 140));
-      return rssFeed(Array.from({ length: count }, (_, i) => ({ description: `${opening}variant${i} trains something else`, link: `https://example.com/peft/${i}` })));
+      return rssFeed(
+        Array.from({ length: count }, (_, i) => ({
+          description: `${opening}variant${i} trains something else`,
+          link: `https://example.com/peft/${i}`,
+        })),
+      );
     },
   },
   {
     id: 'many-small-items',
     name: 'many tiny untitled items with the same derived title',
     ext: 'json',
-    body: (n) => jsonFeed(Array.from({ length: Math.max(2, Math.ceil(n / 60)) }, (_, i) => ({ id: `i${i}`, content_text: `Same heading ${i}` }))),
+    body: (n) =>
+      jsonFeed(Array.from({ length: Math.max(2, Math.ceil(n / 60)) }, (_, i) => ({ id: `i${i}`, content_text: `Same heading ${i}` }))),
   },
 ];

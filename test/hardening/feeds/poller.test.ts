@@ -37,7 +37,10 @@ test('one poll over every HTTP case: bad feeds reported and recorded, good feeds
       },
     });
     const reports = await poller.pollOnce();
-    assert.deepEqual(reports.map((r) => r.url), urls);
+    assert.deepEqual(
+      reports.map((r) => r.url),
+      urls,
+    );
 
     let expected = 0;
     cases.forEach((c, i) => {
@@ -62,7 +65,10 @@ test('one poll over every HTTP case: bad feeds reported and recorded, good feeds
       c.after?.(corpus.ctx);
     });
     assert.equal(reports.at(-1)!.status, 'ingested');
-    assert.deepEqual(articlesOf(app, goodAfter).map((a) => a.title), GOOD_AFTER_TITLES);
+    assert.deepEqual(
+      articlesOf(app, goodAfter).map((a) => a.title),
+      GOOD_AFTER_TITLES,
+    );
     assert.equal(app.store.count(), expected + 2);
     assert.doesNotMatch(storedText(app), new RegExp(`${corpus.ctx.secret}|PWNED`));
     assert.equal(integrityCheck(app), 'ok');

@@ -30,7 +30,9 @@ function count(dbPath: string): number {
 }
 
 test('/latest is answered while a 10,000-item feed is being ingested', { timeout: 120_000 }, async (t) => {
-  const server = await startServer((_req, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' }).end(FEED));
+  const server = await startServer(
+    (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' }).end(FEED),
+  );
   t.after(() => server.close());
   const dbPath = join(dir, 'feedbot.db');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
