@@ -6,6 +6,7 @@
 // text; on disk) answers alone. The body index is caught up in small write
 // transactions between other work (body-index.ts), in whichever process
 // gets there first. A few new articles (a poll's worth) are indexed at once.
+import { LRUCache } from 'lru-cache';
 import { silentLogger, type Logger } from '../core/log';
 import type { ArticleStore } from '../store/articles';
 import type { Article } from '../store/types';
@@ -50,7 +51,7 @@ export class SearchService {
   /** What happened in this process: for tests, logs and the benchmark. */
   private readonly counts = { snapshotLoads: 0, rebuilds: 0, headIndexed: 0 };
   /** Recently shown articles by id, least recently used first; cleared whenever the database changes. */
-  private readonly articles = new Map<string, Article>();
+  private readonly articles = new LRUCache<string, Article>({ max: ARTICLE_CACHE });
 
   constructor(
     private readonly store: ArticleStore,
@@ -309,10 +310,7 @@ export class SearchService {
     const bySeq = missingIds.length ? this.reader.ids(missingIds) : new Map<number, string>();
     const ids = res.hits.map((h) => h.id ?? bySeq.get(h.seq));
     const fetch = ids.filter((id): id is string => id !== undefined && !this.articles.has(id));
-    for (const a of this.store.getMany(fetch)) {
-      this.articles.set(a.id, a);
-      if (this.articles.size > ARTICLE_CACHE) this.articles.delete(this.articles.keys().next().value!);
-    }
+    for (const a of this.store.getMany(fetch)) this.articles.set(a.id, a);
     return res.hits.flatMap((h, i) => {
       const a = ids[i] === undefined ? undefined : this.articles.get(ids[i]!);
       return a ? [{ ...a, score: h.score }] : [];
