@@ -8,8 +8,9 @@
 import { LEAD, TAGS, TITLE, type DocTable } from './doc-table';
 import type { TermNode } from './query';
 import { DOC_UNIT, POS_UNIT } from './postings';
-import { Accumulator, type ScoreVec } from './sparse';
+import { Accumulator, EMPTY, type ScoreVec } from './sparse';
 import { termKey } from './term-key';
+import type { PostingList } from './postings';
 import type { FieldPostings, TermIndex } from './term-index';
 
 /** A match in the title is worth three in the lead or the tags. */
@@ -94,10 +95,108 @@ function addPostings(s: TermScorer, data: FieldPostings, weight: number): void {
   }
 }
 
+/** What one posting adds to its document: BM25 for the field, and where the term first appears. */
+interface FieldScoring {
+  postings: Float64Array | number[];
+  w: number;
+  norm: number;
+  perLength: number;
+  lengths: Float64Array;
+  start: number;
+  halfAt: number;
+}
+
+function fieldScoring(s: TermScorer, field: number, postings: PostingList, weight: number): FieldScoring {
+  const { terms, table, boosts } = s;
+  const total = terms.documentCount;
+  const matching = postings.size;
+  const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+  return {
+    postings: postings.packed,
+    w: weight * (boosts[field] ?? 1) * idf,
+    norm: BM25.k * (1 - BM25.b),
+    perLength: (BM25.k * BM25.b) / terms.averageFieldLength(field),
+    lengths: table.fieldLength[field]!,
+    start: s.prominence.start[field] ?? 0,
+    halfAt: s.prominence.halfAt[field] ?? 0,
+  };
+}
+
+/**
+ * The term's own postings as a vector without the accumulator: each field's
+ * list is already ascending by document, so the fields are merged in the
+ * order the accumulator would add them (the same sums, bit for bit), with no
+ * pass over every document number. Most Chinese query terms (bigrams) take
+ * this path; they have no prefix or typo matches.
+ */
+function exactVector(s: TermScorer, data: FieldPostings): ScoreVec {
+  const alive = s.table.alive;
+  let out: ScoreVec | null = null;
+  for (const [field, list] of data) {
+    const f = fieldScoring(s, field, list, 1);
+    const packed = f.postings;
+    const vec: ScoreVec = {
+      docs: new Int32Array(packed.length),
+      scores: new Float64Array(packed.length),
+      prominence: new Float64Array(packed.length),
+      size: 0,
+    };
+    let n = 0;
+    for (let i = 0; i < packed.length; i++) {
+      const p = packed[i]!;
+      const tf = p % POS_UNIT;
+      if (tf === 0) continue;
+      const doc = Math.floor(p / DOC_UNIT);
+      if (alive[doc] !== 1) continue;
+      const position = Math.floor(p / POS_UNIT) % (DOC_UNIT / POS_UNIT);
+      vec.docs[n] = doc;
+      vec.scores[n] = f.w * (BM25.d + (tf * (BM25.k + 1)) / (tf + f.norm + f.perLength * f.lengths[doc]!));
+      vec.prominence[n++] = f.halfAt ? (f.start * f.halfAt) / (f.halfAt + position) : f.start;
+    }
+    vec.size = n;
+    out = out ? addSorted(out, vec) : vec;
+  }
+  return out ?? EMPTY;
+}
+
+/** `a` then `b` added per document (scores summed in that order, the larger prominence), both ascending. */
+function addSorted(a: ScoreVec, b: ScoreVec): ScoreVec {
+  const cap = a.size + b.size;
+  const out: ScoreVec = { docs: new Int32Array(cap), scores: new Float64Array(cap), prominence: new Float64Array(cap), size: 0 };
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.size || j < b.size) {
+    const da = i < a.size ? a.docs[i]! : Infinity;
+    const db = j < b.size ? b.docs[j]! : Infinity;
+    if (da < db) {
+      out.docs[n] = da;
+      out.scores[n] = a.scores[i]!;
+      out.prominence[n++] = a.prominence[i++]!;
+    } else if (db < da) {
+      out.docs[n] = db;
+      out.scores[n] = b.scores[j]!;
+      out.prominence[n++] = b.prominence[j++]!;
+    } else {
+      out.docs[n] = da;
+      out.scores[n] = a.scores[i]! + b.scores[j]!;
+      out.prominence[n++] = b.prominence[j]! > a.prominence[i]! ? b.prominence[j]! : a.prominence[i]!;
+      i++;
+      j++;
+    }
+  }
+  out.size = n;
+  return out;
+}
+
 /** Scores of the documents `node` matches: the term itself, then its prefix and typo matches. */
 export function scoreTerm(s: TermScorer, node: TermNode): ScoreVec {
   const key = termKey(node.term);
   const capacity = s.table.capacity;
+  if (!node.prefix && node.fuzzy === false) {
+    const own = s.terms.exact(key);
+    return own ? exactVector(s, own) : EMPTY;
+  }
   s.acc.begin(capacity);
   const exact = s.terms.exact(key);
   if (exact) addPostings(s, exact, 1);
