@@ -189,8 +189,14 @@ function addSorted(a: ScoreVec, b: ScoreVec): ScoreVec {
   return out;
 }
 
-/** Scores of the documents `node` matches: the term itself, then its prefix and typo matches. */
-export function scoreTerm(s: TermScorer, node: TermNode): ScoreVec {
+/**
+ * Scores of the documents `node` matches: the term itself, then its prefix
+ * and typo matches. `withoutTypos`, for a typo-tolerant node, is handed the
+ * scores the same node without typo tolerance has (what scoreTerm gives it,
+ * bit for bit: the same sums, taken before the typo matches are added), so a
+ * query needing both (merged.ts) reads the term's postings once.
+ */
+export function scoreTerm(s: TermScorer, node: TermNode, withoutTypos?: (scores: ScoreVec) => void): ScoreVec {
   const key = termKey(node.term);
   const capacity = s.table.capacity;
   if (!node.prefix && node.fuzzy === false) {
@@ -210,6 +216,7 @@ export function scoreTerm(s: TermScorer, node: TermNode): ScoreVec {
     }
   }
   if (node.fuzzy !== false) {
+    withoutTypos?.(s.acc.collect(capacity));
     const maxDistance = node.fuzzy < 1 ? Math.min(MAX_FUZZY, Math.round(key.length * node.fuzzy)) : node.fuzzy;
     if (maxDistance) {
       for (const [k, [data, distance]] of s.terms.near(key, maxDistance)) {

@@ -116,3 +116,29 @@ test('an exact term scores and places its matches exactly as the general path do
   }
   assert.ok(inSeveralFields > 0, 'some terms occur in more than one field');
 });
+
+test('a typo-tolerant term hands over its scores without typos, equal to scoring it without typo tolerance', async () => {
+  const prepared = (await sample()).map((d) => prepareDoc(d));
+  const terms = new TermIndex(KEYS);
+  const table = new DocTable();
+  prepared.forEach((d) => table.push(d));
+  terms.addBatch(prepared.map((d, no) => ({ no, fields: d.fields }))).forEach((lengths, no) => table.setFieldLengths(no, lengths));
+  const scorer = { terms, table, acc: new Accumulator(), boosts: [3, 1, 1], prominence: { start: [1, 0.8, 0.15], halfAt: [0, 60, 0] } };
+  const vector = (v: ScoreVec) => ({
+    docs: [...v.docs.subarray(0, v.size)],
+    scores: [...v.scores.subarray(0, v.size)],
+    prominence: [...v.prominence.subarray(0, v.size)],
+  });
+  let nearMissesAdded = 0;
+  for (const term of ['softmax', 'tensorflow', 'learning', 'network', 'model', 'image', 'layer', 'python', 'feature', 'training']) {
+    let handed: ScoreVec | undefined;
+    const tolerant = scoreTerm(scorer, { op: 'term', term, prefix: true, fuzzy: 0.2 }, (v) => (handed = v));
+    const strict = scoreTerm(scorer, { op: 'term', term, prefix: true, fuzzy: false });
+    const alone = scoreTerm(scorer, { op: 'term', term, prefix: true, fuzzy: 0.2 });
+    assert.ok(handed, term);
+    assert.deepEqual(vector(handed), vector(strict), term);
+    assert.deepEqual(vector(tolerant), vector(alone), term);
+    if (tolerant.size > strict.size) nearMissesAdded++;
+  }
+  assert.ok(nearMissesAdded > 0, 'some terms have near misses the strict scores leave out');
+});
