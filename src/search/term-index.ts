@@ -17,11 +17,11 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { KeyVisitor } from './index-keys';
 import { internalsOf, loadTree, replaceTree, saveTree, treeOf, type Internals } from './minisearch-internals';
+import { LoadedFieldPostings, type FieldPostings } from './field-postings';
 import { PostingList } from './postings';
 import { CorruptSnapshot, type Reader, type Writer } from './snapshot-codec';
 
-/** Field id → postings: MiniSearch's value for each term (its Map-shaped postings are PostingLists). */
-export type FieldPostings = Map<number, PostingList>;
+export type { FieldPostings } from './field-postings';
 
 /** A document as the term index takes it: its number and each field's text, in field order (title, lead, tags). */
 export interface KeyedDoc {
@@ -56,7 +56,8 @@ export const newBatchCache = (): BatchCache => ({
   byKey: FIELDS.map(() => new Map<string, PostingList>()),
 });
 
-const newFieldPostings = (): FieldPostings => new Map();
+/** Field id → postings: MiniSearch's value for each term (its Map-shaped postings are PostingLists). */
+const newFieldPostings = (): FieldPostings => new Map<number, PostingList>();
 const asIs = (text: string): string[] => [text];
 const identity = (term: string): string => term;
 
@@ -241,13 +242,12 @@ export class TermIndex {
       let s = 0;
       let p = 0;
       return () => {
-        const data: FieldPostings = new Map();
+        // Checked now, made on first use (field-postings.ts).
+        const data = new LoadedFieldPostings(shape, s, all, p);
         for (let fields = shape[s++]!; fields > 0; fields--) {
-          const field = shape[s++]!;
+          s++;
           const n = shape[s++]!;
           if (n === undefined || p + n > all.length) throw new CorruptSnapshot('postings');
-          // save() wrote live entries only.
-          data.set(field, PostingList.loaded(all, p, n));
           p += n;
         }
         return data;

@@ -88,6 +88,30 @@ test('the reader refuses data cut short or out of shape', () => {
   assert.throws(() => new Reader(buf).f64s(), CorruptSnapshot, 'a section of another kind');
 });
 
+test('a head index whose postings fall short of what its terms list is refused at load, not at a later query', async () => {
+  // The CRC catches damage on disk; this is the check behind it, for a payload written wrong.
+  const archive = await loadSampleArchive();
+  try {
+    const index = new ArticleIndex();
+    index.addAll(archive.docs);
+    const w = new Writer();
+    index.save(w);
+    const buf = Buffer.from(w.finish());
+    // Sections are (kind, byte length, data padded to 8 bytes); the postings are the last 64-bit one.
+    let last = -1;
+    for (let at = 0; at + 8 <= buf.length;) {
+      const length = buf.readUInt32LE(at + 4);
+      if (buf.readUInt32LE(at) === 2 && length > 0) last = at;
+      at += 8 + length + ((8 - (length % 8)) % 8);
+    }
+    assert.ok(last >= 0);
+    buf.writeUInt32LE(buf.readUInt32LE(last + 4) - 8, last + 4);
+    assert.throws(() => new ArticleIndex().load(new Reader(buf)), CorruptSnapshot);
+  } finally {
+    archive.close();
+  }
+});
+
 test('a snapshot file is refused when damaged, cut short or of another format', () => {
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-snap-'));
   try {
