@@ -122,68 +122,90 @@ function fieldScoring(s: TermScorer, field: number, postings: PostingList, weigh
   };
 }
 
+/** One field's scored postings; reused from call to call, never handed out. */
+interface FieldScratch {
+  docs: Int32Array;
+  scores: Float64Array;
+  prominence: Float64Array;
+  size: number;
+}
+
+const scratch: FieldScratch[] = [];
+
+/** Scores `f`'s live postings into scratch slot `j`, ascending by document. */
+function scoreField(f: FieldScoring, alive: Uint8Array, j: number): FieldScratch {
+  const packed = f.postings;
+  let into = scratch[j];
+  if (!into || into.docs.length < packed.length) {
+    const n = Math.max(packed.length, (into?.docs.length ?? 0) * 2, 1024);
+    into = scratch[j] = { docs: new Int32Array(n), scores: new Float64Array(n), prominence: new Float64Array(n), size: 0 };
+  }
+  let n = 0;
+  for (let i = 0; i < packed.length; i++) {
+    const p = packed[i]!;
+    const tf = p % POS_UNIT;
+    if (tf === 0) continue;
+    const doc = Math.floor(p / DOC_UNIT);
+    // Discarded documents stay in the postings until MiniSearch vacuums them.
+    if (alive[doc] !== 1) continue;
+    const position = Math.floor(p / POS_UNIT) % (DOC_UNIT / POS_UNIT);
+    into.docs[n] = doc;
+    into.scores[n] = f.w * (BM25.d + (tf * (BM25.k + 1)) / (tf + f.norm + f.perLength * f.lengths[doc]!));
+    into.prominence[n++] = f.halfAt ? (f.start * f.halfAt) / (f.halfAt + position) : f.start;
+  }
+  into.size = n;
+  return into;
+}
+
 /**
  * The term's own postings as a vector without the accumulator: each field's
- * list is already ascending by document, so the fields are merged in the
- * order the accumulator would add them (the same sums, bit for bit), with no
- * pass over every document number. Most Chinese query terms (bigrams) take
- * this path; they have no prefix or typo matches.
+ * list is already ascending by document, so the fields are scored one by one
+ * and merged, a document's scores added in the order the accumulator would
+ * add them (the same sums, bit for bit), with no pass over every document
+ * number and one allocation (the result). Most Chinese query terms (bigrams)
+ * take this path; they have no prefix or typo matches.
  */
 function exactVector(s: TermScorer, data: FieldPostings): ScoreVec {
   const alive = s.table.alive;
-  let out: ScoreVec | null = null;
+  const parts: FieldScratch[] = [];
+  let cap = 0;
   for (const [field, list] of data) {
-    const f = fieldScoring(s, field, list, 1);
-    const packed = f.postings;
-    const vec: ScoreVec = {
-      docs: new Int32Array(packed.length),
-      scores: new Float64Array(packed.length),
-      prominence: new Float64Array(packed.length),
-      size: 0,
-    };
-    let n = 0;
-    for (let i = 0; i < packed.length; i++) {
-      const p = packed[i]!;
-      const tf = p % POS_UNIT;
-      if (tf === 0) continue;
-      const doc = Math.floor(p / DOC_UNIT);
-      if (alive[doc] !== 1) continue;
-      const position = Math.floor(p / POS_UNIT) % (DOC_UNIT / POS_UNIT);
-      vec.docs[n] = doc;
-      vec.scores[n] = f.w * (BM25.d + (tf * (BM25.k + 1)) / (tf + f.norm + f.perLength * f.lengths[doc]!));
-      vec.prominence[n++] = f.halfAt ? (f.start * f.halfAt) / (f.halfAt + position) : f.start;
-    }
-    vec.size = n;
-    out = out ? addSorted(out, vec) : vec;
+    const part = scoreField(fieldScoring(s, field, list, 1), alive, parts.length);
+    parts.push(part);
+    cap += part.size;
   }
-  return out ?? EMPTY;
-}
-
-/** `a` then `b` added per document (scores summed in that order, the larger prominence), both ascending. */
-function addSorted(a: ScoreVec, b: ScoreVec): ScoreVec {
-  const cap = a.size + b.size;
+  if (!cap) return EMPTY;
   const out: ScoreVec = { docs: new Int32Array(cap), scores: new Float64Array(cap), prominence: new Float64Array(cap), size: 0 };
-  let i = 0;
-  let j = 0;
+  const k = parts.length;
+  const at = new Int32Array(k);
   let n = 0;
-  while (i < a.size || j < b.size) {
-    const da = i < a.size ? a.docs[i]! : Infinity;
-    const db = j < b.size ? b.docs[j]! : Infinity;
-    if (da < db) {
-      out.docs[n] = da;
-      out.scores[n] = a.scores[i]!;
-      out.prominence[n++] = a.prominence[i++]!;
-    } else if (db < da) {
-      out.docs[n] = db;
-      out.scores[n] = b.scores[j]!;
-      out.prominence[n++] = b.prominence[j++]!;
-    } else {
-      out.docs[n] = da;
-      out.scores[n] = a.scores[i]! + b.scores[j]!;
-      out.prominence[n++] = b.prominence[j]! > a.prominence[i]! ? b.prominence[j]! : a.prominence[i]!;
-      i++;
-      j++;
+  for (;;) {
+    let doc = 0x7fffffff;
+    for (let j = 0; j < k; j++) {
+      const part = parts[j]!;
+      if (at[j]! < part.size && part.docs[at[j]!]! < doc) doc = part.docs[at[j]!]!;
     }
+    if (doc === 0x7fffffff) break;
+    let score = 0;
+    let prominence = 0;
+    let first = true;
+    for (let j = 0; j < k; j++) {
+      const part = parts[j]!;
+      const i = at[j]!;
+      if (i >= part.size || part.docs[i] !== doc) continue;
+      if (first) {
+        score = part.scores[i]!;
+        prominence = part.prominence[i]!;
+        first = false;
+      } else {
+        score += part.scores[i]!;
+        if (part.prominence[i]! > prominence) prominence = part.prominence[i]!;
+      }
+      at[j] = i + 1;
+    }
+    out.docs[n] = doc;
+    out.scores[n] = score;
+    out.prominence[n++] = prominence;
   }
   out.size = n;
   return out;
