@@ -1,6 +1,7 @@
 // Turns an entry's HTML (description, content, title) into one line of plain text.
 // A small tag scanner, not a full HTML parser: feed snippets only need tags gone and text kept.
 import { decodeHTMLStrict } from 'entities';
+import { collapseWhitespace } from '../text/normalize';
 
 // Their contents are code or fallback markup, never article text.
 const DROPPED_CONTENT = new Set(['script', 'style', 'noscript', 'iframe', 'template', 'svg']);
@@ -60,7 +61,7 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u
 
 /** Removes invisible/control characters and collapses all whitespace (incl. NBSP, U+3000) to single spaces. */
 export function cleanText(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return collapseWhitespace(text.replace(INVISIBLE, '')).trim();
 }
 
 /** Index just past the `>` that closes the tag starting at `start`, honouring quoted attribute values. */

@@ -50,7 +50,13 @@ function keywordMatcher(keyword: string): Matcher {
   // with indexOf and its neighbours checked. A lookbehind regex per keyword was most of the
   // cost of classifying at bulk-ingest rates.
   if (/^[a-z0-9]+$/.test(lower)) return (t) => t.words().has(lower);
-  return ({ s: t }) => {
+  // Each word of a keyword that matches at word boundaries is a whole word of the text, so a
+  // text lacking one of them is ruled out by set lookups, without scanning it.
+  const parts = lower.split(/[^a-z0-9]+/).filter(Boolean);
+  return (text) => {
+    const words = text.words();
+    if (!parts.every((p) => words.has(p))) return false;
+    const t = text.s;
     for (let i = t.indexOf(lower); i >= 0; i = t.indexOf(lower, i + 1)) {
       const end = i + lower.length;
       if ((i === 0 || !isWordChar(t.charCodeAt(i - 1))) && (end >= t.length || !isWordChar(t.charCodeAt(end)))) return true;

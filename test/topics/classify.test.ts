@@ -37,3 +37,18 @@ test('topic counts cover every taxonomy topic', async () => {
     archive.close();
   }
 });
+
+test('a keyword of several words matches only whole words, wherever they fall', async () => {
+  const { createClassifier } = await import('../../src/topics/classify');
+  const topic = (keywords: string[]) => ({ id: 't', name: { zh: 't', en: 't' }, aliases: [], keywords });
+  const c = createClassifier({ topics: [topic(['language model', 'tf_export', 'c++'])], minBodyHits: 1 });
+  const topics = (title: string, summary = '') => c.classify({ title, summary, categories: [] });
+  assert.deepEqual(topics('A Language Model, trained'), ['t']);
+  assert.deepEqual(topics('x', 'we wrap it in @tf_export("a")'), ['t']);
+  assert.deepEqual(topics('written in C++ today'), ['t']);
+  // Inside longer words, or with its words apart, it does not match.
+  assert.deepEqual(topics('multilanguage models'), []);
+  assert.deepEqual(topics('x', 'language and a model'), []);
+  assert.deepEqual(topics('x', 'mytf_export'), []);
+  assert.deepEqual(topics('abc++'), []);
+});
