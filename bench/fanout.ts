@@ -47,6 +47,8 @@ export interface PlatformFigures {
   share: number;
   /** 429s the fake answered because a limit was broken (not the injected ones). */
   limited: number;
+  /** Successful sends in each whole second from the first one: where the idle gaps are. */
+  perSecond: number[];
 }
 
 const ROOT = join(import.meta.dirname, '..');
@@ -173,11 +175,13 @@ export async function benchFanout(
       const first = times.reduce((m, t) => Math.min(m, t), Infinity);
       const span = (times.reduce((m, t) => Math.max(m, t), -Infinity) - first) / 1000;
       const achieved = span > 0 ? (times.length - 1) / span : 0;
-      return { channels, achieved, limit, share: achieved / limit, limited };
+      const perSecond = Array.from({ length: Math.floor(span) + 1 }, () => 0);
+      for (const t of times) perSecond[Math.floor((t - first) / 1000)]!++;
+      return { channels, achieved, limit, share: achieved / limit, limited, perSecond };
     };
     const tgLimited = tg.callsOf('sendMessage').filter((c) => c.failed?.code === 429 && !c.failed.injected).length;
     const dcLimited = dc.calls.filter((c) => c.status === 429 && !c.failed?.injected).length;
-    return {
+    const result = {
       digests: n,
       scale,
       telegram: figures(
@@ -201,6 +205,9 @@ export async function benchFanout(
       timedOut: out.timedOut,
       seconds,
     };
+    for (const p of ['telegram', 'discord'] as const)
+      opts.log(`fan-out: ${p} successful sends per second, from the first: ${result[p].perSecond.join(' ')}`);
+    return result;
   } finally {
     await tg.close();
     await dc.close();
