@@ -6,11 +6,13 @@
 // one (making them up is not part of ingesting them) and deleted after.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApp, type App } from '../src/app';
+import { openApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { corpusParts, type ArticleGenerator } from './corpus';
 import { feedFiles, type FeedFormat } from './feed-files';
-import { TOPICS_PATH } from './recall';
+import { benchEnv, searchLifecycle } from './env';
+
+export { benchEnv, searchLifecycle } from './env';
 
 export interface IngestResult {
   dbPath: string;
@@ -25,24 +27,10 @@ export interface IngestResult {
   chars: { median: number; p90: number; max: number; mean: number };
 }
 
-/** The environment every benchmark process opens the database with. */
-export function benchEnv(dbPath: string): Record<string, string> {
-  return { DATABASE_PATH: dbPath, TOPICS_PATH, BOT_LOCALE: 'en', LOG_LEVEL: 'error' };
-}
-
 /** A deterministic clock for first-seen times: one second per feed, from 2026-02-01. */
 export function benchClock(): () => number {
   let t = Date.parse('2026-02-01T00:00:00Z');
   return () => (t += 1000);
-}
-
-/**
- * The search service's optional lifecycle calls. Reached structurally so the
- * bench keeps compiling while the engine behind app.search changes shape.
- */
-export function searchLifecycle(app: App): { refresh: () => void; whenReady: () => Promise<void> } {
-  const s = app.search as unknown as { refresh?: () => void; whenReady?: () => Promise<void> };
-  return { refresh: () => s.refresh?.call(app.search), whenReady: async () => s.whenReady?.call(app.search) };
 }
 
 function lengthStats(chars: number[]): IngestResult['chars'] {

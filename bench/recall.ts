@@ -14,9 +14,9 @@ import { ingestFeed } from '../src/ingest/ingest';
 import { createClassifier } from '../src/topics/classify';
 import { loadTaxonomy } from '../src/topics/taxonomy';
 import { sampleFiles } from './corpus';
+import { TOPICS_PATH } from './env';
 import type { DeepCase } from './deep';
 
-export const TOPICS_PATH = join(import.meta.dirname, '../data/topics.json');
 const SHARED_QUERIES = join(import.meta.dirname, '../../shared/search-eval/public-queries.json');
 const REPO_QUERIES = join(import.meta.dirname, '../test/public-queries.json');
 

@@ -9,10 +9,17 @@ import { createClassifier, type Classifier } from './topics/classify';
 import { TopicRegistry } from './topics/registry';
 import { SearchService } from './search/service';
 import { ingestFeed, type IngestReport } from './ingest/ingest';
-import { ingestBody, ingestSource, type SourceOptions } from './ingest/run';
+import type { SourceOptions } from './ingest/run';
 import type { ParsedFeed } from './feeds/types';
 
 export type Clock = () => number;
+
+/**
+ * The feed readers and parsers (about half the modules the app would load) are imported when
+ * a source is first read, so a process that only searches (`cli search`, a bot's first answer)
+ * starts without them.
+ */
+const readers = () => import('./ingest/run');
 
 export interface App {
   config: Config;
@@ -60,8 +67,8 @@ export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
       clock,
       ingest,
       sourceOptions,
-      ingestSource: (source) => ingestSource(deps, source, sourceOptions),
-      ingestBody: (body, source, contentType) => ingestBody(deps, body, source, contentType, config.ingest),
+      ingestSource: async (source) => (await readers()).ingestSource(deps, source, sourceOptions),
+      ingestBody: async (body, source, contentType) => (await readers()).ingestBody(deps, body, source, contentType, config.ingest),
       close() {
         // Saves the search index if it changed, so the next start loads it instead of rebuilding it.
         search.close();

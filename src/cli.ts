@@ -6,7 +6,6 @@ import { openApp, seedSampleIfEmpty, type App } from './app';
 import { UserError } from './core/errors';
 import { articleJson, articleLines } from './cli/format';
 import { createProgress } from './cli/progress';
-import { createIngestWorker } from './ingest/worker-client';
 import { backupDatabase } from './store/backup';
 import { explainStorageError } from './store/storage-errors';
 import { redactUrl } from './text/url-credentials';
@@ -70,6 +69,8 @@ async function run(argv: string[]): Promise<number> {
         if (!args.rest.length) throw new CliError('ingest needs at least one file or URL');
         let ok = 0;
         // A worker thread: a source past its time budget can be stopped even mid-step.
+        // Imported here: the feed readers are half the modules, and every other command goes without them.
+        const { createIngestWorker } = await import('./ingest/worker-client');
         const worker = createIngestWorker({
           databasePath: config.databasePath,
           topicsPath: config.topicsPath,

@@ -6,11 +6,8 @@ import { createBot, createBotAlerts, createBotDigests, type Bot } from './bot';
 import { createLogger, redact, registerSecret, type Logger } from './core/log';
 import type { Adapter } from './core/types';
 import { ConsoleAdapter } from './adapters/console/index';
-import { createDiscordAdapter } from './adapters/discord/index';
-import { createTelegramAdapter } from './adapters/telegram/index';
-import { createPoller, type Poller } from './feeds/poller';
-import { createIngestWorker, type IngestWorker } from './ingest/worker-client';
-import { FeedStateStore } from './feeds/state';
+import type { Poller } from './feeds/poller';
+import type { IngestWorker } from './ingest/worker-client';
 import { createPlatformThrottle } from './core/throttle';
 import { explainStorageError } from './store/storage-errors';
 import { UnauthorizedError } from './core/lifecycle';
@@ -34,8 +31,19 @@ export interface Running {
  * thread answering commands only fetches (asynchronous I/O), so a large or hostile feed never
  * delays a reply, and one past its time budget is abandoned.
  */
-function startPoller(bot: Bot, config: Config, log: Logger, onAdded: () => void): { poller: Poller; worker: IngestWorker } | null {
+async function startPoller(
+  bot: Bot,
+  config: Config,
+  log: Logger,
+  onAdded: () => void,
+): Promise<{ poller: Poller; worker: IngestWorker } | null> {
   if (!config.feedUrls.length) return null;
+  // Imported when used, as the adapters are: a bot without feeds to poll never loads the feed readers.
+  const [{ FeedStateStore }, { createIngestWorker }, { createPoller }] = await Promise.all([
+    import('./feeds/state'),
+    import('./ingest/worker-client'),
+    import('./feeds/poller'),
+  ]);
   const state = new FeedStateStore(bot.app.db);
   const worker = createIngestWorker({
     databasePath: config.databasePath,
@@ -113,8 +121,10 @@ export async function startBot(
   const throttle = createPlatformThrottle(app.clock);
   const bot = createBot(app, { log, throttle });
   const candidates: Adapter[] = [];
-  if (config.telegram.token) candidates.push(createTelegramAdapter(bot, config, log));
-  if (config.discord.token) candidates.push(createDiscordAdapter(bot, config, log));
+  // A platform's client library (discord.js alone is a few hundred milliseconds of start-up) is
+  // loaded only when its token is set.
+  if (config.telegram.token) candidates.push((await import('./adapters/telegram/index')).createTelegramAdapter(bot, config, log));
+  if (config.discord.token) candidates.push((await import('./adapters/discord/index')).createDiscordAdapter(bot, config, log));
   const wantConsole = config.console === true || (config.console === 'auto' && candidates.length === 0);
   if (wantConsole) candidates.push(new ConsoleAdapter(bot, { locale: config.locale, onEnd: onConsoleEnd }));
   let adapters: Adapter[];
@@ -135,7 +145,7 @@ export async function startBot(
   // Alerts follow this process's polls at once, and other processes' ingests at the next check.
   const alerts = createBotAlerts(bot, digests, () => adapters, log);
   await alerts.start();
-  const polling = startPoller(bot, config, log, () => void alerts.check());
+  const polling = await startPoller(bot, config, log, () => void alerts.check());
   let stopping: Promise<void> | null = null;
   return {
     bot,

@@ -225,7 +225,7 @@ export class ArticleIndex {
   matches(plan: QueryPlan, topic: string | undefined, strict?: QueryPlan | null): HeadMatches | null {
     if (!plan.units.length) return null;
     const scratch: Scratch = { acc: this.acc, capacity: this.table.capacity };
-    const lookup = this.termLookup();
+    const lookup = this.termLookup(!!strict);
     const weights = plan.units.map((u) => u.weight);
     const inTopic = (vec: ScoreVec) => (topic === undefined ? vec : filter(vec, (doc) => this.table.hasTopic(doc, topic)));
     // Units the strict plan leaves alone are the same objects: evaluated once.
@@ -291,15 +291,22 @@ export class ArticleIndex {
     for (let no = 0; no < t.capacity; no++) if (t.alive[no] && t.seq[no]! >= 0) yield [t.seq[no]!, no];
   }
 
-  /** Cached per query: the same term often appears in several plan nodes. */
-  private termLookup(): (node: TermNode) => ScoreVec {
+  /**
+   * Cached per query: the same term often appears in several plan nodes. With
+   * `strictToo` (a strict plan follows, see matches), a typo-tolerant term also
+   * leaves its scores without typo tolerance in the cache, from the same pass.
+   */
+  private termLookup(strictToo = false): (node: TermNode) => ScoreVec {
     const cache = new Map<string, ScoreVec>();
     const scorer: TermScorer = { terms: this.terms, table: this.table, acc: this.acc, boosts: FIELD_BOOSTS, prominence: this.prominence };
+    const keyOf = (node: TermNode, fuzzy: TermNode['fuzzy']) => `${node.term}\u0000${node.prefix}\u0000${fuzzy}`;
     return (node) => {
-      const key = `${node.term}\u0000${node.prefix}\u0000${node.fuzzy}`;
+      const key = keyOf(node, node.fuzzy);
       let scores = cache.get(key);
       if (!scores) {
-        scores = scoreTerm(scorer, node);
+        const strictKey = keyOf(node, false);
+        const keep = strictToo && node.fuzzy !== false && !cache.has(strictKey) ? (v: ScoreVec) => cache.set(strictKey, v) : undefined;
+        scores = scoreTerm(scorer, node, keep);
         cache.set(key, scores);
       }
       return scores;

@@ -7,7 +7,7 @@
 // transactions between other work (body-index.ts), in whichever process
 // gets there first. A few new articles (a poll's worth) are indexed at once.
 import { LRUCache } from 'lru-cache';
-import { silentLogger, type Logger } from '../core/log';
+import type { Logger } from '../core/log';
 import type { ArticleStore } from '../store/articles';
 import type { Article } from '../store/types';
 import type { TopicRegistry } from '../topics/registry';
@@ -26,6 +26,12 @@ import { validateQuery, type SearchPage, type SearchServiceOptions } from './ser
 
 export { MAX_QUERY_LENGTH } from '../core/limits';
 export { validateQuery, type SearchPage, type SearchServiceOptions } from './service-options';
+
+/**
+ * Without a logger, nothing is logged. Not core/log's silentLogger: importing
+ * that module loads pino, which a process that only searches never uses.
+ */
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 
 /** Articles kept for building result pages: the same ones top many searches. */
 const ARTICLE_CACHE = 2000;
@@ -61,7 +67,7 @@ export class SearchService {
     this.glossary = options.index?.glossary ?? new Glossary();
     this.indexOptions = { ...options.index, glossary: this.glossary };
     this.reader = new ArchiveReader(store.db, options.index?.maxSummaryChars ?? DEFAULT_LEAD_CHARS);
-    this.log = options.log ?? silentLogger;
+    this.log = options.log ?? quiet;
     const db = store.db;
     // The body index's doclists span many pages; SQLite's default 2 MB page cache re-reads them for every query.
     if (!db.memory) db.pragma(`cache_size = -${options.pageCacheKiB ?? 32768}`);

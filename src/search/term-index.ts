@@ -17,11 +17,11 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { KeyVisitor } from './index-keys';
 import { internalsOf, loadTree, replaceTree, saveTree, treeOf, type Internals } from './minisearch-internals';
+import { LoadedFieldPostings, type FieldPostings } from './field-postings';
 import { PostingList } from './postings';
 import { CorruptSnapshot, type Reader, type Writer } from './snapshot-codec';
 
-/** Field id → postings: MiniSearch's value for each term (its Map-shaped postings are PostingLists). */
-export type FieldPostings = Map<number, PostingList>;
+export type { FieldPostings } from './field-postings';
 
 /** A document as the term index takes it: its number and each field's text, in field order (title, lead, tags). */
 export interface KeyedDoc {
@@ -56,7 +56,8 @@ export const newBatchCache = (): BatchCache => ({
   byKey: FIELDS.map(() => new Map<string, PostingList>()),
 });
 
-const newFieldPostings = (): FieldPostings => new Map();
+/** Field id → postings: MiniSearch's value for each term (its Map-shaped postings are PostingLists). */
+const newFieldPostings = (): FieldPostings => new Map<number, PostingList>();
 const asIs = (text: string): string[] => [text];
 const identity = (term: string): string => term;
 
@@ -234,34 +235,75 @@ export class TermIndex {
     x._nextId = nextId;
     x._dirtCount = dirt;
     x._avgFieldLength = [...avg];
-    const fields = FIELDS.length;
-    for (let i = 0; i < docs.length; i++) {
-      const d = docs[i]!;
-      x._documentIds.set(d, d);
-      x._idToShortId.set(d, d);
-      const at = i * fields;
-      const own: number[] = [];
-      for (let f = 0; f < fields; f++) own.push(lengths[at + f]!);
-      x._fieldLength.set(d, own);
-    }
+    deferDocMaps(x, docs, lengths);
     const tree = loadTree<FieldPostings>(r, (reader) => {
       const shape = reader.u32s();
       const all = reader.f64s();
       let s = 0;
       let p = 0;
       return () => {
-        const data: FieldPostings = new Map();
+        // Checked now, made on first use (field-postings.ts).
+        const data = new LoadedFieldPostings(shape, s, all, p);
         for (let fields = shape[s++]!; fields > 0; fields--) {
-          const field = shape[s++]!;
+          s++;
           const n = shape[s++]!;
           if (n === undefined || p + n > all.length) throw new CorruptSnapshot('postings');
-          // save() wrote live entries only.
-          data.set(field, PostingList.loaded(all, p, n));
           p += n;
         }
         return data;
       };
     });
     replaceTree(x._index, tree);
+  }
+}
+
+const DOC_MAPS = ['_documentIds', '_idToShortId', '_fieldLength'] as const;
+
+/**
+ * MiniSearch's per-document maps (id ↔ short id, field lengths), filled from
+ * the snapshot's columns the first time anything reads or replaces one of
+ * them. Queries never do (scores come from the document table), only adding,
+ * discarding and MiniSearch's own search do; so a start that has nothing to
+ * catch up answers without building three 100k-entry maps (~0.1 s and much
+ * of the loading's garbage collection at 100k articles).
+ */
+function deferDocMaps(x: Internals<FieldPostings>, docs: Uint32Array, lengths: Float64Array): void {
+  const own = x as unknown as Record<string, unknown>;
+  const settle = (key: string, value: unknown) =>
+    Object.defineProperty(own, key, { value, writable: true, configurable: true, enumerable: true });
+  let built = false;
+  const build = () => {
+    if (built) return;
+    built = true;
+    const ids = new Map<number, unknown>();
+    const shortIds = new Map<unknown, number>();
+    const fieldLength = new Map<number, number[]>();
+    const fields = FIELDS.length;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
+      ids.set(d, d);
+      shortIds.set(d, d);
+      const at = i * fields;
+      const row: number[] = [];
+      for (let f = 0; f < fields; f++) row.push(lengths[at + f]!);
+      fieldLength.set(d, row);
+    }
+    settle('_documentIds', ids);
+    settle('_idToShortId', shortIds);
+    settle('_fieldLength', fieldLength);
+  };
+  for (const key of DOC_MAPS) {
+    Object.defineProperty(own, key, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        build();
+        return own[key];
+      },
+      set(value: unknown) {
+        build();
+        settle(key, value);
+      },
+    });
   }
 }

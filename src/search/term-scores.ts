@@ -8,8 +8,9 @@
 import { LEAD, TAGS, TITLE, type DocTable } from './doc-table';
 import type { TermNode } from './query';
 import { DOC_UNIT, POS_UNIT } from './postings';
-import { Accumulator, type ScoreVec } from './sparse';
+import { Accumulator, EMPTY, type ScoreVec } from './sparse';
 import { termKey } from './term-key';
+import type { PostingList } from './postings';
 import type { FieldPostings, TermIndex } from './term-index';
 
 /** A match in the title is worth three in the lead or the tags. */
@@ -94,10 +95,136 @@ function addPostings(s: TermScorer, data: FieldPostings, weight: number): void {
   }
 }
 
-/** Scores of the documents `node` matches: the term itself, then its prefix and typo matches. */
-export function scoreTerm(s: TermScorer, node: TermNode): ScoreVec {
+/** What one posting adds to its document: BM25 for the field, and where the term first appears. */
+interface FieldScoring {
+  postings: Float64Array | number[];
+  w: number;
+  norm: number;
+  perLength: number;
+  lengths: Float64Array;
+  start: number;
+  halfAt: number;
+}
+
+function fieldScoring(s: TermScorer, field: number, postings: PostingList, weight: number): FieldScoring {
+  const { terms, table, boosts } = s;
+  const total = terms.documentCount;
+  const matching = postings.size;
+  const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+  return {
+    postings: postings.packed,
+    w: weight * (boosts[field] ?? 1) * idf,
+    norm: BM25.k * (1 - BM25.b),
+    perLength: (BM25.k * BM25.b) / terms.averageFieldLength(field),
+    lengths: table.fieldLength[field]!,
+    start: s.prominence.start[field] ?? 0,
+    halfAt: s.prominence.halfAt[field] ?? 0,
+  };
+}
+
+/** One field's scored postings; reused from call to call, never handed out. */
+interface FieldScratch {
+  docs: Int32Array;
+  scores: Float64Array;
+  prominence: Float64Array;
+  size: number;
+}
+
+const scratch: FieldScratch[] = [];
+
+/** Scores `f`'s live postings into scratch slot `j`, ascending by document. */
+function scoreField(f: FieldScoring, alive: Uint8Array, j: number): FieldScratch {
+  const packed = f.postings;
+  let into = scratch[j];
+  if (!into || into.docs.length < packed.length) {
+    const n = Math.max(packed.length, (into?.docs.length ?? 0) * 2, 1024);
+    into = scratch[j] = { docs: new Int32Array(n), scores: new Float64Array(n), prominence: new Float64Array(n), size: 0 };
+  }
+  let n = 0;
+  for (let i = 0; i < packed.length; i++) {
+    const p = packed[i]!;
+    const tf = p % POS_UNIT;
+    if (tf === 0) continue;
+    const doc = Math.floor(p / DOC_UNIT);
+    // Discarded documents stay in the postings until MiniSearch vacuums them.
+    if (alive[doc] !== 1) continue;
+    const position = Math.floor(p / POS_UNIT) % (DOC_UNIT / POS_UNIT);
+    into.docs[n] = doc;
+    into.scores[n] = f.w * (BM25.d + (tf * (BM25.k + 1)) / (tf + f.norm + f.perLength * f.lengths[doc]!));
+    into.prominence[n++] = f.halfAt ? (f.start * f.halfAt) / (f.halfAt + position) : f.start;
+  }
+  into.size = n;
+  return into;
+}
+
+/**
+ * The term's own postings as a vector without the accumulator: each field's
+ * list is already ascending by document, so the fields are scored one by one
+ * and merged, a document's scores added in the order the accumulator would
+ * add them (the same sums, bit for bit), with no pass over every document
+ * number and one allocation (the result). Most Chinese query terms (bigrams)
+ * take this path; they have no prefix or typo matches.
+ */
+function exactVector(s: TermScorer, data: FieldPostings): ScoreVec {
+  const alive = s.table.alive;
+  const parts: FieldScratch[] = [];
+  let cap = 0;
+  for (const [field, list] of data) {
+    const part = scoreField(fieldScoring(s, field, list, 1), alive, parts.length);
+    parts.push(part);
+    cap += part.size;
+  }
+  if (!cap) return EMPTY;
+  const out: ScoreVec = { docs: new Int32Array(cap), scores: new Float64Array(cap), prominence: new Float64Array(cap), size: 0 };
+  const k = parts.length;
+  const at = new Int32Array(k);
+  let n = 0;
+  for (;;) {
+    let doc = 0x7fffffff;
+    for (let j = 0; j < k; j++) {
+      const part = parts[j]!;
+      if (at[j]! < part.size && part.docs[at[j]!]! < doc) doc = part.docs[at[j]!]!;
+    }
+    if (doc === 0x7fffffff) break;
+    let score = 0;
+    let prominence = 0;
+    let first = true;
+    for (let j = 0; j < k; j++) {
+      const part = parts[j]!;
+      const i = at[j]!;
+      if (i >= part.size || part.docs[i] !== doc) continue;
+      if (first) {
+        score = part.scores[i]!;
+        prominence = part.prominence[i]!;
+        first = false;
+      } else {
+        score += part.scores[i]!;
+        if (part.prominence[i]! > prominence) prominence = part.prominence[i]!;
+      }
+      at[j] = i + 1;
+    }
+    out.docs[n] = doc;
+    out.scores[n] = score;
+    out.prominence[n++] = prominence;
+  }
+  out.size = n;
+  return out;
+}
+
+/**
+ * Scores of the documents `node` matches: the term itself, then its prefix
+ * and typo matches. `withoutTypos`, for a typo-tolerant node, is handed the
+ * scores the same node without typo tolerance has (what scoreTerm gives it,
+ * bit for bit: the same sums, taken before the typo matches are added), so a
+ * query needing both (merged.ts) reads the term's postings once.
+ */
+export function scoreTerm(s: TermScorer, node: TermNode, withoutTypos?: (scores: ScoreVec) => void): ScoreVec {
   const key = termKey(node.term);
   const capacity = s.table.capacity;
+  if (!node.prefix && node.fuzzy === false) {
+    const own = s.terms.exact(key);
+    return own ? exactVector(s, own) : EMPTY;
+  }
   s.acc.begin(capacity);
   const exact = s.terms.exact(key);
   if (exact) addPostings(s, exact, 1);
@@ -111,6 +238,7 @@ export function scoreTerm(s: TermScorer, node: TermNode): ScoreVec {
     }
   }
   if (node.fuzzy !== false) {
+    withoutTypos?.(s.acc.collect(capacity));
     const maxDistance = node.fuzzy < 1 ? Math.min(MAX_FUZZY, Math.round(key.length * node.fuzzy)) : node.fuzzy;
     if (maxDistance) {
       for (const [k, [data, distance]] of s.terms.near(key, maxDistance)) {

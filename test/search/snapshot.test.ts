@@ -52,6 +52,31 @@ test('a saved and loaded head index is the same index, before and after removals
   }
 });
 
+test('a loaded head index answers, then takes removals, additions and another save as the original does', async () => {
+  // MiniSearch's per-document maps are filled from the snapshot only when first needed: the
+  // first use here is a removal after queries, not a comparison of the whole state.
+  const archive = await loadSampleArchive();
+  try {
+    const index = new ArticleIndex();
+    index.addAll(archive.docs);
+    const copy = roundTrip(index);
+    assert.deepEqual(answers(copy), answers(index));
+    const extra = { id: 'new', seq: 9999, title: '新加的文章 Quokka', summary: '袋鼠', topics: [], publishedAt: null, firstSeenAt: 1 };
+    for (const target of [index, copy]) {
+      target.remove(archive.docs[3]!.id);
+      target.add(extra);
+    }
+    assert.deepEqual(state(copy), state(index));
+    assert.deepEqual(answers(copy), answers(index));
+    const again = roundTrip(copy);
+    assert.deepEqual(state(again), state(index));
+    assert.equal(again.search('quokka').hits[0]?.id, 'new');
+    assert.equal(again.has(archive.docs[3]!.id), false);
+  } finally {
+    archive.close();
+  }
+});
+
 test('the reader refuses data cut short or out of shape', () => {
   const w = new Writer();
   w.strings(['a', 'bc']);
@@ -61,6 +86,30 @@ test('the reader refuses data cut short or out of shape', () => {
   assert.deepEqual(cut.strings(), ['a', 'bc']);
   assert.throws(() => cut.f64s(), CorruptSnapshot, 'a section cut short');
   assert.throws(() => new Reader(buf).f64s(), CorruptSnapshot, 'a section of another kind');
+});
+
+test('a head index whose postings fall short of what its terms list is refused at load, not at a later query', async () => {
+  // The CRC catches damage on disk; this is the check behind it, for a payload written wrong.
+  const archive = await loadSampleArchive();
+  try {
+    const index = new ArticleIndex();
+    index.addAll(archive.docs);
+    const w = new Writer();
+    index.save(w);
+    const buf = Buffer.from(w.finish());
+    // Sections are (kind, byte length, data padded to 8 bytes); the postings are the last 64-bit one.
+    let last = -1;
+    for (let at = 0; at + 8 <= buf.length;) {
+      const length = buf.readUInt32LE(at + 4);
+      if (buf.readUInt32LE(at) === 2 && length > 0) last = at;
+      at += 8 + length + ((8 - (length % 8)) % 8);
+    }
+    assert.ok(last >= 0);
+    buf.writeUInt32LE(buf.readUInt32LE(last + 4) - 8, last + 4);
+    assert.throws(() => new ArticleIndex().load(new Reader(buf)), CorruptSnapshot);
+  } finally {
+    archive.close();
+  }
 });
 
 test('a snapshot file is refused when damaged, cut short or of another format', () => {

@@ -7,7 +7,7 @@ import MiniSearch from 'minisearch';
 import { DocTable } from '../../src/search/doc-table';
 import { prepareDoc, type IndexDoc } from '../../src/search/doc-fields';
 import { hanKey, indexKeys, visitIndexKeys } from '../../src/search/index-keys';
-import { Accumulator } from '../../src/search/sparse';
+import { Accumulator, type ScoreVec } from '../../src/search/sparse';
 import { termKey } from '../../src/search/term-key';
 import { TermIndex } from '../../src/search/term-index';
 import { scoreTerm } from '../../src/search/term-scores';
@@ -90,4 +90,55 @@ test('term scores equal MiniSearch search() scores, for exact, prefix and typo m
     }
     for (let i = 1; i < vec.size; i++) assert.ok(vec.docs[i]! > vec.docs[i - 1]!, 'sorted by document number');
   }
+});
+
+test('an exact term scores and places its matches exactly as the general path does', async () => {
+  // Exact terms (Chinese bigrams) are merged field by field; the general path accumulates. A
+  // bigram has no longer keys, so as a prefix it goes the general way with the same postings.
+  const prepared = (await sample()).map((d) => prepareDoc(d));
+  const terms = new TermIndex(KEYS);
+  const table = new DocTable();
+  prepared.forEach((d) => table.push(d));
+  terms.addBatch(prepared.map((d, no) => ({ no, fields: d.fields }))).forEach((lengths, no) => table.setFieldLengths(no, lengths));
+  const scorer = { terms, table, acc: new Accumulator(), boosts: [3, 1, 1], prominence: { start: [1, 0.8, 0.15], halfAt: [0, 60, 0] } };
+  const vector = (v: ScoreVec) => ({
+    docs: [...v.docs.subarray(0, v.size)],
+    scores: [...v.scores.subarray(0, v.size)],
+    prominence: [...v.prominence.subarray(0, v.size)],
+  });
+  let inSeveralFields = 0;
+  for (const term of ['卷积', '模型', '池化', '学习', '擦除', '网络']) {
+    const exact = scoreTerm(scorer, { op: 'term', term, prefix: false, fuzzy: false });
+    const general = scoreTerm(scorer, { op: 'term', term, prefix: true, fuzzy: false });
+    assert.ok(exact.size > 0, term);
+    assert.deepEqual(vector(exact), vector(general), term);
+    if ((terms.exact(termKey(term))?.size ?? 0) > 1) inSeveralFields++;
+  }
+  assert.ok(inSeveralFields > 0, 'some terms occur in more than one field');
+});
+
+test('a typo-tolerant term hands over its scores without typos, equal to scoring it without typo tolerance', async () => {
+  const prepared = (await sample()).map((d) => prepareDoc(d));
+  const terms = new TermIndex(KEYS);
+  const table = new DocTable();
+  prepared.forEach((d) => table.push(d));
+  terms.addBatch(prepared.map((d, no) => ({ no, fields: d.fields }))).forEach((lengths, no) => table.setFieldLengths(no, lengths));
+  const scorer = { terms, table, acc: new Accumulator(), boosts: [3, 1, 1], prominence: { start: [1, 0.8, 0.15], halfAt: [0, 60, 0] } };
+  const vector = (v: ScoreVec) => ({
+    docs: [...v.docs.subarray(0, v.size)],
+    scores: [...v.scores.subarray(0, v.size)],
+    prominence: [...v.prominence.subarray(0, v.size)],
+  });
+  let nearMissesAdded = 0;
+  for (const term of ['softmax', 'tensorflow', 'learning', 'network', 'model', 'image', 'layer', 'python', 'feature', 'training']) {
+    let handed: ScoreVec | undefined;
+    const tolerant = scoreTerm(scorer, { op: 'term', term, prefix: true, fuzzy: 0.2 }, (v) => (handed = v));
+    const strict = scoreTerm(scorer, { op: 'term', term, prefix: true, fuzzy: false });
+    const alone = scoreTerm(scorer, { op: 'term', term, prefix: true, fuzzy: 0.2 });
+    assert.ok(handed, term);
+    assert.deepEqual(vector(handed), vector(strict), term);
+    assert.deepEqual(vector(tolerant), vector(alone), term);
+    if (tolerant.size > strict.size) nearMissesAdded++;
+  }
+  assert.ok(nearMissesAdded > 0, 'some terms have near misses the strict scores leave out');
 });
