@@ -25,6 +25,7 @@ import { createBatchPlanner, PLAN_CHUNK, type DueDigest } from '../src/digest/pl
 import { SubscriptionStore } from '../src/store/subscriptions';
 import { benchEnv } from './ingest';
 import { Rng } from './rng';
+import { startProfile } from './profile';
 
 const DAY = '2026-02-02';
 const [dbPath, countArg, ...flags] = process.argv.slice(2) as [string, string, ...string[]];
@@ -88,6 +89,8 @@ const planner = createBatchPlanner({
   sender,
   maxEntries: 15,
 });
+// DIGEST_CPU_PROFILE=<file>: a CPU profile of the planning alone (not the setup), for finding where it goes.
+const profile = process.env.DIGEST_CPU_PROFILE ? await startProfile() : undefined;
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 let planned = 0;
@@ -99,6 +102,7 @@ const cpu = process.cpuUsage(cpu0);
 // CPU time too: on a shared machine wall time also counts waiting for a core.
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const peakRssMB = process.resourceUsage().maxRSS / 1024;
+if (profile) await profile(process.env.DIGEST_CPU_PROFILE!);
 const shapes = renders;
 
 let legacySeconds: number | undefined;

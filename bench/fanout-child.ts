@@ -13,6 +13,7 @@ import type { Adapter } from '../src/core/types';
 import { createDiscordAdapter } from '../src/adapters/discord/index';
 import { createTelegramAdapter } from '../src/adapters/telegram/index';
 import type { Timers } from '../src/digest/runtime';
+import { startProfile } from './profile';
 
 const at = Number(process.env.FANOUT_AT);
 const expected = Number(process.env.FANOUT_DIGESTS);
@@ -49,6 +50,8 @@ const adapters: Adapter[] = [createTelegramAdapter(bot, config, log), createDisc
 for (const a of adapters) await a.start();
 // The subscriptions' minute is one second away from now on.
 offset = at - 1000 - Date.now();
+// FANOUT_CPU_PROFILE=<file>: a CPU profile of the delivery (not the start-up), for finding where it goes.
+const profile = process.env.FANOUT_CPU_PROFILE ? await startProfile() : undefined;
 const digests = createBotDigests(bot, () => adapters, log, { clock, timers, retryEveryMs: 5000 });
 await digests.start();
 
@@ -60,6 +63,7 @@ for (;;) {
   if ((s.n >= expected && s.pending === 0) || Date.now() > deadline) break;
   await new Promise((r) => setTimeout(r, 200));
 }
+if (profile) await profile(process.env.FANOUT_CPU_PROFILE!);
 const lateness = app.db
   .prepare<[], { late: number }>(`SELECT completed_at - ${at} AS late FROM digests WHERE status = 'sent' AND planned_at >= ${at}`)
   .all()

@@ -15,15 +15,18 @@ export function createEditReader(store: ArticleStore): EditReader {
   return (editSeq) => {
     const k = key();
     if (!cache || cache.key !== k || editSeq < cache.from) cache = { from: editSeq, key: k, rows: store.editedAfter(editSeq) };
-    // Rows are in edit order, so the edits past a watermark are a suffix.
-    const rows = cache.rows;
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (rows[mid]!.editedSeq! <= editSeq) lo = mid + 1;
-      else hi = mid;
-    }
-    return rows.slice(lo);
+    return editsPast(cache.rows, editSeq);
   };
+}
+
+/** The rows edited past `editSeq`, from rows in edit order (a suffix, found by binary search). */
+export function editsPast(rows: readonly Article[], editSeq: number): Article[] {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]!.editedSeq! <= editSeq) lo = mid + 1;
+    else hi = mid;
+  }
+  return rows.slice(lo);
 }

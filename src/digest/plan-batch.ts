@@ -17,7 +17,7 @@ import type { Subscription, SubscriptionStore } from '../store/subscriptions';
 import type { Article } from '../store/types';
 import type { TopicRegistry } from '../topics/registry';
 import { renderDigest, type NotesFor } from './build';
-import { createEditReader } from './edit-reader';
+import { createEditReader, editsPast } from './edit-reader';
 import { NO_UPDATES, selectUpdates, type UpdateSelection } from './updates';
 import { partBody, type DigestLedger, type PartBody } from './ledger';
 import type { PlanOutcome } from './plan';
@@ -150,7 +150,13 @@ export function createBatchPlanner(deps: BatchPlannerDeps): BatchPlanner {
     return shape;
   }
 
-  function planOne(s: Snapshot | null, sub: Subscription | undefined, item: DueDigest, now: number, stored: Set<string>): BatchOutcome {
+  function planOne(
+    s: Snapshot | null,
+    sub: Subscription | undefined,
+    item: DueDigest,
+    now: number,
+    chunk: { stored: Set<string>; edits: readonly Article[] },
+  ): BatchOutcome {
     const { ledger } = deps;
     const existing = ledger.find(item.channel, item.day);
     if (existing) return { kind: 'exists', digest: existing, ...item };
@@ -159,12 +165,12 @@ export function createBatchPlanner(deps: BatchPlannerDeps): BatchPlanner {
     const older = ledger.firstPending(item.channel);
     if (older) return { kind: 'blocked', by: older, ...item };
     const sel = s.index.select(sub.watermarkSeq, sub.topics, deps.maxEntries);
-    const edited = editedAfter(sub.editsSeq);
+    const edited = chunk.edits.length ? editsPast(chunk.edits, sub.editsSeq) : [];
     const updates = edited.length ? selectUpdates(edited, sub.watermarkSeq, sub.topics, deps.maxEntries) : NO_UPDATES;
     const shape = shapeOf(s, sub, item.day, sel, updates);
     const digest = ledger.insertFrozen(
       { channel: item.channel, day: item.day, upTo: sel.upTo, editsUpTo: updates.upTo, plannedAt: now, ...shape },
-      stored,
+      chunk.stored,
     );
     return { kind: 'planned', digest, ...item };
   }
@@ -177,12 +183,21 @@ export function createBatchPlanner(deps: BatchPlannerDeps): BatchPlanner {
           // Read inside the transaction: a subscription paused or moved a moment ago is seen as it is.
           const subs = deps.subscriptions.getMany([...new Set(items.map((i) => i.channel))]);
           let from = Infinity;
-          for (const sub of subs.values()) if (sub.status === 'active') from = Math.min(from, sub.watermarkSeq);
+          let editsFrom = Infinity;
+          for (const sub of subs.values()) {
+            if (sub.status !== 'active') continue;
+            from = Math.min(from, sub.watermarkSeq);
+            editsFrom = Math.min(editsFrom, sub.editsSeq);
+          }
           // No active subscription among them: nothing to read (s stays null).
           const s = Number.isFinite(from) ? snapshot(from) : null;
-          // Bodies written in this transaction; a rolled-back one forgets them with it.
-          const stored = new Set<string>();
-          return items.map((item) => planOne(s, subs.get(item.channel), item, now, stored));
+          const chunk = {
+            // Bodies written in this transaction; a rolled-back one forgets them with it.
+            stored: new Set<string>(),
+            // Edits past the oldest edit watermark, read once: each subscription's are a suffix.
+            edits: Number.isFinite(editsFrom) ? editedAfter(editsFrom) : [],
+          };
+          return items.map((item) => planOne(s, subs.get(item.channel), item, now, chunk));
         })
         .immediate();
     },

@@ -57,11 +57,29 @@ function styled(text: string, style: 'plain' | 'heading' | 'muted' | undefined):
   return style === 'heading' ? `**${escaped}**` : style === 'muted' ? `*${escaped}*` : escaped;
 }
 
-function textEmbeds(text: string, style?: 'plain' | 'heading' | 'muted'): EmbedItem[] {
-  return splitPlain(text, RAW_CHUNK)
-    .map((chunk) => styled(chunk, style))
-    .filter(Boolean)
-    .map((description) => ({ title: '', description }));
+/**
+ * Text embeds already made: splitting a digest renders its text blocks (the "and N more"
+ * line) once per article it tries, and a planner renders the same lines in many digests.
+ * Bounded: short texts only, cleared when full. The items are never mutated (packEmbeds copies them).
+ */
+const textMemo = new Map<string, readonly EmbedItem[]>();
+const TEXT_MEMO_MAX = 2000;
+
+function textEmbeds(text: string, style?: 'plain' | 'heading' | 'muted'): readonly EmbedItem[] {
+  // Only short texts are kept: long ones are rare and would make the memo large.
+  const key = text.length <= RAW_CHUNK ? `${style ?? ''}\u0000${text}` : undefined;
+  let items = key === undefined ? undefined : textMemo.get(key);
+  if (!items) {
+    items = splitPlain(text, RAW_CHUNK)
+      .map((chunk) => styled(chunk, style))
+      .filter(Boolean)
+      .map((description) => ({ title: '', description }));
+    if (key !== undefined) {
+      if (textMemo.size >= TEXT_MEMO_MAX) textMemo.clear();
+      textMemo.set(key, items);
+    }
+  }
+  return items;
 }
 
 function fieldEmbeds(items: { label: string; value: string }[]): EmbedItem[] {
@@ -104,7 +122,7 @@ function makeArticleEmbed(a: ArticleView, n: number): EmbedItem {
   return { title: truncateToMeasure(`${n}. ${escapeMarkdown(a.title)}`, TITLE_MAX), description, ...(url ? { url } : {}) };
 }
 
-function blockEmbeds(b: Block): EmbedItem[] {
+function blockEmbeds(b: Block): readonly EmbedItem[] {
   switch (b.kind) {
     case 'text':
       return textEmbeds(b.text, b.style);
@@ -113,7 +131,10 @@ function blockEmbeds(b: Block): EmbedItem[] {
     case 'articles': {
       const start = b.startIndex ?? 1;
       const group = b.heading ? truncateToMeasure(neutraliseMentions(b.heading), HEADING_MAX) : undefined;
-      return b.items.map((a, i) => ({ ...articleEmbed(a, start + i), ...(group ? { group, firstOfGroup: i === 0 } : {}) }));
+      return b.items.map((a, i) => {
+        const e = articleEmbed(a, start + i);
+        return group ? { title: e.title, description: e.description, url: e.url, group, firstOfGroup: i === 0 } : e;
+      });
     }
   }
 }
@@ -163,15 +184,15 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): DiscordMess
   const messages = packed.map((group, m): DiscordMessage => ({
     ...(m === 0 && content ? { content } : {}),
     embeds: group.map((e, i) => {
+      // Assigned one by one rather than spread: splitting renders each digest many times.
+      const embed: APIEmbed = {};
+      if (e.title) embed.title = e.title;
+      if (e.description) embed.description = e.description;
+      if (e.url) embed.url = e.url;
       // A group continued from the previous message repeats its heading.
-      const author = e.group && (e.firstOfGroup || i === 0) ? { name: e.group } : undefined;
-      return {
-        ...(e.title ? { title: e.title } : {}),
-        ...(e.description ? { description: e.description } : {}),
-        ...(e.url ? { url: e.url } : {}),
-        ...(author ? { author } : {}),
-        color,
-      };
+      if (e.group && (e.firstOfGroup || i === 0)) embed.author = { name: e.group };
+      embed.color = color;
+      return embed;
     }),
     components: m === 0 ? pageButtons(reply, opts) : [],
     allowedMentions: { parse: [] },

@@ -3,6 +3,7 @@
 // never disagree about the limits. Whole articles are never cut; only over-long text is.
 import type { Block, Reply } from '../../core/types';
 import { splitPlain } from '../../text/split';
+import { DISCORD_EMBED_LIMITS } from './embeds';
 import { renderReply } from './render';
 
 /** Text pieces small enough to fit one message on their own, before escaping. */
@@ -40,6 +41,13 @@ function append(part: Atom[], atom: Atom): Atom[] {
   return [...part, atom];
 }
 
+/**
+ * Greedy: each part takes atoms while the result still renders to one message. Fit only
+ * gets harder as atoms are added (more embeds, more text, heading room once a group
+ * appears), so a part first tries a message's worth of atoms at once (Discord's embed cap)
+ * and, when that fits, goes on one at a time from there: the same parts as adding one by
+ * one, with two renders per part instead of one per atom (planning renders thousands).
+ */
 export function splitReply(reply: Reply): Reply[] {
   if (renderReply(reply).length <= 1) return [reply];
   const make = (part: Atom[], first: boolean): Reply => {
@@ -51,16 +59,30 @@ export function splitReply(reply: Reply): Reply[] {
       blocks: part.map((a) => a.block),
     };
   };
+  const fits = (part: Atom[]) => renderReply(make(part, parts.length === 0)).length === 1;
+  const atoms = atomsOf(reply.blocks);
   const parts: Reply[] = [];
   let current: Atom[] = [];
-  for (const atom of atomsOf(reply.blocks)) {
-    const candidate = append(current, atom);
-    if (current.length === 0 || renderReply(make(candidate, parts.length === 0)).length === 1) {
+  for (let i = 0; i < atoms.length; i++) {
+    if (current.length === 0) {
+      // A new part: a message's worth at once, when that fits; else the first atom, fitting or not (it gets cut).
+      const end = Math.min(atoms.length, i + DISCORD_EMBED_LIMITS.embedsPerMessage);
+      let jump: Atom[] = [];
+      for (let j = i; j < end; j++) jump = append(jump, atoms[j]!);
+      if (end - i > 1 && fits(jump)) {
+        current = jump;
+        i = end - 1;
+      } else current = append([], atoms[i]!);
+      continue;
+    }
+    const candidate = append(current, atoms[i]!);
+    if (fits(candidate)) {
       current = candidate;
       continue;
     }
     parts.push(make(current, parts.length === 0));
-    current = append([], atom);
+    current = [];
+    i--;
   }
   if (current.length || parts.length === 0) parts.push(make(current, parts.length === 0));
   return parts;
