@@ -101,6 +101,7 @@ export async function benchFanout(
     TELEGRAM_DIGEST_PER_SECOND: String(Math.floor(30 * scale * 0.95)),
     TELEGRAM_DIGEST_CHAT_INTERVAL_MS: String(Math.ceil(1000 / scale)),
     DISCORD_GLOBAL_REQUESTS_PER_SECOND: String(Math.floor(50 * scale * 0.95)),
+    DISCORD_DIGEST_CONCURRENCY: String(Math.min(1000, 5 * scale)),
   };
   try {
     // The scheduled minute: the next whole minute at least 20 s away (start-up happens before it).

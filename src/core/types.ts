@@ -124,8 +124,6 @@ export interface Pacing {
   perChatMs?: number;
   /** Most sends in flight at once. */
   concurrency?: number;
-  /** How long the platform has told every send to wait (a global rate limit), ms from now; 0: none. */
-  holdMs?: () => number;
 }
 
 export interface Adapter {

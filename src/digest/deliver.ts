@@ -18,11 +18,7 @@ export interface RetryPolicy {
   maxRateLimits: number;
 }
 
-/**
- * A server error or a dropped connection is retried soon (0.5, 1, 2 s): the send queue paces
- * the retry like any send, and a long first wait only leaves the chat behind everyone else.
- */
-export const DEFAULT_RETRY: RetryPolicy = { transientRetries: 3, backoffMs: 500, maxRateLimits: 20 };
+export const DEFAULT_RETRY: RetryPolicy = { transientRetries: 3, backoffMs: 2000, maxRateLimits: 20 };
 
 /**
  * What sending needs of a ledger of planned messages (the digest ledger, the alert ledger):

@@ -70,21 +70,14 @@ class Lane {
 
   private globalFreeAt(): number {
     const n = this.pacing.perSecond;
-    if (!n) {
-      const hold = this.pacing.holdMs?.() ?? 0;
-      return hold > 0 ? this.deps.clock() + hold : -Infinity;
-    }
+    if (!n) return -Infinity;
     const now = this.deps.clock();
     const burst = Math.max(1, Math.ceil(n / 10));
     this.tokens = Math.min(burst, this.tokens + ((now - this.refilledAt) * n) / WINDOW_MS);
     this.refilledAt = now;
     const smooth = this.tokens >= 1 ? -Infinity : now + ((1 - this.tokens) * WINDOW_MS) / n;
     const window = this.starts.length < n ? -Infinity : this.starts[this.starts.length - n]! + WINDOW_MS;
-    // The platform holds every request (its global limit): starting more would only queue them
-    // in the client, to leave together when the hold ends — a burst over the limit again.
-    const hold = this.pacing.holdMs?.() ?? 0;
-    if (hold > 0) this.tokens = Math.min(this.tokens, 0);
-    return Math.max(smooth, window, hold > 0 ? now + hold : -Infinity);
+    return Math.max(smooth, window);
   }
 
   private pump(): void {

@@ -45,36 +45,14 @@ test('a hold-off delays only that chat', async () => {
   ]);
 });
 
-test('Discord runs at most 13 sends at once, 48 a second; the console is not paced', async () => {
+test('Discord runs at most 5 sends at once; the console is not paced', async () => {
   const { time, starts, send } = setup();
-  await time.run(Promise.all(Array.from({ length: 30 }, (_, i) => send(`discord:${i}`, 1000))));
-  const at = starts.map((s) => s.at);
-  assert.equal(at.filter((t) => t < 1000).length, 13, 'thirteen in flight, the rest wait for one to finish');
-  assert.ok(at.slice(13).every((t) => t >= 1000));
-  starts.length = 0;
-  await time.run(Promise.all(Array.from({ length: 100 }, (_, i) => send(`discord:x${i}`))));
-  const quick = starts.map((s) => s.at).sort((a, b) => a - b);
-  for (let i = 48; i < quick.length; i++) assert.ok(quick[i]! - quick[i - 48]! >= 1000, 'at most 48 in any second');
+  await time.run(Promise.all(Array.from({ length: 12 }, (_, i) => send(`discord:${i}`, 100))));
+  assert.deepEqual(
+    starts.map((s) => s.at),
+    [0, 0, 0, 0, 0, 100, 100, 100, 100, 100, 200, 200],
+  );
   starts.length = 0;
   await time.run(Promise.all(Array.from({ length: 50 }, () => send('console:local', 100))));
   assert.ok(starts.every((s) => s.at === starts[0]!.at));
-});
-
-test('while the platform holds every request (a global rate limit), nothing more is started', async () => {
-  const time = new FakeTime('2026-05-04T07:00:00Z');
-  let holdUntil = time.now + 1500;
-  const queue = createSendQueue({
-    clock: time.clock,
-    sleep: time.sleep,
-    pacing: () => ({ perSecond: 100, concurrency: 50, holdMs: () => Math.max(0, holdUntil - time.now) }),
-  });
-  const t0 = time.now;
-  const starts: number[] = [];
-  await time.run(Promise.all(Array.from({ length: 20 }, (_, i) => queue.run(`discord:${i}`, async () => void starts.push(time.now - t0)))));
-  assert.ok(
-    starts.every((t) => t >= 1500),
-    `no send starts during the hold: ${starts.join(' ')}`,
-  );
-  assert.ok(starts.filter((t) => t === 1500).length <= 10, 'and they do not all start together when it ends');
-  holdUntil = 0;
 });
