@@ -68,10 +68,14 @@ class Lane {
     if (until > (this.chatNext.get(channel) ?? 0)) this.chatNext.set(channel, until);
   }
 
-  private globalFreeAt(): number {
+  /**
+   * When the next send may start, as of `now`. Every call of one pump passes the same instant:
+   * a clock read afresh could tick between the loop's "not yet" and the wake-up it schedules,
+   * and refill the bucket so that the wake-up lands in the past — and no wake-up is set at all.
+   */
+  private globalFreeAt(now: number): number {
     const n = this.pacing.perSecond;
     if (!n) return -Infinity;
-    const now = this.deps.clock();
     const burst = Math.max(1, Math.ceil(n / 10));
     this.tokens = Math.min(burst, this.tokens + ((now - this.refilledAt) * n) / WINDOW_MS);
     this.refilledAt = now;
@@ -90,7 +94,7 @@ class Lane {
         i++;
         continue;
       }
-      if (this.globalFreeAt() > now) break;
+      if (this.globalFreeAt(now) > now) break;
       this.waiting.splice(i, 1);
       if (this.pacing.perSecond) {
         this.tokens -= 1;
@@ -102,10 +106,13 @@ class Lane {
       item.start();
     }
     if (!this.waiting.length || this.inFlight >= limit) return; // a finishing send pumps again
-    const global = this.globalFreeAt();
+    const global = this.globalFreeAt(now);
     let wake = Infinity;
     for (const w of this.waiting) wake = Math.min(wake, Math.max(this.chatNext.get(w.channel) ?? now, global));
-    if (wake > now && wake < this.wakeAt) {
+    // Something is waiting and a send slot is free: a wake-up is always set, at the latest
+    // instant it is due (never in the past, so a pump never leaves the lane without one).
+    wake = Math.max(wake, now + 1);
+    if (wake < this.wakeAt) {
       this.wakeAt = wake;
       void this.deps.sleep(wake - now).then(() => {
         if (this.wakeAt === wake) this.wakeAt = Infinity;

@@ -35,6 +35,27 @@ test('Telegram: one message a second per chat, 30 a second overall, spread over 
   );
 });
 
+test('a clock that ticks while the queue decides never leaves sends waiting with no wake-up set', async () => {
+  // A real clock moves on while the queue works (a busy event loop: planning, SQLite): each
+  // reading here is 2 ms after the one before, and sends take 7–21 ms to be answered.
+  const time = new FakeTime('2026-05-04T07:00:00Z');
+  let skew = 0;
+  const clock = () => time.now + (skew += 2);
+  const queue = createSendQueue({ clock, sleep: time.sleep, pacing: (p) => PLATFORM_PACING[p] });
+  let sent = 0;
+  const chats = Array.from({ length: 300 }, (_, i) => `telegram:${i}`);
+  const all = Promise.all(
+    chats.map((c, i) =>
+      queue.run(c, async () => {
+        sent++;
+        await time.sleep(7 * (1 + (i % 3)));
+      }),
+    ),
+  );
+  await time.run(all, 60_000);
+  assert.equal(sent, 300);
+});
+
 test('a hold-off delays only that chat', async () => {
   const { time, queue, starts, send } = setup();
   queue.holdOff('telegram:1', 5000);
