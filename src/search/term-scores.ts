@@ -65,34 +65,29 @@ export interface TermScorer {
 }
 
 function addPostings(s: TermScorer, data: FieldPostings, weight: number): void {
-  const { terms, table, acc, boosts } = s;
-  const total = terms.documentCount;
-  const alive = table.alive;
+  const alive = s.table.alive;
   for (const [field, postings] of data) {
-    const boost = boosts[field] ?? 1;
-    const lengths = table.fieldLength[field]!;
-    const avg = terms.averageFieldLength(field);
-    const matching = postings.size;
-    const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
-    const w = weight * boost * idf;
-    const norm = BM25.k * (1 - BM25.b);
-    const perLength = (BM25.k * BM25.b) / avg;
-    const start = s.prominence.start[field] ?? 0;
-    const halfAt = s.prominence.halfAt[field] ?? 0;
-    const packed = postings.packed;
+    const f = fieldScoring(s, field, postings, weight);
+    const packed = f.postings;
     for (let i = 0; i < packed.length; i++) {
       const p = packed[i]!;
       const tf = p % POS_UNIT;
-      if (tf === 0) continue;
       const doc = Math.floor(p / DOC_UNIT);
       // Discarded documents stay in the postings until MiniSearch vacuums them.
-      if (alive[doc] !== 1) continue;
-      const score = w * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm + perLength * lengths[doc]!));
-      // An article about the term names it early; one mentioning it in passing, anywhere.
-      const position = Math.floor(p / POS_UNIT) % (DOC_UNIT / POS_UNIT);
-      acc.add(doc, score, halfAt ? (start * halfAt) / (halfAt + position) : start);
+      if (tf !== 0 && alive[doc] === 1) s.acc.add(doc, matchScore(f, tf, doc), matchProminence(f, p));
     }
   }
+}
+
+/** BM25 of one match (length-aware: a long field mentioning the term once scores low). */
+function matchScore(f: FieldScoring, tf: number, doc: number): number {
+  return f.w * (BM25.d + (tf * (BM25.k + 1)) / (tf + f.norm + f.perLength * f.lengths[doc]!));
+}
+
+/** An article about the term names it early; one mentioning it in passing, anywhere. */
+function matchProminence(f: FieldScoring, posting: number): number {
+  const position = Math.floor(posting / POS_UNIT) % (DOC_UNIT / POS_UNIT);
+  return f.halfAt ? (f.start * f.halfAt) / (f.halfAt + position) : f.start;
 }
 
 /** What one posting adds to its document: BM25 for the field, and where the term first appears. */
@@ -144,14 +139,11 @@ function scoreField(f: FieldScoring, alive: Uint8Array, j: number): FieldScratch
   for (let i = 0; i < packed.length; i++) {
     const p = packed[i]!;
     const tf = p % POS_UNIT;
-    if (tf === 0) continue;
     const doc = Math.floor(p / DOC_UNIT);
-    // Discarded documents stay in the postings until MiniSearch vacuums them.
-    if (alive[doc] !== 1) continue;
-    const position = Math.floor(p / POS_UNIT) % (DOC_UNIT / POS_UNIT);
+    if (tf === 0 || alive[doc] !== 1) continue;
     into.docs[n] = doc;
-    into.scores[n] = f.w * (BM25.d + (tf * (BM25.k + 1)) / (tf + f.norm + f.perLength * f.lengths[doc]!));
-    into.prominence[n++] = f.halfAt ? (f.start * f.halfAt) / (f.halfAt + position) : f.start;
+    into.scores[n] = matchScore(f, tf, doc);
+    into.prominence[n++] = matchProminence(f, p);
   }
   into.size = n;
   return into;

@@ -92,20 +92,27 @@ test('term scores equal MiniSearch search() scores, for exact, prefix and typo m
   }
 });
 
-test('an exact term scores and places its matches exactly as the general path does', async () => {
-  // Exact terms (Chinese bigrams) are merged field by field; the general path accumulates. A
-  // bigram has no longer keys, so as a prefix it goes the general way with the same postings.
+/** The sample articles in a term index with their table, and a scorer over both. */
+async function sampleScorer() {
   const prepared = (await sample()).map((d) => prepareDoc(d));
   const terms = new TermIndex(KEYS);
   const table = new DocTable();
   prepared.forEach((d) => table.push(d));
   terms.addBatch(prepared.map((d, no) => ({ no, fields: d.fields }))).forEach((lengths, no) => table.setFieldLengths(no, lengths));
   const scorer = { terms, table, acc: new Accumulator(), boosts: [3, 1, 1], prominence: { start: [1, 0.8, 0.15], halfAt: [0, 60, 0] } };
-  const vector = (v: ScoreVec) => ({
-    docs: [...v.docs.subarray(0, v.size)],
-    scores: [...v.scores.subarray(0, v.size)],
-    prominence: [...v.prominence.subarray(0, v.size)],
-  });
+  return { terms, scorer };
+}
+
+const vector = (v: ScoreVec) => ({
+  docs: [...v.docs.subarray(0, v.size)],
+  scores: [...v.scores.subarray(0, v.size)],
+  prominence: [...v.prominence.subarray(0, v.size)],
+});
+
+test('an exact term scores and places its matches exactly as the general path does', async () => {
+  // Exact terms (Chinese bigrams) are merged field by field; the general path accumulates. A
+  // bigram has no longer keys, so as a prefix it goes the general way with the same postings.
+  const { terms, scorer } = await sampleScorer();
   let inSeveralFields = 0;
   for (const term of ['卷积', '模型', '池化', '学习', '擦除', '网络']) {
     const exact = scoreTerm(scorer, { op: 'term', term, prefix: false, fuzzy: false });
@@ -118,17 +125,7 @@ test('an exact term scores and places its matches exactly as the general path do
 });
 
 test('a typo-tolerant term hands over its scores without typos, equal to scoring it without typo tolerance', async () => {
-  const prepared = (await sample()).map((d) => prepareDoc(d));
-  const terms = new TermIndex(KEYS);
-  const table = new DocTable();
-  prepared.forEach((d) => table.push(d));
-  terms.addBatch(prepared.map((d, no) => ({ no, fields: d.fields }))).forEach((lengths, no) => table.setFieldLengths(no, lengths));
-  const scorer = { terms, table, acc: new Accumulator(), boosts: [3, 1, 1], prominence: { start: [1, 0.8, 0.15], halfAt: [0, 60, 0] } };
-  const vector = (v: ScoreVec) => ({
-    docs: [...v.docs.subarray(0, v.size)],
-    scores: [...v.scores.subarray(0, v.size)],
-    prominence: [...v.prominence.subarray(0, v.size)],
-  });
+  const { scorer } = await sampleScorer();
   let nearMissesAdded = 0;
   for (const term of ['softmax', 'tensorflow', 'learning', 'network', 'model', 'image', 'layer', 'python', 'feature', 'training']) {
     let handed: ScoreVec | undefined;
