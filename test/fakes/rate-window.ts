@@ -1,5 +1,6 @@
 // Sliding-window counters shared by the fake servers' opt-in rate limits, and a seeded
 // random source for their injected faults (the same faults on every run).
+import { seeded } from '../helpers/rng';
 
 /** At most `limit` events in any `windowMs`; answers how long until the next one is allowed. */
 export class SlidingWindow {
@@ -56,18 +57,6 @@ export class KeyedWindows {
   }
 }
 
-/** mulberry32: a small seeded generator, so injected faults repeat from run to run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Faults injected at random into calls that would otherwise be answered normally. */
 export interface RandomFaults {
   /** Share of calls answered 429 with a short retry_after although under the limits. */
@@ -84,7 +73,7 @@ export type FaultDraw = 'rate-limited' | 'server-error' | 'timeout' | undefined;
 
 export function faultDrawer(f: RandomFaults | undefined): () => FaultDraw {
   if (!f) return () => undefined;
-  const rnd = seededRandom(f.seed ?? 1);
+  const rnd = seeded(f.seed ?? 1);
   return () => {
     const r = rnd();
     let edge = f.rateLimited ?? 0;
