@@ -13,14 +13,13 @@ import type { Article } from '../store/types';
 import type { TopicRegistry } from '../topics/registry';
 import { ArchiveReader } from './archive-reader';
 import { hasSearchMeta, readMeta } from './body-index';
-import { bodyMatch } from './body-query';
 import { BodySync } from './body-sync';
 import { DEFAULT_LEAD_CHARS } from './doc-fields';
 import { Glossary } from './glossary';
 import { emptyHead, loadHead, type Head, type Identity } from './head-sync';
 import type { ArticleIndexOptions } from './index';
-import { bodyOnlySearch, mergedSearch, type MergedResult } from './merged';
-import { planQuery } from './query';
+import { findHits } from './find';
+import type { MergedResult } from './merged';
 import { SnapshotKeeper } from './snapshot-keeper';
 import { validateQuery, type SearchPage, type SearchServiceOptions } from './service-options';
 
@@ -237,7 +236,8 @@ export class SearchService {
     this.refresh();
     const pageSize = opts.pageSize ?? 5;
     const page = Math.max(1, opts.page ?? 1);
-    const res = this.find(query, opts.topic, (page - 1) * pageSize, pageSize);
+    const indexes = { head: this.head?.index ?? null, body: this.body.index, vocab: this.body.vocab, glossary: this.glossary };
+    const res = findHits(indexes, query, { topic: opts.topic, offset: (page - 1) * pageSize, limit: pageSize }, this.options, this.log);
     const pages = Math.max(1, Math.ceil(res.total / pageSize));
     const items = this.articlesOf(res);
     return {
@@ -249,51 +249,6 @@ export class SearchService {
       items,
       ...(this.head ? {} : { provisional: true }),
     };
-  }
-
-  private find(query: string, topic: string | undefined, offset: number, limit: number): MergedResult {
-    const plan = planQuery(query, this.glossary);
-    const window = this.options.bodyWindow ?? 1000;
-    const body = this.body.index;
-    const match = body ? bodyMatch(plan, this.body.vocab) : null;
-    try {
-      if (this.head) {
-        const vocab = this.body.vocab;
-        const inBody = (t: string) => vocab?.has(t) ?? false;
-        const countCap = Math.min(window, this.options.bodyCountCap ?? 200);
-        return mergedSearch({
-          head: this.head.index,
-          body,
-          plan,
-          match,
-          topic,
-          offset,
-          limit,
-          window,
-          countCap,
-          bm25Budget: this.options.bm25Budget ?? 500,
-          inBody,
-        });
-      }
-      if (body) return bodyOnlySearch(body, match, { topic, offset, limit, window }, () => undefined);
-    } catch (err) {
-      // The body index failed to answer (damaged, say): the head still can.
-      this.log.warn('search: the whole-text index failed to answer', { error: err as Error });
-      if (this.head)
-        return mergedSearch({
-          head: this.head.index,
-          body: null,
-          plan,
-          match: null,
-          topic,
-          offset,
-          limit,
-          window,
-          countCap: 0,
-          bm25Budget: 0,
-        });
-    }
-    return { total: 0, more: false, hits: [] };
   }
 
   suggest(rawQuery: string, limit = 5): string[] {
