@@ -12,6 +12,7 @@ import { DocLookup } from './doc-lookup';
 import { DocTable } from './doc-table';
 import { evaluate, matchAll, matchAny, type Scratch } from './evaluate';
 import { Glossary } from './glossary';
+import type { ArticleIndexOptions, HeadMatches, SearchOptions, SearchResult } from './index-types';
 import { planQuery, type PlanNode, type QueryPlan, type TermNode } from './query';
 import { phrasesToCheck, RankedList } from './ranking';
 import { Accumulator, EMPTY, filter, without, type ScoreVec } from './sparse';
@@ -24,43 +25,11 @@ import { fieldProminence, FIELD_BOOSTS, scoreTerm, type TermScorer } from './ter
 
 export type { IndexDoc, PreparedDoc } from './doc-fields';
 
-export interface SearchOptions {
-  /** Only articles with this topic id. */
-  topic?: string;
-  /** Default 5. */
-  limit?: number;
-  offset?: number;
-}
-
-export interface SearchResult {
-  total: number;
-  hits: { id: string; score: number }[];
-}
-
-export interface ArticleIndexOptions {
-  glossary?: Glossary;
-  /** Only the start of the summary (its lead) is in the head; this bounds memory and start-up time. Default 240. */
-  maxSummaryChars?: number;
-  /**
-   * How prominent a match in the lead is halves this many characters in:
-   * articles name their subject early (see ranking.ts). Default 60; 0: anywhere in the lead counts alike.
-   */
-  leadHalfAt?: number;
-}
+export type { ArticleIndexOptions, HeadMatches, SearchOptions, SearchResult } from './index-types';
 
 /** Below this many full (AND) matches, partial (OR) matches are appended after them. */
 const FALLBACK_BELOW = 5;
 const DEFAULT_LIMIT = 5;
-/** A query's head matches: those with every unit, and (when few) those with some. */
-export interface HeadMatches {
-  plan: QueryPlan;
-  full: ScoreVec;
-  /** Matches of some units only, without the full ones; empty unless full matches are few. */
-  partial: ScoreVec;
-  /** The full matches of the strict plan, if one was given (else `full`). */
-  exact: ScoreVec;
-}
-
 export class ArticleIndex {
   private terms = new TermIndex({ visit: visitIndexKeys, spell: hanKey });
   private table = new DocTable();
