@@ -80,15 +80,8 @@ const now = Date.parse('2026-02-02T01:00:00Z');
 const due: DueDigest[] = [...marks.keys()].map((channel) => ({ channel, day: DAY }));
 const baseRssMB = process.resourceUsage().maxRSS / 1024;
 
-const planner = createBatchPlanner({
-  db: app.db,
-  ledger,
-  store: app.store,
-  subscriptions: subs,
-  topics: app.topics,
-  sender,
-  maxEntries: 15,
-});
+const plannerDeps = { db: app.db, ledger, store: app.store, subscriptions: subs, topics: app.topics, sender, maxEntries: 15 };
+const planner = createBatchPlanner(plannerDeps);
 // DIGEST_CPU_PROFILE=<file>: a CPU profile of the planning alone (not the setup), for finding where it goes.
 const profile = process.env.DIGEST_CPU_PROFILE ? await startProfile() : undefined;
 const t0 = performance.now();
@@ -113,16 +106,7 @@ if (flags.includes('--legacy')) {
   app.db.transaction(() => {
     for (const [channel, seq] of marks) restore.run(seq, channel);
   })();
-  const deps = {
-    db: app.db,
-    ledger,
-    store: app.store,
-    subscriptions: subs,
-    topics: app.topics,
-    sender,
-    maxEntries: 15,
-    candidatesAfter: createCandidateReader(app.store),
-  };
+  const deps = { ...plannerDeps, candidatesAfter: createCandidateReader(app.store) };
   const t1 = performance.now();
   for (const { channel } of due) planDigest(deps, channel, DAY, now);
   legacySeconds = (performance.now() - t1) / 1000;
