@@ -71,7 +71,11 @@ export interface Config {
      * 50, Discord's global limit); per-route limits it learns from Discord's headers and 429s.
      */
     globalRequestsPerSecond: number;
-    /** Digest sends in flight at once (DISCORD_DIGEST_CONCURRENCY, 5). */
+    /**
+     * Digest sends in flight at once (DISCORD_DIGEST_CONCURRENCY; by default a quarter of the global
+     * rate: enough to keep that rate with answers slow as a quarter second, few enough that requests
+     * held up together inside discord.js cannot leave as one burst over Discord's global limit).
+     */
     digestConcurrency: number;
   };
   /** Run the terminal adapter even when a platform token is set. */
@@ -220,7 +224,12 @@ export function loadConfig(env: Env = process.env): Config {
       guildId: str('DISCORD_GUILD_ID'),
       syncCommands: bool('DISCORD_SYNC_COMMANDS', false),
       globalRequestsPerSecond: int('DISCORD_GLOBAL_REQUESTS_PER_SECOND', 50, 1, 100_000),
-      digestConcurrency: int('DISCORD_DIGEST_CONCURRENCY', 5, 1, 1000),
+      digestConcurrency: int(
+        'DISCORD_DIGEST_CONCURRENCY',
+        Math.min(1000, Math.ceil(int('DISCORD_GLOBAL_REQUESTS_PER_SECOND', 50, 1, 100_000) / 4)),
+        1,
+        1000,
+      ),
     },
     console: consoleMode,
     logLevel: logLevel as Config['logLevel'],

@@ -120,10 +120,12 @@ export interface SendResult {
 export interface Pacing {
   /** Most sends that may start within any one second across the platform. */
   perSecond?: number;
-  /** Least time between the starts of two sends to one chat. */
+  /** Least time between the answer to one send to a chat and the start of the next to it. */
   perChatMs?: number;
   /** Most sends in flight at once. */
   concurrency?: number;
+  /** How long the platform has told every send to wait (a global rate limit), ms from now; 0: none. */
+  holdMs?: () => number;
 }
 
 export interface Adapter {

@@ -18,7 +18,12 @@ export interface RetryPolicy {
   maxRateLimits: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { transientRetries: 3, backoffMs: 2000, maxRateLimits: 20 };
+/**
+ * A server error or a dropped connection is retried soon (0.5, 1, 2 s): the retry goes ahead of
+ * the sends not yet begun and is paced like any send, so waiting longer only leaves the digest
+ * behind everyone else's.
+ */
+export const DEFAULT_RETRY: RetryPolicy = { transientRetries: 3, backoffMs: 500, maxRateLimits: 20 };
 
 /**
  * What sending needs of a ledger of planned messages (the digest ledger, the alert ledger):
@@ -104,7 +109,7 @@ export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOut
         ...(sub.locale ? { locale: sub.locale } : {}),
         ...(firstMessageId ? { firstMessageId } : {}),
       };
-      const r = await sendPart(deps, id, channel, part.idx, part.reply, context);
+      const r = await sendPart(deps, id, channel, part.idx, part.reply, context, firstMessageId !== undefined);
       if (!r.ok) return r.outcome;
       channel = r.channel;
       firstMessageId ??= r.messageId;
@@ -123,6 +128,8 @@ async function sendPart(
   idx: number,
   reply: Reply,
   context: SendContext,
+  /** An earlier part of this digest is out: the rest goes ahead of digests not yet begun. */
+  continuing: boolean,
 ): Promise<PartResult> {
   const { ledger, log } = deps;
   let channel = startChannel;
@@ -132,15 +139,17 @@ async function sendPart(
     ledger.recordFailure(id, reason);
     return { ok: false, outcome: { kind: 'pending', channel, digestId: id, reason } };
   };
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     try {
       const target = channel;
-      const res = await deps.queue.run(target, async () => {
+      const send = async () => {
         if (deps.isStopped()) throw new Stopped();
         // Renewed right before each send: a holder that stalled past its lease stops here.
         if (!ledger.renew(id, deps.holder, deps.clock(), deps.leaseMs)) throw new LeaseLost();
         return deps.sender.send(target, reply, context);
-      });
+      };
+      // A retry or a later part goes first: failures late in a fan-out must not form a tail after it.
+      const res = await deps.queue.run(target, send, { first: continuing || attempt > 0 });
       ledger.confirmPart(id, idx, res.messageId, deps.clock());
       return { ok: true, channel, messageId: res.messageId };
     } catch (err) {

@@ -3,6 +3,7 @@
 // outcome. Each ledger keeps its own tables and columns; this works on any pair shaped like
 // (id, channel, status, planned_at, attempts, last_error, lease_holder, lease_until) with
 // parts keyed by (<fk>, idx, message_id, sent_at).
+import type { Statement } from 'better-sqlite3';
 import type { DB } from '../store/db';
 
 /** A ledger's table names: compile-time constants, never user input (they go into SQL text). */
@@ -14,27 +15,36 @@ export interface LeaseTables {
 }
 
 export abstract class LeaseLedger<Row, Rec> {
+  /** Statements prepared once per SQL text: a fan-out runs these several times per message sent. */
+  private readonly statements = new Map<string, Statement>();
+
   protected constructor(
     readonly db: DB,
     private readonly t: LeaseTables,
     private readonly toRecord: (r: Row) => Rec,
   ) {}
 
+  protected sql<P extends unknown[] = unknown[], R = unknown>(text: string): Statement<P, R> {
+    let s = this.statements.get(text);
+    if (!s) this.statements.set(text, (s = this.db.prepare(text)));
+    return s as Statement<P, R>;
+  }
+
   get(id: number): Rec | undefined {
-    const r = this.db.prepare<[number], Row>(`SELECT * FROM ${this.t.table} WHERE id = ?`).get(id);
+    const r = this.sql<[number], Row>(`SELECT * FROM ${this.t.table} WHERE id = ?`).get(id);
     return r ? this.toRecord(r) : undefined;
   }
 
   /** Every message of a channel, oldest first (for /settings, tests and logs). */
   history(channel: string): Rec[] {
-    return this.db.prepare<[string], Row>(`SELECT * FROM ${this.t.table} WHERE channel = ? ORDER BY id`).all(channel).map(this.toRecord);
+    return this.sql<[string], Row>(`SELECT * FROM ${this.t.table} WHERE channel = ? ORDER BY id`).all(channel).map(this.toRecord);
   }
 
   /** Planned messages not yet fully confirmed, oldest first; optionally one channel's. */
   pending(channel?: string): Rec[] {
     const rows = channel
-      ? this.db.prepare<[string], Row>(`SELECT * FROM ${this.t.table} WHERE status = 'pending' AND channel = ? ORDER BY id`).all(channel)
-      : this.db.prepare<[], Row>(`SELECT * FROM ${this.t.table} WHERE status = 'pending' ORDER BY id`).all();
+      ? this.sql<[string], Row>(`SELECT * FROM ${this.t.table} WHERE status = 'pending' AND channel = ? ORDER BY id`).all(channel)
+      : this.sql<[], Row>(`SELECT * FROM ${this.t.table} WHERE status = 'pending' ORDER BY id`).all();
     return rows.map(this.toRecord);
   }
 
@@ -48,12 +58,10 @@ export abstract class LeaseLedger<Row, Rec> {
     return this.db
       .transaction(
         () =>
-          this.db
-            .prepare(
-              `UPDATE ${this.t.table} SET lease_holder = ?, lease_until = ?
+          this.sql(
+            `UPDATE ${this.t.table} SET lease_holder = ?, lease_until = ?
                WHERE id = ? AND status = 'pending' AND (lease_holder IS NULL OR lease_until <= ?)`,
-            )
-            .run(holder, now + ttlMs, id, now).changes === 1,
+          ).run(holder, now + ttlMs, id, now).changes === 1,
       )
       .immediate();
   }
@@ -61,19 +69,21 @@ export abstract class LeaseLedger<Row, Rec> {
   /** Extends a lease this holder still has; false if it was taken over or the message ended. */
   renew(id: number, holder: string, now: number, ttlMs: number): boolean {
     return (
-      this.db
-        .prepare(`UPDATE ${this.t.table} SET lease_until = ? WHERE id = ? AND status = 'pending' AND lease_holder = ?`)
-        .run(now + ttlMs, id, holder).changes === 1
+      this.sql(`UPDATE ${this.t.table} SET lease_until = ? WHERE id = ? AND status = 'pending' AND lease_holder = ?`).run(
+        now + ttlMs,
+        id,
+        holder,
+      ).changes === 1
     );
   }
 
   release(id: number, holder: string): void {
-    this.db.prepare(`UPDATE ${this.t.table} SET lease_holder = NULL, lease_until = NULL WHERE id = ? AND lease_holder = ?`).run(id, holder);
+    this.sql(`UPDATE ${this.t.table} SET lease_holder = NULL, lease_until = NULL WHERE id = ? AND lease_holder = ?`).run(id, holder);
   }
 
   /** Leases a holder left behind in an earlier run under the same name: stale by definition. */
   releaseAll(holder: string): number {
-    return this.db.prepare(`UPDATE ${this.t.table} SET lease_holder = NULL, lease_until = NULL WHERE lease_holder = ?`).run(holder).changes;
+    return this.sql(`UPDATE ${this.t.table} SET lease_holder = NULL, lease_until = NULL WHERE lease_holder = ?`).run(holder).changes;
   }
 
   /**
@@ -85,19 +95,20 @@ export abstract class LeaseLedger<Row, Rec> {
     const { table, parts, partsKey } = this.t;
     return this.db
       .transaction(() => {
-        this.db
-          .prepare(`UPDATE ${parts} SET message_id = ?, sent_at = ? WHERE ${partsKey} = ? AND idx = ? AND message_id IS NULL`)
-          .run(messageId, now, id, idx);
-        const left = this.db
-          .prepare<[number], { n: number }>(`SELECT count(*) AS n FROM ${parts} WHERE ${partsKey} = ? AND message_id IS NULL`)
-          .get(id)!.n;
+        this.sql(`UPDATE ${parts} SET message_id = ?, sent_at = ? WHERE ${partsKey} = ? AND idx = ? AND message_id IS NULL`).run(
+          messageId,
+          now,
+          id,
+          idx,
+        );
+        const left = this.sql<[number], { n: number }>(
+          `SELECT count(*) AS n FROM ${parts} WHERE ${partsKey} = ? AND message_id IS NULL`,
+        ).get(id)!.n;
         if (left > 0) return { complete: false };
-        const done = this.db
-          .prepare(
-            `UPDATE ${table} SET status = 'sent', completed_at = ?, lease_holder = NULL, lease_until = NULL
+        const done = this.sql(
+          `UPDATE ${table} SET status = 'sent', completed_at = ?, lease_holder = NULL, lease_until = NULL
              WHERE id = ? AND status = 'pending'`,
-          )
-          .run(now, id).changes;
+        ).run(now, id).changes;
         if (done) this.completed(id, now);
         return { complete: true };
       })
@@ -109,20 +120,18 @@ export abstract class LeaseLedger<Row, Rec> {
 
   /** Gives a message up for good. */
   abandon(id: number, reason: string): void {
-    this.db
-      .prepare(
-        `UPDATE ${this.t.table} SET status = 'abandoned', last_error = ?, lease_holder = NULL, lease_until = NULL
+    this.sql(
+      `UPDATE ${this.t.table} SET status = 'abandoned', last_error = ?, lease_holder = NULL, lease_until = NULL
          WHERE id = ? AND status = 'pending'`,
-      )
-      .run(reason, id);
+    ).run(reason, id);
   }
 
   recordFailure(id: number, error: string): void {
-    this.db.prepare(`UPDATE ${this.t.table} SET attempts = attempts + 1, last_error = ? WHERE id = ?`).run(error, id);
+    this.sql(`UPDATE ${this.t.table} SET attempts = attempts + 1, last_error = ? WHERE id = ?`).run(error, id);
   }
 
   /** Forgets finished messages planned before `before` (their parts cascade); pending ones are kept whatever their age. */
   prune(before: number): number {
-    return this.db.prepare(`DELETE FROM ${this.t.table} WHERE status != 'pending' AND planned_at < ?`).run(before).changes;
+    return this.sql(`DELETE FROM ${this.t.table} WHERE status != 'pending' AND planned_at < ?`).run(before).changes;
   }
 }

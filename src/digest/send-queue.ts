@@ -1,13 +1,22 @@
 // Paces outgoing digest messages per platform: a global rate, a per-chat interval and a
 // concurrency bound, as each platform's adapter declares them. A chat that must wait (its
-// own interval, or a rate-limit hold-off) is skipped over, never blocking the chats queued
-// behind it.
+// own interval, or a rate-limit hold-off) is parked until then, never blocking the chats
+// queued behind it. Sends that continue something already under way (a retry, a digest's
+// next part) go ahead of sends not yet begun, so a failure late in a fan-out is retried
+// among the remaining sends instead of after all of them.
+import { Heap } from '@datastructures-js/heap';
+import { Fifo } from '../core/fifo';
 import { platformOf } from '../core/sender';
 import type { Pacing } from '../core/types';
 
+export interface RunOptions {
+  /** Continues a send already under way (a retry, a later part): ahead of sends not yet begun. */
+  first?: boolean;
+}
+
 export interface SendQueue {
   /** Runs `fn` (one platform send) once the channel's platform and chat allow it. */
-  run<T>(channel: string, fn: () => Promise<T>): Promise<T>;
+  run<T>(channel: string, fn: () => Promise<T>, opts?: RunOptions): Promise<T>;
   /** Keeps a chat quiet for `ms` (the platform said "retry after"). */
   holdOff(channel: string, ms: number): void;
 }
@@ -17,20 +26,35 @@ export interface SendQueueDeps {
   sleep: (ms: number) => Promise<void>;
   /** The pacing of a platform (`telegram`), asked once per platform; none: unpaced. */
   pacing?: (platform: string) => Pacing | undefined;
+  /** Counts waiting sends looked at, for tests that compare work across queue sizes. */
+  work?: { examined: number };
 }
 
 interface Waiting {
   channel: string;
+  /** Arrival order, to keep sends to one chat in order when parked together. */
+  seq: number;
   start(): void;
+}
+
+interface Parked {
+  item: Waiting;
+  until: number;
 }
 
 const WINDOW_MS = 1000;
 
 class Lane {
-  private readonly waiting: Waiting[] = [];
+  /** Retries and later parts, then sends not yet begun: each in arrival order. */
+  private readonly first = new Fifo<Waiting>();
+  private readonly fresh = new Fifo<Waiting>();
+  /** Sends whose chat must stay quiet a while, by when it may hear from us again. */
+  private readonly parked = new Heap<Parked>((a, b) => a.until - b.until || a.item.seq - b.item.seq);
+  private seq = 0;
   private inFlight = 0;
-  /** Start times of the most recent sends, at most `perSecond` of them. */
+  /** Start times of the most recent sends, at most `perSecond` of them (a ring; `next` is the oldest once full). */
   private readonly starts: number[] = [];
+  private next = 0;
   private readonly chatNext = new Map<string, number>();
   private wakeAt = Infinity;
   /**
@@ -40,21 +64,28 @@ class Lane {
    */
   private tokens = 0;
   private refilledAt = -Infinity;
+  private readonly work: { examined: number };
 
   constructor(
     private readonly pacing: Pacing,
     private readonly deps: SendQueueDeps,
-  ) {}
+  ) {
+    this.work = deps.work ?? { examined: 0 };
+  }
 
-  run<T>(channel: string, fn: () => Promise<T>): Promise<T> {
+  run<T>(channel: string, fn: () => Promise<T>, opts: RunOptions = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({
+      (opts.first ? this.first : this.fresh).push({
         channel,
+        seq: this.seq++,
         start: () => {
           fn()
             .then(resolve, reject)
             .finally(() => {
               this.inFlight--;
+              // The interval counts from the answer: the platform counts arrivals, and the next
+              // message must not reach it sooner than the interval after this one did.
+              if (this.pacing.perChatMs) this.quiet(channel, this.deps.clock() + this.pacing.perChatMs);
               this.pump();
             });
         },
@@ -64,7 +95,10 @@ class Lane {
   }
 
   holdOff(channel: string, ms: number): void {
-    const until = this.deps.clock() + ms;
+    this.quiet(channel, this.deps.clock() + ms);
+  }
+
+  private quiet(channel: string, until: number): void {
     if (until > (this.chatNext.get(channel) ?? 0)) this.chatNext.set(channel, until);
   }
 
@@ -74,41 +108,59 @@ class Lane {
    * and refill the bucket so that the wake-up lands in the past — and no wake-up is set at all.
    */
   private globalFreeAt(now: number): number {
+    const hold = this.pacing.holdMs?.() ?? 0;
+    if (hold > 0) {
+      // The platform holds every request (its global limit): starting more would only queue them
+      // in the client, to leave together when the hold ends — a burst over the limit again.
+      this.tokens = Math.min(this.tokens, 0);
+      return now + hold;
+    }
     const n = this.pacing.perSecond;
     if (!n) return -Infinity;
     const burst = Math.max(1, Math.ceil(n / 10));
     this.tokens = Math.min(burst, this.tokens + ((now - this.refilledAt) * n) / WINDOW_MS);
     this.refilledAt = now;
     const smooth = this.tokens >= 1 ? -Infinity : now + ((1 - this.tokens) * WINDOW_MS) / n;
-    const window = this.starts.length < n ? -Infinity : this.starts[this.starts.length - n]! + WINDOW_MS;
+    const window = this.starts.length < n ? -Infinity : this.starts[this.next]! + WINDOW_MS;
     return Math.max(smooth, window);
+  }
+
+  private recordStart(now: number): void {
+    const n = this.pacing.perSecond;
+    if (!n) return;
+    this.tokens -= 1;
+    if (this.starts.length < n) this.starts.push(now);
+    else this.starts[this.next] = now;
+    this.next = (this.next + 1) % n;
   }
 
   private pump(): void {
     const now = this.deps.clock();
     const limit = this.pacing.concurrency ?? Infinity;
+    for (let p = this.parked.top(); p && p.until <= now; p = this.parked.top()) this.first.push(this.parked.pop()!.item);
     if (this.chatNext.size > 10_000) for (const [c, t] of this.chatNext) if (t <= now) this.chatNext.delete(c);
-    for (let i = 0; i < this.waiting.length && this.inFlight < limit;) {
-      const item = this.waiting[i]!;
-      if ((this.chatNext.get(item.channel) ?? -Infinity) > now) {
-        i++;
+    while (this.inFlight < limit) {
+      const queue = this.first.length ? this.first : this.fresh;
+      const item = queue.peek();
+      if (!item) break;
+      this.work.examined++;
+      const until = this.chatNext.get(item.channel) ?? -Infinity;
+      if (until > now) {
+        queue.shift();
+        this.parked.push({ item, until });
         continue;
       }
       if (this.globalFreeAt(now) > now) break;
-      this.waiting.splice(i, 1);
-      if (this.pacing.perSecond) {
-        this.tokens -= 1;
-        this.starts.push(now);
-        if (this.starts.length > this.pacing.perSecond) this.starts.shift();
-      }
+      queue.shift();
+      this.recordStart(now);
       if (this.pacing.perChatMs) this.chatNext.set(item.channel, now + this.pacing.perChatMs);
       this.inFlight++;
       item.start();
     }
-    if (!this.waiting.length || this.inFlight >= limit) return; // a finishing send pumps again
-    const global = this.globalFreeAt(now);
-    let wake = Infinity;
-    for (const w of this.waiting) wake = Math.min(wake, Math.max(this.chatNext.get(w.channel) ?? now, global));
+    if (this.inFlight >= limit) return; // a finishing send pumps again
+    let wake = this.parked.top()?.until ?? Infinity;
+    if (this.first.length || this.fresh.length) wake = Math.min(wake, this.globalFreeAt(now));
+    if (wake === Infinity) return;
     // Something is waiting and a send slot is free: a wake-up is always set, at the latest
     // instant it is due (never in the past, so a pump never leaves the lane without one).
     wake = Math.max(wake, now + 1);
@@ -131,7 +183,7 @@ export function createSendQueue(deps: SendQueueDeps): SendQueue {
     return l;
   };
   return {
-    run: (channel, fn) => lane(channel).run(channel, fn),
+    run: (channel, fn, opts) => lane(channel).run(channel, fn, opts),
     holdOff: (channel, ms) => lane(channel).holdOff(channel, ms),
   };
 }

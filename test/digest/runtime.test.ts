@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { platformOf } from '../../src/core/sender';
+import { DISCORD_PACING } from '../../src/adapters/discord/index';
 import { fault, makeEnv, perBlock, retryAfterOf, seeded, shownIds } from './helpers';
 
 test('changing the time while running: the old time passes silently, the new one delivers', async () => {
@@ -179,7 +180,7 @@ test('1,000 channels at one minute: each gets exactly one digest, within Telegra
       const next = tg.slice(i + 1).find((d) => d.channel === c.channel);
       assert.ok(next && next.at - c.at >= retryAfterOf(c), `${c.channel} waited as told`);
     });
-    assert.ok((env.sender.maxInFlight.get('discord') ?? 0) <= 5, 'Discord: at most 5 at once');
+    assert.ok((env.sender.maxInFlight.get('discord') ?? 0) <= DISCORD_PACING.concurrency!, 'Discord: at most its concurrency at once');
     assert.ok((env.sender.maxInFlight.get('discord') ?? 0) > 1, 'Discord: but in parallel');
     const lastTelegram = Math.max(...times);
     const firstConsole = Math.min(...env.sender.calls.filter((c) => c.channel.startsWith('console:')).map((c) => c.at));

@@ -66,14 +66,79 @@ test('a hold-off delays only that chat', async () => {
   ]);
 });
 
-test('Discord runs at most 5 sends at once; the console is not paced', async () => {
+test('Discord runs at most 13 sends at once, 48 a second; the console is not paced', async () => {
   const { time, starts, send } = setup();
-  await time.run(Promise.all(Array.from({ length: 12 }, (_, i) => send(`discord:${i}`, 100))));
-  assert.deepEqual(
-    starts.map((s) => s.at),
-    [0, 0, 0, 0, 0, 100, 100, 100, 100, 100, 200, 200],
-  );
+  await time.run(Promise.all(Array.from({ length: 30 }, (_, i) => send(`discord:${i}`, 1000))));
+  const at = starts.map((s) => s.at);
+  assert.equal(at.filter((t) => t < 1000).length, 13, 'thirteen in flight, the rest wait for one to finish');
+  assert.ok(at.slice(13).every((t) => t >= 1000));
+  starts.length = 0;
+  await time.run(Promise.all(Array.from({ length: 100 }, (_, i) => send(`discord:x${i}`))));
+  const quick = starts.map((s) => s.at).sort((a, b) => a - b);
+  for (let i = 48; i < quick.length; i++) assert.ok(quick[i]! - quick[i - 48]! >= 1000, 'at most 48 in any second');
   starts.length = 0;
   await time.run(Promise.all(Array.from({ length: 50 }, () => send('console:local', 100))));
   assert.ok(starts.every((s) => s.at === starts[0]!.at));
+});
+
+test('a retry or a later part goes ahead of the sends not yet begun, and is not held longer than its chat must wait', async () => {
+  const { time, queue, starts, send } = setup();
+  // 120 digests queued at once: at 30 a second the last of them starts about 4 s in.
+  const fresh = Array.from({ length: 120 }, (_, i) => send(`telegram:${i}`));
+  // Chat 7 was told "retry after 1 s" on its first try; its retry is queued behind all 120.
+  queue.holdOff('telegram:1007', 1000);
+  const retry = queue.run('telegram:1007', async () => {}, { first: true });
+  const t0 = time.now;
+  let retriedAt = -1;
+  void retry.then(() => (retriedAt = time.now - t0));
+  await time.run(Promise.all([...fresh, retry]));
+  assert.ok(retriedAt >= 1000, `the retry waited as told (${retriedAt} ms)`);
+  assert.ok(retriedAt <= 1100, `and no longer: it did not wait for the 120 queued before it (${retriedAt} ms)`);
+  const last = Math.max(...starts.map((s) => s.at));
+  assert.ok(last >= 3900, `the queued sends still kept the pace (${last} ms)`);
+});
+
+test('the next message to a chat waits its interval from the answer to the previous one', async () => {
+  const { time, starts, send } = setup();
+  // Telegram counts arrivals: a slow answer (the message reached it late) must not shorten the gap.
+  await time.run(Promise.all([send('telegram:1', 400), send('telegram:1')]));
+  assert.deepEqual(
+    starts.map((s) => s.at),
+    [0, 1400],
+  );
+});
+
+test('while the platform holds every request (a global rate limit), nothing more is started', async () => {
+  const time = new FakeTime('2026-05-04T07:00:00Z');
+  let holdUntil = time.now + 1500;
+  const queue = createSendQueue({
+    clock: time.clock,
+    sleep: time.sleep,
+    pacing: () => ({ perSecond: 100, concurrency: 50, holdMs: () => Math.max(0, holdUntil - time.now) }),
+  });
+  const t0 = time.now;
+  const starts: number[] = [];
+  await time.run(Promise.all(Array.from({ length: 20 }, (_, i) => queue.run(`discord:${i}`, async () => void starts.push(time.now - t0)))));
+  assert.ok(
+    starts.every((t) => t >= 1500),
+    `no send starts during the hold: ${starts.join(' ')}`,
+  );
+  assert.ok(starts.filter((t) => t === 1500).length <= 10, 'and they do not all start together when it ends');
+  holdUntil = 0;
+});
+
+test('the work per send stays flat as the queue grows (thousands waiting, some chats held)', async () => {
+  const examined = async (n: number) => {
+    const time = new FakeTime('2026-05-04T07:00:00Z');
+    const work = { examined: 0 };
+    const queue = createSendQueue({ clock: time.clock, sleep: time.sleep, pacing: (p) => PLATFORM_PACING[p], work });
+    // One chat in ten was told to wait: its send is passed over until then.
+    for (let i = 0; i < n; i += 10) queue.holdOff(`telegram:${i}`, 2000 + i);
+    await time.run(Promise.all(Array.from({ length: n }, (_, i) => queue.run(`telegram:${i}`, async () => {}))), 3_600_000);
+    return work.examined;
+  };
+  const small = await examined(500);
+  const large = await examined(4000);
+  const ratio = large / small;
+  assert.ok(ratio < 8 * 1.5, `8× the sends cost ${ratio.toFixed(1)}× the work (a scan of the queue per send would be ~64×)`);
 });

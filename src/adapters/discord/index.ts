@@ -37,8 +37,16 @@ const AUTHENTICATION_FAILED = 4004;
  */
 const LONG_RATE_LIMIT_MS = 60_000;
 
-/** discord.js already queues per route (so per channel); digests keep it to a few sends at once. */
-export const DISCORD_PACING: Pacing = { concurrency: 5 };
+/**
+ * discord.js queues per route (so per channel) and keeps the global limit in fixed windows of a
+ * second: requests over it wait inside discord.js and leave together when the window turns, a
+ * burst Discord answers with a global 429 that stops every request for a whole second (its
+ * Retry-After is in whole seconds). Digests therefore pace their sends evenly a little under
+ * that rate (the rest is room for discord.js's own retries and for commands), so discord.js's
+ * window is never what holds them back.
+ */
+export const DIGEST_SHARE_OF_GLOBAL = 0.97;
+export const DISCORD_PACING: Pacing = { perSecond: Math.floor(50 * DIGEST_SHARE_OF_GLOBAL), concurrency: 13 };
 
 export interface DiscordAdapter extends Adapter {
   readonly platform: typeof PLATFORM;
@@ -61,6 +69,8 @@ class DiscordAdapterImpl implements DiscordAdapter {
   private refused = false;
   /** True once start() succeeded: refusals before that are start()'s to report. */
   private started = false;
+  /** Until when discord.js holds every request for the global limit (its own window, or Discord's 429). */
+  private globalHoldUntil = 0;
 
   constructor(
     private readonly bot: BotPort,
@@ -68,7 +78,11 @@ class DiscordAdapterImpl implements DiscordAdapter {
     log: Logger,
   ) {
     this.log = log.child({ adapter: 'discord' });
-    this.pacing = { ...DISCORD_PACING, concurrency: config.discord.digestConcurrency };
+    this.pacing = {
+      perSecond: Math.max(1, Math.floor(config.discord.globalRequestsPerSecond * DIGEST_SHARE_OF_GLOBAL)),
+      concurrency: config.discord.digestConcurrency,
+      holdMs: () => Math.max(0, this.globalHoldUntil - Date.now()),
+    };
     registerSecret(config.discord.token);
   }
 
@@ -91,6 +105,9 @@ class DiscordAdapterImpl implements DiscordAdapter {
     client.on(Events.Error, (err) => this.log.error('client error', { error: err }));
     client.on(Events.Warn, (message) => this.log.warn('client warning', { message }));
     watchChatLifecycle(client, this.bot, this.log);
+    client.rest.on(RESTEvents.RateLimited, (d: RateLimitData) => {
+      if (d.global) this.globalHoldUntil = Math.max(this.globalHoldUntil, Date.now() + d.timeToReset);
+    });
     // A 401 on any bot-authenticated call: discord.js drops its token then, so every later call would fail too.
     client.rest.on(RESTEvents.Response, (request, response) => {
       if (response.status === 401 && request.data.auth !== false)
