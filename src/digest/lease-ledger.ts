@@ -40,6 +40,16 @@ export abstract class LeaseLedger<Row, Rec> {
     return this.sql<[string], Row>(`SELECT * FROM ${this.t.table} WHERE channel = ? ORDER BY id`).all(channel).map(this.toRecord);
   }
 
+  /**
+   * Ids and channels of the messages not yet fully confirmed, oldest first: what a retry sweep
+   * needs, without decoding every row of a fan-out still under way.
+   */
+  pendingRefs(): { id: number; channel: string }[] {
+    return this.sql<[], { id: number; channel: string }>(
+      `SELECT id, channel FROM ${this.t.table} WHERE status = 'pending' ORDER BY id`,
+    ).all();
+  }
+
   /** Planned messages not yet fully confirmed, oldest first; optionally one channel's. */
   pending(channel?: string): Rec[] {
     const rows = channel

@@ -193,7 +193,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
 
   function resumePending(): Promise<DigestOutcome>[] {
     return ledger
-      .pending()
+      .pendingRefs()
       .filter((d) => !lanes.has(d.channel)) // already being worked on here
       .map((d) => serial(d.channel, () => sendDigest(deliverDeps, d.id)));
   }
@@ -252,7 +252,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
       try {
         prune();
         scheduler.sync();
-        if (ledger.pending().length) void Promise.all(resumePending());
+        void Promise.all(resumePending());
       } catch (err) {
         log.error('digest retry sweep failed', { error: err as Error });
       }
