@@ -217,6 +217,6 @@ export function fanoutMarkdown(f: FanoutResult): string {
       `(Telegram ${fmt(t.limit, 0)} messages/s overall, 1 per ${fmt(1000 / f.scale, 0)} ms per private chat, 20 per ${fmt(60 / f.scale, 0)} s per group; ` +
       `Discord ${fmt(d.limit, 0)} requests/s global, 5 per ${fmt(5 / f.scale, 1)} s per channel) with 1% random 429s, 1% 500s, 0.2% dropped connections ` +
       `and one chat in 500 deleted; the bot configured 5% under the overall limits. 429s for breaking a limit: Telegram ${t.limited}, Discord ${d.limited}. ` +
-      `Share: successful sends per second from the first to the last (at least one second; retries' tail included), over the limit. ${fmt(f.seconds, 0)} s in all${f.timedOut ? '; **timed out before every digest settled**' : ''}.`,
+      `Share: successful sends per second from the first to the last (at least one second; retries' tail included), over the limit. ${fmt(f.seconds, 0)} s in all (CPU: ${fmt(f.cpuSeconds.bot, 1)} s in the bot, ${fmt(f.cpuSeconds.fakes, 1)} s in the fake servers)${f.timedOut ? '; **timed out before every digest settled**' : ''}.`,
   ].join('\n');
 }

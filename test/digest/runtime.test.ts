@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { platformOf } from '../../src/core/sender';
+import { DEFAULT_RETRY } from '../../src/digest/deliver';
+import { TELEGRAM_PACING } from '../../src/adapters/telegram/delivery';
 import { DISCORD_PACING } from '../../src/adapters/discord/index';
 import { fault, makeEnv, perBlock, retryAfterOf, seeded, shownIds } from './helpers';
 
@@ -133,6 +135,42 @@ test('two bot processes on one database send each digest exactly once', async ()
       );
     }
     await Promise.all([a.stop(), b.stop()]);
+  } finally {
+    env.close();
+  }
+});
+
+test('a fan-out: a send that failed is retried as soon as it may, among the digests still queued, not after them', async () => {
+  const env = makeEnv('2026-05-04T06:00:00Z');
+  try {
+    const channels = Array.from({ length: 300 }, (_, i) => `telegram:${-100_000 - i}`);
+    for (const c of channels) env.subscribe(c);
+    env.addArticles([{ topics: ['cv'] }]);
+    const [, erred, limited] = channels as [string, string, string];
+    env.sender.failNext(erred, fault.transient());
+    env.sender.failNext(limited, fault.rateLimited(1000));
+    const rt = env.runtime();
+    await env.time.run(rt.start());
+    await env.time.advanceTo('2026-05-04T07:10:00Z');
+
+    for (const c of channels) assert.equal(env.sender.sentTo(c).length, 1, `${c} got its digest exactly once`);
+    const calls = (c: string) => env.sender.calls.filter((x) => x.channel === c).map((x) => x.at);
+    const [erredAt, erredRetry] = calls(erred) as [number, number];
+    const [limitedAt, limitedRetry] = calls(limited) as [number, number];
+    // 300 digests at 30 a second: the queue takes ten seconds to drain.
+    const lastFirstTry = Math.max(...env.sender.calls.map((x) => x.at));
+    assert.ok(lastFirstTry - erredAt > 9000, 'the queue was long');
+    // Its first backoff, or the chat's interval since that answer if longer (Telegram: a second).
+    const backoff = Math.max(DEFAULT_RETRY.backoffMs, TELEGRAM_PACING.perChatMs!);
+    assert.ok(
+      erredRetry - erredAt >= backoff && erredRetry - erredAt <= backoff + 100,
+      `a server error: retried after ${erredRetry - erredAt} ms`,
+    );
+    assert.ok(
+      limitedRetry - limitedAt >= 1000 && limitedRetry - limitedAt <= 1100,
+      `"retry after 1 s": retried after ${limitedRetry - limitedAt} ms, no longer`,
+    );
+    await rt.stop();
   } finally {
     env.close();
   }
