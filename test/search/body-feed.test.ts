@@ -13,6 +13,8 @@ import { ArticleStore } from '../../src/store/articles';
 import { SearchService, type SearchServiceOptions } from '../../src/search/service';
 import { BodyIndex, ensureBodyTables } from '../../src/search/body-index';
 import { prepareRow } from '../../src/search/body-prep';
+import { BodyFeed } from '../../src/search/body-feed';
+import type { Logger } from '../../src/core/log';
 import { searchDb, type Entry } from '../helpers/search-db';
 
 const extra: Entry[] = Array.from({ length: 60 }, (_, i) => ({
@@ -84,4 +86,19 @@ test('a prepared row whose article changed since is prepared again from the arti
   } finally {
     t.close();
   }
+});
+
+test('a preparation thread that cannot read the database ends the feed, saying so once', async () => {
+  const warnings: string[] = [];
+  const log: Logger = { debug() {}, info() {}, warn: (msg: string) => void warnings.push(msg), error() {}, child: () => log };
+  const feed = new BodyFeed(
+    { dbPath: join(import.meta.dirname, 'no-such-dir', 'feedbot.db'), after: 0, leadChars: 240, maxRows: 10, maxChars: 1e6 },
+    2,
+    log,
+  );
+  assert.equal(await feed.next(), null);
+  assert.equal(await feed.next(), null);
+  feed.close();
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]!, /preparation thread failed/);
 });
