@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DB } from '../store/db';
-import { ARTICLE_COLUMNS, prepareRow, type ArticleRow, type PreparedRow } from './body-prep';
+import { ARTICLE_COLUMNS, prepareRow, type ArticleRow, type ColumnText, type PreparedRow } from './body-prep';
 import { textHash } from './doc-fields';
 
 /** Bump when what the tables hold changes: the index is then rebuilt from the articles. */
@@ -147,7 +147,7 @@ export class BodyIndex {
         'INSERT INTO search_body_docs (seq, sig) VALUES (?, ?) ON CONFLICT (seq) DO UPDATE SET sig = excluded.sig',
       ),
       remove: db.prepare<[number]>('DELETE FROM search_body WHERE rowid = ?'),
-      insert: db.prepare<[number, string, string, string, string, string]>(
+      insert: db.prepare<[number, ColumnText, ColumnText, ColumnText, ColumnText, ColumnText]>(
         'INSERT INTO search_body (rowid, title, lead, body, tags, pieces) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       addTerm: db.prepare<[string]>('INSERT OR IGNORE INTO search_terms (term) VALUES (?)'),

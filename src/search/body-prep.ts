@@ -13,12 +13,15 @@ export interface ArticleRow {
   content_hash: string;
 }
 
+/** A column's text: a string, or its UTF-8 bytes (what a worker sends: no string to rebuild here, bound as is). */
+export type ColumnText = string | Uint8Array;
+
 export interface PreparedRow {
   seq: number;
   /** What the row was prepared from besides its text: it is used only if the article still has them. */
   contentHash: string;
   categories: string;
-  row: BodyRow;
+  row: { [K in keyof BodyRow]: ColumnText };
   /** Its vocabulary terms, in the order they occur. */
   vocab: string[];
   /** Characters of text, counted against a step's maxChars. */
@@ -39,4 +42,29 @@ export function prepareRow(r: ArticleRow, leadChars: number): PreparedRow {
     vocab: [...vocab],
     chars: r.summary.length + r.title.length,
   };
+}
+
+const COLUMNS = ['title', 'lead', 'body', 'tags', 'pieces'] as const;
+
+/**
+ * The rows with their columns as UTF-8 views into one buffer, to be
+ * transferred rather than copied. FTS5 reads a bound blob's bytes as the
+ * text they encode, so the index gets the same tokens.
+ */
+export function packRows(rows: PreparedRow[]): { rows: PreparedRow[]; buffer: ArrayBuffer } {
+  let bytes = 0;
+  for (const r of rows) for (const c of COLUMNS) bytes += Buffer.byteLength(r.row[c] as string, 'utf8');
+  const buffer = new ArrayBuffer(bytes);
+  const whole = Buffer.from(buffer);
+  let at = 0;
+  const packed = rows.map((r) => {
+    const row = { ...r.row };
+    for (const c of COLUMNS) {
+      const n = whole.write(r.row[c] as string, at, 'utf8');
+      row[c] = new Uint8Array(buffer, at, n);
+      at += n;
+    }
+    return { ...r, row };
+  });
+  return { rows: packed, buffer };
 }

@@ -5,7 +5,7 @@
 // checks each row still reads as prepared, inside its own transaction.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { ARTICLE_COLUMNS, prepareRow, type ArticleRow, type PreparedRow } from './body-prep';
+import { ARTICLE_COLUMNS, packRows, prepareRow, type ArticleRow, type PreparedRow } from './body-prep';
 
 export interface FeedInit {
   dbPath: string;
@@ -51,7 +51,8 @@ function pump(): void {
       rows.push(p);
     }
     credits--;
-    port.postMessage({ rows } satisfies FeedBatch);
+    const packed = packRows(rows);
+    port.postMessage({ rows: packed.rows } satisfies FeedBatch, [packed.buffer]);
     if (!rows.length) {
       db.close();
       port.close();
