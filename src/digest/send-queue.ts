@@ -5,7 +5,7 @@
 // next part) go ahead of sends not yet begun, so a failure late in a fan-out is retried
 // among the remaining sends instead of after all of them.
 import { Heap } from '@datastructures-js/heap';
-import { Fifo } from '../core/fifo';
+import { Queue } from '@datastructures-js/queue';
 import { platformOf } from '../core/sender';
 import type { Pacing } from '../core/types';
 
@@ -46,8 +46,8 @@ const WINDOW_MS = 1000;
 
 class Lane {
   /** Retries and later parts, then sends not yet begun: each in arrival order. */
-  private readonly first = new Fifo<Waiting>();
-  private readonly fresh = new Fifo<Waiting>();
+  private readonly first = new Queue<Waiting>();
+  private readonly fresh = new Queue<Waiting>();
   /** Sends whose chat must stay quiet a while, by when it may hear from us again. */
   private readonly parked = new Heap<Parked>((a, b) => a.until - b.until || a.item.seq - b.item.seq);
   private seq = 0;
@@ -140,18 +140,18 @@ class Lane {
     for (let p = this.parked.top(); p && p.until <= now; p = this.parked.top()) this.first.push(this.parked.pop()!.item);
     if (this.chatNext.size > 10_000) for (const [c, t] of this.chatNext) if (t <= now) this.chatNext.delete(c);
     while (this.inFlight < limit) {
-      const queue = this.first.length ? this.first : this.fresh;
-      const item = queue.peek();
+      const queue = this.first.size() ? this.first : this.fresh;
+      const item = queue.front();
       if (!item) break;
       this.work.examined++;
       const until = this.chatNext.get(item.channel) ?? -Infinity;
       if (until > now) {
-        queue.shift();
+        queue.dequeue();
         this.parked.push({ item, until });
         continue;
       }
       if (this.globalFreeAt(now) > now) break;
-      queue.shift();
+      queue.dequeue();
       this.recordStart(now);
       if (this.pacing.perChatMs) this.chatNext.set(item.channel, now + this.pacing.perChatMs);
       this.inFlight++;
@@ -159,7 +159,7 @@ class Lane {
     }
     if (this.inFlight >= limit) return; // a finishing send pumps again
     let wake = this.parked.top()?.until ?? Infinity;
-    if (this.first.length || this.fresh.length) wake = Math.min(wake, this.globalFreeAt(now));
+    if (this.first.size() || this.fresh.size()) wake = Math.min(wake, this.globalFreeAt(now));
     if (wake === Infinity) return;
     // Something is waiting and a send slot is free: a wake-up is always set, at the latest
     // instant it is due (never in the past, so a pump never leaves the lane without one).
