@@ -44,7 +44,7 @@ export function createClassifier(taxonomy: Taxonomy): Classifier {
       const s = ++stamp;
       const topics = new Set<string>();
       for (const c of categories) topics.add(topicForCategory(c));
-      scanner.scan(title.toLowerCase(), inTitle, s);
+      scanner.scan(title, inTitle, s);
       let textScanned = false;
       for (const rule of rules) {
         if (rule.keywords.some((k) => inTitle[k] === s)) {
@@ -52,7 +52,7 @@ export function createClassifier(taxonomy: Taxonomy): Classifier {
           continue;
         }
         if (!textScanned) {
-          scanner.scan(summary.toLowerCase(), inText, s);
+          scanner.scan(summary, inText, s);
           textScanned = true;
         }
         let hits = 0;

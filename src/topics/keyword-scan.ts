@@ -3,8 +3,9 @@
 // Matching keyword by keyword cost a scan of the text per CJK keyword and a Set of every Latin
 // word of the text (a string per word): a fifth of bulk ingest's CPU time. One pass instead walks
 // each Latin word through a trie of the keywords' words (no strings made) and checks the CJK
-// keywords only where their first non-ASCII character occurs. The work is linear in the text:
-// per character, one trie step or one table lookup plus the few keywords anchored there.
+// keywords only where their first non-ASCII character occurs; A-Z is folded on the way, so the
+// text is not copied lower-cased first (that copy was a third of the cost). The work is linear in
+// the text: per character, one trie step or one table lookup plus the few keywords anchored there.
 //
 // Semantics (what keywordMatcher used to do, per lower-cased keyword):
 // - a keyword with a non-ASCII character matches as a substring (CJK has no word boundaries);
@@ -30,6 +31,8 @@ const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) 
 interface Phrase {
   keyword: number;
   text: string;
+  /** Where its first [a-z0-9] character is. */
+  lead: number;
   /** Word ids (trie terminals) of its [a-z0-9] parts. */
   parts: number[];
 }
@@ -48,10 +51,10 @@ export interface KeywordScanner {
   /** How many distinct ids there are (the size `found` needs). */
   readonly size: number;
   /**
-   * Marks found[id] = stamp for every keyword occurring in `lower` (a lower-cased text).
-   * Stamping instead of clearing lets one array serve every text.
+   * Marks found[id] = stamp for every keyword occurring in `text` lower-cased. Stamping
+   * instead of clearing lets one array serve every text.
    */
-  scan(lower: string, found: Int32Array, stamp: number): void;
+  scan(text: string, found: Int32Array, stamp: number): void;
 }
 
 export function compileKeywords(keywords: readonly string[]): KeywordScanner {
@@ -123,6 +126,7 @@ export function compileKeywords(keywords: readonly string[]): KeywordScanner {
       phrases.push({
         keyword: id,
         text: k,
+        lead: Math.max(0, k.search(/[a-z0-9]/)),
         parts: k
           .split(/[^a-z0-9]+/)
           .filter(Boolean)
@@ -147,63 +151,126 @@ export function compileKeywords(keywords: readonly string[]): KeywordScanner {
     }
     return ++wordStamp;
   };
+  // Where the words that begin a phrase start, recorded during the pass (reused between texts).
+  const leads = new Uint8Array(wordKeyword.length);
+  for (const p of phrases) if (p.parts.length) leads[p.parts[0]!] = 1;
+  const leadWord: number[] = [];
+  const leadAt: number[] = [];
+
+  /** The pass; false when it met a character lower-casing would change (other than A-Z). */
+  const pass = (s: string, found: Int32Array, stamp: number, lowered: boolean): boolean => {
+    const seen = nextWordStamp();
+    let leadCount = 0;
+    let node = 0; // trie node of the current word; -1 once it left the trie
+    let start = -1; // where the current word started, -1 outside words
+    const n = s.length;
+    for (let i = 0; i <= n; i++) {
+      let c = i < n ? s.charCodeAt(i) : 32;
+      if (c < 128) {
+        if (c >= 65 && c <= 90) c += 32;
+        const sl = slot(c);
+        if (sl >= 0) {
+          if (start < 0) start = i;
+          if (node >= 0) node = trie[node * ALPHABET + sl]! || -1;
+          continue;
+        }
+      } else {
+        // A surrogate pair is checked whole at its first half: most (emoji) lower-case to themselves.
+        if (!lowered && FOLDS[c] && !(c >= 0xd800 && c <= 0xdbff && foldsAsPair(s, i))) return false;
+        const b = anchorOf[c]!;
+        if (b) {
+          for (const a of buckets[b]!) {
+            if (found[a.keyword] !== stamp && i >= a.offset && foldedAt(s, a.text, i - a.offset)) found[a.keyword] = stamp;
+          }
+        }
+      }
+      if (start >= 0) {
+        const w = node > 0 ? wordAt[node]! : -1;
+        if (w >= 0) {
+          words[w] = seen;
+          const k = wordKeyword[w]!;
+          if (k >= 0) found[k] = stamp;
+          if (leads[w]) {
+            leadWord[leadCount] = w;
+            leadAt[leadCount++] = start;
+          }
+        }
+        node = 0;
+        start = -1;
+      }
+    }
+    for (const u of unanchored) if (found[u.keyword] !== stamp && lowerOf(s, lowered).includes(u.text)) found[u.keyword] = stamp;
+    for (const p of phrases) {
+      if (!p.parts.every((w) => words[w] === seen)) continue;
+      if (!p.parts.length) {
+        if (boundedIn(lowerOf(s, lowered), p.text)) found[p.keyword] = stamp;
+        continue;
+      }
+      // A bounded occurrence starts its first part as a whole word, `lead` characters in.
+      const first = p.parts[0]!;
+      for (let j = 0; j < leadCount; j++) {
+        if (leadWord[j] !== first) continue;
+        const at = leadAt[j]! - p.lead;
+        if (at >= 0 && foldedAt(s, p.text, at) && bounded(s, at, at + p.text.length)) {
+          found[p.keyword] = stamp;
+          break;
+        }
+      }
+    }
+    return true;
+  };
 
   return {
     ids,
     size: distinct.length,
-    scan(s, found, stamp) {
-      const seen = nextWordStamp();
-      let node = 0; // trie node of the current word; -1 once it left the trie
-      let inWord = false;
-      const n = s.length;
-      for (let i = 0; i <= n; i++) {
-        const c = i < n ? s.charCodeAt(i) : 32;
-        if (c < 128) {
-          const sl = slot(c);
-          if (sl >= 0) {
-            if (node >= 0) node = trie[node * ALPHABET + sl]! || -1;
-            inWord = true;
-            continue;
-          }
-          // Upper-case ASCII letters are word characters too (a text not lower-cased).
-          if (c >= 65 && c <= 90) {
-            node = -1;
-            inWord = true;
-            continue;
-          }
-        } else {
-          const b = anchorOf[c]!;
-          if (b) {
-            for (const a of buckets[b]!) {
-              if (found[a.keyword] !== stamp && i >= a.offset && s.startsWith(a.text, i - a.offset)) found[a.keyword] = stamp;
-            }
-          }
-        }
-        if (inWord) {
-          if (node > 0) {
-            const w = wordAt[node]!;
-            if (w >= 0) {
-              words[w] = seen;
-              const k = wordKeyword[w]!;
-              if (k >= 0) found[k] = stamp;
-            }
-          }
-          node = 0;
-          inWord = false;
-        }
-      }
-      for (const u of unanchored) if (s.includes(u.text)) found[u.keyword] = stamp;
-      for (const p of phrases) {
-        if (!p.parts.every((w) => words[w] === seen)) continue;
-        const k = p.text;
-        for (let i = s.indexOf(k); i >= 0; i = s.indexOf(k, i + 1)) {
-          const end = i + k.length;
-          if ((i === 0 || !isWordChar(s.charCodeAt(i - 1))) && (end >= n || !isWordChar(s.charCodeAt(end)))) {
-            found[p.keyword] = stamp;
-            break;
-          }
-        }
-      }
+    scan(text, found, stamp) {
+      // A-Z is folded as the pass goes, so most texts are never copied lower-cased; one with any
+      // other cased character (É, Σ, the Kelvin sign) is lower-cased whole, exactly as before.
+      if (!pass(text, found, stamp, false)) pass(text.toLowerCase(), found, stamp, true);
     },
   };
 }
+
+/**
+ * Code units lower-casing may change, beyond A-Z: the rest of the text is matched as it is. High
+ * surrogates are listed so their pair gets checked; a low one is settled with its high one (or,
+ * alone, stays as it is).
+ */
+const FOLDS = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let c = 128; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    if ((c >= 0xd800 && c <= 0xdbff) || ch.toLowerCase() !== ch) table[c] = 1;
+  }
+  return table;
+})();
+
+/** True when the surrogate pair at i lower-cases to itself (an emoji, a rare CJK ideograph). */
+function foldsAsPair(s: string, i: number): boolean {
+  const lo = s.charCodeAt(i + 1);
+  if (!(lo >= 0xdc00 && lo <= 0xdfff)) return true; // a lone surrogate: left as it is
+  const pair = s.slice(i, i + 2);
+  return pair.toLowerCase() === pair;
+}
+
+/** `k` (lower-case) occurs in `s` at `at`, with A-Z in `s` read as a-z. */
+function foldedAt(s: string, k: string, at: number): boolean {
+  if (at + k.length > s.length) return false;
+  for (let j = 0; j < k.length; j++) {
+    let c = s.charCodeAt(at + j);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== k.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
+const bounded = (s: string, from: number, to: number) =>
+  (from === 0 || !isWordChar(s.charCodeAt(from - 1))) && (to >= s.length || !isWordChar(s.charCodeAt(to)));
+
+/** `k` occurs in `lower` with no word character on either side. */
+function boundedIn(lower: string, k: string): boolean {
+  for (let i = lower.indexOf(k); i >= 0; i = lower.indexOf(k, i + 1)) if (bounded(lower, i, i + k.length)) return true;
+  return false;
+}
+
+const lowerOf = (s: string, lowered: boolean) => (lowered ? s : s.toLowerCase());

@@ -49,7 +49,25 @@ test('the one-pass scan assigns the topics per-keyword matching does, on every s
 });
 
 test('the scan agrees with per-keyword matching at word edges, in CJK runs, and across texts', () => {
-  const keywords = ['卷积', '卷积核', 'SD模型', 'loss', 'feature map', 'c++', 'tf.example', 'n-gram', 'GPT', 'gpt4', '图', ''];
+  const keywords = [
+    '卷积',
+    '卷积核',
+    'SD模型',
+    'loss',
+    'feature map',
+    'c++',
+    'tf.example',
+    'n-gram',
+    'GPT',
+    'gpt4',
+    '图',
+    '',
+    'café',
+    '.net',
+    '\u212a',
+    '😀',
+    '𐐨',
+  ];
   const taxonomy: Taxonomy = { topics: keywords.map((k, i) => topic(`t${i}`, [k])), minBodyHits: 1 };
   const c = createClassifier(taxonomy);
   const alphabets = [
@@ -82,6 +100,30 @@ test('the scan agrees with per-keyword matching at word edges, in CJK runs, and 
       '图',
       'é',
       'K',
+    ],
+    // Cased letters beyond A-Z, a sign that lower-cases to ASCII, astral characters and lone halves.
+    [
+      'CAF',
+      'caf',
+      'É',
+      'é',
+      'Σ',
+      'İ',
+      '\u212a',
+      'k',
+      'SD',
+      '模型',
+      '.NET',
+      'net',
+      '.',
+      '😀',
+      '𐐀',
+      '𐐨',
+      '\ud801',
+      '\udc00',
+      ' ',
+      'Feature',
+      'MAP',
     ],
     // Few pieces, so keywords and their near misses (a part glued to a word) come up often.
     ['feature', ' ', 'map', 'x', 'sd', '模型', '卷', '积', 'c', '++', '.'],
