@@ -26,6 +26,12 @@ function slot(c: number): number {
   return -1;
 }
 
+/** Trie slots of ASCII, with A-Z read as a-z. */
+const SLOT = Int8Array.from({ length: 128 }, (_, c) => slot(c >= 65 && c <= 90 ? c + 32 : c));
+
+/** Marks a code unit lower-casing may change, in a scanner's table of non-ASCII code units. */
+const FOLD = 0xffff;
+
 const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
 
 interface Phrase {
@@ -42,6 +48,8 @@ interface Anchored {
   text: string;
   /** Offset of the anchor (first non-ASCII code unit) inside the keyword. */
   offset: number;
+  /** The code unit after the anchor when it is not ASCII (so needs no folding), else -1. */
+  after: number;
 }
 
 /** Keywords compiled for scanning. */
@@ -118,7 +126,8 @@ export function compileKeywords(keywords: readonly string[]): KeywordScanner {
       }
       const c = k.charCodeAt(offset);
       const list = anchored.get(c) ?? [];
-      list.push({ keyword: id, text: k, offset });
+      const after = offset + 1 < k.length && k.charCodeAt(offset + 1) >= 128 ? k.charCodeAt(offset + 1) : -1;
+      list.push({ keyword: id, text: k, offset, after });
       anchored.set(c, list);
     } else if (/^[a-z0-9]+$/.test(k)) {
       wordKeyword[addWord(k)] = id;
@@ -134,11 +143,14 @@ export function compileKeywords(keywords: readonly string[]): KeywordScanner {
       });
     }
   });
-  // Anchor lookup by code unit: a table, so a CJK character costs one array read.
-  const anchorOf = new Uint16Array(0x10000);
+  // What a non-ASCII code unit asks for, by table so it costs one array read: nothing (0), a
+  // look at the keywords anchored on it (their bucket; an emoji's first half may be one), or
+  // only the check that lower-casing leaves it alone (FOLD, see FOLDS).
+  const nonAscii = new Uint16Array(0x10000);
+  for (let c = 128; c < 0x10000; c++) if (FOLDS[c]) nonAscii[c] = FOLD;
   const buckets: Anchored[][] = [[]];
   for (const [c, list] of anchored) {
-    anchorOf[c] = buckets.length;
+    nonAscii[c] = buckets.length;
     buckets.push(list);
   }
   const trie = next;
@@ -157,6 +169,18 @@ export function compileKeywords(keywords: readonly string[]): KeywordScanner {
   const leadWord: number[] = [];
   const leadAt: number[] = [];
 
+  /** Notes a word of the text that is in the trie (w >= 0); returns the new count of lead words. */
+  const endWord = (w: number, start: number, seen: number, found: Int32Array, stamp: number, leadCount: number): number => {
+    if (w < 0) return leadCount;
+    words[w] = seen;
+    const k = wordKeyword[w]!;
+    if (k >= 0) found[k] = stamp;
+    if (!leads[w]) return leadCount;
+    leadWord[leadCount] = w;
+    leadAt[leadCount] = start;
+    return leadCount + 1;
+  };
+
   /** The pass; false when it met a character lower-casing would change (other than A-Z). */
   const pass = (s: string, found: Int32Array, stamp: number, lowered: boolean): boolean => {
     const seen = nextWordStamp();
@@ -164,41 +188,38 @@ export function compileKeywords(keywords: readonly string[]): KeywordScanner {
     let node = 0; // trie node of the current word; -1 once it left the trie
     let start = -1; // where the current word started, -1 outside words
     const n = s.length;
-    for (let i = 0; i <= n; i++) {
-      let c = i < n ? s.charCodeAt(i) : 32;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
       if (c < 128) {
-        if (c >= 65 && c <= 90) c += 32;
-        const sl = slot(c);
+        const sl = SLOT[c]!;
         if (sl >= 0) {
           if (start < 0) start = i;
           if (node >= 0) node = trie[node * ALPHABET + sl]! || -1;
           continue;
         }
       } else {
-        // A surrogate pair is checked whole at its first half: most (emoji) lower-case to themselves.
-        if (!lowered && FOLDS[c] && !(c >= 0xd800 && c <= 0xdbff && foldsAsPair(s, i))) return false;
-        const b = anchorOf[c]!;
+        const b = nonAscii[c]!;
         if (b) {
-          for (const a of buckets[b]!) {
-            if (found[a.keyword] !== stamp && i >= a.offset && foldedAt(s, a.text, i - a.offset)) found[a.keyword] = stamp;
+          // A surrogate pair is checked whole at its first half: most (emoji) lower-case to themselves.
+          if (!lowered && FOLDS[c] && !(c >= 0xd800 && c <= 0xdbff && foldsAsPair(s, i))) return false;
+          if (b !== FOLD) {
+            const bucket = buckets[b]!;
+            for (let j = 0; j < bucket.length; j++) {
+              const a = bucket[j]!;
+              // The character after the anchor rules most candidates out before a full compare.
+              if (found[a.keyword] === stamp || (a.after >= 0 && s.charCodeAt(i + 1) !== a.after)) continue;
+              if (i >= a.offset && foldedAt(s, a.text, i - a.offset)) found[a.keyword] = stamp;
+            }
           }
         }
       }
       if (start >= 0) {
-        const w = node > 0 ? wordAt[node]! : -1;
-        if (w >= 0) {
-          words[w] = seen;
-          const k = wordKeyword[w]!;
-          if (k >= 0) found[k] = stamp;
-          if (leads[w]) {
-            leadWord[leadCount] = w;
-            leadAt[leadCount++] = start;
-          }
-        }
+        if (node > 0) leadCount = endWord(wordAt[node]!, start, seen, found, stamp, leadCount);
         node = 0;
         start = -1;
       }
     }
+    if (start >= 0 && node > 0) leadCount = endWord(wordAt[node]!, start, seen, found, stamp, leadCount);
     for (const u of unanchored) if (found[u.keyword] !== stamp && lowerOf(s, lowered).includes(u.text)) found[u.keyword] = stamp;
     for (const p of phrases) {
       if (!p.parts.every((w) => words[w] === seen)) continue;
