@@ -33,6 +33,11 @@ export function dedupKey(entry: FeedEntry): string {
   return `title:${sha1(normalizeWhitespace(entry.title))}`;
 }
 
+/** sha1 of `title\ntext`, fed in parts: the joined copy of a long text was never needed. */
+function contentHash(title: string, text: string): string {
+  return createHash('sha1').update(title).update('\n').update(text).digest('hex');
+}
+
 export function articleId(key: string): string {
   return sha1(key).slice(0, 12);
 }
@@ -62,7 +67,7 @@ export function prepareEntry(entry: FeedEntry, source: string, classifier: Class
     url: entry.url?.trim() || null,
     title,
     summary,
-    contentHash: sha1(`${title}\n${summary}`),
+    contentHash: contentHash(title, summary),
     categories,
     topics: classifier.classify({
       title,
