@@ -104,6 +104,7 @@ export default tseslint.config(
   floor(['src/search/**'], ['text/', 'i18n/', 'core/', 'store/', 'topics/']),
   floor(['src/ingest/**'], ['text/', 'i18n/', 'core/', 'store/', 'feeds/', 'topics/']),
   floor(['src/digest/**'], ['text/', 'i18n/', 'core/', 'store/', 'topics/']),
+  floor(['src/cluster/**'], ['core/', 'store/']),
   // Keyword alerts: search's query planning for matching, the digests' delivery for sending.
   floor(['src/watch/**'], ['text/', 'i18n/', 'core/', 'store/', 'topics/', 'search/', 'digest/']),
   // Adapters see the bot only through the port (core) and their own settings (config).

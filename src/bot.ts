@@ -24,6 +24,8 @@ import { createWatchMatcher } from './watch/matcher';
 import { DEFAULT_MATCH_RULE } from './watch/match';
 import { createWatchService } from './watch/service';
 import { createAlertRuntime, type AlertRuntime, type AlertRuntimeDeps } from './watch/runtime';
+import { createRoles, instanceName, type Roles } from './cluster/roles';
+import { RoleLeases } from './store/roles';
 
 /** The port adapters use, plus what the composition layer and tests reach. */
 export interface Bot extends BotPort {
@@ -32,6 +34,8 @@ export interface Bot extends BotPort {
   router: Router<Services>;
   pages: PaginationStore;
   log: Logger;
+  /** The exclusive roles this process plays among those sharing the database; stopped with the bot. */
+  roles: Roles;
   /** Called when an adapter reports that its platform refused the token (it has stopped itself). */
   onUnauthorized(listener: (event: AdapterUnauthorized) => void): () => void;
 }
@@ -40,6 +44,8 @@ export interface BotOptions {
   log: Logger;
   throttle?: (sender: Sender) => Admission;
   digest?: DigestPreviewer;
+  /** Default: leases in the bot's database, held under this process's instanceName. */
+  roles?: Roles;
 }
 
 export function createBot(app: App, opts: BotOptions): Bot {
@@ -96,8 +102,19 @@ export function createBot(app: App, opts: BotOptions): Bot {
     isStorageRefusal: isDatabaseRefusal,
     ...(opts.throttle ? { throttle: opts.throttle } : {}),
   });
+  const roles =
+    opts.roles ??
+    createRoles({
+      leases: new RoleLeases(app.db),
+      holder: instanceName(app.config.digest.instanceId),
+      clock: app.clock,
+      ttlMs: app.config.roleLeaseMs,
+      log: opts.log,
+    });
   let zones: readonly string[] | undefined;
   return {
+    roles,
+    role: (name) => roles.role(name),
     app,
     services,
     router,

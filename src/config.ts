@@ -21,6 +21,11 @@ export interface Config {
    */
   searchBodyWindow: number;
   locale: Locale;
+  /**
+   * Length of the leases on roles only one process sharing the database plays at a time (polling
+   * the feeds, long-polling Telegram), renewed every third of it (ROLE_LEASE_SECONDS).
+   */
+  roleLeaseMs: number;
   digest: {
     defaultTime: string;
     defaultTimeZone: string;
@@ -190,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
     topicsPath: str('TOPICS_PATH') ?? 'data/topics.json',
     searchBodyWindow: int('SEARCH_BODY_WINDOW', 1000, 10, 100_000),
     locale,
+    roleLeaseMs: int('ROLE_LEASE_SECONDS', 30, 2, 3600) * 1000,
     digest: {
       defaultTime,
       defaultTimeZone: zone ?? 'Asia/Shanghai',

@@ -29,7 +29,8 @@ export interface Running {
 /**
  * Feeds are parsed and stored by an ingest worker thread with its own database connection: the
  * thread answering commands only fetches (asynchronous I/O), so a large or hostile feed never
- * delays a reply, and one past its time budget is abandoned.
+ * delays a reply, and one past its time budget is abandoned. Only one process sharing the
+ * database polls at a time (the feed-poller role); the others stand by.
  */
 async function startPoller(
   bot: Bot,
@@ -74,7 +75,18 @@ async function startPoller(
       }
     },
   });
-  poller.start();
+  // Of the processes sharing the database one polls the feeds; another takes over if it dies.
+  bot.roles.standby('feed-poller', {
+    onGain: () => {
+      log.info('polling the feeds', { feeds: config.feedUrls.length });
+      poller.start();
+    },
+    onLose: () => {
+      log.warn('another process took over polling the feeds; this one stops polling them');
+      void poller.stop();
+    },
+  });
+  if (!bot.roles.holds('feed-poller')) log.info('another process polls the feeds; this one stands by to take over');
   return { poller, worker };
 }
 
@@ -163,6 +175,8 @@ export async function startBot(
             log.warn('adapter did not stop cleanly', { platform: a.platform, error: err as Error });
           }
         }
+        // After the adapters: a Telegram poller keeps its role until it has stopped polling.
+        bot.roles.stop();
         app.close();
       })();
       return stopping;

@@ -3,6 +3,7 @@
 import type { Choice, ChoiceLimits } from './completions';
 import type { LifecycleEvent } from './lifecycle';
 import type { PageState } from './pagination';
+import type { ExclusiveRole } from './roles';
 import type { Admission, Invocation, Sender } from './router';
 import type { ArticleView, ChannelRef, Command, CommandOption, Locale, Reply } from './types';
 
@@ -48,5 +49,7 @@ export interface BotPort {
   lifecycle(event: LifecycleEvent): void;
   /** The platform's channels (`discord:…`) with a subscription (active or paused) or watches: whose rights matter. */
   subscribedChannels(platform: string): ChannelRef[];
+  /** A role only one process sharing the database may play at a time (long-polling a bot's updates). */
+  role(name: string): ExclusiveRole;
   readonly clock: () => number;
 }

@@ -10,6 +10,12 @@ export interface DigestSender {
   send(channel: ChannelRef, reply: Reply, context?: SendContext): Promise<SendResult>;
   /** How fast a platform (`telegram`) may be sent to, as its adapter declares; undefined: unpaced. */
   pacing?(platform: string): Pacing | undefined;
+  /**
+   * Whether this process runs the platform's adapter (default: yes). Digests for one it does not
+   * are left to a process that does (or to this one's catch-up once it does): planned here, they
+   * would be split without the platform's limits.
+   */
+  serves?(platform: string): boolean;
 }
 
 export function platformOf(channel: ChannelRef): string {
@@ -33,5 +39,6 @@ export function createSender(adapters: () => Adapter[]): DigestSender {
       return a.send(channel, reply, context);
     },
     pacing: (platform) => adapters().find((a) => a.platform === platform)?.pacing,
+    serves: (platform) => adapters().some((a) => a.platform === platform),
   };
 }

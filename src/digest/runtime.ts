@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as wait } from 'node:timers/promises';
 import type { Logger } from '../core/log';
-import type { DigestSender } from '../core/sender';
+import { platformOf, type DigestSender } from '../core/sender';
 import type { Pacing } from '../core/types';
 import type { DB } from '../store/db';
 import type { ArticleStore } from '../store/articles';
@@ -57,7 +57,8 @@ export interface DigestRuntimeDeps {
 
 export type DigestOutcome =
   | SendOutcome
-  | { kind: 'empty' | 'exists' | 'blocked' | 'inactive' | 'stopped'; channel: string; day?: string }
+  /** `elsewhere`: the channel's platform does not run in this process (see DigestSender.serves). */
+  | { kind: 'empty' | 'exists' | 'blocked' | 'inactive' | 'stopped' | 'elsewhere'; channel: string; day?: string }
   | { kind: 'error'; channel: string; error: string };
 
 export interface DigestRuntime {
@@ -124,6 +125,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
 
   /** One task at a time per channel in this process, in arrival order (the lease covers other processes). */
   const lanes = new DeliveryLanes<DigestOutcome>('digest', log, () => stopped);
+  const served = (channel: string) => deps.sender.serves?.(platformOf(channel)) ?? true;
   const serial = (channel: string, task: () => Promise<DigestOutcome>): Promise<DigestOutcome> => lanes.serial(channel, task);
 
   /** What to do with a plan: send it, or say why there is nothing to send. */
@@ -162,7 +164,8 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
     const now = (o: DigestOutcome) => out.push(Promise.resolve(o));
     const batch: DueDigest[] = [];
     for (const item of items) {
-      if (lanes.has(item.channel)) out.push(deliverDay(item.channel, item.day));
+      if (!served(item.channel)) now({ kind: 'elsewhere', channel: item.channel, day: item.day });
+      else if (lanes.has(item.channel)) out.push(deliverDay(item.channel, item.day));
       else batch.push(item);
     }
     for (let i = 0; i < batch.length; i += planChunk) {
@@ -194,7 +197,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   function resumePending(): Promise<DigestOutcome>[] {
     return ledger
       .pending()
-      .filter((d) => !lanes.has(d.channel)) // already being worked on here
+      .filter((d) => !lanes.has(d.channel) && served(d.channel)) // not already being worked on here
       .map((d) => serial(d.channel, () => sendDigest(deliverDeps, d.id)));
   }
 
@@ -202,6 +205,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
     const windowMs = deps.catchupHours * 3_600_000;
     const due: DueDigest[] = [];
     for (const sub of deps.subscriptions.active()) {
+      if (!served(sub.channel)) continue;
       let missed;
       try {
         missed = missedDigest(sub, now, windowMs, (day) => ledger.find(sub.channel, day) !== undefined);

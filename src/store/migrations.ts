@@ -233,4 +233,13 @@ export const migrations: Migration[] = [
   CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   INSERT OR IGNORE INTO search_meta (key, value) VALUES ('db_id', lower(hex(randomblob(16))));
   `,
+  // 13: roles only one process at a time may play among those sharing the database (polling the
+  // feeds, long-polling Telegram): who holds each and until when (src/store/roles.ts).
+  `
+  CREATE TABLE role_leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    until INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -108,6 +108,16 @@ export class RecordingSender implements DigestSender {
   }
 }
 
+/** The recording sender as a process running only `platform`'s adapter sees it. */
+export function servingOnly(sender: RecordingSender, platform: string): DigestSender {
+  return {
+    split: (channel, reply) => sender.split(channel, reply),
+    send: (channel, reply) => sender.send(channel, reply),
+    pacing: (p) => sender.pacing(p),
+    serves: (p) => p === platform,
+  };
+}
+
 /** Splits a digest into one part per block, the title on the first: a 3-topic digest → 3 parts. */
 export function perBlock(reply: Reply): Reply[] {
   return reply.blocks.map((b, i) => ({ ...reply, ...(i === 0 ? {} : { title: `(${i + 1})` }), blocks: [b] }));

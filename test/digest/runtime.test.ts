@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { platformOf } from '../../src/core/sender';
-import { fault, makeEnv, perBlock, retryAfterOf, seeded, shownIds } from './helpers';
+import { fault, makeEnv, perBlock, retryAfterOf, seeded, servingOnly, shownIds } from './helpers';
 
 test('changing the time while running: the old time passes silently, the new one delivers', async () => {
   const env = makeEnv('2026-05-04T06:00:00Z'); // 08:00 Berlin
@@ -99,6 +99,32 @@ test('catch-up never sends for a time that passed before the channel subscribed'
     assert.equal(env.sender.sent.length, 0);
     assert.equal(rt.nextRun('console:new')?.toISOString(), '2026-05-05T07:00:00.000Z');
     await rt.stop();
+  } finally {
+    env.close();
+  }
+});
+
+test("a process without a platform's adapter leaves its digests to one that has it, which splits them for that platform", async () => {
+  const env = makeEnv('2026-05-03T12:00:00Z', { split: perBlock });
+  try {
+    env.subscribe('telegram:1');
+    env.subscribe('discord:2');
+    env.addArticles([{ topics: ['cv'] }, { topics: ['nlp'] }, { topics: ['llm'] }]);
+    env.time.now = Date.parse('2026-05-04T06:00:00Z'); // 08:00 Berlin
+    const telegramOnly = env.runtime({ holder: 'tg', sender: servingOnly(env.sender, 'telegram') });
+    await env.time.run(telegramOnly.start());
+    await env.time.advanceTo('2026-05-04T07:30:00Z');
+    assert.equal(env.sender.sentTo('telegram:1').length, 3);
+    assert.equal(env.sender.sentTo('discord:2').length, 0);
+    assert.deepEqual(telegramOnly.ledger.history('discord:2'), [], 'not planned where Discord does not run');
+    await telegramOnly.stop();
+
+    // The Discord process comes up half an hour late: its catch-up plans and sends the digest.
+    const discordOnly = env.runtime({ holder: 'dc', sender: servingOnly(env.sender, 'discord'), proc: env.openProcess() });
+    await env.time.run(discordOnly.start());
+    assert.equal(env.sender.sentTo('discord:2').length, 3, 'split by the process that runs Discord');
+    assert.equal(env.sender.sentTo('telegram:1').length, 3, 'nothing sent twice');
+    await discordOnly.stop();
   } finally {
     env.close();
   }

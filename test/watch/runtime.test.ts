@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { servingOnly } from '../digest/helpers';
 import { CHECK_MS, fault, makeWatchEnv, notesOf, shownIds } from './helpers';
 
 const LONG_WITHOUT_LORA = 'Serving large models cheaply: batching, paging the KV cache and speculative decoding. '.repeat(6);
@@ -108,6 +109,28 @@ test("another process's ingest reaches a running bot's chats at the next check",
     await env.time.advanceBy(CHECK_MS);
     assert.deepEqual(shownIds(env.sender.sentTo('discord:9')), [a!.id], 'within one check interval');
     await alerts.stop();
+  } finally {
+    env.close();
+  }
+});
+
+test('alerts for a platform this process does not run wait for a process that runs it', async () => {
+  const env = makeWatchEnv();
+  try {
+    env.watch('telegram:1', 'LoRA');
+    env.watch('discord:2', 'LoRA');
+    const [lora] = env.add([{ title: 'LoRA 微调实战' }]);
+    const telegramOnly = env.alerts({ holder: 'tg', sender: servingOnly(env.sender, 'telegram') });
+    await env.time.run(telegramOnly.start());
+    await env.time.advanceBy(2 * CHECK_MS);
+    assert.deepEqual(shownIds(env.sender.sentTo('telegram:1')), [lora!.id]);
+    assert.equal(env.sender.sentTo('discord:2').length, 0);
+    await telegramOnly.stop();
+    const discordOnly = env.alerts({ holder: 'dc', sender: servingOnly(env.sender, 'discord'), proc: env.openProcess() });
+    await env.time.run(discordOnly.start());
+    assert.deepEqual(shownIds(env.sender.sentTo('discord:2')), [lora!.id], 'not lost: sent by the Discord process');
+    assert.equal(env.sender.sentTo('telegram:1').length, 1);
+    await discordOnly.stop();
   } finally {
     env.close();
   }

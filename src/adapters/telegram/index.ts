@@ -3,7 +3,6 @@
 // starts or stops telegraf; everything it renders comes from the pure modules beside it.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Telegraf } from 'telegraf';
 import type { Convenience } from 'telegraf/types';
@@ -13,6 +12,7 @@ import { UnauthorizedError } from '../../core/lifecycle';
 import { KeyedQueue } from '../../core/keyed-queue';
 import { registerSecret, registerSecretPattern, type Logger } from '../../core/log';
 import type { BotPort } from '../../core/port';
+import type { ExclusiveRole } from '../../core/roles';
 import { createRateGate, INLINE_LIMITS } from '../../core/throttle';
 import type { Adapter, ChannelRef, Pacing, Reply, SendResult } from '../../core/types';
 import { AdminCache } from './admin';
@@ -20,6 +20,7 @@ import { postReply, targetOf } from './delivery';
 import { apiErrorOf, describeError, toDeliveryError } from './errors';
 import { routeUpdate, type HandlerDeps } from './handlers';
 import { commandMenus } from './menu';
+import { POLLING_CONFLICT, PollingTaken, telegrafDebugEnabled } from './polling';
 import { splitReply } from './split';
 
 const ALLOWED_UPDATES: Convenience.UpdateType[] = ['message', 'channel_post', 'callback_query', 'inline_query', 'my_chat_member'];
@@ -45,6 +46,7 @@ export class TelegramAdapter implements Adapter {
   private polling: Promise<void> | null = null;
   private webhook: Server | null = null;
   private pollingEnded = false;
+  private pollingRole: ExclusiveRole | null = null;
   private running = false;
   /** Set once Telegram refused the token: nothing more is asked of it. */
   private refused = false;
@@ -116,21 +118,46 @@ export class TelegramAdapter implements Adapter {
       if (webhookUrl) {
         await this.launchWebhook(webhookUrl);
       } else {
+        await this.claimPolling();
         // Done here (launch repeats it) so a failure surfaces from start() rather than later.
         await tg.deleteWebhook();
         this.polling = this.telegraf
           .launch({ allowedUpdates: ALLOWED_UPDATES })
-          .catch((err: unknown) => {
-            // A refused token was reported once by watchForRefusal; anything else ends polling here.
-            if (apiErrorOf(err)?.code !== 401) this.log.error('polling stopped', { error: describeError(err) });
-          })
+          .catch((err: unknown) => this.onPollingFailed(err))
           .finally(() => (this.pollingEnded = true));
       }
     } catch (err) {
-      throw new Error(`Telegram could not start: ${describeError(err)}`);
+      this.pollingRole?.release();
+      throw new Error(`Telegram could not start: ${err instanceof PollingTaken ? err.message : describeError(err)}`);
     }
     this.running = true;
     this.log.info('bot started', { username: this.telegraf.botInfo.username, mode: webhookUrl ? 'webhook' : 'polling' });
+  }
+
+  /**
+   * Telegram hands each update to one getUpdates call and answers a second poller with 409, so
+   * of the processes sharing the database only the one holding this bot's polling role polls.
+   */
+  private async claimPolling(): Promise<void> {
+    const me = this.telegraf.botInfo!;
+    const role = this.bot.role(`telegram-polling:${me.id}`);
+    const claim = await role.claim(() => {
+      this.log.error('another process took over polling Telegram; this one stops polling (its digests are still sent)');
+      this.stopTelegraf();
+    });
+    if (!claim.ok) throw new PollingTaken(me.username, claim.held.holder);
+    this.pollingRole = role;
+  }
+
+  private onPollingFailed(err: unknown): void {
+    const code = apiErrorOf(err)?.code;
+    // A refused token was reported once by watchForRefusal.
+    if (code === 401) return;
+    if (code === 409) {
+      this.log.error(POLLING_CONFLICT, { error: describeError(err) });
+      return;
+    }
+    this.log.error('polling stopped', { error: describeError(err) });
   }
 
   /**
@@ -227,6 +254,8 @@ export class TelegramAdapter implements Adapter {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([this.polling, new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)))]);
       clearTimeout(timer);
+      this.pollingRole?.release();
+      this.pollingRole = null;
     }
     await this.queue.idle(STOP_GRACE_MS);
   }
@@ -263,13 +292,6 @@ export class TelegramAdapter implements Adapter {
       throw toDeliveryError(err);
     }
   }
-}
-
-/** Whether telegraf's own `debug` output is on (DEBUG=telegraf:*, DEBUG=*, …), asked of the very module telegraf logs through. */
-export function telegrafDebugEnabled(): boolean {
-  const fromTelegraf = createRequire(createRequire(import.meta.url).resolve('telegraf'));
-  const debug = fromTelegraf('debug') as { enabled(namespace: string): boolean };
-  return ['telegraf:client', 'telegraf:main', 'telegraf:webhook'].some((ns) => debug.enabled(ns));
 }
 
 /** Inline queries get their own per-user token bucket (commands are limited by the router). */
