@@ -26,6 +26,7 @@ import { createWatchService } from './watch/service';
 import { createAlertRuntime, type AlertRuntime, type AlertRuntimeDeps } from './watch/runtime';
 import { createRoles, instanceName, type Roles } from './cluster/roles';
 import { RoleLeases } from './store/roles';
+import { SeenUpdates } from './store/seen-updates';
 
 /** The port adapters use, plus what the composition layer and tests reach. */
 export interface Bot extends BotPort {
@@ -111,9 +112,18 @@ export function createBot(app: App, opts: BotOptions): Bot {
       ttlMs: app.config.roleLeaseMs,
       log: opts.log,
     });
+  const seen = new SeenUpdates(app.db);
   let zones: readonly string[] | undefined;
   return {
     roles,
+    firstDelivery(key) {
+      try {
+        return seen.firstTime(key, app.clock());
+      } catch (err) {
+        opts.log.warn('could not record an update as handled; handling it anyway', { error: (err as Error).message });
+        return true;
+      }
+    },
     role: (name) => roles.role(name),
     app,
     services,

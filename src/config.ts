@@ -78,6 +78,12 @@ export interface Config {
     globalRequestsPerSecond: number;
     /** Digest sends in flight at once (DISCORD_DIGEST_CONCURRENCY, 5). */
     digestConcurrency: number;
+    /**
+     * Gateway shards across all processes (DISCORD_SHARD_COUNT, 1) and the ones this process runs
+     * (DISCORD_SHARD_IDS, default all); a guild belongs to shard (guild_id >> 22) % count.
+     */
+    shardCount: number;
+    shardIds: number[];
   };
   /** Run the terminal adapter even when a platform token is set. */
   console: boolean | 'auto';
@@ -227,6 +233,7 @@ export function loadConfig(env: Env = process.env): Config {
       syncCommands: bool('DISCORD_SYNC_COMMANDS', false),
       globalRequestsPerSecond: int('DISCORD_GLOBAL_REQUESTS_PER_SECOND', 50, 1, 100_000),
       digestConcurrency: int('DISCORD_DIGEST_CONCURRENCY', 5, 1, 1000),
+      ...shardSettings(str('DISCORD_SHARD_COUNT'), str('DISCORD_SHARD_IDS'), problems),
     },
     console: consoleMode,
     logLevel: logLevel as Config['logLevel'],
@@ -237,4 +244,31 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (problems.length) throw new ConfigError(problems);
   return cfg;
+}
+
+/** DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS (`0,2` or `0-3`), checked against each other. */
+function shardSettings(
+  countRaw: string | undefined,
+  idsRaw: string | undefined,
+  problems: string[],
+): { shardCount: number; shardIds: number[] } {
+  const count = countRaw === undefined ? 1 : Number(countRaw);
+  if (!Number.isInteger(count) || count < 1 || count > 100_000) {
+    problems.push(`DISCORD_SHARD_COUNT must be a whole number from 1 (got "${countRaw}")`);
+    return { shardCount: 1, shardIds: [0] };
+  }
+  const all = Array.from({ length: count }, (_, i) => i);
+  if (idsRaw === undefined) return { shardCount: count, shardIds: all };
+  const ids = new Set<number>();
+  for (const part of idsRaw.split(',')) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    const from = m ? Number(m[1]) : NaN;
+    const to = m?.[2] !== undefined ? Number(m[2]) : from;
+    if (!m || from > to || to >= count) {
+      problems.push(`DISCORD_SHARD_IDS must list shard numbers below DISCORD_SHARD_COUNT (${count}), like 0,2 or 0-3 (got "${idsRaw}")`);
+      return { shardCount: count, shardIds: all };
+    }
+    for (let i = from; i <= to; i++) ids.add(i);
+  }
+  return { shardCount: count, shardIds: [...ids].sort((a, b) => a - b) };
 }

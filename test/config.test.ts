@@ -83,3 +83,22 @@ test('ingest limits: documented defaults, each settable, and out-of-range values
       ),
   );
 });
+
+test('Discord shards: all of DISCORD_SHARD_COUNT by default, DISCORD_SHARD_IDS as a list or range below it', () => {
+  assert.deepEqual([loadConfig({}).discord.shardCount, loadConfig({}).discord.shardIds], [1, [0]]);
+  const some = loadConfig({ DISCORD_SHARD_COUNT: '8', DISCORD_SHARD_IDS: '6, 0-2' }).discord;
+  assert.deepEqual([some.shardCount, some.shardIds], [8, [0, 1, 2, 6]]);
+  assert.deepEqual(loadConfig({ DISCORD_SHARD_COUNT: '3' }).discord.shardIds, [0, 1, 2]);
+  assert.throws(
+    () => loadConfig({ DISCORD_SHARD_COUNT: '2', DISCORD_SHARD_IDS: '2' }),
+    /DISCORD_SHARD_IDS must list shard numbers below DISCORD_SHARD_COUNT \(2\)/,
+  );
+  assert.throws(() => loadConfig({ DISCORD_SHARD_COUNT: '0' }), /DISCORD_SHARD_COUNT must be a whole number from 1/);
+  assert.throws(() => loadConfig({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '3-1' }), /DISCORD_SHARD_IDS/);
+});
+
+test('ROLE_LEASE_SECONDS: 30 s by default, at least 2', () => {
+  assert.equal(loadConfig({}).roleLeaseMs, 30_000);
+  assert.equal(loadConfig({ ROLE_LEASE_SECONDS: '5' }).roleLeaseMs, 5_000);
+  assert.throws(() => loadConfig({ ROLE_LEASE_SECONDS: '1' }), /ROLE_LEASE_SECONDS/);
+});

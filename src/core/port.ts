@@ -49,6 +49,12 @@ export interface BotPort {
   lifecycle(event: LifecycleEvent): void;
   /** The platform's channels (`discord:…`) with a subscription (active or paused) or watches: whose rights matter. */
   subscribedChannels(platform: string): ChannelRef[];
+  /**
+   * True the first time an inbound update with this key reaches any process sharing the database;
+   * false for a redelivery, which is not handled again. A database that cannot tell says true
+   * (handled twice rather than lost).
+   */
+  firstDelivery(key: string): boolean;
   /** A role only one process sharing the database may play at a time (long-polling a bot's updates). */
   role(name: string): ExclusiveRole;
   readonly clock: () => number;

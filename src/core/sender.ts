@@ -11,11 +11,12 @@ export interface DigestSender {
   /** How fast a platform (`telegram`) may be sent to, as its adapter declares; undefined: unpaced. */
   pacing?(platform: string): Pacing | undefined;
   /**
-   * Whether this process runs the platform's adapter (default: yes). Digests for one it does not
-   * are left to a process that does (or to this one's catch-up once it does): planned here, they
-   * would be split without the platform's limits.
+   * Whether this process delivers to the channel (default: yes): it runs the channel's platform
+   * and, for a sharded Discord bot, the shard of its server. Digests for one it does not are left
+   * to a process that does (or to this one's catch-up once it does): planned here, they would be
+   * split without the platform's limits, and sent by a process that does not hold its server.
    */
-  serves?(platform: string): boolean;
+  serves?(channel: ChannelRef): boolean;
 }
 
 export function platformOf(channel: ChannelRef): string {
@@ -39,6 +40,9 @@ export function createSender(adapters: () => Adapter[]): DigestSender {
       return a.send(channel, reply, context);
     },
     pacing: (platform) => adapters().find((a) => a.platform === platform)?.pacing,
-    serves: (platform) => adapters().some((a) => a.platform === platform),
+    serves(channel) {
+      const a = find(channel);
+      return a !== undefined && (a.serves?.(channel) ?? true);
+    },
   };
 }

@@ -136,4 +136,9 @@ export interface Adapter {
   send(channel: ChannelRef, reply: Reply, context?: SendContext): Promise<SendResult>;
   /** Splits a long reply into messages that each fit this platform's limits. */
   split?(reply: Reply): Reply[];
+  /**
+   * Whether this process delivers to `channel` (default: every channel of the platform): a
+   * Discord process running some of the gateway shards serves only their guilds' channels.
+   */
+  serves?(channel: ChannelRef): boolean;
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as wait } from 'node:timers/promises';
 import type { Logger } from '../core/log';
-import { platformOf, type DigestSender } from '../core/sender';
+import type { DigestSender } from '../core/sender';
 import type { Pacing } from '../core/types';
 import type { DB } from '../store/db';
 import type { ArticleStore } from '../store/articles';
@@ -125,7 +125,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
 
   /** One task at a time per channel in this process, in arrival order (the lease covers other processes). */
   const lanes = new DeliveryLanes<DigestOutcome>('digest', log, () => stopped);
-  const served = (channel: string) => deps.sender.serves?.(platformOf(channel)) ?? true;
+  const served = (channel: string) => deps.sender.serves?.(channel) ?? true;
   const serial = (channel: string, task: () => Promise<DigestOutcome>): Promise<DigestOutcome> => lanes.serial(channel, task);
 
   /** What to do with a plan: send it, or say why there is nothing to send. */

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DB } from '../store/db';
-import { bodyRow, type BodySource } from './body-text';
+import { ARTICLE_COLUMNS, prepareRow, type ArticleRow, type ColumnText, type PreparedRow } from './body-prep';
 import { textHash } from './doc-fields';
 
 /** Bump when what the tables hold changes: the index is then rebuilt from the articles. */
@@ -44,10 +44,11 @@ export interface BodyHit {
   rank: number;
 }
 
-interface ArticleRow {
+/** Rows prepared ahead of the step (body-feed.ts), by seq: each is taken if the article still reads as it was prepared. */
+export type PreparedPool = Map<number, PreparedRow>;
+
+interface KeyRow {
   seq: number;
-  title: string;
-  summary: string;
   categories: string;
   content_hash: string;
 }
@@ -132,20 +133,21 @@ export class BodyIndex {
 
   constructor(private readonly db: DB) {
     this.stmts = {
-      newRows: db.prepare<[number, number], ArticleRow>(
-        'SELECT seq, title, summary, categories, content_hash FROM articles WHERE seq > ? ORDER BY seq LIMIT ?',
+      newRows: db.prepare<[number, number], ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`),
+      newKeys: db.prepare<[number, number], KeyRow>(
+        'SELECT seq, categories, content_hash FROM articles WHERE seq > ? ORDER BY seq LIMIT ?',
       ),
       changed: db.prepare<[number, number, number, number], ChangedRow>(
         `SELECT seq, categories, content_hash, updated_at FROM articles
          WHERE (updated_at, seq) > (?, ?) AND seq <= ? ORDER BY updated_at, seq LIMIT ?`,
       ),
-      row: db.prepare<[number], ArticleRow>('SELECT seq, title, summary, categories, content_hash FROM articles WHERE seq = ?'),
+      row: db.prepare<[number], ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE seq = ?`),
       sig: db.prepare<[number], number>('SELECT sig FROM search_body_docs WHERE seq = ?').pluck(),
       setSig: db.prepare<[number, number]>(
         'INSERT INTO search_body_docs (seq, sig) VALUES (?, ?) ON CONFLICT (seq) DO UPDATE SET sig = excluded.sig',
       ),
       remove: db.prepare<[number]>('DELETE FROM search_body WHERE rowid = ?'),
-      insert: db.prepare<[number, string, string, string, string, string]>(
+      insert: db.prepare<[number, ColumnText, ColumnText, ColumnText, ColumnText, ColumnText]>(
         'INSERT INTO search_body (rowid, title, lead, body, tags, pieces) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       addTerm: db.prepare<[string]>('INSERT OR IGNORE INTO search_terms (term) VALUES (?)'),
@@ -174,31 +176,40 @@ export class BodyIndex {
     return fresh >= cap ? fresh : fresh + this.stmts.changedCount.get(c.changedAt, c.changedSeq, c.seq, cap - fresh)!;
   }
 
-  /** Indexes the next new or changed articles; `known` says which vocabulary terms are already stored. */
-  step(opts: StepOptions, known: (term: string) => boolean): StepResult {
+  /**
+   * Indexes the next new or changed articles; `known` says which vocabulary
+   * terms are already stored. New articles found in `prepared` (and still as
+   * they were prepared) are taken from it instead of being prepared here.
+   */
+  step(opts: StepOptions, known: (term: string) => boolean, prepared?: PreparedPool): StepResult {
     let indexed = 0;
     let more = false;
     const done = tryImmediate(this.db, () => {
       const cov = this.coverage();
       const vocab = new Set<string>();
       let chars = 0;
-      const index = (row: ArticleRow, replace: boolean) => {
-        if (replace) this.stmts.remove.run(row.seq);
-        const categories = JSON.parse(row.categories) as string[];
-        const src: BodySource = { title: row.title, summary: row.summary, categories };
-        const r = bodyRow(src, opts.leadChars, vocab);
-        this.stmts.insert.run(row.seq, r.title, r.lead, r.body, r.tags, r.pieces);
-        this.stmts.setSig.run(row.seq, sigOf(row));
-        chars += row.summary.length + row.title.length;
+      const index = (p: PreparedRow, replace: boolean) => {
+        if (replace) this.stmts.remove.run(p.seq);
+        const r = p.row;
+        this.stmts.insert.run(p.seq, r.title, r.lead, r.body, r.tags, r.pieces);
+        this.stmts.setSig.run(p.seq, sigOf({ content_hash: p.contentHash, categories: p.categories }));
+        for (const t of p.vocab) vocab.add(t);
+        chars += p.chars;
         indexed++;
       };
-      const fresh = this.stmts.newRows.all(cov.seq, opts.maxRows);
+      const fresh: (ArticleRow | KeyRow)[] = (prepared ? this.stmts.newKeys : this.stmts.newRows).all(cov.seq, opts.maxRows);
       if (fresh.length) {
         let last = cov.seq;
         for (const row of fresh) {
           if (chars >= opts.maxChars) break;
+          const ready = prepared?.get(row.seq);
+          prepared?.delete(row.seq);
+          const p =
+            ready && ready.contentHash === row.content_hash && ready.categories === row.categories
+              ? ready
+              : prepareRow('summary' in row ? row : this.stmts.row.get(row.seq)!, opts.leadChars);
           // A row indexed before a crash of an older format cannot be here: the format check drops the table.
-          index(row, this.stmts.sig.get(row.seq) !== undefined);
+          index(p, this.stmts.sig.get(row.seq) !== undefined);
           last = row.seq;
         }
         writeMeta(this.db, 'body_seq', last);
@@ -210,7 +221,7 @@ export class BodyIndex {
           if (chars >= opts.maxChars) break;
           if (this.stmts.sig.get(c.seq) !== sigOf(c)) {
             const row = this.stmts.row.get(c.seq);
-            if (row) index(row, true);
+            if (row) index(prepareRow(row, opts.leadChars), true);
           }
           at = { u: c.updated_at, s: c.seq };
         }

@@ -7,7 +7,8 @@
 // read-only file) is logged and retried a minute later; searches go on.
 import type { Logger } from '../core/log';
 import type { DB } from '../store/db';
-import { BodyIndex, ensureBodyTables, readMeta, type StepOptions } from './body-index';
+import { BodyFeed } from './body-feed';
+import { BodyIndex, ensureBodyTables, readMeta, type PreparedPool, type StepOptions } from './body-index';
 import { BodyVocab } from './body-vocab';
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -19,7 +20,16 @@ export interface BodySyncOptions {
   step: StepOptions;
   /** Up to this many pending articles are indexed at once, more in the background. */
   syncRows: number;
+  /**
+   * A background catch-up of at least this many articles has their text
+   * prepared in a worker thread while this one writes (body-feed.ts);
+   * Infinity: never. Not for in-memory databases, which a worker cannot open.
+   */
+  workerRows: number;
 }
+
+/** Batches the worker may prepare ahead of the step writing: enough to never wait, few enough to hold little text. */
+const FEED_AHEAD = 2;
 
 export class BodySync {
   index: BodyIndex | null = null;
@@ -29,7 +39,7 @@ export class BodySync {
   job: Promise<void> | null = null;
   private failedAt = -Infinity;
   private closed = false;
-  readonly stats = { indexed: 0, busy: 0 };
+  readonly stats = { indexed: 0, busy: 0, prepared: 0 };
 
   constructor(
     private readonly db: DB,
@@ -67,8 +77,8 @@ export class BodySync {
     }
   }
 
-  private step() {
-    const r = this.index!.step(this.options.step, (t) => this.vocab?.has(t) ?? false);
+  private step(prepared?: PreparedPool) {
+    const r = this.index!.step(this.options.step, (t) => this.vocab?.has(t) ?? false, prepared);
     this.stats.indexed += r.indexed;
     if (r.busy) this.stats.busy++;
     this.syncVocab();
@@ -101,14 +111,43 @@ export class BodySync {
     this.log.warn('search: indexing the whole text failed; retrying in a minute', { error: err as Error });
   }
 
+  /** A preparation thread for a catch-up of many new articles, or null. */
+  private feed(): BodyFeed | null {
+    const { workerRows, step } = this.options;
+    if (this.db.memory || !Number.isFinite(workerRows)) return null;
+    const index = this.index!;
+    if (index.pending(workerRows) < workerRows) return null;
+    const after = index.coverage().seq;
+    return new BodyFeed({ dbPath: this.db.name, after, ...step }, FEED_AHEAD, this.log);
+  }
+
   private runJob(): void {
     this.job = (async () => {
       let wait = 10;
+      let feed: BodyFeed | null = null;
+      const pool: PreparedPool = new Map();
       try {
+        feed = this.feed();
         for (;;) {
           await yieldToLoop();
           if (this.closed) return;
-          const r = this.step();
+          if (feed && !pool.size) {
+            const batch = await feed.next();
+            if (this.closed) return;
+            if (batch) {
+              for (const p of batch) pool.set(p.seq, p);
+              this.stats.prepared += batch.length;
+            } else {
+              feed.close();
+              feed = null;
+            }
+          }
+          const r = this.step(feed || pool.size ? pool : undefined);
+          if (pool.size) {
+            // Rows another process indexed first are not needed any more.
+            const covered = this.index!.coverage().seq;
+            for (const seq of pool.keys()) if (seq <= covered) pool.delete(seq);
+          }
           if (r.busy) {
             // Another process is writing (maybe indexing the same articles): give it the lock.
             await sleep(wait);
@@ -119,6 +158,7 @@ export class BodySync {
       } catch (err) {
         if (!this.closed) this.failed(err);
       } finally {
+        feed?.close();
         this.job = null;
         if (!this.closed) this.onIdle();
       }

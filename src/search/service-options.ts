@@ -30,6 +30,12 @@ export interface SearchServiceOptions {
   bodyRows?: number;
   /** Body index: up to this many pending articles are indexed at once; more in the background. Default 50. */
   bodySyncRows?: number;
+  /**
+   * Body index: a background catch-up of at least this many new articles has
+   * their text prepared in a worker thread while this one writes the index;
+   * Infinity: never. Default 2000.
+   */
+  bodyWorkerRows?: number;
   /** Body matches read to list them, newest first (see merged.ts): past these, the total reads "1000+". Default 1000. */
   bodyWindow?: number;
   /** Body matches read just to count them when the head fills the page (the total then reads "N+"). Default 200. */

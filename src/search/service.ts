@@ -89,7 +89,7 @@ export class SearchService {
     };
     this.body = new BodySync(
       db,
-      { step, syncRows: options.bodySyncRows ?? 50 },
+      { step, syncRows: options.bodySyncRows ?? 50, workerRows: options.bodyWorkerRows ?? 2000 },
       this.log,
       (n) => this.keeper.changed(n),
       () => (this.seen = ''),
@@ -103,7 +103,8 @@ export class SearchService {
 
   /** What happened in this process: for tests, logs and the benchmark. */
   get stats() {
-    return { ...this.counts, bodyIndexed: this.body.stats.indexed, bodyBusy: this.body.stats.busy };
+    const body = this.body.stats;
+    return { ...this.counts, bodyIndexed: body.indexed, bodyBusy: body.busy, bodyPrepared: body.prepared };
   }
 
   /** Snapshots this process wrote. */

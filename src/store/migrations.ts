@@ -242,4 +242,13 @@ export const migrations: Migration[] = [
     until INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 14: inbound updates already handled by some process sharing the database (a webhook update
+  // Telegram delivers again, or to another process behind the same address), kept a day.
+  `
+  CREATE TABLE seen_updates (
+    key TEXT PRIMARY KEY,
+    at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX seen_updates_at ON seen_updates(at);
+  `,
 ];

@@ -5,7 +5,7 @@
 // sender, so alerts have the same exactly-once guarantees and share the platforms' pacing.
 import { setTimeout as wait } from 'node:timers/promises';
 import type { Logger } from '../core/log';
-import { platformOf, type DigestSender } from '../core/sender';
+import type { DigestSender } from '../core/sender';
 import type { Reply } from '../core/types';
 import type { DB } from '../store/db';
 import type { ArticleStore } from '../store/articles';
@@ -137,7 +137,7 @@ export function createAlertRuntime(deps: AlertRuntimeDeps): AlertRuntime {
     for (const chat of deps.watches.activeChats()) if (chat.cursorSeq < newest) channels.add(chat.channel);
     // A chat already being worked on here is checked again by that task's next round; one on a
     // platform this process does not run waits for a process that does (see DigestSender.serves).
-    const mine = [...channels].filter((c) => !lanes.has(c) && (deps.sender.serves?.(platformOf(c)) ?? true));
+    const mine = [...channels].filter((c) => !lanes.has(c) && (deps.sender.serves?.(c) ?? true));
     return Promise.all(mine.map((c) => serial(c, () => deliver(c))));
   }
 

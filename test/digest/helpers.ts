@@ -114,7 +114,7 @@ export function servingOnly(sender: RecordingSender, platform: string): DigestSe
     split: (channel, reply) => sender.split(channel, reply),
     send: (channel, reply) => sender.send(channel, reply),
     pacing: (p) => sender.pacing(p),
-    serves: (p) => p === platform,
+    serves: (channel) => channel.startsWith(`${platform}:`),
   };
 }
 

@@ -15,7 +15,8 @@ import { searchDb, type SearchDb } from '../helpers/search-db';
 const ROOT = join(import.meta.dirname, '../..');
 const ARTICLES = 300;
 
-async function killWhileWriting(dbPath: string, mode: 'snapshot' | 'body'): Promise<void> {
+/** Kills the writer mid-write; returns what it printed. */
+async function killWhileWriting(dbPath: string, mode: 'snapshot' | 'body' | 'body-worker'): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'index-writer.ts'), dbPath, mode], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,10 +38,11 @@ async function killWhileWriting(dbPath: string, mode: 'snapshot' | 'body'): Prom
   child.kill('SIGKILL');
   await exited;
   assert.ok(!out.includes('finished'));
+  return out;
 }
 
-/** The sample archive, searched and saved once; then ARTICLES more added by another process. */
-async function world(): Promise<SearchDb> {
+/** The sample archive, searched and saved once; then `articles` more added by another process. */
+async function world(articles = ARTICLES, repeat = 500): Promise<SearchDb> {
   const db = searchDb();
   await seedSampleIfEmpty(db.app);
   await db.app.search.whenReady();
@@ -48,10 +50,10 @@ async function world(): Promise<SearchDb> {
   const other = db.other();
   other.ingest({
     source: 'crash',
-    entries: Array.from({ length: ARTICLES }, (_, i) => ({
+    entries: Array.from({ length: articles }, (_, i) => ({
       guid: `a-${i}`,
       title: `第 ${i} 篇笔记`,
-      text: `${'训练记录与分析。'.repeat(500)} 末尾的标记 Wombat${i} 以及袋熊${i}号`,
+      text: `${'训练记录与分析。'.repeat(repeat)} 末尾的标记 Wombat${i} 以及袋熊${i}号`,
       categories: [],
     })),
   });
@@ -59,13 +61,13 @@ async function world(): Promise<SearchDb> {
   return db;
 }
 
-async function answersCorrectly(db: SearchDb): Promise<void> {
+async function answersCorrectly(db: SearchDb, articles = ARTICLES): Promise<void> {
   const app = db.reopen();
   await app.search.whenReady();
   assert.equal(app.search.stats.rebuilds, 0, 'nothing rebuilt from scratch');
   assert.equal(app.search.stats.snapshotLoads, 1);
   assert.equal(app.search.size, app.store.count());
-  for (const i of [0, 57, 120, 250, ARTICLES - 1]) {
+  for (const i of [0, 57, 120, 250, articles - 1]) {
     assert.equal(app.search.search(`wombat${i}`).items[0]?.title, `第 ${i} 篇笔记`);
     assert.equal(app.search.search(`袋熊${i}号`).items[0]?.title, `第 ${i} 篇笔记`);
   }
@@ -99,6 +101,22 @@ test('killed in the middle of a body index transaction: the index is as of the l
     await answersCorrectly(db);
     const body = db.app.search.stats.bodyIndexed;
     assert.ok(body > 0 && body < ARTICLES, `only what was not committed before the kill is indexed again: ${body}`);
+  } finally {
+    db.close();
+  }
+});
+
+test('killed while writing a catch-up whose text a worker thread prepares: the index is as of the last commit, and catches up', async () => {
+  // Enough new articles for the search service to prepare their text in a worker (bodyWorkerRows).
+  const articles = 2400;
+  const db = await world(articles, 20);
+  try {
+    const out = await killWhileWriting(db.dbPath, 'body-worker');
+    const prepared = Number(/prepared=(\d+)/.exec(out)?.[1]);
+    assert.ok(prepared > 0, `the worker had prepared rows when the writer was killed: ${out}`);
+    await answersCorrectly(db, articles);
+    const body = db.app.search.stats.bodyIndexed;
+    assert.ok(body > 0 && body < articles, `only what was not committed before the kill is indexed again: ${body}`);
   } finally {
     db.close();
   }

@@ -1,16 +1,18 @@
 // Test helper process: opens the database given as argv[2] as the bot would
 // and brings its search indexes up to date, but stops in the middle of one
 // write — argv[3] 'snapshot': after the first bytes of the saved head index
-// (at close); 'body': in the second transaction of the whole-text index —
-// printing "writing" so the test can SIGKILL it right there.
+// (at close); 'body': in the second transaction of the whole-text index;
+// 'body-worker': in the third, of a catch-up whose text a worker thread
+// prepares — printing "writing" (and how many rows the worker prepared so
+// far) so the test can SIGKILL it right there.
 import fs, { writeSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { openApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 
-const [dbPath, mode] = process.argv.slice(2) as [string, 'snapshot' | 'body'];
+const [dbPath, mode] = process.argv.slice(2) as [string, 'snapshot' | 'body' | 'body-worker'];
 const stop = (): never => {
-  writeSync(1, 'writing\n');
+  writeSync(1, `writing prepared=${app.search.stats.bodyPrepared}\n`);
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
   process.exit(1);
 };
@@ -29,9 +31,10 @@ if (mode === 'snapshot') {
   const statement = Object.getPrototypeOf(app.db.prepare('SELECT 1')) as { run: (...args: unknown[]) => unknown };
   const run = statement.run;
   let rows = 0;
+  const at = mode === 'body' ? 270 : 700;
   statement.run = function (this: { source: string }, ...args: unknown[]) {
     const out = run.apply(this, args);
-    if (this.source.startsWith('INSERT INTO search_body ') && ++rows === 270) stop();
+    if (this.source.startsWith('INSERT INTO search_body ') && ++rows === at) stop();
     return out;
   };
 }

@@ -39,7 +39,14 @@ test('a restart loads the saved index: nothing is indexed again', async () => {
   try {
     const app = db.reopen();
     assert.deepEqual(await answers(app), expected);
-    assert.deepEqual(app.search.stats, { snapshotLoads: 1, rebuilds: 0, headIndexed: 0, bodyIndexed: 0, bodyBusy: 0 });
+    assert.deepEqual(app.search.stats, {
+      snapshotLoads: 1,
+      rebuilds: 0,
+      headIndexed: 0,
+      bodyIndexed: 0,
+      bodyBusy: 0,
+      bodyPrepared: 0,
+    });
     assert.equal(app.search.isReady, true);
   } finally {
     db.close();

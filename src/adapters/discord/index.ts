@@ -23,6 +23,7 @@ import { sendToForum } from './forum';
 import { handleInteraction, type InteractionDeps } from './interactions';
 import { watchChatLifecycle } from './lifecycle';
 import { renderReply } from './render';
+import { servesChannel, shardOptions } from './shards';
 import { splitReply } from './split';
 
 export const PLATFORM = 'discord';
@@ -80,6 +81,7 @@ class DiscordAdapterImpl implements DiscordAdapter {
       // Slash commands arrive as interactions: no message content or member intents needed.
       intents: [GatewayIntentBits.Guilds],
       allowedMentions: { parse: [] },
+      ...shardOptions(this.config.discord),
       rest: {
         ...(apiRoot ? { api: apiRoot } : {}),
         globalRequestsPerSecond: this.config.discord.globalRequestsPerSecond,
@@ -123,7 +125,12 @@ class DiscordAdapterImpl implements DiscordAdapter {
       throw err;
     }
     this.started = true;
-    this.log.info('connected', { user: client.user?.username, guilds: client.guilds.cache.size });
+    const { shardIds, shardCount } = this.config.discord;
+    this.log.info('connected', {
+      user: client.user?.username,
+      guilds: client.guilds.cache.size,
+      ...(shardCount > 1 ? { shards: `${shardIds.join(',')} of ${shardCount}` } : {}),
+    });
     if (this.config.discord.syncCommands) {
       try {
         await this.syncCommands();
@@ -165,6 +172,10 @@ class DiscordAdapterImpl implements DiscordAdapter {
 
   split(reply: Reply): Reply[] {
     return splitReply(reply);
+  }
+
+  serves(channel: ChannelRef): boolean {
+    return servesChannel(this.client, this.config.discord, channel);
   }
 
   /** Posts a reply unprompted (digests); in a forum channel, into the digest's own post. Sends to different channels run side by side. */

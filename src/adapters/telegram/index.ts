@@ -88,6 +88,11 @@ export class TelegramAdapter implements Adapter {
         void this.queue.run(key, task).catch((err: unknown) => log.error('update handler failed', { error: describeError(err) })),
     };
     this.telegraf.use((ctx) => {
+      // Telegram redelivers a webhook update it did not see answered, possibly to another process.
+      if (this.webhook && !bot.firstDelivery(`telegram:${ctx.botInfo.id}:${ctx.update.update_id}`)) {
+        log.debug('update already handled', { update: ctx.update.update_id });
+        return;
+      }
       routeUpdate(deps, lanes, ctx.update);
     });
     this.telegraf.catch((err) => log.error('update failed', { error: describeError(err) }));

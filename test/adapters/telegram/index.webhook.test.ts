@@ -57,16 +57,19 @@ const update = (updateId: number, text: string) => ({
   },
 });
 
+const hookEnv = (port: number) => ({
+  TELEGRAM_WEBHOOK_URL: 'https://bot.example.test/tg/hook',
+  TELEGRAM_WEBHOOK_PORT: String(port),
+  TELEGRAM_WEBHOOK_SECRET: SECRET,
+});
+
 let h: Harness;
 let port: number;
 
 describe('Telegram adapter in webhook mode', { timeout: 20_000 }, () => {
   before(async () => {
     port = await freePort();
-    h = await startHarness(
-      { TELEGRAM_WEBHOOK_URL: 'https://bot.example.test/tg/hook', TELEGRAM_WEBHOOK_PORT: String(port), TELEGRAM_WEBHOOK_SECRET: SECRET },
-      { webhookHost: '127.0.0.1' },
-    );
+    h = await startHarness(hookEnv(port), { webhookHost: '127.0.0.1' });
   });
   after(async () => {
     await h.close();
@@ -84,6 +87,33 @@ describe('Telegram adapter in webhook mode', { timeout: 20_000 }, () => {
     assert.equal(await post(port, '/tg/hook', update(1, '/search 卷积'), SECRET), 200);
     const call = await h.fake.waitForCall('sendMessage', (p) => p.chat_id === USER.id, { since: mark });
     assert.match(String(call.params.text), /空洞卷积/);
+  });
+
+  it('an update delivered again (a retry, or to another process behind the same address) is answered once', async () => {
+    const mark = h.fake.mark();
+    const other = await createTestBot({
+      ...hookEnv(await freePort()),
+      TELEGRAM_BOT_TOKEN: h.config.telegram.token!,
+      TELEGRAM_API_ROOT: h.fake.apiRoot,
+      DATABASE_PATH: h.config.databasePath,
+    });
+    const second = createTelegramAdapter(other.bot, other.config, other.log, { webhookHost: '127.0.0.1' });
+    await second.start();
+    try {
+      assert.equal(await post(port, '/tg/hook', update(20, '/help'), SECRET), 200);
+      assert.equal(await post(port, '/tg/hook', update(20, '/help'), SECRET), 200);
+      assert.equal(await post(other.config.telegram.webhookPort, '/tg/hook', update(20, '/help'), SECRET), 200);
+      await post(port, '/tg/hook', update(21, '/latest 1'), SECRET);
+      await h.fake.waitForCall('sendMessage', (p) => p.chat_id === USER.id && /\n/.test(String(p.text)) && !/\/help/.test(String(p.text)), {
+        since: mark,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const answers = h.fake.callsOf('sendMessage').filter((c) => c.index >= mark && c.params.chat_id === USER.id);
+      assert.equal(answers.length, 2, 'one answer to /help, one to /latest');
+    } finally {
+      await second.stop();
+      other.close();
+    }
   });
 
   it('ignores requests without the secret token', async () => {

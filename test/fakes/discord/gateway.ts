@@ -17,6 +17,21 @@ interface Session {
   sessionId?: string;
   /** True once READY and every GUILD_CREATE went out. */
   ready: boolean;
+  /** [shard id, shard count] from IDENTIFY: the session gets only that shard's guilds. */
+  shard: [number, number];
+}
+
+/** The shard a guild belongs to, as Discord computes it. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** The guild an event is about, if any: what decides which shard's session receives it. */
+function guildOfEvent(t: string, d: unknown): string | undefined {
+  if (typeof d !== 'object' || d === null) return undefined;
+  const o = d as { guild_id?: unknown; id?: unknown };
+  if (typeof o.guild_id === 'string') return o.guild_id;
+  return (t === 'GUILD_CREATE' || t === 'GUILD_DELETE') && typeof o.id === 'string' ? o.id : undefined;
 }
 
 export interface GatewayOptions {
@@ -32,7 +47,8 @@ export class FakeGateway {
   private resolveReady: () => void = () => {};
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Set<Session>();
-  private readonly knownSessionIds = new Set<string>();
+  /** Every session id handed out, with its shard (a RESUME keeps it). */
+  private readonly knownSessionIds = new Map<string, [number, number]>();
   /** When set, every IDENTIFY and RESUME is closed with this code (4004: the token is refused). */
   identifyCloseCode?: number;
 
@@ -47,11 +63,13 @@ export class FakeGateway {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
   }
 
-  /** Sends an event to every ready session; returns how many received it. */
+  /** Sends an event to every ready session (of the guild's shard, for a guild's event); returns how many received it. */
   dispatch(t: string, d: unknown): number {
     let sent = 0;
+    const guild = guildOfEvent(t, d);
     for (const session of this.sessions) {
       if (!session.ready) continue;
+      if (guild !== undefined && shardOfGuild(guild, session.shard[1]) !== session.shard[0]) continue;
       this.send(session, { op: 0, t, s: ++session.seq, d });
       sent++;
     }
@@ -85,7 +103,7 @@ export class FakeGateway {
   }
 
   private accept(ws: WebSocket): void {
-    const session: Session = { ws, seq: 0, ready: false };
+    const session: Session = { ws, seq: 0, ready: false, shard: [0, 1] };
     this.sessions.add(session);
     ws.on('close', () => this.sessions.delete(session));
     ws.on('error', () => this.sessions.delete(session));
@@ -132,8 +150,10 @@ export class FakeGateway {
       return session.ws.close(4014, 'Disallowed intent(s).');
     }
     session.sessionId = snowflake();
-    this.knownSessionIds.add(session.sessionId);
-    const guilds = [...this.state.guilds.values()];
+    const shard = Array.isArray(d.shard) && d.shard.length === 2 ? d.shard.map(Number) : [0, 1];
+    session.shard = [shard[0]!, shard[1]!];
+    this.knownSessionIds.set(session.sessionId, session.shard);
+    const guilds = [...this.state.guilds.values()].filter((g) => shardOfGuild(g.config.id, session.shard[1]) === session.shard[0]);
     this.send(session, {
       op: 0,
       t: 'READY',
@@ -144,7 +164,7 @@ export class FakeGateway {
         guilds: guilds.map((g) => ({ id: g.config.id, unavailable: true })),
         session_id: session.sessionId,
         resume_gateway_url: this.url,
-        shard: [0, 1],
+        shard: session.shard,
         application: { id: this.state.applicationId, flags: 0 },
         private_channels: [],
         relationships: [],
@@ -171,6 +191,7 @@ export class FakeGateway {
       return;
     }
     session.sessionId = d.session_id;
+    session.shard = this.knownSessionIds.get(d.session_id)!;
     session.seq = typeof d.seq === 'number' ? d.seq : 0;
     session.ready = true;
     this.send(session, { op: 0, t: 'RESUMED', s: ++session.seq, d: {} });

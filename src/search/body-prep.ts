@@ -1,0 +1,70 @@
+// Turning an article row into what the body index stores for it (its FTS5
+// row and its vocabulary terms): the same function whether the row is
+// prepared in the indexing transaction or ahead of it in a worker thread
+// (body-feed.ts), so both feed the index the same text.
+import { bodyRow, type BodyRow } from './body-text';
+
+/** The articles columns the body index is built from. */
+export interface ArticleRow {
+  seq: number;
+  title: string;
+  summary: string;
+  categories: string;
+  content_hash: string;
+}
+
+/** A column's text: a string, or its UTF-8 bytes (what a worker sends: no string to rebuild here, bound as is). */
+export type ColumnText = string | Uint8Array;
+
+export interface PreparedRow {
+  seq: number;
+  /** What the row was prepared from besides its text: it is used only if the article still has them. */
+  contentHash: string;
+  categories: string;
+  row: { [K in keyof BodyRow]: ColumnText };
+  /** Its vocabulary terms, in the order they occur. */
+  vocab: string[];
+  /** Characters of text, counted against a step's maxChars. */
+  chars: number;
+}
+
+export const ARTICLE_COLUMNS = 'seq, title, summary, categories, content_hash';
+
+export function prepareRow(r: ArticleRow, leadChars: number): PreparedRow {
+  const vocab = new Set<string>();
+  const categories = JSON.parse(r.categories) as string[];
+  const row = bodyRow({ title: r.title, summary: r.summary, categories }, leadChars, vocab);
+  return {
+    seq: r.seq,
+    contentHash: r.content_hash,
+    categories: r.categories,
+    row,
+    vocab: [...vocab],
+    chars: r.summary.length + r.title.length,
+  };
+}
+
+const COLUMNS = ['title', 'lead', 'body', 'tags', 'pieces'] as const;
+
+/**
+ * The rows with their columns as UTF-8 views into one buffer, to be
+ * transferred rather than copied. FTS5 reads a bound blob's bytes as the
+ * text they encode, so the index gets the same tokens.
+ */
+export function packRows(rows: PreparedRow[]): { rows: PreparedRow[]; buffer: ArrayBuffer } {
+  let bytes = 0;
+  for (const r of rows) for (const c of COLUMNS) bytes += Buffer.byteLength(r.row[c] as string, 'utf8');
+  const buffer = new ArrayBuffer(bytes);
+  const whole = Buffer.from(buffer);
+  let at = 0;
+  const packed = rows.map((r) => {
+    const row = { ...r.row };
+    for (const c of COLUMNS) {
+      const n = whole.write(r.row[c] as string, at, 'utf8');
+      row[c] = new Uint8Array(buffer, at, n);
+      at += n;
+    }
+    return { ...r, row };
+  });
+  return { rows: packed, buffer };
+}
