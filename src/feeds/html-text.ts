@@ -1,7 +1,7 @@
 // Turns an entry's HTML (description, content, title) into one line of plain text.
 // A small tag scanner, not a full HTML parser: feed snippets only need tags gone and text kept.
 import { decodeHTMLStrict } from 'entities';
-import { collapseWhitespace } from '../text/normalize';
+import { cleanText } from '../text/normalize';
 
 // Their contents are code or fallback markup, never article text.
 const DROPPED_CONTENT = new Set(['script', 'style', 'noscript', 'iframe', 'template', 'svg']);
@@ -55,14 +55,7 @@ const BREAKING = new Set([
   'center',
 ]);
 
-// Zero-width characters, bidi controls, soft hyphen, and C0/C1 controls other than whitespace:
-// invisible, yet they split words in search and can reorder text shown to users.
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
-
-/** Removes invisible/control characters and collapses all whitespace (incl. NBSP, U+3000) to single spaces. */
-export function cleanText(text: string): string {
-  return collapseWhitespace(text.replace(INVISIBLE, '')).trim();
-}
+export { cleanText };
 
 /** Index just past the `>` that closes the tag starting at `start`, honouring quoted attribute values. */
 function tagEnd(html: string, start: number): number {

@@ -113,18 +113,31 @@ export function countXmlNodes(xml: string): { nodes: number; entries: number; ma
   return { nodes, entries, maxAttributes };
 }
 
-/** Objects and arrays outside strings, in one linear pass. */
+/**
+ * Objects and arrays outside strings, in one linear pass. Strings (nearly all of a feed's bytes)
+ * are skipped with indexOf to their closing quote, which is several times faster than reading
+ * them a character at a time; a quote is escaped when an odd run of backslashes precedes it,
+ * and each run is read once, by the quote that ends it.
+ */
 export function countJsonContainers(json: string): number {
   let count = 0;
-  let inString = false;
-  for (let i = 0; i < json.length; i++) {
+  const n = json.length;
+  for (let i = 0; i < n; i++) {
     const c = json.charCodeAt(i);
-    if (inString) {
-      if (c === 92)
-        i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) count++;
+    if (c === 123 || c === 91) count++;
+    else if (c === 34) {
+      let end = json.indexOf('"', i + 1);
+      while (end > 0 && escapedQuote(json, end, i)) end = json.indexOf('"', end + 1);
+      if (end < 0) break; // an unterminated string: nothing after it is structure
+      i = end;
+    }
   }
   return count;
+}
+
+/** True when the quote at `at` is preceded (after `from`) by an odd number of backslashes. */
+function escapedQuote(json: string, at: number, from: number): boolean {
+  let k = at - 1;
+  while (k > from && json.charCodeAt(k) === 92) k--;
+  return (at - 1 - k) % 2 === 1;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { decodeBody } from '../../../src/feeds/decode';
+import { cleanText } from '../../../src/feeds/html-text';
 import { FeedParseError } from '../../../src/feeds/errors';
 import { ingestFeed } from '../../../src/ingest/ingest';
 import { articleId, dedupKey } from '../../../src/ingest/prepare';
@@ -48,6 +49,9 @@ function run(c: FeedCase): CaseResult {
     clear();
     const body = decodeBody(readFileSync(c.file), c.contentType);
     const feed = parseBody(body, c.source, c.contentType);
+    // Ingest stores a reader's text as it is (prepare.ts): it must come cleaned.
+    const unclean = feed.entries.find((e) => e.text !== cleanText(e.text));
+    if (unclean) return { status: 'crashed', error: `reader left text uncleaned: ${JSON.stringify(unclean.text.slice(0, 80))}` };
     ingestFeed(deps, feed);
     // Read back what was stored: the titles, links and dates a user would see.
     const entries = feed.entries.map((e): EntryResult => {
