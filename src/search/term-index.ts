@@ -16,6 +16,7 @@
 //   load() copy the tree and postings as typed arrays (snapshot.ts).
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { KeyVisitor } from './index-keys';
+import { deferDocMaps } from './deferred-doc-maps';
 import { internalsOf, loadTree, replaceTree, saveTree, treeOf, type Internals } from './minisearch-internals';
 import { LoadedFieldPostings, type FieldPostings } from './field-postings';
 import { PostingList } from './postings';
@@ -235,7 +236,7 @@ export class TermIndex {
     x._nextId = nextId;
     x._dirtCount = dirt;
     x._avgFieldLength = [...avg];
-    deferDocMaps(x, docs, lengths);
+    deferDocMaps(x, docs, lengths, FIELDS.length);
     const tree = loadTree<FieldPostings>(r, (reader) => {
       const shape = reader.u32s();
       const all = reader.f64s();
@@ -254,56 +255,5 @@ export class TermIndex {
       };
     });
     replaceTree(x._index, tree);
-  }
-}
-
-const DOC_MAPS = ['_documentIds', '_idToShortId', '_fieldLength'] as const;
-
-/**
- * MiniSearch's per-document maps (id ↔ short id, field lengths), filled from
- * the snapshot's columns the first time anything reads or replaces one of
- * them. Queries never do (scores come from the document table), only adding,
- * discarding and MiniSearch's own search do; so a start that has nothing to
- * catch up answers without building three 100k-entry maps (~0.1 s and much
- * of the loading's garbage collection at 100k articles).
- */
-function deferDocMaps(x: Internals<FieldPostings>, docs: Uint32Array, lengths: Float64Array): void {
-  const own = x as unknown as Record<string, unknown>;
-  const settle = (key: string, value: unknown) =>
-    Object.defineProperty(own, key, { value, writable: true, configurable: true, enumerable: true });
-  let built = false;
-  const build = () => {
-    if (built) return;
-    built = true;
-    const ids = new Map<number, unknown>();
-    const shortIds = new Map<unknown, number>();
-    const fieldLength = new Map<number, number[]>();
-    const fields = FIELDS.length;
-    for (let i = 0; i < docs.length; i++) {
-      const d = docs[i]!;
-      ids.set(d, d);
-      shortIds.set(d, d);
-      const at = i * fields;
-      const row: number[] = [];
-      for (let f = 0; f < fields; f++) row.push(lengths[at + f]!);
-      fieldLength.set(d, row);
-    }
-    settle('_documentIds', ids);
-    settle('_idToShortId', shortIds);
-    settle('_fieldLength', fieldLength);
-  };
-  for (const key of DOC_MAPS) {
-    Object.defineProperty(own, key, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        build();
-        return own[key];
-      },
-      set(value: unknown) {
-        build();
-        settle(key, value);
-      },
-    });
   }
 }

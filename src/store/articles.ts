@@ -1,6 +1,7 @@
 // Article rows: insert-or-update by dedup key, and the reads commands and digests need.
 import { isMeaningfulEdit } from '../text/revision';
 import type { DB } from './db';
+import { ARTICLE_COLUMNS as COLUMNS, toArticle, type ArticleRow as Row } from './article-row';
 import type { Article, CandidateKey } from './types';
 
 /** An entry ready to store: identity and derived fields already computed by ingest. */
@@ -11,45 +12,6 @@ export type PreparedArticle = Omit<Article, 'seq' | 'firstSeenAt' | 'updatedAt'>
 };
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
-
-interface Row {
-  seq: number;
-  id: string;
-  source: string;
-  guid: string | null;
-  url: string | null;
-  title: string;
-  summary: string;
-  content_hash: string;
-  categories: string;
-  topics: string;
-  published_at: string | null;
-  first_seen_at: number;
-  updated_at: number;
-  edited_seq: number | null;
-}
-
-const COLUMNS =
-  'seq, id, source, guid, url, title, summary, content_hash, categories, topics, published_at, first_seen_at, updated_at, edited_seq';
-
-function toArticle(r: Row): Article {
-  return {
-    id: r.id,
-    seq: r.seq,
-    source: r.source,
-    guid: r.guid,
-    url: r.url,
-    title: r.title,
-    summary: r.summary,
-    contentHash: r.content_hash,
-    categories: JSON.parse(r.categories) as string[],
-    topics: JSON.parse(r.topics) as string[],
-    publishedAt: r.published_at,
-    firstSeenAt: r.first_seen_at,
-    updatedAt: r.updated_at,
-    ...(r.edited_seq === null ? {} : { editedSeq: r.edited_seq }),
-  };
-}
 
 export class ArticleStore {
   private readonly stmts;

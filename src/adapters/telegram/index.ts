@@ -13,14 +13,14 @@ import { KeyedQueue } from '../../core/keyed-queue';
 import { registerSecret, registerSecretPattern, type Logger } from '../../core/log';
 import type { BotPort } from '../../core/port';
 import type { ExclusiveRole } from '../../core/roles';
-import { createRateGate, INLINE_LIMITS } from '../../core/throttle';
 import type { Adapter, ChannelRef, Pacing, Reply, SendResult } from '../../core/types';
 import { AdminCache } from './admin';
 import { postReply, targetOf } from './delivery';
 import { apiErrorOf, describeError, toDeliveryError } from './errors';
 import { routeUpdate, type HandlerDeps } from './handlers';
+import { inlineGate } from './inline';
 import { commandMenus } from './menu';
-import { POLLING_CONFLICT, PollingTaken, telegrafDebugEnabled } from './polling';
+import { claimPollingRole, POLLING_CONFLICT, PollingTaken, telegrafDebugEnabled } from './polling';
 import { splitReply } from './split';
 
 const ALLOWED_UPDATES: Convenience.UpdateType[] = ['message', 'channel_post', 'callback_query', 'inline_query', 'my_chat_member'];
@@ -139,19 +139,11 @@ export class TelegramAdapter implements Adapter {
     this.log.info('bot started', { username: this.telegraf.botInfo.username, mode: webhookUrl ? 'webhook' : 'polling' });
   }
 
-  /**
-   * Telegram hands each update to one getUpdates call and answers a second poller with 409, so
-   * of the processes sharing the database only the one holding this bot's polling role polls.
-   */
   private async claimPolling(): Promise<void> {
-    const me = this.telegraf.botInfo!;
-    const role = this.bot.role(`telegram-polling:${me.id}`);
-    const claim = await role.claim(() => {
+    this.pollingRole = await claimPollingRole(this.bot, this.telegraf.botInfo!, () => {
       this.log.error('another process took over polling Telegram; this one stops polling (its digests are still sent)');
       this.stopTelegraf();
     });
-    if (!claim.ok) throw new PollingTaken(me.username, claim.held.holder);
-    this.pollingRole = role;
   }
 
   private onPollingFailed(err: unknown): void {
@@ -297,13 +289,6 @@ export class TelegramAdapter implements Adapter {
       throw toDeliveryError(err);
     }
   }
-}
-
-/** Inline queries get their own per-user token bucket (commands are limited by the router). */
-function inlineGate(clock: () => number): (userId: number) => 'ok' | 'warn' | 'drop' {
-  const gate = createRateGate(clock, INLINE_LIMITS);
-  // The "channel" of an inline query is the user's own, so one flooder never uses up anyone else's allowance.
-  return (userId) => gate(`telegram:${userId}`, `telegram:inline:${userId}`);
 }
 
 export function createTelegramAdapter(bot: BotPort, config: Config, log: Logger, opts: TelegramAdapterOptions = {}): TelegramAdapter {

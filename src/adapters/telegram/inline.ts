@@ -2,6 +2,7 @@
 // An empty query offers the newest articles; the offset Telegram echoes back is the page.
 import type { InlineQueryResultArticle } from 'telegraf/types';
 import type { BotPort } from '../../core/port';
+import { createRateGate, INLINE_LIMITS } from '../../core/throttle';
 import type { ArticleView, Locale } from '../../core/types';
 import { truncateToMeasure } from '../../text/measure';
 import { renderArticle, safeHref } from './render';
@@ -40,4 +41,11 @@ export function inlineResult(a: ArticleView): InlineQueryResultArticle {
     input_message_content: { message_text: renderArticle(fitted), parse_mode: 'HTML' },
     ...(href ? { url: href } : {}),
   };
+}
+
+/** Inline queries get their own per-user token bucket (commands are limited by the router). */
+export function inlineGate(clock: () => number): (userId: number) => 'ok' | 'warn' | 'drop' {
+  const gate = createRateGate(clock, INLINE_LIMITS);
+  // The "channel" of an inline query is the user's own, so one flooder never uses up anyone else's allowance.
+  return (userId) => gate(`telegram:${userId}`, `telegram:inline:${userId}`);
 }
