@@ -94,7 +94,13 @@ test('a preparation thread that cannot read the database ends the feed, saying s
   const warnings: string[] = [];
   const log: Logger = { debug() {}, info() {}, warn: (msg: string) => void warnings.push(msg), error() {}, child: () => log };
   const feed = new BodyFeed(
-    { feed: { engine: 'sqlite', path: join(import.meta.dirname, 'no-such-dir', 'feedbot.db') }, after: 0, leadChars: 240, maxRows: 10, maxChars: 1e6 },
+    {
+      feed: { engine: 'sqlite', path: join(import.meta.dirname, 'no-such-dir', 'feedbot.db') },
+      after: 0,
+      leadChars: 240,
+      maxRows: 10,
+      maxChars: 1e6,
+    },
     2,
     log,
   );
