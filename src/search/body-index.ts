@@ -1,7 +1,7 @@
 // The on-disk body index: a contentless SQLite FTS5 table over every
 // article's title, lead, whole text, tags and compound pieces (body-text.ts
-// says in what form), derived from the articles (read through the article
-// feed) and kept in the store's database or in a file of its own
+// says in what form), derived from the articles (read through the archive
+// reader) and kept in the store's database or in a file of its own
 // (body-tables.ts).
 // It is filled by whichever process gets to it first: a step takes the write
 // lock (BEGIN IMMEDIATE, never waiting for it — a busy database is left for
@@ -15,7 +15,7 @@
 // has a later updated_at, so the re-check of changed ones takes it again.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DB } from '../store/db';
-import type { ArticleFeed, ArticleKey, FeedArticle } from './article-feed';
+import type { ArchiveReader, ArticleKey, ArchivedArticle } from './archive-reader';
 import { prepareRow, type ColumnText, type PreparedRow } from './body-prep';
 import { readMeta, tryImmediate, writeMeta, type BodySource } from './body-tables';
 import { textHash } from './doc-fields';
@@ -60,7 +60,7 @@ export class BodyIndex {
   private readonly stmts;
   private readonly cache = new Map<string, Statement>();
   private readonly db: DB;
-  private readonly articles: ArticleFeed;
+  private readonly articles: ArchiveReader;
   /** Where topic filters look: the store's table, or the index's own copy. */
   private readonly topics: string;
 
@@ -142,7 +142,7 @@ export class BodyIndex {
           const p =
             ready && ready.contentHash === row.contentHash && ready.categories === JSON.stringify(row.categories)
               ? ready
-              : prepareRow('summary' in row ? (row as FeedArticle) : this.articles.bySeq(row.seq)!, opts.leadChars);
+              : prepareRow('summary' in row ? (row as ArchivedArticle) : this.articles.bySeq(row.seq)!, opts.leadChars);
           // A row indexed before a crash of an older format cannot be here: the format check drops the table.
           index(p, this.stmts.sig.get(row.seq) !== undefined);
           last = row;

@@ -2,11 +2,11 @@
 // row and its vocabulary terms): the same function whether the row is
 // prepared in the indexing transaction or ahead of it in a worker thread
 // (body-feed.ts), so both feed the index the same text.
-import type { FeedArticle } from './article-feed';
+import type { ArchivedArticle } from './archive-reader';
 import { bodyRow, type BodyRow } from './body-text';
 
 /** What of an article the body index is built from. */
-export type ArticleRow = Pick<FeedArticle, 'seq' | 'title' | 'summary' | 'categories' | 'topics' | 'contentHash'>;
+export type ArticleRow = Pick<ArchivedArticle, 'seq' | 'title' | 'summary' | 'categories' | 'topics' | 'contentHash'>;
 
 /** A column's text: a string, or its UTF-8 bytes (what a worker sends: no string to rebuild here, bound as is). */
 export type ColumnText = string | Uint8Array;

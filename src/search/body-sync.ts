@@ -119,7 +119,7 @@ export class BodySync {
     const index = this.index!;
     if (index.pending(workerRows) < workerRows) return null;
     const after = index.coverage().seq;
-    return new BodyFeed({ feed: spec, after, ...step }, FEED_AHEAD, this.log);
+    return new BodyFeed({ archive: spec, after, ...step }, FEED_AHEAD, this.log);
   }
 
   private runJob(): void {

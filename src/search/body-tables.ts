@@ -7,7 +7,7 @@
 // again, to be filled from the articles.
 import { randomBytes } from 'node:crypto';
 import type { DB } from '../store/db';
-import type { ArticleFeed } from './article-feed';
+import type { ArchiveReader } from './archive-reader';
 
 /** Bump when what the tables hold changes: the index is then rebuilt from the articles. */
 export const BODY_FORMAT = '1';
@@ -49,7 +49,7 @@ export function tryImmediate<T>(db: DB, fn: () => T): T | null {
 export interface BodySource {
   /** The index's own database: the store's, or a file of its own. */
   db: DB;
-  articles: ArticleFeed;
+  articles: ArchiveReader;
   /** The index is in a file of its own: it keeps the articles' topics itself and checks which store it covers. */
   own: boolean;
 }

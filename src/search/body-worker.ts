@@ -1,15 +1,15 @@
 // The body index's preparation thread: reads new articles through its own
-// reader of the article feed (a read-only connection), in the order and batches the indexing steps take
-// them (body-index.ts), and prepares their FTS5 rows (body-prep.ts) while the
+// archive reader (a read-only connection), in the order and batches the
+// indexing steps take them (body-index.ts), and prepares their FTS5 rows (body-prep.ts) while the
 // main thread writes the batch before. It never writes: the main thread
 // checks each row still reads as prepared, inside its own transaction.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FeedSpec } from './article-feed';
+import type { ArchiveSpec } from './archive-reader';
 import { packRows, prepareRow, type PreparedRow } from './body-prep';
-import { openFeed } from './store-feed';
+import { openArchiveReader } from './store-archive';
 
 export interface FeedInit {
-  feed: FeedSpec;
+  archive: ArchiveSpec;
   /** Prepare articles after this seq. */
   after: number;
   leadChars: number;
@@ -29,7 +29,7 @@ export interface FeedBatch {
 
 const init = workerData as FeedInit;
 const port = parentPort!;
-const reader = openFeed(init.feed);
+const reader = openArchiveReader(init.archive);
 let after = init.after;
 let credits = 0;
 let scheduled = false;
@@ -43,7 +43,7 @@ function pump(): void {
     const rows: PreparedRow[] = [];
     let chars = 0;
     // Cut where a step would: it stops taking rows once it holds maxChars.
-    for (const r of reader.feed.after(after, init.maxRows)) {
+    for (const r of reader.archive.after(after, init.maxRows)) {
       if (chars >= init.maxChars) break;
       const p = prepareRow(r, init.leadChars);
       chars += p.chars;

@@ -1,10 +1,10 @@
 // Keeping the in-memory head index in step with the articles table: what it
 // covers (new articles up to a seq, changes up to an (updated_at, seq) mark),
 // catching up on what came since, a page at a time, and saving/loading it as
-// a snapshot that records that coverage. Pure bookkeeping over the article
-// feed and the index; service.ts decides when each step runs. The head reads
+// a snapshot that records that coverage. Pure bookkeeping over the archive
+// reader and the index; service.ts decides when each step runs. The head reads
 // only the lead of each text (its first leadChars characters).
-import type { ArticleFeed, ChangeMark } from './article-feed';
+import type { ArchiveReader, ChangeMark } from './archive-reader';
 import { ArticleIndex, type ArticleIndexOptions } from './index';
 import { DEFAULT_LEAD_CHARS } from './doc-fields';
 import { readSnapshot, SNAPSHOT_FORMAT, SnapshotError, writeSnapshot, writeSnapshotSync, type SnapshotHeader } from './snapshot';
@@ -28,12 +28,12 @@ export class Head {
    * unchanged indexed fields only refresh topics and dates). Each step reads
    * up to `chunk` articles and yields how many it read and (re-)indexed.
    */
-  *catchUp(feed: ArticleFeed, chunk: number, leadChars: number): Generator<{ read: number; indexed: number }> {
+  *catchUp(archive: ArchiveReader, chunk: number, leadChars: number): Generator<{ read: number; indexed: number }> {
     // New articles only add: batches share their term lookups (ArticleIndex.bulkLoad).
     this.index.bulkLoad(true);
     try {
       for (;;) {
-        const rows = feed.after(this.cov.seq, chunk, leadChars);
+        const rows = archive.after(this.cov.seq, chunk, leadChars);
         if (!rows.length) break;
         // An id seen before under an older seq (a row deleted and stored again) is replaced, not added twice.
         if (rows.some((r) => this.index.has(r.id))) this.index.replaceAll(rows);
@@ -45,7 +45,7 @@ export class Head {
       this.index.bulkLoad(false);
     }
     for (;;) {
-      const rows = feed.changedAfter(this.cov.changed, this.cov.seq, chunk, leadChars);
+      const rows = archive.changedAfter(this.cov.changed, this.cov.seq, chunk, leadChars);
       if (!rows.length) break;
       const indexed = this.index.replaceAll(rows);
       const last = rows[rows.length - 1]!;
@@ -55,21 +55,21 @@ export class Head {
   }
 
   /** Articles not yet reflected, counting no further than `cap`. */
-  pending(feed: ArticleFeed, cap: number): number {
-    const fresh = feed.countAfter(this.cov.seq, cap);
-    return fresh >= cap ? fresh : fresh + feed.countChanged(this.cov.changed, this.cov.seq, cap - fresh);
+  pending(archive: ArchiveReader, cap: number): number {
+    const fresh = archive.countAfter(this.cov.seq, cap);
+    return fresh >= cap ? fresh : fresh + archive.countChanged(this.cov.changed, this.cov.seq, cap - fresh);
   }
 }
 
 /** An empty head that will take the archive from the start; changes before now are read with their articles. */
-export function emptyHead(feed: ArticleFeed, options: ArticleIndexOptions): Head {
-  const last = feed.last();
+export function emptyHead(archive: ArchiveReader, options: ArticleIndexOptions): Head {
+  const last = archive.last();
   return new Head(new ArticleIndex(options), { seq: 0, changed: { at: last.updatedAt, seq: last.seq } });
 }
 
 /** What ties a snapshot to one store and one state of its body index. */
 export interface Identity {
-  /** The store's id (ArticleFeed.storeId). */
+  /** The store's id (ArchiveReader.storeId). */
   dbId: string;
   /** The body index's generation (its vocabulary's term ids are only valid within it), if any. */
   bodyId: string | null;
@@ -77,8 +77,8 @@ export interface Identity {
 
 const leadOf = (options: ArticleIndexOptions) => options.maxSummaryChars ?? DEFAULT_LEAD_CHARS;
 
-function headerOf(feed: ArticleFeed, head: Head, who: Identity, options: ArticleIndexOptions): Omit<SnapshotHeader, 'bytes' | 'crc'> {
-  const seqId = head.cov.seq ? (feed.idAt(head.cov.seq) ?? '') : '';
+function headerOf(archive: ArchiveReader, head: Head, who: Identity, options: ArticleIndexOptions): Omit<SnapshotHeader, 'bytes' | 'crc'> {
+  const seqId = head.cov.seq ? (archive.idAt(head.cov.seq) ?? '') : '';
   return {
     format: SNAPSHOT_FORMAT,
     dbId: who.dbId,
@@ -101,25 +101,25 @@ function payloadOf(head: Head, vocab: BodyVocab | null): Buffer {
 
 export function saveHeadSync(
   path: string,
-  feed: ArticleFeed,
+  archive: ArchiveReader,
   head: Head,
   vocab: BodyVocab | null,
   who: Identity,
   options: ArticleIndexOptions,
 ): void {
-  writeSnapshotSync(path, headerOf(feed, head, who, options), payloadOf(head, vocab));
+  writeSnapshotSync(path, headerOf(archive, head, who, options), payloadOf(head, vocab));
 }
 
 export function saveHead(
   path: string,
-  feed: ArticleFeed,
+  archive: ArchiveReader,
   head: Head,
   vocab: BodyVocab | null,
   who: Identity,
   options: ArticleIndexOptions,
 ): Promise<void> {
   // Encoded now (a consistent state), written while other work goes on.
-  return writeSnapshot(path, headerOf(feed, head, who, options), payloadOf(head, vocab));
+  return writeSnapshot(path, headerOf(archive, head, who, options), payloadOf(head, vocab));
 }
 
 /**
@@ -130,7 +130,7 @@ export function saveHead(
  */
 export function loadHead(
   path: string,
-  feed: ArticleFeed,
+  archive: ArchiveReader,
   who: Identity,
   options: ArticleIndexOptions,
 ): { head: Head; vocab: BodyVocab | null } {
@@ -138,7 +138,7 @@ export function loadHead(
   const h = header;
   if (h.dbId !== who.dbId) throw new SnapshotError('made for another store');
   if (h.leadChars !== leadOf(options)) throw new SnapshotError(`lead of ${h.leadChars} characters, expected ${leadOf(options)}`);
-  if (h.seq && feed.idAt(h.seq) !== h.seqId) {
+  if (h.seq && archive.idAt(h.seq) !== h.seqId) {
     throw new SnapshotError('covers articles the store does not have');
   }
   const index = new ArticleIndex(options);

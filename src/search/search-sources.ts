@@ -1,5 +1,5 @@
 // What the search service is built over: the articles (read through the
-// article feed) and the SQLite database its indexes live in. By default that
+// archive reader) and the SQLite database its indexes live in. By default that
 // is the store's own database file, as it always was. With SEARCH_INDEX_PATH
 // it is a file of its own — the layout for a store shared by several
 // instances (each keeps its own index) — that records which store it covers
@@ -11,11 +11,11 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '../core/log';
 import type { DB } from '../store/db';
-import type { ArticleFeed } from './article-feed';
-import { StoreArticleFeed } from './store-feed';
+import type { ArchiveReader } from './archive-reader';
+import { StoreArchiveReader } from './store-archive';
 
 export interface SearchSources {
-  articles: ArticleFeed;
+  articles: ArchiveReader;
   /** Where the indexes live: the store's database, or a file of their own. */
   indexDb: DB;
   /** indexDb is a file of its own, not the store's database. */
@@ -24,7 +24,7 @@ export interface SearchSources {
 
 /** The articles of the store on `storeDb`, indexed in `indexDb` (by default the same database). */
 export function searchSources(storeDb: DB, indexDb: DB = storeDb): SearchSources {
-  return { articles: new StoreArticleFeed(storeDb), indexDb, separate: indexDb !== storeDb };
+  return { articles: new StoreArchiveReader(storeDb), indexDb, separate: indexDb !== storeDb };
 }
 
 /** SQLite's answers for a file that is not (or no longer) a database. */

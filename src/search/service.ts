@@ -6,12 +6,12 @@
 // text; on disk) answers alone. The body index is caught up in small write
 // transactions between other work (body-index.ts), in whichever process
 // gets there first. A few new articles (a poll's worth) are indexed at once.
-// The articles are read through the article feed; the indexes live in their
+// The articles are read through the archive reader; the indexes live in their
 // own SQLite database (search-sources.ts): the store's, or a file of their own.
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../core/log';
 import type { Article } from '../store/types';
-import type { ArticleFeed } from './article-feed';
+import type { ArchiveReader } from './archive-reader';
 import { hasSearchMeta } from './body-index';
 import { BodySync } from './body-sync';
 import { DEFAULT_LEAD_CHARS } from './doc-fields';
@@ -48,7 +48,7 @@ export class SearchService {
   private readonly body: BodySync;
   private identity: Identity | null = null;
   private seen = '';
-  private readonly feed: ArticleFeed;
+  private readonly archive: ArchiveReader;
   private readonly leadChars: number;
   private readonly glossary: Glossary;
   private readonly indexOptions: ArticleIndexOptions;
@@ -66,7 +66,7 @@ export class SearchService {
   ) {
     this.glossary = options.index?.glossary ?? new Glossary();
     this.indexOptions = { ...options.index, glossary: this.glossary };
-    this.feed = sources.articles;
+    this.archive = sources.articles;
     this.leadChars = options.index?.maxSummaryChars ?? DEFAULT_LEAD_CHARS;
     this.log = options.log ?? quiet;
     const db = sources.indexDb;
@@ -74,16 +74,16 @@ export class SearchService {
     if (!db.memory) db.pragma(`cache_size = -${options.pageCacheKiB ?? 32768}`);
     // In a file of its own, the index also changes when another process indexes into it.
     const indexVersion = sources.separate ? db.prepare<[], number>('PRAGMA data_version').pluck() : null;
-    this.state = () => (indexVersion ? `${this.feed.changeToken()}:${indexVersion.get()}` : this.feed.changeToken());
+    this.state = () => (indexVersion ? `${this.archive.changeToken()}:${indexVersion.get()}` : this.archive.changeToken());
     const path = options.snapshot ?? (db.memory ? false : `${db.name}.search-index`);
-    this.keeper = new SnapshotKeeper(path, this.feed, db, this.log, options.snapshotEvery ?? 1000, this.indexOptions);
+    this.keeper = new SnapshotKeeper(path, this.archive, db, this.log, options.snapshotEvery ?? 1000, this.indexOptions);
     const step = {
       maxChars: options.bodyChars ?? 1_000_000,
       maxRows: options.bodyRows ?? 300,
       leadChars: options.index?.maxSummaryChars ?? DEFAULT_LEAD_CHARS,
     };
     this.body = new BodySync(
-      { db, articles: this.feed, own: sources.separate },
+      { db, articles: this.archive, own: sources.separate },
       { step, syncRows: options.bodySyncRows ?? 50, workerRows: options.bodyWorkerRows ?? 2000 },
       this.log,
       (n) => this.keeper.changed(n),
@@ -115,9 +115,9 @@ export class SearchService {
   private start(): void {
     this.started = true;
     if (hasSearchMeta(this.sources.indexDb)) {
-      this.identity = { dbId: this.feed.storeId(), bodyId: null };
+      this.identity = { dbId: this.archive.storeId(), bodyId: null };
       if (this.body.open()) this.identity.bodyId = this.body.bodyId;
-      const loaded = this.keeper.load((path) => loadHead(path, this.feed, this.identity!, this.indexOptions));
+      const loaded = this.keeper.load((path) => loadHead(path, this.archive, this.identity!, this.indexOptions));
       if (loaded) {
         this.head = loaded.head;
         this.body.vocab = loaded.vocab ?? this.body.vocab;
@@ -143,7 +143,7 @@ export class SearchService {
     const syncLimit = this.options.syncLimit ?? 5000;
     if (this.head && !this.headJob) {
       try {
-        const pending = this.head.pending(this.feed, syncLimit + 1);
+        const pending = this.head.pending(this.archive, syncLimit + 1);
         if (pending > syncLimit) this.runHeadJob(this.head, false);
         else if (pending > 0) this.catchUpNow(this.head);
       } catch (err) {
@@ -155,7 +155,7 @@ export class SearchService {
   }
 
   private catchUpNow(head: Head): void {
-    for (const n of head.catchUp(this.feed, this.options.chunk ?? 2000, this.leadChars)) {
+    for (const n of head.catchUp(this.archive, this.options.chunk ?? 2000, this.leadChars)) {
       this.counts.headIndexed += n.indexed;
       this.keeper.changed(n.read);
     }
@@ -164,9 +164,9 @@ export class SearchService {
 
   /** Builds a new head from the archive: at once when small, else in the background (the current one, if any, answers). */
   private build(): void {
-    const fresh = emptyHead(this.feed, this.indexOptions);
+    const fresh = emptyHead(this.archive, this.indexOptions);
     this.counts.rebuilds++;
-    if (this.feed.count() <= (this.options.syncLimit ?? 5000)) {
+    if (this.archive.count() <= (this.options.syncLimit ?? 5000)) {
       this.headToken = null;
       this.head = fresh;
       this.catchUpNow(fresh);
@@ -180,7 +180,7 @@ export class SearchService {
     const token = Symbol('head');
     this.headToken = token;
     this.headError = null;
-    const steps = head.catchUp(this.feed, this.options.chunk ?? 2000, this.leadChars);
+    const steps = head.catchUp(this.archive, this.options.chunk ?? 2000, this.leadChars);
     this.headJob = (async () => {
       try {
         for (;;) {
@@ -221,7 +221,7 @@ export class SearchService {
   /** Rebuilds the head from scratch; the current one answers until the new one is ready. */
   rebuild(): void {
     if (!this.started) this.start();
-    const fresh = emptyHead(this.feed, this.indexOptions);
+    const fresh = emptyHead(this.archive, this.indexOptions);
     this.counts.rebuilds++;
     this.runHeadJob(fresh, true);
   }
@@ -263,10 +263,10 @@ export class SearchService {
   /** The articles for a page of hits, from the cache where it can. */
   private articlesOf(res: MergedResult): (Article & { score: number })[] {
     const missingIds = res.hits.filter((h) => h.id === undefined).map((h) => h.seq);
-    const bySeq = missingIds.length ? this.feed.ids(missingIds) : new Map<number, string>();
+    const bySeq = missingIds.length ? this.archive.ids(missingIds) : new Map<number, string>();
     const ids = res.hits.map((h) => h.id ?? bySeq.get(h.seq));
     const fetch = ids.filter((id): id is string => id !== undefined && !this.articles.has(id));
-    for (const a of this.feed.articles(fetch)) this.articles.set(a.id, a);
+    for (const a of this.archive.articles(fetch)) this.articles.set(a.id, a);
     return res.hits.flatMap((h, i) => {
       const a = ids[i] === undefined ? undefined : this.articles.get(ids[i]!);
       return a ? [{ ...a, score: h.score }] : [];

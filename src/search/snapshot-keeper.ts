@@ -7,7 +7,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../core/log';
 import type { DB } from '../store/db';
-import type { ArticleFeed } from './article-feed';
+import type { ArchiveReader } from './archive-reader';
 import type { BodyVocab } from './body-vocab';
 import { saveHead, saveHeadSync, type Head, type Identity } from './head-sync';
 import type { ArticleIndexOptions } from './index';
@@ -24,7 +24,7 @@ export class SnapshotKeeper {
 
   constructor(
     readonly path: string | false,
-    private readonly feed: ArticleFeed,
+    private readonly archive: ArchiveReader,
     /** The index's database: once it is closed, the process is ending and a failed save is not news. */
     private readonly db: DB,
     private readonly log: Logger,
@@ -64,7 +64,7 @@ export class SnapshotKeeper {
       if (this.saving) return this.saveSoon(head, vocab, who);
       const path = this.path as string;
       this.dirty = 0;
-      this.saving = saveHead(path, this.feed, head, vocab, who, this.options)
+      this.saving = saveHead(path, this.archive, head, vocab, who, this.options)
         .then(() => {
           this.writes++;
         })
@@ -83,7 +83,7 @@ export class SnapshotKeeper {
     this.stop();
     if (!this.path || !who || this.dirty === 0 || !this.db.open) return;
     try {
-      saveHeadSync(this.path, this.feed, head, vocab, who, this.options);
+      saveHeadSync(this.path, this.archive, head, vocab, who, this.options);
       this.dirty = 0;
       this.writes++;
     } catch (err) {

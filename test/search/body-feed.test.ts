@@ -95,7 +95,7 @@ test('a preparation thread that cannot read the database ends the feed, saying s
   const log: Logger = { debug() {}, info() {}, warn: (msg: string) => void warnings.push(msg), error() {}, child: () => log };
   const feed = new BodyFeed(
     {
-      feed: { engine: 'sqlite', path: join(import.meta.dirname, 'no-such-dir', 'feedbot.db') },
+      archive: { engine: 'sqlite', path: join(import.meta.dirname, 'no-such-dir', 'feedbot.db') },
       after: 0,
       leadChars: 240,
       maxRows: 10,

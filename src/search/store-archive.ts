@@ -1,4 +1,4 @@
-// The article feed (article-feed.ts) read from the store's own connection.
+// The archive reader (archive-reader.ts) over the store's own connection.
 // Its SQL is one text for any engine (lists bound as `IN (?, ?, …)` chunks,
 // row-value comparisons, aliased subqueries); only the change token adds
 // SQLite's data_version, which sees other connections' commits.
@@ -7,7 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { DB } from '../store/db';
 import { ARTICLE_COLUMNS, toArticle, type ArticleRow } from '../store/article-row';
 import type { Article } from '../store/types';
-import type { ArticleFeed, ArticleKey, ChangeMark, FeedArticle, FeedSpec } from './article-feed';
+import type { ArchiveReader, ArticleKey, ChangeMark, ArchivedArticle, ArchiveSpec } from './archive-reader';
 
 interface Row {
   seq: number;
@@ -44,7 +44,7 @@ const toKey = (r: KeyRow): ArticleKey => ({
   updatedAt: r.updated_at,
 });
 
-export class StoreArticleFeed implements ArticleFeed {
+export class StoreArchiveReader implements ArchiveReader {
   private readonly stmts;
   private readonly lists = new Map<string, BetterSqlite3.Statement<unknown[], unknown>>();
   private id: string | null = null;
@@ -74,7 +74,7 @@ export class StoreArticleFeed implements ArticleFeed {
     };
   }
 
-  private toArticle(r: Row, textChars?: number): FeedArticle {
+  private toArticle(r: Row, textChars?: number): ArchivedArticle {
     return {
       seq: r.seq,
       id: r.id,
@@ -101,12 +101,12 @@ export class StoreArticleFeed implements ArticleFeed {
     return this.id;
   }
 
-  after(afterSeq: number, limit: number, textChars?: number): FeedArticle[] {
+  after(afterSeq: number, limit: number, textChars?: number): ArchivedArticle[] {
     const rows = textChars === undefined ? this.stmts.after.all(afterSeq, limit) : this.stmts.afterCut.all(textChars, afterSeq, limit);
     return rows.map((r) => this.toArticle(r, textChars));
   }
 
-  changedAfter(mark: ChangeMark, maxSeq: number, limit: number, textChars?: number): FeedArticle[] {
+  changedAfter(mark: ChangeMark, maxSeq: number, limit: number, textChars?: number): ArchivedArticle[] {
     const rows =
       textChars === undefined
         ? this.stmts.changed.all(mark.at, mark.seq, maxSeq, limit)
@@ -122,7 +122,7 @@ export class StoreArticleFeed implements ArticleFeed {
     return this.stmts.changedKeys.all(mark.at, mark.seq, maxSeq, limit).map(toKey);
   }
 
-  bySeq(seq: number): FeedArticle | undefined {
+  bySeq(seq: number): ArchivedArticle | undefined {
     const r = this.stmts.bySeq.get(seq);
     return r && this.toArticle(r);
   }
@@ -176,14 +176,14 @@ export class StoreArticleFeed implements ArticleFeed {
     return `${this.stmts.version.get()}:${l.s}:${l.u}`;
   }
 
-  workerSpec(): FeedSpec | null {
+  workerSpec(): ArchiveSpec | null {
     return this.db.memory ? null : { engine: 'sqlite', path: this.db.name };
   }
 }
 
 /** A worker thread's own read-only reader of the articles `spec` names. */
-export function openFeed(spec: FeedSpec): { feed: ArticleFeed; close(): void } {
+export function openArchiveReader(spec: ArchiveSpec): { archive: ArchiveReader; close(): void } {
   const db = new Database(spec.path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
-  return { feed: new StoreArticleFeed(db), close: () => db.close() };
+  return { archive: new StoreArchiveReader(db), close: () => db.close() };
 }

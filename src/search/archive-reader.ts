@@ -6,7 +6,7 @@
 import type { Article } from '../store/types';
 
 /** An article as the indexes take it. */
-export interface FeedArticle {
+export interface ArchivedArticle {
   seq: number;
   id: string;
   title: string;
@@ -21,7 +21,7 @@ export interface FeedArticle {
 }
 
 /** What tells whether an indexed article still reads as it was indexed, without its text. */
-export type ArticleKey = Pick<FeedArticle, 'seq' | 'id' | 'contentHash' | 'categories' | 'topics' | 'updatedAt'>;
+export type ArticleKey = Pick<ArchivedArticle, 'seq' | 'id' | 'contentHash' | 'categories' | 'topics' | 'updatedAt'>;
 
 /** A position in (updated_at, seq) order: everything up to it has been seen. */
 export interface ChangeMark {
@@ -30,24 +30,24 @@ export interface ChangeMark {
 }
 
 /** How a worker thread opens its own reader of the same articles (plain data: it is posted to the thread). */
-export interface FeedSpec {
+export interface ArchiveSpec {
   engine: 'sqlite';
   path: string;
 }
 
-export interface ArticleFeed {
+export interface ArchiveReader {
   /** The store's own random id: an index records it and is never used for another store. */
   storeId(): string;
   /** Up to `limit` articles with seq above `afterSeq`, in seq order; the text cut to `textChars` when given. */
-  after(afterSeq: number, limit: number, textChars?: number): FeedArticle[];
+  after(afterSeq: number, limit: number, textChars?: number): ArchivedArticle[];
   /** Up to `limit` articles at or below `maxSeq` changed after `mark`, in (updated_at, seq) order. */
-  changedAfter(mark: ChangeMark, maxSeq: number, limit: number, textChars?: number): FeedArticle[];
+  changedAfter(mark: ChangeMark, maxSeq: number, limit: number, textChars?: number): ArchivedArticle[];
   /** As `after`, without the text. */
   keysAfter(afterSeq: number, limit: number): ArticleKey[];
   /** As `changedAfter`, without the text. */
   changedKeysAfter(mark: ChangeMark, maxSeq: number, limit: number): ArticleKey[];
   /** One article, whole, by seq. */
-  bySeq(seq: number): FeedArticle | undefined;
+  bySeq(seq: number): ArchivedArticle | undefined;
   /** How many articles are newer than `afterSeq`, counting no further than `cap`. */
   countAfter(afterSeq: number, cap: number): number;
   /** How many articles at or below `maxSeq` changed after `mark`, counting no further than `cap`. */
@@ -64,5 +64,5 @@ export interface ArticleFeed {
   /** Changes whenever any process changed the articles: cheap enough to ask before every search. */
   changeToken(): string;
   /** How a worker thread reads the same articles; null when it cannot (an in-memory database). */
-  workerSpec(): FeedSpec | null;
+  workerSpec(): ArchiveSpec | null;
 }
