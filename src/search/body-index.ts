@@ -14,10 +14,9 @@
 // articles are read outside that transaction: an article changed meanwhile
 // has a later updated_at, so the re-check of changed ones takes it again.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { DB } from '../store/db';
 import type { ArchiveReader, ArticleKey, ArchivedArticle } from './archive-reader';
 import { prepareRow, type ColumnText, type PreparedRow } from './body-prep';
-import { readMeta, tryImmediate, writeMeta, type BodySource } from './body-tables';
+import { readMeta, tryImmediate, writeMeta, type BodySource, type IndexDb } from './body-tables';
 import { textHash } from './doc-fields';
 
 export { BODY_FORMAT, ensureBodyTables, hasSearchMeta, readMeta, tryImmediate, type BodySource } from './body-tables';
@@ -59,7 +58,7 @@ type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 export class BodyIndex {
   private readonly stmts;
   private readonly cache = new Map<string, Statement>();
-  private readonly db: DB;
+  private readonly db: IndexDb;
   private readonly articles: ArchiveReader;
   /** Where topic filters look: the store's table, or the index's own copy. */
   private readonly topics: string;

@@ -6,22 +6,25 @@
 // does not have (a store restored from an older backup) are dropped and made
 // again, to be filled from the articles.
 import { randomBytes } from 'node:crypto';
-import type { DB } from '../store/db';
+import type Database from 'better-sqlite3';
 import type { ArchiveReader } from './archive-reader';
+
+/** The search indexes' own database: always SQLite (FTS5), whatever engine holds the store. */
+export type IndexDb = Database.Database;
 
 /** Bump when what the tables hold changes: the index is then rebuilt from the articles. */
 export const BODY_FORMAT = '1';
 
 /** Whether the database has the search_meta table (read-only databases from before it do not). */
-export function hasSearchMeta(db: DB): boolean {
+export function hasSearchMeta(db: IndexDb): boolean {
   return !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_meta'`).get();
 }
 
-export function readMeta(db: DB, key: string): string | undefined {
+export function readMeta(db: IndexDb, key: string): string | undefined {
   return db.prepare<[string], { value: string }>('SELECT value FROM search_meta WHERE key = ?').get(key)?.value;
 }
 
-export function writeMeta(db: DB, key: string, value: string | number): void {
+export function writeMeta(db: IndexDb, key: string, value: string | number): void {
   db.prepare('INSERT INTO search_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
     key,
     String(value),
@@ -32,7 +35,7 @@ export function writeMeta(db: DB, key: string, value: string | number): void {
  * Runs `fn` in an IMMEDIATE transaction without waiting for the write lock:
  * null when another connection holds it.
  */
-export function tryImmediate<T>(db: DB, fn: () => T): T | null {
+export function tryImmediate<T>(db: IndexDb, fn: () => T): T | null {
   const wait = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma('busy_timeout = 0');
   try {
@@ -48,7 +51,7 @@ export function tryImmediate<T>(db: DB, fn: () => T): T | null {
 /** Where the body index lives and what it reads. */
 export interface BodySource {
   /** The index's own database: the store's, or a file of its own. */
-  db: DB;
+  db: IndexDb;
   articles: ArchiveReader;
   /** The index is in a file of its own: it keeps the articles' topics itself and checks which store it covers. */
   own: boolean;

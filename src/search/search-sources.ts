@@ -10,27 +10,28 @@ import Database from 'better-sqlite3';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '../core/log';
-import type { DB } from '../store/db';
 import type { ArchiveReader } from './archive-reader';
+import type { IndexDb } from './body-tables';
+import type { DB } from '../store/db';
 import { StoreArchiveReader } from './store-archive';
 
 export interface SearchSources {
   articles: ArchiveReader;
   /** Where the indexes live: the store's database, or a file of their own. */
-  indexDb: DB;
+  indexDb: IndexDb;
   /** indexDb is a file of its own, not the store's database. */
   separate: boolean;
 }
 
 /** The articles of the store on `storeDb`, indexed in `indexDb` (by default the same database). */
-export function searchSources(storeDb: DB, indexDb: DB = storeDb): SearchSources {
+export function searchSources(storeDb: DB, indexDb: IndexDb = storeDb): SearchSources {
   return { articles: new StoreArchiveReader(storeDb), indexDb, separate: indexDb !== storeDb };
 }
 
 /** SQLite's answers for a file that is not (or no longer) a database. */
 const UNREADABLE = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
-function open(path: string): DB {
+function open(path: string): IndexDb {
   const db = new Database(path);
   try {
     // Another process (cli ingest with the same settings) may index into the same file at once.
@@ -49,7 +50,7 @@ function open(path: string): DB {
 }
 
 /** Opens (creating if needed) a search index file of its own. */
-export function openSearchIndex(path: string, log?: Logger): DB {
+export function openSearchIndex(path: string, log?: Logger): IndexDb {
   mkdirSync(dirname(path), { recursive: true });
   try {
     return open(path);

@@ -6,8 +6,8 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../core/log';
-import type { DB } from '../store/db';
 import type { ArchiveReader } from './archive-reader';
+import type { IndexDb } from './body-tables';
 import type { BodyVocab } from './body-vocab';
 import { saveHead, saveHeadSync, type Head, type Identity } from './head-sync';
 import type { ArticleIndexOptions } from './index';
@@ -26,7 +26,7 @@ export class SnapshotKeeper {
     readonly path: string | false,
     private readonly archive: ArchiveReader,
     /** The index's database: once it is closed, the process is ending and a failed save is not news. */
-    private readonly db: DB,
+    private readonly db: IndexDb,
     private readonly log: Logger,
     private readonly every: number,
     private readonly options: ArticleIndexOptions = {},

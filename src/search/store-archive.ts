@@ -1,9 +1,9 @@
 // The archive reader (archive-reader.ts) over the store's own connection.
 // Its SQL is one text for any engine (lists bound as `IN (?, ?, …)` chunks,
-// row-value comparisons, aliased subqueries); only the change token adds
-// SQLite's data_version, which sees other connections' commits.
+// row-value comparisons, aliased subqueries). SQLite-only, in branches that
+// ask the connection's engine: the change token's data_version (which sees
+// other connections' commits) and a worker's own read-only connection.
 import Database from 'better-sqlite3';
-import type BetterSqlite3 from 'better-sqlite3';
 import type { DB } from '../store/db';
 import { ARTICLE_COLUMNS, toArticle, type ArticleRow } from '../store/article-row';
 import type { Article } from '../store/types';
@@ -21,6 +21,12 @@ interface Row {
   updated_at: number;
   content_hash: string;
 }
+
+/**
+ * The store's connection as the reader uses it: statements, plus what tells
+ * a SQLite file (an engine tag where the handle has one, its name and memory).
+ */
+type StoreConnection = Pick<DB, 'prepare'> & { readonly engine?: string; readonly name?: string; readonly memory?: boolean };
 
 type KeyRow = Pick<Row, 'seq' | 'id' | 'content_hash' | 'categories' | 'topics' | 'updated_at'>;
 
@@ -46,10 +52,14 @@ const toKey = (r: KeyRow): ArticleKey => ({
 
 export class StoreArchiveReader implements ArchiveReader {
   private readonly stmts;
-  private readonly lists = new Map<string, BetterSqlite3.Statement<unknown[], unknown>>();
+  private readonly lists = new Map<string, { all(...params: unknown[]): unknown[] }>();
   private id: string | null = null;
 
-  constructor(private readonly db: DB) {
+  /** On SQLite, sees other connections' commits (which may leave seq and updated_at as they were). */
+  private readonly version;
+
+  constructor(private readonly db: StoreConnection) {
+    this.version = db.engine === 'postgres' ? null : db.prepare<[], number>('PRAGMA data_version').pluck();
     this.stmts = {
       after: db.prepare<[number, number], Row>(`SELECT ${WHOLE} ${NEW}`),
       afterCut: db.prepare<[number, number, number], Row>(`SELECT ${CUT} ${NEW}`),
@@ -70,7 +80,6 @@ export class StoreArchiveReader implements ArchiveReader {
         'SELECT (SELECT max(seq) FROM articles) AS s, (SELECT max(updated_at) FROM articles) AS u',
       ),
       idAt: db.prepare<[number], string>('SELECT id FROM articles WHERE seq = ?').pluck(),
-      version: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
   }
 
@@ -171,13 +180,14 @@ export class StoreArchiveReader implements ArchiveReader {
   }
 
   changeToken(): string {
-    // data_version sees other connections' commits; the maxima see this one's.
+    // The maxima see this connection's commits and, on a server, everyone's.
     const l = this.stmts.last.get()!;
-    return `${this.stmts.version.get()}:${l.s}:${l.u}`;
+    return `${this.version?.get() ?? ''}:${l.s}:${l.u}`;
   }
 
   workerSpec(): ArchiveSpec | null {
-    return this.db.memory ? null : { engine: 'sqlite', path: this.db.name };
+    if (this.db.engine === 'postgres' || this.db.memory || !this.db.name) return null;
+    return { engine: 'sqlite', path: this.db.name };
   }
 }
 
