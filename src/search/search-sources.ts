@@ -23,9 +23,18 @@ export interface SearchSources {
   separate: boolean;
 }
 
-/** The articles of the store on `storeDb`, indexed in `indexDb` (by default the same database). */
-export function searchSources(storeDb: DB, indexDb: IndexDb = storeDb): SearchSources {
-  return { articles: new StoreArchiveReader(storeDb), indexDb, separate: indexDb !== storeDb };
+/**
+ * The articles of the store on `storeDb`, indexed in `indexDb`; without it,
+ * in the store's own database, which must then be SQLite.
+ */
+export function searchSources(storeDb: DB, indexDb?: IndexDb): SearchSources {
+  const articles = new StoreArchiveReader(storeDb);
+  if (indexDb && (indexDb as object) !== storeDb) return { articles, indexDb, separate: true };
+  if ((storeDb as { engine?: string }).engine === 'postgres') {
+    throw new Error('the search index needs a SQLite file of its own beside a PostgreSQL store: set SEARCH_INDEX_PATH');
+  }
+  // Not PostgreSQL: the store's handle is better-sqlite3's own.
+  return { articles, indexDb: storeDb as unknown as IndexDb, separate: false };
 }
 
 /** SQLite's answers for a file that is not (or no longer) a database. */
