@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from './config';
-import { openDatabase, type DB } from './store/db';
+import { openDatabase, type SqliteDB } from './store/db';
 import { ArticleStore } from './store/articles';
 import { loadTaxonomy, type Taxonomy } from './topics/taxonomy';
 import { createClassifier, type Classifier } from './topics/classify';
@@ -23,7 +23,7 @@ const readers = () => import('./ingest/run');
 
 export interface App {
   config: Config;
-  db: DB;
+  db: SqliteDB;
   store: ArticleStore;
   taxonomy: Taxonomy;
   classifier: Classifier;

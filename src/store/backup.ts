@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { DB } from './db';
+import { asSqlite, type DB } from './db';
 import { explainBackupError, StorageError } from './storage-errors';
 
 export interface BackupProgress {
@@ -15,7 +15,19 @@ export interface BackupProgress {
 /** What SQLite may create for a database file besides the file itself. */
 const SIDE_FILES = ['-journal', '-wal', '-shm'];
 
-export async function backupDatabase(db: DB, dest: string, progress?: BackupProgress): Promise<void> {
+/** Thrown for a PostgreSQL store: its backups are PostgreSQL's own tools' job. */
+export class UseServerBackupError extends Error {
+  constructor() {
+    super(
+      'This store is on PostgreSQL (DATABASE_URL): back it up with pg_dump, e.g. `pg_dump --format=custom --file=feedbot.dump "$DATABASE_URL"`; restore with pg_restore.',
+    );
+    this.name = 'UseServerBackupError';
+  }
+}
+
+export async function backupDatabase(store: DB, dest: string, progress?: BackupProgress): Promise<void> {
+  const db = asSqlite(store);
+  if (!db) throw new UseServerBackupError();
   const target = resolve(dest);
   if (existsSync(target) && statSync(target).isDirectory()) {
     throw new StorageError(
