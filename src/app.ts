@@ -46,6 +46,12 @@ export interface App {
 
 export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
   const clock = opts.clock ?? Date.now;
+  if (config.databaseUrl) {
+    // The store runs on PostgreSQL (src/store/engine); the search index does not yet (issue #17).
+    throw new Error(
+      'DATABASE_URL is set, but the bot cannot run on PostgreSQL yet: its search index still needs the SQLite file. Leave DATABASE_URL empty to use SQLite at DATABASE_PATH.',
+    );
+  }
   const db = openDatabase(config.databasePath);
   try {
     const store = new ArticleStore(db);

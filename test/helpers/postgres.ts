@@ -3,7 +3,7 @@
 // stopped and removed when the process exits). Each test gets a fresh database, dropped after.
 // Without either, the PostgreSQL half of a suite is skipped with the reason, except under CI,
 // where it fails: CI must never silently skip PostgreSQL.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -46,6 +46,8 @@ function postgresUser(): { uid: number; gid: number } | null {
   return { uid: id('-u'), gid: id('-g') };
 }
 
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
 async function startCluster(bin: string): Promise<Server> {
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-pg-'));
@@ -62,14 +64,21 @@ async function startCluster(bin: string): Promise<Server> {
   // Durability off: the cluster lives as long as this test process.
   const settings = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', '-t', '60', 'start']);
+  const stopArgs = ['-D', data, '-m', 'immediate', '-w', 'stop'];
   process.once('exit', () => {
     try {
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      run('pg_ctl', stopArgs);
     } catch {
-      // Already gone; the folder is removed either way.
+      // Already gone (the watchdog below, or a crash); the folder is removed either way.
     }
     rmSync(dir, { recursive: true, force: true });
   });
+  // A test process killed outright runs no exit handler: this watchdog stops the cluster then.
+  const stop = [...(owner ? ['runuser', '-u', 'postgres', '--'] : []), join(bin, 'pg_ctl'), ...stopArgs].map(shellQuote).join(' ');
+  spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stop} >/dev/null 2>&1; rm -rf ${shellQuote(dir)}`], {
+    detached: true,
+    stdio: 'ignore',
+  }).unref();
   return { adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, startMs: Date.now() - started };
 }
 
