@@ -15,12 +15,14 @@ export interface BackupProgress {
 /** What SQLite may create for a database file besides the file itself. */
 const SIDE_FILES = ['-journal', '-wal', '-shm'];
 
+/** What to do instead of `cli backup` when the store is on PostgreSQL. */
+export const POSTGRES_BACKUP_ADVICE =
+  'this store is on PostgreSQL (DATABASE_URL): back it up with pg_dump, e.g. pg_dump --format=custom --file=feedbot.dump "$DATABASE_URL", and restore with pg_restore; `backup` copies SQLite files only.';
+
 /** Thrown for a PostgreSQL store: its backups are PostgreSQL's own tools' job. */
 export class UseServerBackupError extends Error {
   constructor() {
-    super(
-      'This store is on PostgreSQL (DATABASE_URL): back it up with pg_dump, e.g. `pg_dump --format=custom --file=feedbot.dump "$DATABASE_URL"`; restore with pg_restore.',
-    );
+    super(POSTGRES_BACKUP_ADVICE);
     this.name = 'UseServerBackupError';
   }
 }
