@@ -21,7 +21,8 @@ interface Server {
 let server: Promise<Server | { unavailable: string }> | undefined;
 
 function binDir(): string | null {
-  const root = '/usr/lib/postgresql';
+  // Overridable so a test can show what happens on a machine without PostgreSQL.
+  const root = process.env.FEEDBOT_TEST_POSTGRES_ROOT ?? '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
   const versions = readdirSync(root)
     .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
