@@ -2,13 +2,14 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from './config';
-import { openDatabase, type DB } from './store/db';
+import { openDatabase, type SqliteDB } from './store/db';
 import { ArticleStore } from './store/articles';
 import { loadTaxonomy, type Taxonomy } from './topics/taxonomy';
 import { createClassifier, type Classifier } from './topics/classify';
 import { TopicRegistry } from './topics/registry';
 import { SearchService } from './search/service';
 import { openSearchIndex, searchSources } from './search/search-sources';
+import type { IndexDb } from './search/body-tables';
 import { ingestFeed, type IngestReport } from './ingest/ingest';
 import type { SourceOptions } from './ingest/run';
 import type { ParsedFeed } from './feeds/types';
@@ -24,14 +25,14 @@ const readers = () => import('./ingest/run');
 
 export interface App {
   config: Config;
-  db: DB;
+  db: SqliteDB;
   store: ArticleStore;
   taxonomy: Taxonomy;
   classifier: Classifier;
   topics: TopicRegistry;
   search: SearchService;
   /** Where the search indexes live: `db`, or a file of their own (SEARCH_INDEX_PATH). */
-  searchIndexDb: DB;
+  searchIndexDb: IndexDb;
   clock: Clock;
   /** Stores an already parsed feed, synchronously, in this thread. */
   ingest(feed: ParsedFeed): IngestReport;
@@ -49,8 +50,14 @@ export interface App {
 
 export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
   const clock = opts.clock ?? Date.now;
+  if (config.databaseUrl) {
+    // The store runs on PostgreSQL (src/store/engine); the search index does not yet (issue #17).
+    throw new Error(
+      'DATABASE_URL is set, but the bot cannot run on PostgreSQL yet: its search index still needs the SQLite file. Leave DATABASE_URL empty to use SQLite at DATABASE_PATH.',
+    );
+  }
   const db = openDatabase(config.databasePath);
-  let indexDb = db;
+  let indexDb: IndexDb = db;
   try {
     const indexPath = config.searchIndexPath;
     if (indexPath && resolve(indexPath) !== resolve(config.databasePath)) indexDb = openSearchIndex(indexPath);
