@@ -223,6 +223,8 @@ export function createBotDigests(
     notesFor: bot.services.watches.digestNotes,
     maxEntries: app.config.digest.maxEntries,
     keepDays: app.config.digest.keepDays,
+    leaseMs: app.config.digest.leaseMs,
+    retryEveryMs: app.config.digest.retryEveryMs,
     // A stable name lets this run take over at once what a crashed run of it left half-sent.
     ...(app.config.digest.instanceId ? { holder: app.config.digest.instanceId } : {}),
     ...extra,
@@ -254,6 +256,7 @@ export function createBotAlerts(
     log,
     maxEntries: app.config.watch.alertMaxEntries,
     checkEveryMs: app.config.watch.checkEveryMs,
+    leaseMs: app.config.digest.leaseMs,
     ...extra,
   });
 }

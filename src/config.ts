@@ -42,10 +42,17 @@ export interface Config {
     keepDays: number;
     /**
      * Names this process in digest leases (BOT_INSTANCE_ID). Unset: a new name every run, so a
-     * digest a crashed run left half-sent resumes once that run's lease expires (5 minutes).
+     * digest a crashed run left half-sent resumes once that run's lease expires (DIGEST_LEASE_SECONDS).
      * A stable name, unique among the processes sharing the database, resumes it at start-up.
      */
     instanceId?: string;
+    /**
+     * How long a digest or alert lease lasts without renewal (DIGEST_LEASE_SECONDS, 300): a crashed
+     * process's unsent messages pass to the others this long after its last send.
+     */
+    leaseMs: number;
+    /** How often pending digests and alerts (failed sends, expired leases) are retried (DIGEST_RETRY_SECONDS, 300). */
+    retryEveryMs: number;
   };
   /** Keyword alerts (/watch). */
   watch: {
@@ -232,6 +239,8 @@ export function loadConfig(env: Env = process.env): Config {
       // At least a week: one-per-day and catch-up read the last days' records.
       keepDays: int('DIGEST_KEEP_DAYS', 30, 8, 3650),
       instanceId: str('BOT_INSTANCE_ID'),
+      leaseMs: int('DIGEST_LEASE_SECONDS', 300, 2, 24 * 3600) * 1000,
+      retryEveryMs: int('DIGEST_RETRY_SECONDS', 300, 1, 24 * 3600) * 1000,
     },
     watch: {
       maxPerChat: int('WATCH_MAX_PER_CHAT', 20, 1, 200),

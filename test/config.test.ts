@@ -103,6 +103,16 @@ test('ROLE_LEASE_SECONDS: 30 s by default, at least 2', () => {
   assert.throws(() => loadConfig({ ROLE_LEASE_SECONDS: '1' }), /ROLE_LEASE_SECONDS/);
 });
 
+test('DIGEST_LEASE_SECONDS and DIGEST_RETRY_SECONDS: 5 minutes each by default, bounded', () => {
+  assert.equal(loadConfig({}).digest.leaseMs, 300_000);
+  assert.equal(loadConfig({}).digest.retryEveryMs, 300_000);
+  const c = loadConfig({ DIGEST_LEASE_SECONDS: '3', DIGEST_RETRY_SECONDS: '1' });
+  assert.equal(c.digest.leaseMs, 3_000);
+  assert.equal(c.digest.retryEveryMs, 1_000);
+  assert.throws(() => loadConfig({ DIGEST_LEASE_SECONDS: '1' }), /DIGEST_LEASE_SECONDS/);
+  assert.throws(() => loadConfig({ DIGEST_RETRY_SECONDS: '0' }), /DIGEST_RETRY_SECONDS/);
+});
+
 test('DATABASE_URL selects PostgreSQL; anything but a postgres:// URL is refused without echoing a password', () => {
   assert.equal(loadConfig({}).databaseUrl, undefined);
   assert.equal(loadConfig({ DATABASE_URL: 'postgresql://bot:pw@db:5432/feedbot' }).databaseUrl, 'postgresql://bot:pw@db:5432/feedbot');
