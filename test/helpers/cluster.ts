@@ -5,10 +5,12 @@
 // fakes and reads the digest ledger, for the multi-instance test and bench/scale-out.ts.
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { openApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import { ingestFeed } from '../../src/ingest/ingest';
+import { ArticleStore } from '../../src/store/articles';
+import { openStoreDatabase, type DB } from '../../src/store/db';
 import { SubscriptionStore } from '../../src/store/subscriptions';
-import type { DB } from '../../src/store/db';
+import { createClassifier } from '../../src/topics/classify';
+import { loadTaxonomy } from '../../src/topics/taxonomy';
 import { startFakeDiscord, type FakeDiscord, type FakeGuild } from '../fakes/discord/index';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index';
 
@@ -103,28 +105,30 @@ export async function startClusterWorld(target: StoreTarget, dir: string, subscr
   };
 }
 
+/** Straight into the store (either engine), as the bot's own ingest and /subscribe would write it. */
 function seedDue(target: StoreTarget, channels: readonly string[], title: string): void {
-  const start = Date.now() - 2 * HOUR;
-  let now = start;
-  const app = openApp(
-    loadConfig({ ...storeEnv(target), TOPICS_PATH: join(ROOT, 'data/topics.json'), SAMPLE_FEED_DIR: join(ROOT, 'data/sample-feed') }),
-    { clock: () => now },
-  );
+  let now = Date.now() - 2 * HOUR;
+  const db = openStoreDatabase('path' in target ? target.path : target.url);
   try {
+    const store = new ArticleStore(db);
     const due = new Date(Date.now() - HOUR / 2);
     const time = `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`;
-    const subs = new SubscriptionStore(app.db);
-    const mark = { seq: app.store.watermarkNow().seq, at: now };
-    app.db.transaction(() => {
+    const subs = new SubscriptionStore(db);
+    const mark = { seq: store.watermarkNow().seq, at: now };
+    db.transaction(() => {
       for (const channel of channels) subs.subscribe({ channel, time, timezone: 'UTC', topics: [], locale: 'en' }, mark, now);
     })();
     now += 60_000;
-    app.ingest({
-      source: 'cluster-test',
-      entries: [{ guid: 'cluster-1', title, text: 'Three processes, one database: every digest once.', categories: [] }],
-    });
+    const classifier = createClassifier(loadTaxonomy(join(ROOT, 'data/topics.json')));
+    ingestFeed(
+      { store, classifier, now: () => now },
+      {
+        source: 'cluster-test',
+        entries: [{ guid: 'cluster-1', title, text: 'Three processes, one database: every digest once.', categories: [] }],
+      },
+    );
   } finally {
-    app.close();
+    db.close();
   }
 }
 
