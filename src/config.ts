@@ -48,7 +48,8 @@ export interface Config {
     instanceId?: string;
     /**
      * How long a digest or alert lease lasts without renewal (DIGEST_LEASE_SECONDS, 300): a crashed
-     * process's unsent messages pass to the others this long after its last send.
+     * process's unsent messages pass to the others this long after its last send. Must outlast
+     * one send's wait for the platform's answer, or a slow send may be made again by another process.
      */
     leaseMs: number;
     /** How often pending digests and alerts (failed sends, expired leases) are retried (DIGEST_RETRY_SECONDS, 300). */

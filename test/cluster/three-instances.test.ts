@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { asSqlite, openStoreDatabase, type DB } from '../../src/store/db';
+import { freshPostgresUrl } from '../helpers/postgres';
 import { leasedBy, readLedger, startClusterWorld, type StoreTarget } from '../helpers/cluster';
 import { killAll, spawnBot, until, type BotProcess } from '../hardening/bot-process';
 
@@ -111,8 +112,14 @@ async function threeInstances(target: StoreTarget, openDb: () => DB): Promise<vo
   }
 }
 
-describe('three processes on one database, one killed mid-delivery', { timeout: 120_000 }, () => {
-  it('SQLite: every digest arrives once, the survivors take over the dead one’s leases', async () => {
+describe('three processes on one database, one killed mid-delivery', () => {
+  it('PostgreSQL: every digest arrives once, the survivors take over the dead one’s leases', { timeout: 120_000 }, async (t) => {
+    const url = await freshPostgresUrl(t);
+    if (typeof url !== 'string') return t.skip(url.unavailable);
+    await threeInstances({ url }, () => openStoreDatabase(url));
+  });
+
+  it('SQLite: every digest arrives once, the survivors take over the dead one’s leases', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'feedbot-three-db-'));
     try {
       const path = join(dir, 'feedbot.db');
