@@ -175,35 +175,31 @@ export function copyStore(source: DB, target: DB, opts: CopyOptions = {}): CopyR
   checkVersion(source, 'source');
   checkVersion(target, 'target');
   // One read transaction on the source: every page comes from the same snapshot.
-  return source.transaction(() =>
-    target
-      .transaction(() => {
-        const busy = nonEmptyTables(target);
-        if (busy.length)
-          throw new CopyRefusedError(`the target database is not empty (rows in ${busy.join(', ')}); copy only into a new, empty database`);
-        const sums = COPIED_TABLES.map((t) => copyTable(source, target, t, batch, opts.onProgress));
-        const numbering = COPIED_TABLES.flatMap((t) =>
-          t.identity ? [{ table: t.name, column: t.identity, last: lastId(source, t, t.identity) }] : [],
-        );
-        for (const n of numbering)
-          continueNumbering(
-            target,
-            COPIED_TABLES.find((t) => t.name === n.table)!,
-            n.column,
-            n.last,
-          );
-        const tables = COPIED_TABLES.map((t, i): TableReport => {
-          const back = readBack(target, t, batch);
-          const from = { rows: sums[i]!.rows, checksum: sums[i]!.checksum };
-          const to = { rows: back.rows, checksum: back.checksum };
-          return { table: t.name, source: from, target: to, ok: from.rows === to.rows && from.checksum === to.checksum };
-        });
-        const report: CopyReport = { tables, numbering, ok: tables.every((t) => t.ok) };
-        if (!report.ok) throw new CopyMismatchError(report);
-        return report;
-      })
-      .immediate(),
-  )();
+  return source.transaction(() => target.transaction(() => copyInto(source, target, batch, opts.onProgress)).immediate())();
+}
+
+/** The copy itself, inside the target's transaction: a throw rolls all of it back. */
+function copyInto(source: DB, target: DB, batch: number, onProgress: CopyOptions['onProgress']): CopyReport {
+  const busy = nonEmptyTables(target);
+  if (busy.length)
+    throw new CopyRefusedError(`the target database is not empty (rows in ${busy.join(', ')}); copy only into a new, empty database`);
+  const sums = COPIED_TABLES.map((t) => copyTable(source, target, t, batch, onProgress));
+  const numbering: CopyReport['numbering'] = [];
+  for (const t of COPIED_TABLES) {
+    if (!t.identity) continue;
+    const last = lastId(source, t, t.identity);
+    continueNumbering(target, t, t.identity, last);
+    numbering.push({ table: t.name, column: t.identity, last });
+  }
+  const tables = COPIED_TABLES.map((t, i): TableReport => {
+    const back = readBack(target, t, batch);
+    const from = { rows: sums[i]!.rows, checksum: sums[i]!.checksum };
+    const to = { rows: back.rows, checksum: back.checksum };
+    return { table: t.name, source: from, target: to, ok: from.rows === to.rows && from.checksum === to.checksum };
+  });
+  const report: CopyReport = { tables, numbering, ok: tables.every((t) => t.ok) };
+  if (!report.ok) throw new CopyMismatchError(report);
+  return report;
 }
 
 /** `sqlite:<path>` (or a bare path) or a postgres:// URL, as given to the command. */
