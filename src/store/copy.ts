@@ -5,6 +5,7 @@
 // back from the target and its count and checksum compared with the source's. All of it runs
 // in one target transaction, so a failure, a mismatch or a killed process leaves the target
 // as empty as it was; the source is only read, inside one read transaction (one snapshot).
+import { existsSync } from 'node:fs';
 import { asSqlite, isPostgresUrl, openDatabase, openStoreDatabase, postgresSchemaVersion, type DB } from './db';
 import { PostgresDatabase } from './engine/postgres';
 import type { SqlStatement } from './engine/types';
@@ -210,7 +211,10 @@ export function storeLocation(spec: string): string {
 /** Opens the store to copy from without writing to it: a SQLite file read-only, a PostgreSQL session read-only. */
 export function openCopySource(spec: string): DB {
   const where = storeLocation(spec);
-  if (!isPostgresUrl(where)) return openDatabase(where, { readonly: true });
+  if (!isPostgresUrl(where)) {
+    if (!existsSync(where)) throw new CopyRefusedError(`the source database ${where} does not exist`);
+    return openDatabase(where, { readonly: true });
+  }
   const db = new PostgresDatabase(where);
   try {
     db.prepare(`SELECT set_config('default_transaction_read_only', 'on', false)`).get();

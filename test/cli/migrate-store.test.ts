@@ -3,7 +3,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -142,7 +142,7 @@ test('a copy killed midway (SIGKILL) leaves the PostgreSQL target empty', async 
   );
 });
 
-test('usage mistakes: missing --to, the same database twice, a bad --batch (exit 2, nothing created)', async () => {
+test('usage mistakes: missing --to, the same database twice, a bad --batch, a source that does not exist (exit 2, nothing created)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-migrate-'));
   try {
     const db = join(dir, 'x.db');
@@ -155,7 +155,10 @@ test('usage mistakes: missing --to, the same database twice, a bad --batch (exit
     const batch = await cli(['--from', db, '--to', join(dir, 'y.db'), '--batch', '0']);
     assert.equal(batch.code, 2);
     assert.match(batch.stderr, /--batch must be a whole number from 1 to 5000/);
-    assert.equal(existsSync(db), false);
+    const absent = await cli(['--from', `sqlite:${db}`, '--to', join(dir, 'y.db')]);
+    assert.equal(absent.code, 2);
+    assert.match(absent.stderr, /^error: the source database .*x\.db does not exist$/m);
+    assert.deepEqual(readdirSync(dir), [], 'no file created, source or target');
     const help = await cli(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /usage: npm run --silent cli -- migrate-store --from/);

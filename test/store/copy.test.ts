@@ -194,6 +194,21 @@ test('a row failing mid-copy rolls the whole copy back: the target is left empty
   assert.equal(allEmpty(target), true, 'the same connection goes on, outside any transaction');
 });
 
+test('text PostgreSQL cannot hold (a NUL character) stops the copy with the table and rows named; the target is left empty', async (t) => {
+  const f = sqliteSource(t, 10);
+  const url = await pgUrl(t);
+  if (!url) return;
+  const db = openDatabase(f.sqlitePath);
+  db.prepare(`UPDATE articles SET summary = 'before' || char(0) || 'after' WHERE seq = 4`).run();
+  db.close();
+  const target = f.track(openCopyTarget(url));
+  assert.throws(
+    () => copyStore(f.track(openCopySource(f.sqlitePath)), target, { batchRows: 3 }),
+    /^Error: copying articles \(the 3 rows from seq 4\) failed: invalid byte sequence for encoding "UTF8": 0x00/,
+  );
+  assert.equal(allEmpty(target), true);
+});
+
 test('a copy that does not match the source (a value altered on the way) is reported per table and rolled back', async (t) => {
   const f = sqliteSource(t);
   const url = await pgUrl(t);
