@@ -185,13 +185,20 @@ export interface Env extends Proc {
   close(): void;
 }
 
-export function makeEnv(start: string, opts: { split?: (r: Reply) => Reply[] } = {}): Env {
+export interface EnvOptions {
+  split?: (r: Reply) => Reply[];
+  /** Opens another connection to the shared database (forEachEngine's `open`); a SQLite file in `dir` by default. */
+  open?: () => DB;
+}
+
+export function makeEnv(start: string, opts: EnvOptions = {}): Env {
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-digest-'));
   const path = join(dir, 'feedbot.db');
   const taxonomy = loadTaxonomy(TOPICS_PATH);
   const conns: DB[] = [];
+  const open = opts.open ?? (() => openDatabase(path));
   const openProcess = (): Proc => {
-    const db = openDatabase(path);
+    const db = open();
     conns.push(db);
     const store = new ArticleStore(db);
     return { db, store, subs: new SubscriptionStore(db), topics: new TopicRegistry(taxonomy, store) };
