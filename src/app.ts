@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from './config';
-import { openDatabase, type DB } from './store/db';
+import { openDatabase, type SqliteDB } from './store/db';
 import { ArticleStore } from './store/articles';
 import { loadTaxonomy, type Taxonomy } from './topics/taxonomy';
 import { createClassifier, type Classifier } from './topics/classify';
@@ -23,7 +23,7 @@ const readers = () => import('./ingest/run');
 
 export interface App {
   config: Config;
-  db: DB;
+  db: SqliteDB;
   store: ArticleStore;
   taxonomy: Taxonomy;
   classifier: Classifier;
@@ -46,6 +46,12 @@ export interface App {
 
 export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
   const clock = opts.clock ?? Date.now;
+  if (config.databaseUrl) {
+    // The store runs on PostgreSQL (src/store/engine); the search index does not yet (issue #17).
+    throw new Error(
+      'DATABASE_URL is set, but the bot cannot run on PostgreSQL yet: its search index still needs the SQLite file. Leave DATABASE_URL empty to use SQLite at DATABASE_PATH.',
+    );
+  }
   const db = openDatabase(config.databasePath);
   try {
     const store = new ArticleStore(db);

@@ -6,7 +6,7 @@ import { openApp, seedSampleIfEmpty, type App } from './app';
 import { UserError } from './core/errors';
 import { articleJson, articleLines } from './cli/format';
 import { createProgress } from './cli/progress';
-import { backupDatabase } from './store/backup';
+import { backupDatabase, POSTGRES_BACKUP_ADVICE } from './store/backup';
 import { explainStorageError } from './store/storage-errors';
 import { redactUrl } from './text/url-credentials';
 
@@ -60,6 +60,7 @@ async function run(argv: string[]): Promise<number> {
   }
   loadEnvFile();
   const config = loadConfig();
+  if (args.cmd === 'backup' && config.databaseUrl) throw new CliError(POSTGRES_BACKUP_ADVICE);
   const app = openApp(config);
   const out = (s: string) => process.stdout.write(s + '\n');
   try {

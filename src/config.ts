@@ -6,6 +6,8 @@ import type { IngestLimits } from './ingest/run';
 import { redactUrl } from './text/url-credentials';
 
 export interface Config {
+  /** PostgreSQL (DATABASE_URL, postgres:// or postgresql://) when set; otherwise SQLite at databasePath. */
+  databaseUrl?: string;
   databasePath: string;
   feedUrls: string[];
   feedPollIntervalMs: number;
@@ -162,6 +164,13 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  const databaseUrl = str('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/[^/\s]/i.test(databaseUrl)) {
+    problems.push(
+      `DATABASE_URL must be a postgres:// or postgresql:// URL (got "${redactUrl(databaseUrl)}"); leave it empty for SQLite at DATABASE_PATH`,
+    );
+  }
+
   const localeRaw = str('BOT_LOCALE') ?? (/^zh/i.test(env.LANG ?? '') ? 'zh' : 'en');
   let locale: Locale = 'en';
   if (/^zh/i.test(localeRaw)) locale = 'zh';
@@ -191,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
   // Read once: the default of DISCORD_DIGEST_CONCURRENCY follows it, and a bad value is reported once.
   const discordGlobal = int('DISCORD_GLOBAL_REQUESTS_PER_SECOND', 50, 1, 100_000);
   const cfg: Config = {
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
     databasePath: str('DATABASE_PATH') ?? 'data/feedbot.db',
     feedUrls,
     feedPollIntervalMs,

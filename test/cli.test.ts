@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -127,4 +127,14 @@ test('ingest of a file starting with terminal escapes prints only visible escape
   assert.doesNotMatch(r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, 'no control bytes on the terminal');
   assert.match(r.stderr, /evil\.xml: not a feed \(neither XML nor JSON; starts with "\\x1b\]0;owned\\x07\\x1b\[2J/);
   assert.match(r.stderr, /feed\.xml\.gz: not a feed \(gzip-compressed data: decompress it first\)/);
+});
+
+test('backup on a PostgreSQL store says to use pg_dump (exit 2), without echoing the password or connecting', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'feedbot-cli-'));
+  // Port 9 (discard) on loopback: nothing answers there, and the command must not try.
+  const r = await cli(['backup', join(dir, 'b.dump')], { DATABASE_URL: 'postgres://bot:hunter2@127.0.0.1:9/feedbot' });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /PostgreSQL \(DATABASE_URL\): back it up with pg_dump/);
+  assert.ok(!r.stderr.includes('hunter2'));
+  assert.deepEqual(readdirSync(dir), []);
 });

@@ -102,3 +102,12 @@ test('ROLE_LEASE_SECONDS: 30 s by default, at least 2', () => {
   assert.equal(loadConfig({ ROLE_LEASE_SECONDS: '5' }).roleLeaseMs, 5_000);
   assert.throws(() => loadConfig({ ROLE_LEASE_SECONDS: '1' }), /ROLE_LEASE_SECONDS/);
 });
+
+test('DATABASE_URL selects PostgreSQL; anything but a postgres:// URL is refused without echoing a password', () => {
+  assert.equal(loadConfig({}).databaseUrl, undefined);
+  assert.equal(loadConfig({ DATABASE_URL: 'postgresql://bot:pw@db:5432/feedbot' }).databaseUrl, 'postgresql://bot:pw@db:5432/feedbot');
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: 'mysql://bot:hunter2@db/feedbot' }),
+    (e: Error) => e instanceof ConfigError && /DATABASE_URL must be a postgres:\/\//.test(e.message) && !e.message.includes('hunter2'),
+  );
+});

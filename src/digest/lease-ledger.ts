@@ -3,7 +3,7 @@
 // outcome. Each ledger keeps its own tables and columns; this works on any pair shaped like
 // (id, channel, status, planned_at, attempts, last_error, lease_holder, lease_until) with
 // parts keyed by (<fk>, idx, message_id, sent_at).
-import type { Statement } from 'better-sqlite3';
+import type { SqlStatement as Statement } from '../store/engine/types';
 import type { DB } from '../store/db';
 
 /** A ledger's table names: compile-time constants, never user input (they go into SQL text). */

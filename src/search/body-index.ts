@@ -12,7 +12,7 @@
 // in search_meta: a mismatch drops and rebuilds the tables.
 import { randomBytes } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { DB } from '../store/db';
+import type { SqliteDB as DB } from '../store/db';
 import { ARTICLE_COLUMNS, prepareRow, type ArticleRow, type ColumnText, type PreparedRow } from './body-prep';
 import { textHash } from './doc-fields';
 

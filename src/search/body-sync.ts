@@ -6,7 +6,7 @@
 // topped up with the terms any process stored. A failure (a full disk, a
 // read-only file) is logged and retried a minute later; searches go on.
 import type { Logger } from '../core/log';
-import type { DB } from '../store/db';
+import type { SqliteDB as DB } from '../store/db';
 import { BodyFeed } from './body-feed';
 import { BodyIndex, ensureBodyTables, readMeta, type PreparedPool, type StepOptions } from './body-index';
 import { BodyVocab } from './body-vocab';

@@ -9,6 +9,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../core/log';
 import type { ArticleStore } from '../store/articles';
+import { requireSqlite } from '../store/db';
 import type { Article } from '../store/types';
 import type { TopicRegistry } from '../topics/registry';
 import { ArchiveReader } from './archive-reader';
@@ -67,7 +68,7 @@ export class SearchService {
     this.indexOptions = { ...options.index, glossary: this.glossary };
     this.reader = new ArchiveReader(store.db, options.index?.maxSummaryChars ?? DEFAULT_LEAD_CHARS);
     this.log = options.log ?? quiet;
-    const db = store.db;
+    const db = requireSqlite(store.db, 'The search index');
     // The body index's doclists span many pages; SQLite's default 2 MB page cache re-reads them for every query.
     if (!db.memory) db.pragma(`cache_size = -${options.pageCacheKiB ?? 32768}`);
     const version = db.prepare<[], number>('PRAGMA data_version').pluck();
@@ -119,7 +120,7 @@ export class SearchService {
 
   private start(): void {
     this.started = true;
-    const db = this.store.db;
+    const db = requireSqlite(this.store.db, 'The search index');
     if (hasSearchMeta(db)) {
       this.identity = { dbId: readMeta(db, 'db_id') ?? '', bodyId: null };
       if (this.body.open()) this.identity.bodyId = this.body.bodyId;

@@ -6,7 +6,7 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../core/log';
-import type { DB } from '../store/db';
+import type { SqliteDB as DB } from '../store/db';
 import type { BodyVocab } from './body-vocab';
 import { saveHead, saveHeadSync, type Head, type Identity } from './head-sync';
 import type { ArticleIndexOptions } from './index';

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { DB } from './db';
+import { asSqlite, type DB } from './db';
 import { explainBackupError, StorageError } from './storage-errors';
 
 export interface BackupProgress {
@@ -15,7 +15,21 @@ export interface BackupProgress {
 /** What SQLite may create for a database file besides the file itself. */
 const SIDE_FILES = ['-journal', '-wal', '-shm'];
 
-export async function backupDatabase(db: DB, dest: string, progress?: BackupProgress): Promise<void> {
+/** What to do instead of `cli backup` when the store is on PostgreSQL. */
+export const POSTGRES_BACKUP_ADVICE =
+  'this store is on PostgreSQL (DATABASE_URL): back it up with pg_dump, e.g. pg_dump --format=custom --file=feedbot.dump "$DATABASE_URL", and restore with pg_restore; `backup` copies SQLite files only.';
+
+/** Thrown for a PostgreSQL store: its backups are PostgreSQL's own tools' job. */
+export class UseServerBackupError extends Error {
+  constructor() {
+    super(POSTGRES_BACKUP_ADVICE);
+    this.name = 'UseServerBackupError';
+  }
+}
+
+export async function backupDatabase(store: DB, dest: string, progress?: BackupProgress): Promise<void> {
+  const db = asSqlite(store);
+  if (!db) throw new UseServerBackupError();
   const target = resolve(dest);
   if (existsSync(target) && statSync(target).isDirectory()) {
     throw new StorageError(

@@ -1,23 +1,39 @@
-// Opening the SQLite database: WAL, busy timeout, foreign keys, and migrations.
-import Database from 'better-sqlite3';
+// Opening the store's database: SQLite at a path (WAL, busy timeout, foreign keys), or
+// PostgreSQL at a postgres:// URL; migrated either way.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { redactUrl } from '../text/url-credentials';
+import { isPostgresUrl, PostgresDatabase } from './engine/postgres';
+import { asSqlite, openSqlite, type SqliteDB } from './engine/sqlite';
+import type { SqlDatabase } from './engine/types';
 import { migrations as defaultMigrations, type Migration } from './migrations';
+import { postgresMigrations, type PgMigration } from './migrations-pg';
 import { explainStorageError } from './storage-errors';
 
-export type DB = Database.Database;
+/** The store's handle, on either engine (see engine/types.ts). */
+export type DB = SqlDatabase;
+export type { SqliteDB, SqlDatabase };
+export { asSqlite, isPostgresUrl };
+
+/** The handle as SQLite's, for a feature only SQLite has (`what` says which); a clear error on another engine. */
+export function requireSqlite(db: DB, what: string): SqliteDB {
+  const sqlite = asSqlite(db);
+  if (!sqlite) throw new Error(`${what} needs a SQLite database; this store is on ${db.engine}`);
+  return sqlite;
+}
 
 export interface OpenOptions {
   readonly?: boolean;
+  /** SQLite steps to apply (tests open an older schema with a prefix of them). */
   migrations?: Migration[];
 }
 
-/** Opens (creating if needed) and migrates the database; a failure says which file, why, and what to do. */
-export function openDatabase(path: string, opts: OpenOptions = {}): DB {
-  let db: DB | undefined;
+/** Opens (creating if needed) and migrates a SQLite database; a failure says which file, why, and what to do. */
+export function openDatabase(path: string, opts: OpenOptions = {}): SqliteDB {
+  let db: SqliteDB | undefined;
   try {
     if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+    db = openSqlite(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
     // Another process (cli ingest, a second bot) may write at the same time: wait, don't fail.
     db.pragma('busy_timeout = 5000');
     if (!opts.readonly) {
@@ -25,7 +41,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): DB {
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    if (!opts.readonly) migrate(db, opts.migrations ?? defaultMigrations);
+    if (!opts.readonly) migrateSqlite(db, opts.migrations ?? defaultMigrations);
     return db;
   } catch (err) {
     try {
@@ -37,11 +53,52 @@ export function openDatabase(path: string, opts: OpenOptions = {}): DB {
   }
 }
 
-export function migrate(db: DB, steps: Migration[]): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > steps.length) {
-    throw new Error(`database schema version ${current} is newer than this bot (${steps.length}); upgrade the bot`);
+export interface StoreTarget {
+  /** postgres:// or postgresql:// selects PostgreSQL. */
+  databaseUrl?: string;
+  /** The SQLite file otherwise. */
+  databasePath: string;
+}
+
+export interface StoreOpenOptions {
+  /** Schema steps to apply, on either engine (tests open an older schema); all by default. */
+  upTo?: number;
+}
+
+/** The configured store: PostgreSQL when a postgres:// URL is given, else SQLite at the path. */
+export function openStoreDatabase(target: StoreTarget | string, opts: StoreOpenOptions = {}): DB {
+  const t =
+    typeof target === 'string' ? (isPostgresUrl(target) ? { databaseUrl: target, databasePath: '' } : { databasePath: target }) : target;
+  if (t.databaseUrl) return openPostgres(t.databaseUrl, opts);
+  return openDatabase(t.databasePath, opts.upTo === undefined ? {} : { migrations: defaultMigrations.slice(0, opts.upTo) });
+}
+
+function openPostgres(url: string, opts: StoreOpenOptions): PostgresDatabase {
+  if (!isPostgresUrl(url)) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got ${redactUrl(url)})`);
+  const db = new PostgresDatabase(url);
+  try {
+    migratePostgres(db, postgresMigrations.slice(0, opts.upTo ?? postgresMigrations.length));
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
   }
+}
+
+function tooNew(current: number, known: number): Error {
+  return new Error(`database schema version ${current} is newer than this bot (${known}); upgrade the bot`);
+}
+
+/** Applies the steps the database lacks, each in its own transaction; the engine's own list is used. */
+export function migrate(db: DB, steps?: Migration[]): void {
+  const sqlite = asSqlite(db);
+  if (sqlite) migrateSqlite(sqlite, steps ?? defaultMigrations);
+  else migratePostgres(db, postgresMigrations.slice(0, steps?.length ?? postgresMigrations.length));
+}
+
+function migrateSqlite(db: SqliteDB, steps: Migration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > steps.length) throw tooNew(current, steps.length);
   for (let v = current; v < steps.length; v++) {
     // IMMEDIATE: two processes starting together must not both apply the same step.
     db.transaction(() => {
@@ -55,7 +112,40 @@ export function migrate(db: DB, steps: Migration[]): void {
   }
 }
 
-/** Changes whenever another connection commits; cheap to poll before each search. */
+/** The schema version of a PostgreSQL database; 0 when it has none yet. */
+export function postgresSchemaVersion(db: DB): number {
+  const exists = db.prepare(`SELECT to_regclass('schema_version') IS NOT NULL AS e`).pluck().get() as boolean;
+  if (!exists) return 0;
+  return (db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_version').pluck().get() as number | undefined) ?? 0;
+}
+
+function migratePostgres(db: DB, steps: PgMigration[]): void {
+  const current = postgresSchemaVersion(db);
+  if (current > steps.length) throw tooNew(current, steps.length);
+  if (current === steps.length) return;
+  // Every transaction takes the write lock first, so two processes starting together apply
+  // each step once: the second finds it recorded.
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+  })();
+  for (let v = current; v < steps.length; v++) {
+    db.transaction(() => {
+      if (postgresSchemaVersion(db) > v) return;
+      const step = steps[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(v + 1, Date.now());
+    })();
+  }
+}
+
+let uncached = 0;
+
+/**
+ * Changes whenever another connection commits; cheap to poll before each search. PostgreSQL
+ * has no such counter, so there it changes on every call: a cache keyed on it is never stale.
+ */
 export function dataVersion(db: DB): number {
-  return db.pragma('data_version', { simple: true }) as number;
+  const sqlite = asSqlite(db);
+  return sqlite ? (sqlite.pragma('data_version', { simple: true }) as number) : --uncached;
 }

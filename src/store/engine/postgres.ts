@@ -1,0 +1,210 @@
+// The PostgreSQL engine behind the synchronous store contract (./types.ts). One connection per
+// opened database, held by a worker thread (./pg-worker.ts); each statement is one round trip
+// during which this thread waits (measured in README, "PostgreSQL"). Every write — a
+// transaction, or a lone write statement — first takes one advisory lock, so writers are
+// serialized as SQLite's single writer serializes them, and every exactly-once argument made
+// for SQLite holds here unchanged.
+import { createSyncFn } from 'synckit';
+import { redactUrl, redactUrlsIn } from '../../text/url-credentials';
+import { bindValues, toNumberedParameters, type Rewritten } from './placeholders';
+import type { ConnectOptions, QueryResult, Request, Response, WireError } from './pg-protocol';
+import { WRITE_LOCK_KEY } from './pg-protocol';
+import type { RunResult, SqlDatabase, SqlStatement, SqlTransaction } from './types';
+
+/** An error PostgreSQL reported, with its SQLSTATE (`code`, e.g. '23505' for a unique violation). */
+export class PostgresError extends Error {
+  readonly code: string | undefined;
+  readonly detail: string | undefined;
+  readonly constraint: string | undefined;
+  constructor(e: WireError, where: string) {
+    super(`${redactUrlsIn(e.message)} (PostgreSQL at ${where})`);
+    this.name = 'PostgresError';
+    this.code = e.code;
+    this.detail = e.detail === undefined ? undefined : redactUrlsIn(e.detail);
+    this.constraint = e.constraint;
+  }
+}
+
+let bridge: ((req: Request) => Response) | undefined;
+function call(req: Request): Response {
+  bridge ??= createSyncFn<(req: Request) => Promise<Response>>(new URL('./pg-worker-entry.mjs', import.meta.url).href);
+  return bridge(req);
+}
+
+export function isPostgresUrl(s: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(s);
+}
+
+/** What a statement's first word says about it: only a plain read skips the write lock. */
+function isRead(sql: string): boolean {
+  return /^\s*(select|values|show|explain)\b/i.test(sql.replace(/^(\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/))*/, ''));
+}
+
+/** A Uint8Array that crossed the thread boundary is a Buffer again, as better-sqlite3 returns BLOBs. */
+function fromWire(v: unknown): unknown {
+  return v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
+}
+
+const SAVEPOINT = 'feedbot_sp';
+
+export class PostgresDatabase implements SqlDatabase {
+  readonly engine = 'postgres' as const;
+  /** The URL without its password, for messages. */
+  readonly where: string;
+  private conn: number | null;
+  private depth = 0;
+  private readonly cache = new Map<string, Rewritten>();
+
+  constructor(url: string, options: Partial<Omit<ConnectOptions, 'url'>> = {}) {
+    this.where = redactUrl(url);
+    const res = call({
+      op: 'open',
+      options: { url, lockTimeoutMs: options.lockTimeoutMs ?? 5000, connectTimeoutMs: options.connectTimeoutMs ?? 10_000 },
+    });
+    if (!res.ok) throw new PostgresError(res.error, this.where);
+    this.conn = res.conn!;
+  }
+
+  get open(): boolean {
+    return this.conn !== null;
+  }
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  private send(req: Request): Extract<Response, { ok: true }> {
+    const res = call(req);
+    if (!res.ok) throw new PostgresError(res.error, this.where);
+    return res;
+  }
+
+  private connection(): number {
+    if (this.conn === null) throw new TypeError('The database connection is not open');
+    return this.conn;
+  }
+
+  /** Runs one statement; a write outside a transaction takes the write lock for itself. */
+  query(sql: string, args: readonly unknown[]): QueryResult {
+    let r = this.cache.get(sql);
+    if (!r) {
+      r = toNumberedParameters(sql);
+      this.cache.set(sql, r);
+    }
+    const values = bindValues(r.slots, args);
+    const lock = this.depth === 0 && !isRead(sql);
+    return this.send({ op: 'query', conn: this.connection(), text: r.text, values, lock }).result!;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- better-sqlite3's own signature, so its handle fits
+  prepare<P extends unknown[] | {} = unknown[], R = unknown>(sql: string): P extends unknown[] ? SqlStatement<P, R> : SqlStatement<[P], R> {
+    return new PostgresStatement(this, sql) as unknown as P extends unknown[] ? SqlStatement<P, R> : SqlStatement<[P], R>;
+  }
+
+  exec(sql: string): this {
+    this.send({ op: 'exec', conn: this.connection(), text: this.depth === 0 && !isRead(sql) ? withLock(sql) : sql });
+    return this;
+  }
+
+  transaction<F extends (...params: never[]) => unknown>(fn: F): SqlTransaction<F> {
+    const run = (...params: Parameters<F>): ReturnType<F> => {
+      const conn = this.connection();
+      const nested = this.depth > 0;
+      const sp = `${SAVEPOINT}${this.depth}`;
+      try {
+        this.send({ op: 'exec', conn, text: nested ? `SAVEPOINT ${sp}` : `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})` });
+      } catch (err) {
+        // The lock not taken in time (55P03) leaves the begun transaction aborted.
+        if (!nested) this.finish('ROLLBACK');
+        throw err;
+      }
+      this.depth++;
+      let result: ReturnType<F>;
+      try {
+        result = fn(...params) as ReturnType<F>;
+      } catch (err) {
+        this.depth--;
+        this.finish(nested ? `ROLLBACK TO SAVEPOINT ${sp}; RELEASE SAVEPOINT ${sp}` : 'ROLLBACK');
+        throw err;
+      }
+      this.depth--;
+      try {
+        this.send({ op: 'exec', conn, text: nested ? `RELEASE SAVEPOINT ${sp}` : 'COMMIT' });
+      } catch (err) {
+        if (!nested) this.finish('ROLLBACK');
+        throw err;
+      }
+      return result;
+    };
+    // Every transaction takes the write lock at its start, so `.immediate()` is the same call.
+    return Object.assign(run, { immediate: run }) as unknown as SqlTransaction<F>;
+  }
+
+  /** Ends a failed transaction; a failure here (the connection gone) must not hide the first error. */
+  private finish(sql: string): void {
+    try {
+      if (this.conn !== null) this.send({ op: 'exec', conn: this.conn, text: sql });
+    } catch {
+      // The error that made us roll back is the one the caller needs.
+    }
+  }
+
+  close(): this {
+    if (this.conn !== null) {
+      const conn = this.conn;
+      this.conn = null;
+      this.send({ op: 'close', conn });
+    }
+    return this;
+  }
+}
+
+function withLock(sql: string): string {
+  return `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}); ${sql}; COMMIT`;
+}
+
+class PostgresStatement<P extends unknown[], R> implements SqlStatement<P, R> {
+  private plucked = false;
+  constructor(
+    private readonly db: PostgresDatabase,
+    readonly source: string,
+  ) {}
+
+  pluck(toggle = true): this {
+    this.plucked = toggle;
+    return this;
+  }
+
+  private rows(params: P): R[] {
+    const { fields, rows } = this.db.query(this.source, params);
+    if (this.plucked) return rows.map((r) => fromWire(r[0]) as R);
+    return rows.map((r) => {
+      const o: Record<string, unknown> = {};
+      for (let i = 0; i < fields.length; i++) o[fields[i]!] = fromWire(r[i]);
+      return o as R;
+    });
+  }
+
+  run(...params: P): RunResult {
+    const { rowCount } = this.db.query(this.source, params);
+    return {
+      changes: rowCount,
+      get lastInsertRowid(): number {
+        throw new TypeError("PostgreSQL has no rowid: read the new row's id with RETURNING");
+      },
+    };
+  }
+
+  get(...params: P): R | undefined {
+    return this.rows(params)[0];
+  }
+
+  all(...params: P): R[] {
+    return this.rows(params);
+  }
+
+  /** All rows are read at once: PostgreSQL's connection cannot serve other statements mid-result. */
+  *iterate(...params: P): IterableIterator<R> {
+    yield* this.rows(params);
+  }
+}

@@ -1,0 +1,125 @@
+// A PostgreSQL server for tests: TEST_DATABASE_URL when set, otherwise a throwaway cluster
+// started from Debian's binaries (once per test process, on 127.0.0.1, a free port, a temp dir,
+// stopped and removed when the process exits). Each test gets a fresh database, dropped after.
+// Without either, the PostgreSQL half of a suite is skipped with the reason, except under CI,
+// where it fails: CI must never silently skip PostgreSQL.
+import { execFileSync, spawn } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import pg from 'pg';
+
+interface Server {
+  /** A URL to a database this harness may create databases from. */
+  adminUrl: string;
+  /** Milliseconds the throwaway cluster took to create and start (0 for TEST_DATABASE_URL). */
+  startMs: number;
+}
+
+let server: Promise<Server | { unavailable: string }> | undefined;
+
+function binDir(): string | null {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions.length ? join(root, versions[0]!, 'bin') : null;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function postgresUser(): { uid: number; gid: number } | null {
+  if (userInfo().uid !== 0) return null;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+async function startCluster(bin: string): Promise<Server> {
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'feedbot-pg-'));
+  // initdb refuses to run as root: as root, the cluster belongs to the postgres user.
+  const owner = postgresUser();
+  if (owner) chownSync(dir, owner.uid, owner.gid);
+  const run = (cmd: string, args: string[]) =>
+    owner
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' })
+      : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
+  const data = join(dir, 'data');
+  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+  const port = await freePort();
+  // Durability off: the cluster lives as long as this test process.
+  const settings = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', '-t', '60', 'start']);
+  const stopArgs = ['-D', data, '-m', 'immediate', '-w', 'stop'];
+  process.once('exit', () => {
+    try {
+      run('pg_ctl', stopArgs);
+    } catch {
+      // Already gone (the watchdog below, or a crash); the folder is removed either way.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+  // A test process killed outright runs no exit handler: this watchdog stops the cluster then.
+  const stop = [...(owner ? ['runuser', '-u', 'postgres', '--'] : []), join(bin, 'pg_ctl'), ...stopArgs].map(shellQuote).join(' ');
+  spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stop} >/dev/null 2>&1; rm -rf ${shellQuote(dir)}`], {
+    detached: true,
+    stdio: 'ignore',
+  }).unref();
+  return { adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, startMs: Date.now() - started };
+}
+
+async function findServer(): Promise<Server | { unavailable: string }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) return { adminUrl: url, startMs: 0 };
+  const bin = binDir();
+  if (!bin)
+    return { unavailable: 'no TEST_DATABASE_URL and no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql)' };
+  return startCluster(bin);
+}
+
+/** The test server, started on first use; null (with the reason printed) when there is none and CI is not set. */
+export async function postgresServer(): Promise<Server | { unavailable: string }> {
+  server ??= findServer();
+  const s = await server;
+  if ('unavailable' in s && process.env.CI) throw new Error(`PostgreSQL tests cannot run under CI: ${s.unavailable}`);
+  return s;
+}
+
+async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * The URL of a new empty database, dropped when the test ends; or the reason there is none
+ * (then the test is skipped with it; under CI this throws instead).
+ */
+export async function freshPostgresUrl(t: TestContext): Promise<string | { unavailable: string }> {
+  const s = await postgresServer();
+  if ('unavailable' in s) return s;
+  const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await admin(s.adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  t.after(() => admin(s.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  const u = new URL(s.adminUrl);
+  u.pathname = `/${name}`;
+  return u.href;
+}
