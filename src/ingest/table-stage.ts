@@ -4,28 +4,21 @@
 // unlogged in the session. Neither takes the database's write lock, so staging a large import
 // never holds up another process. Rows go in one multi-row INSERT per batch: one statement
 // (one round trip on PostgreSQL) per BATCH rows rather than one per row.
-import type { Statement } from 'better-sqlite3';
 import type { DB } from '../store/db';
+import type { SqlStatement } from '../store/engine/types';
 import type { PreparedArticle } from '../store/articles';
 import type { Stage } from './stage';
 
 let tables = 0;
 
-type Insert = Statement<unknown[]>;
+type Insert = SqlStatement;
 
 /** Rows inserted per statement (4 parameters each, well inside both engines' limits). */
 const BATCH = 256;
 
-type Engine = 'sqlite' | 'postgres';
-
-function engineOf(db: DB): Engine {
-  // The handle says which engine it is; a plain better-sqlite3 handle is SQLite.
-  return (db as { engine?: Engine }).engine === 'postgres' ? 'postgres' : 'sqlite';
-}
-
 /** The table and its title index; only the temporary schema's name and the row counter differ by engine. */
 function createTable(db: DB, name: string): string {
-  const pg = engineOf(db) === 'postgres';
+  const pg = db.engine === 'postgres';
   const table = `${pg ? 'pg_temp' : 'temp'}.${name}`;
   db.exec(`CREATE TABLE ${table} (
     n ${pg ? 'BIGINT GENERATED ALWAYS AS IDENTITY' : 'INTEGER'} PRIMARY KEY,

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { DigestLedger } from '../../src/digest/ledger';
 import type { Reply } from '../../src/core/types';
 import { makeEnv } from './helpers';
+import { forEachEngine } from '../helpers/engines';
 
 const part = (text: string): Reply => ({ kind: 'digest', blocks: [{ kind: 'text', text }] });
 
-test('a lease keeps a second process out until it is released or expires', () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('a lease keeps a second process out until it is released or expires', (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('console:x');
     const mine = new DigestLedger(env.db, env.subs);
@@ -37,8 +38,8 @@ test('a lease keeps a second process out until it is released or expires', () =>
   }
 });
 
-test('the watermark moves in the transaction that confirms the last part, never before', () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('the watermark moves in the transaction that confirms the last part, never before', (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     const sub = env.subscribe('console:x');
     const arts = env.addArticles([{ topics: ['cv'] }, { topics: ['nlp'] }]);
@@ -69,14 +70,14 @@ test('the watermark moves in the transaction that confirms the last part, never 
   }
 });
 
-test('one digest per channel and local day; old finished ones are pruned, pending ones kept', () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('one digest per channel and local day; old finished ones are pruned, pending ones kept', (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('console:x');
     const ledger = new DigestLedger(env.db, env.subs);
     const base = { channel: 'console:x', articleIds: [], upTo: null, plannedAt: env.time.now };
     ledger.insert({ ...base, day: '2026-05-04', parts: [] });
-    assert.throws(() => ledger.insert({ ...base, day: '2026-05-04', parts: [part('again')] }), /UNIQUE/);
+    assert.throws(() => ledger.insert({ ...base, day: '2026-05-04', parts: [part('again')] }), /unique constraint/i);
     ledger.insert({ ...base, day: '2026-05-05', parts: [part('stuck')] });
     ledger.insert({ ...base, day: '2026-06-10', parts: [], plannedAt: env.time.now + 37 * 86_400_000 });
     assert.equal(ledger.prune(env.time.now + 30 * 86_400_000), 1);
@@ -89,8 +90,8 @@ test('one digest per channel and local day; old finished ones are pruned, pendin
   }
 });
 
-test('a chat that changed id takes its digests along, except a day the new id already has', () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('a chat that changed id takes its digests along, except a day the new id already has', (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('x:-1');
     const ledger = new DigestLedger(env.db, env.subs);
@@ -108,8 +109,8 @@ test('a chat that changed id takes its digests along, except a day the new id al
   }
 });
 
-test('pruning forgets the bodies only pruned digests used and keeps those a remaining digest shares', () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('pruning forgets the bodies only pruned digests used and keeps those a remaining digest shares', (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     for (const c of ['console:a', 'console:b']) env.subscribe(c);
     const ledger = new DigestLedger(env.db, env.subs);

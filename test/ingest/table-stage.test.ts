@@ -1,18 +1,11 @@
 // The stage contract large imports rely on, for the stage in a temporary table and the one in
 // memory alike: first listing of a key kept (repeats counted), derived titles found and
 // retitled, rows paged back in feed order, whole.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase } from '../../src/store/db';
 import type { PreparedArticle } from '../../src/store/articles';
 import { MemoryStage, type Stage } from '../../src/ingest/stage';
 import { TableStage } from '../../src/ingest/table-stage';
-
-const dir = mkdtempSync(join(tmpdir(), 'feedbot-stage-'));
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+import { forEachEngine } from '../helpers/engines';
 
 const row = (i: number, over: Partial<PreparedArticle> = {}): PreparedArticle => ({
   id: `a${i}`,
@@ -42,45 +35,40 @@ function exercise(stage: Stage, n: number) {
   return { repeats: stage.repeats, size: stage.size, titles, derived0, rows };
 }
 
-test('the table stage keeps what the memory stage keeps, in the same order, across batches', () => {
-  const db = openDatabase(join(dir, 'a.db'));
-  try {
-    const n = 700; // past two insert batches and a short last one
-    const table = new TableStage(db);
-    const got = exercise(table, n);
-    table.dispose();
-    const want = exercise(new MemoryStage(), n);
-    assert.deepEqual(got, want);
-    assert.equal(got.size, n);
-    assert.equal(got.repeats, n / 10);
-    assert.deepEqual(got.titles, ['derived 0', 'derived 1', 'derived 2']);
-    assert.equal(got.rows[0]!.title, 'derived 0 (the first)');
-    assert.equal(got.rows[9]!.summary, row(9).summary, 'the first listing kept');
-  } finally {
-    db.close();
-  }
+forEachEngine('the table stage keeps what the memory stage keeps, in the same order, across batches', (f) => {
+  const db = f.open();
+  const n = 700; // past two insert batches and a short last one
+  const table = new TableStage(db);
+  const got = exercise(table, n);
+  table.dispose();
+  const want = exercise(new MemoryStage(), n);
+  assert.deepEqual(got, want);
+  assert.equal(got.size, n);
+  assert.equal(got.repeats, n / 10);
+  assert.deepEqual(got.titles, ['derived 0', 'derived 1', 'derived 2']);
+  assert.equal(got.rows[0]!.title, 'derived 0 (the first)');
+  assert.equal(got.rows[9]!.summary, row(9).summary, 'the first listing kept');
 });
 
-test('a disposed stage leaves nothing in the database, and two stages on one connection stay apart', () => {
-  const db = openDatabase(join(dir, 'b.db'));
-  try {
-    const a = new TableStage(db);
-    const b = new TableStage(db);
-    a.add(row(1));
-    b.add(row(2));
-    assert.deepEqual(
-      [...a.pages(10)].flat().map((r) => r.id),
-      ['a1'],
-    );
-    assert.deepEqual(
-      [...b.pages(10)].flat().map((r) => r.id),
-      ['a2'],
-    );
-    a.dispose();
-    b.dispose();
-    const temp = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM temp.sqlite_master WHERE name LIKE 'ingest_stage%'`).get()!.n;
-    assert.equal(temp, 0);
-  } finally {
-    db.close();
-  }
+forEachEngine('a disposed stage leaves nothing in the database, and two stages on one connection stay apart', (f) => {
+  const db = f.open();
+  const a = new TableStage(db);
+  const b = new TableStage(db);
+  a.add(row(1));
+  b.add(row(2));
+  assert.deepEqual(
+    [...a.pages(10)].flat().map((r) => r.id),
+    ['a1'],
+  );
+  assert.deepEqual(
+    [...b.pages(10)].flat().map((r) => r.id),
+    ['a2'],
+  );
+  a.dispose();
+  b.dispose();
+  const tables =
+    f.engine === 'sqlite'
+      ? `SELECT count(*) AS n FROM temp.sqlite_master WHERE name LIKE 'ingest_stage%'`
+      : `SELECT count(*) AS n FROM pg_class WHERE relname LIKE 'ingest_stage%' AND relpersistence = 't'`;
+  assert.equal(db.prepare<[], { n: number }>(tables).get()!.n, 0);
 });

@@ -1,14 +1,14 @@
 // The alert ledger's own rules, under what its runtime tests exercise end to end.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AlertLedger } from '../../src/watch/ledger';
 import type { Reply } from '../../src/core/types';
 import { makeEnv } from '../digest/helpers';
+import { forEachEngine } from '../helpers/engines';
 
 const part = (text: string): Reply => ({ blocks: [{ kind: 'text', text }] });
 
-test('a chat that changed id takes its unsent alerts along, except a batch the new id already has', () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('a chat that changed id takes its unsent alerts along, except a batch the new id already has', (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     const ledger = new AlertLedger(env.db);
     const base = { articleIds: ['a'], plannedAt: env.time.now };
