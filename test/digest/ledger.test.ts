@@ -1,4 +1,3 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DigestLedger } from '../../src/digest/ledger';
 import type { Reply } from '../../src/core/types';
