@@ -23,19 +23,20 @@ export class ArticleStore {
       byTitle: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM articles WHERE title = ?`),
       insert: db.prepare(
         `INSERT INTO articles (id, dedup_key, source, guid, url, title, summary, content_hash, categories, topics, published_at, first_seen_at, updated_at)
-         VALUES (@id, @dedupKey, @source, @guid, @url, @title, @summary, @contentHash, @categories, @topics, @publishedAt, @now, @now)`,
+         VALUES (@id, @dedupKey, @source, @guid, @url, @title, @summary, @contentHash, @categories, @topics, @publishedAt, @now, @now)
+         RETURNING seq`,
       ),
       // An edit takes the next edit sequence number, assigned under the write lock like seq.
       update: db.prepare(
         `UPDATE articles SET url = @url, title = @title, summary = @summary, content_hash = @contentHash,
            categories = @categories, topics = @topics, published_at = @publishedAt, updated_at = @now,
-           edited_seq = CASE WHEN @edited THEN (SELECT coalesce(max(edited_seq), 0) + 1 FROM articles) ELSE edited_seq END
+           edited_seq = CASE WHEN @edited = 1 THEN (SELECT coalesce(max(edited_seq), 0) + 1 FROM articles) ELSE edited_seq END
          WHERE seq = @seq`,
       ),
       setTitle: db.prepare<[string, number, number]>(`UPDATE articles SET title = ?, updated_at = ? WHERE seq = ?`),
       setTopics: db.prepare<[string, number]>(`UPDATE articles SET topics = ? WHERE seq = ?`),
       clearTopics: db.prepare<[number]>(`DELETE FROM article_topics WHERE seq = ?`),
-      addTopic: db.prepare<[string, number]>(`INSERT OR IGNORE INTO article_topics (topic, seq) VALUES (?, ?)`),
+      addTopic: db.prepare<[string, number]>(`INSERT INTO article_topics (topic, seq) VALUES (?, ?) ON CONFLICT DO NOTHING`),
       count: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM articles`),
       topicCounts: db.prepare<[], { topic: string; n: number }>(`SELECT topic, count(*) AS n FROM article_topics GROUP BY topic`),
       byTopic: db.prepare<[string, number, number], Row>(
@@ -54,11 +55,8 @@ export class ArticleStore {
       bySeq: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE seq = ?`),
       editedAfter: db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE edited_seq > ? ORDER BY edited_seq`),
       maxEdited: db.prepare<[], { m: number | null }>(`SELECT max(edited_seq) AS m FROM articles`),
-      latestInTopics: db.prepare<[string, number], Row>(
-        `SELECT ${COLUMNS} FROM articles WHERE seq IN (SELECT t.seq FROM article_topics t, json_each(?) j WHERE t.topic = j.value)
-         ORDER BY first_seen_at DESC, seq DESC LIMIT ?`,
-      ),
       all: db.prepare<[], Row>(`SELECT ${COLUMNS} FROM articles ORDER BY seq`),
+      page: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`),
       allIds: db.prepare<[], { id: string }>(`SELECT id FROM articles`),
       maxUpdated: db.prepare<[], { m: number | null }>(`SELECT max(updated_at) AS m FROM articles`),
     };
@@ -79,8 +77,7 @@ export class ArticleStore {
       now,
     };
     if (!existing) {
-      const info = this.stmts.insert.run(params);
-      const seq = Number(info.lastInsertRowid);
+      const seq = (this.stmts.insert.get(params) as { seq: number }).seq;
       // A fresh seq has no topic rows (AUTOINCREMENT never reuses one): skip the clearing
       // DELETE, which scans article_topics (no index on seq) and made bulk ingest quadratic.
       for (const t of a.topics) this.stmts.addTopic.run(t, seq);
@@ -182,7 +179,7 @@ export class ArticleStore {
 
   /**
    * Articles first seen after a digest watermark, oldest first. The watermark compares by
-   * seq: it is assigned under SQLite's write lock, so it follows commit order even when two
+   * seq: it is assigned under the write lock (SQLite's, or the advisory lock on PostgreSQL), so it follows commit order even when two
    * processes' clocks (first_seen_at) interleave.
    */
   seenAfter(seq: number): Article[] {
@@ -214,15 +211,32 @@ export class ArticleStore {
   /** The newest articles in any of `topics` (every topic when empty), in /latest's order. */
   latestInTopics(topics: string[], limit: number): Article[] {
     if (!topics.length) return this.latest(limit);
-    return this.stmts.latestInTopics.all(JSON.stringify(topics), limit).map(toArticle);
+    const marks = topics.map(() => '?').join(', ');
+    return this.db
+      .prepare<unknown[], Row>(
+        `SELECT ${COLUMNS} FROM articles WHERE seq IN (SELECT seq FROM article_topics WHERE topic IN (${marks}))
+         ORDER BY first_seen_at DESC, seq DESC LIMIT ?`,
+      )
+      .all(...topics, limit)
+      .map(toArticle);
   }
 
   all(): Article[] {
     return this.stmts.all.all().map(toArticle);
   }
 
-  *iterate(): IterableIterator<Article> {
-    for (const r of this.stmts.all.iterate()) yield toArticle(r);
+  /**
+   * Every article, oldest first, read a page at a time: memory stays bounded on either engine,
+   * and the connection is free for other statements between pages.
+   */
+  *iterate(pageSize = 1000): IterableIterator<Article> {
+    let after = 0;
+    for (;;) {
+      const rows = this.stmts.page.all(after, pageSize);
+      for (const r of rows) yield toArticle(r);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]!.seq;
+    }
   }
 
   maxUpdatedAt(): number {

@@ -2,6 +2,7 @@
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/catalog';
 import { isPauseCode, type PauseCode } from '../core/lifecycle';
 import type { DB } from './db';
+import { jsonTextItems } from './engine/portable';
 
 export interface Subscription {
   channel: string;
@@ -93,7 +94,7 @@ export class SubscriptionStore {
   constructor(readonly db: DB) {
     // Prepared once: digest planning reads and advances thousands of subscriptions in a row.
     this.byChannel = db.prepare<[string], Row>('SELECT * FROM subscriptions WHERE channel = ?');
-    this.byChannels = db.prepare<[string], Row>('SELECT * FROM subscriptions WHERE channel IN (SELECT value FROM json_each(?))');
+    this.byChannels = db.prepare<[string], Row>(`SELECT * FROM subscriptions WHERE channel IN (${jsonTextItems(db)})`);
     this.advanceStmt = db.prepare<[number, number, number, string, number]>(
       'UPDATE subscriptions SET watermark_seq = ?, watermark_at = ?, updated_at = ? WHERE channel = ? AND watermark_seq < ?',
     );
