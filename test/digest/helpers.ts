@@ -180,7 +180,7 @@ export interface Env extends Proc {
   runtime(over?: Partial<DigestRuntimeDeps> & { proc?: Proc }): DigestRuntime;
   addArticles(specs: { topics: string[]; title?: string }[]): Article[];
   /** The feed republishes an article (same guid) with a new title or text. */
-  editArticle(a: Article, change: { title?: string; summary?: string }): Article;
+  editArticle(a: Article, change: { title?: string; summary?: string }, proc?: Proc): Article;
   subscribe(channel: string, over?: Partial<SubscribeInput>): Subscription;
   close(): void;
 }
@@ -254,10 +254,10 @@ export function makeEnv(start: string, opts: EnvOptions = {}): Env {
         ).article;
       });
     },
-    editArticle(a, change) {
+    editArticle(a, change, proc = main) {
       const title = change.title ?? a.title;
       const summary = change.summary ?? a.summary;
-      return main.store.upsert(
+      return proc.store.upsert(
         {
           id: a.id,
           dedupKey: `k${a.id.slice(1)}`,
