@@ -138,3 +138,11 @@ test('backup on a PostgreSQL store says to use pg_dump (exit 2), without echoing
   assert.ok(!r.stderr.includes('hunter2'));
   assert.deepEqual(readdirSync(dir), []);
 });
+
+test('with DATABASE_URL set the bot says it cannot run on PostgreSQL yet, instead of quietly using SQLite', async () => {
+  const env = { ...freshDb(), DATABASE_URL: 'postgres://bot:hunter2@127.0.0.1:9/feedbot' };
+  const r = await cli(['topics'], env);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /DATABASE_URL is set, but the bot cannot run on PostgreSQL yet/);
+  assert.ok(!r.stderr.includes('hunter2'));
+});

@@ -15,7 +15,7 @@ export class SeenUpdates {
 
   /** True the first time `key` is seen by any process on this database; false for a repeat. */
   firstTime(key: string, now: number): boolean {
-    const fresh = this.db.prepare('INSERT OR IGNORE INTO seen_updates (key, at) VALUES (?, ?)').run(key, now).changes === 1;
+    const fresh = this.db.prepare('INSERT INTO seen_updates (key, at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(key, now).changes === 1;
     if (fresh && ++this.added % PRUNE_EVERY === 0) this.prune(now - SEEN_KEEP_MS);
     return fresh;
   }

@@ -125,7 +125,8 @@ export class WatchStore {
             .prepare(
               `INSERT INTO watch_chats (channel, locale, status, paused_reason, cursor_seq, updated_at) VALUES (?, ?, 'active', NULL, ?, ?)
                ON CONFLICT(channel) DO UPDATE SET status = 'active', paused_reason = NULL, locale = excluded.locale,
-                 cursor_seq = max(cursor_seq, excluded.cursor_seq), updated_at = excluded.updated_at`,
+                 cursor_seq = CASE WHEN excluded.cursor_seq > watch_chats.cursor_seq THEN excluded.cursor_seq ELSE watch_chats.cursor_seq END,
+                 updated_at = excluded.updated_at`,
             )
             .run(w.channel, w.locale, newestSeq, now);
         } else {
@@ -134,10 +135,11 @@ export class WatchStore {
         if (same) return { watch: toWatch(same), created: false };
         const count = this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM watches WHERE channel = ?').get(w.channel)!.n;
         if (count >= this.maxPerChat) throw new UserError('watch.too-many', { max: this.maxPerChat });
-        const info = this.db
-          .prepare('INSERT INTO watches (channel, query, query_key, topic, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(w.channel, w.query, w.queryKey, w.topic ?? '', w.createdBy ?? null, now);
-        const row = this.db.prepare<[number], WatchRow>('SELECT * FROM watches WHERE id = ?').get(Number(info.lastInsertRowid))!;
+        const row = this.db
+          .prepare<unknown[], WatchRow>(
+            'INSERT INTO watches (channel, query, query_key, topic, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *',
+          )
+          .get(w.channel, w.query, w.queryKey, w.topic ?? '', w.createdBy ?? null, now)!;
         return { watch: toWatch(row), created: true };
       })
       .immediate();
@@ -166,12 +168,22 @@ export class WatchStore {
 
   /** Follows a chat that changed id (Telegram group → supergroup) with its watches. */
   move(from: string, to: string, now: number): void {
-    this.db.prepare('UPDATE OR IGNORE watches SET channel = ? WHERE channel = ?').run(to, from);
-    this.db.prepare('DELETE FROM watches WHERE channel = ?').run(from);
-    const moved = this.db
-      .prepare('UPDATE OR IGNORE watch_chats SET channel = ?, updated_at = ? WHERE channel = ?')
-      .run(to, now, from).changes;
-    if (!moved) this.db.prepare('DELETE FROM watch_chats WHERE channel = ?').run(from);
+    this.db.transaction(() => {
+      // A watch the new id already has stays as it is there; the old id's copy is dropped.
+      this.db
+        .prepare(
+          `UPDATE watches SET channel = ? WHERE channel = ? AND NOT EXISTS
+             (SELECT 1 FROM watches t WHERE t.channel = ? AND t.query_key = watches.query_key AND t.topic = watches.topic)`,
+        )
+        .run(to, from, to);
+      this.db.prepare('DELETE FROM watches WHERE channel = ?').run(from);
+      const moved = this.db
+        .prepare(
+          'UPDATE watch_chats SET channel = ?, updated_at = ? WHERE channel = ? AND NOT EXISTS (SELECT 1 FROM watch_chats t WHERE t.channel = ?)',
+        )
+        .run(to, now, from, to).changes;
+      if (!moved) this.db.prepare('DELETE FROM watch_chats WHERE channel = ?').run(from);
+    })();
   }
 
   /** Moves a chat's cursor forward (never back). */

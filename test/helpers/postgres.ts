@@ -21,7 +21,8 @@ interface Server {
 let server: Promise<Server | { unavailable: string }> | undefined;
 
 function binDir(): string | null {
-  const root = '/usr/lib/postgresql';
+  // Overridable so a test can show what happens on a machine without PostgreSQL.
+  const root = process.env.FEEDBOT_TEST_POSTGRES_ROOT ?? '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
   const versions = readdirSync(root)
     .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
@@ -109,17 +110,24 @@ async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<
   }
 }
 
+/** A new empty database on the test server and how to drop it; or the reason there is none. */
+export async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | { unavailable: string }> {
+  const s = await postgresServer();
+  if ('unavailable' in s) return s;
+  const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await admin(s.adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const u = new URL(s.adminUrl);
+  u.pathname = `/${name}`;
+  return { url: u.href, drop: () => admin(s.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}) };
+}
+
 /**
  * The URL of a new empty database, dropped when the test ends; or the reason there is none
  * (then the test is skipped with it; under CI this throws instead).
  */
 export async function freshPostgresUrl(t: TestContext): Promise<string | { unavailable: string }> {
-  const s = await postgresServer();
-  if ('unavailable' in s) return s;
-  const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  await admin(s.adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
-  t.after(() => admin(s.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
-  const u = new URL(s.adminUrl);
-  u.pathname = `/${name}`;
-  return u.href;
+  const db = await scratchDatabase();
+  if ('unavailable' in db) return db;
+  t.after(db.drop);
+  return db.url;
 }

@@ -1,21 +1,10 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase } from '../../src/store/db';
 import { WatchStore, type NewWatch } from '../../src/store/watches';
 import { UserError } from '../../src/core/errors';
+import { forEachEngine, type EngineFixture } from '../helpers/engines';
 
-function withStore(fn: (s: WatchStore) => void, max?: number): void {
-  const dir = mkdtempSync(join(tmpdir(), 'feedbot-watches-'));
-  const db = openDatabase(join(dir, 'f.db'));
-  try {
-    fn(new WatchStore(db, max));
-  } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+function withStore(f: EngineFixture, fn: (s: WatchStore) => void, max?: number): void {
+  fn(new WatchStore(f.open(), max));
 }
 
 const w = (query: string, over: Partial<NewWatch> = {}): NewWatch => ({
@@ -27,8 +16,8 @@ const w = (query: string, over: Partial<NewWatch> = {}): NewWatch => ({
   ...over,
 });
 
-test('twenty watches a chat: the 21st is refused with a catalog error, other chats are unaffected', () => {
-  withStore((s) => {
+forEachEngine('twenty watches a chat: the 21st is refused with a catalog error, other chats are unaffected', (f) => {
+  withStore(f, (s) => {
     for (let i = 0; i < 20; i++) assert.equal(s.add(w(`q${i}`), 0, 1).created, true);
     assert.throws(
       () => s.add(w('one more'), 0, 1),
@@ -40,8 +29,8 @@ test('twenty watches a chat: the 21st is refused with a catalog error, other cha
   });
 });
 
-test('the same query with another topic is another watch; the same one is not', () => {
-  withStore((s) => {
+forEachEngine('the same query with another topic is another watch; the same one is not', (f) => {
+  withStore(f, (s) => {
     assert.equal(s.add(w('LoRA'), 0, 1).created, true);
     assert.equal(s.add(w('lora'), 0, 1).created, false);
     assert.equal(s.add(w('LoRA', { topic: 'llm' }), 0, 1).created, true);
@@ -52,8 +41,8 @@ test('the same query with another topic is another watch; the same one is not', 
   });
 });
 
-test("a chat's cursor starts at the newest article, and the last removal forgets the chat", () => {
-  withStore((s) => {
+forEachEngine("a chat's cursor starts at the newest article, and the last removal forgets the chat", (f) => {
+  withStore(f, (s) => {
     const { watch } = s.add(w('LoRA'), 42, 1);
     assert.equal(s.chat('c')!.cursorSeq, 42);
     s.add(w('GAN'), 50, 2);
@@ -72,8 +61,8 @@ test("a chat's cursor starts at the newest article, and the last removal forgets
   });
 });
 
-test('a chat moved to a new id takes its watches along', () => {
-  withStore((s) => {
+forEachEngine('a chat moved to a new id takes its watches along', (f) => {
+  withStore(f, (s) => {
     s.add(w('LoRA', { channel: 'telegram:-1' }), 0, 1);
     s.move('telegram:-1', 'telegram:-100', 2);
     assert.deepEqual(
@@ -82,5 +71,24 @@ test('a chat moved to a new id takes its watches along', () => {
     );
     assert.equal(s.list('telegram:-1').length, 0);
     assert.equal(s.activeChats()[0]!.channel, 'telegram:-100');
+  });
+});
+
+forEachEngine('a chat moved onto an id that already has watches keeps one of each, and one chat record', (f) => {
+  withStore(f, (s) => {
+    s.add(w('LoRA', { channel: 'telegram:-100' }), 5, 1);
+    s.add(w('LoRA', { channel: 'telegram:-1' }), 0, 1);
+    s.add(w('GAN', { channel: 'telegram:-1' }), 0, 1);
+    s.move('telegram:-1', 'telegram:-100', 2);
+    assert.deepEqual(
+      s
+        .list('telegram:-100')
+        .map((x) => x.query)
+        .sort(),
+      ['GAN', 'LoRA'],
+    );
+    assert.equal(s.list('telegram:-1').length, 0);
+    assert.equal(s.chat('telegram:-1'), undefined);
+    assert.equal(s.chat('telegram:-100')!.cursorSeq, 5, "the new id's own record stays");
   });
 });

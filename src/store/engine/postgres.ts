@@ -53,6 +53,8 @@ export class PostgresDatabase implements SqlDatabase {
   readonly where: string;
   private conn: number | null;
   private depth = 0;
+  /** The message of a statement that failed inside the open transaction (or savepoint), which PostgreSQL has thereby aborted. */
+  private failed: string | null = null;
   private readonly cache = new Map<string, Rewritten>();
 
   constructor(url: string, options: Partial<Omit<ConnectOptions, 'url'>> = {}) {
@@ -93,7 +95,18 @@ export class PostgresDatabase implements SqlDatabase {
     }
     const values = bindValues(r.slots, args);
     const lock = this.depth === 0 && !isRead(sql);
-    return this.send({ op: 'query', conn: this.connection(), text: r.text, values, lock }).result!;
+    if (this.failed !== null) {
+      throw new Error(
+        `an earlier statement in this transaction failed (${this.failed}); PostgreSQL ends the transaction there, so let that error end it (or avoid it: ON CONFLICT)`,
+      );
+    }
+    try {
+      return this.send({ op: 'query', conn: this.connection(), text: r.text, values, lock }).result!;
+    } catch (err) {
+      // Unlike SQLite, PostgreSQL refuses every later statement of a transaction once one failed.
+      if (this.depth > 0) this.failed = (err as Error).message;
+      throw err;
+    }
   }
 
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- better-sqlite3's own signature, so its handle fits
@@ -125,14 +138,25 @@ export class PostgresDatabase implements SqlDatabase {
       } catch (err) {
         this.depth--;
         this.finish(nested ? `ROLLBACK TO SAVEPOINT ${sp}; RELEASE SAVEPOINT ${sp}` : 'ROLLBACK');
+        // Rolled back to where the failed statement had not run: the rest may go on.
+        this.failed = null;
         throw err;
       }
       this.depth--;
+      if (this.failed !== null) {
+        // PostgreSQL would answer COMMIT with a silent rollback: say so instead.
+        const why = this.failed;
+        this.finish(nested ? `ROLLBACK TO SAVEPOINT ${sp}; RELEASE SAVEPOINT ${sp}` : 'ROLLBACK');
+        this.failed = null;
+        throw new Error(`the transaction was rolled back: a statement in it failed (${why}), and PostgreSQL cannot commit past that`);
+      }
       try {
         this.send({ op: 'exec', conn, text: nested ? `RELEASE SAVEPOINT ${sp}` : 'COMMIT' });
       } catch (err) {
         if (!nested) this.finish('ROLLBACK');
         throw err;
+      } finally {
+        if (!nested) this.failed = null;
       }
       return result;
     };

@@ -15,7 +15,10 @@ export function openSqlite(path: string, options: Database.Options): SqliteDB {
   return new Database(path, options) as SqliteDB;
 }
 
-/** The handle as SQLite's, or null on another engine. */
+/**
+ * The handle as SQLite's, or null on PostgreSQL. A better-sqlite3 handle opened in a thread
+ * that never loaded this module lacks the tag, and is SQLite all the same.
+ */
 export function asSqlite(db: SqlDatabase): SqliteDB | null {
-  return db.engine === 'sqlite' ? (db as unknown as SqliteDB) : null;
+  return db.engine === 'postgres' ? null : (db as unknown as SqliteDB);
 }

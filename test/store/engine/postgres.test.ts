@@ -131,3 +131,34 @@ test('a closed connection refuses statements clearly', async (t) => {
     assert.throws(() => db.prepare('SELECT 1').get(), /not open/);
   });
 });
+
+test('after a failed statement inside a transaction, the next one says why the transaction cannot go on', async (t) => {
+  await withDb(t, (_url, db) => {
+    const add = db.prepare('INSERT INTO x (name) VALUES (?)');
+    add.run('a');
+    const outcome = db.transaction(() => {
+      try {
+        add.run('a');
+      } catch {
+        // Swallowed: fine on SQLite, not on PostgreSQL.
+      }
+      add.run('b');
+    });
+    assert.throws(
+      () => outcome(),
+      /an earlier statement in this transaction failed \(duplicate key value.*\); PostgreSQL ends the transaction/,
+    );
+    assert.deepEqual(db.prepare('SELECT name FROM x').pluck().all(), ['a']);
+    const swallowed = db.transaction(() => {
+      add.run('d');
+      try {
+        add.run('a');
+      } catch {
+        // Swallowed, and nothing after it: COMMIT would silently roll back.
+      }
+    });
+    assert.throws(() => swallowed(), /the transaction was rolled back: a statement in it failed \(duplicate key/);
+    add.run('c');
+    assert.deepEqual(db.prepare('SELECT name FROM x ORDER BY name').pluck().all(), ['a', 'c'], 'the connection is usable afterwards');
+  });
+});
