@@ -8,6 +8,8 @@ import { loadTaxonomy, type Taxonomy } from './topics/taxonomy';
 import { createClassifier, type Classifier } from './topics/classify';
 import { TopicRegistry } from './topics/registry';
 import { SearchService } from './search/service';
+import { openSearchIndex, searchSources } from './search/search-sources';
+import type { IndexDb } from './search/body-tables';
 import { ingestFeed, type IngestReport } from './ingest/ingest';
 import type { SourceOptions } from './ingest/run';
 import type { ParsedFeed } from './feeds/types';
@@ -29,6 +31,8 @@ export interface App {
   classifier: Classifier;
   topics: TopicRegistry;
   search: SearchService;
+  /** Where the search indexes live: `db`, or a file of their own (SEARCH_INDEX_PATH). */
+  searchIndexDb: IndexDb;
   clock: Clock;
   /** Stores an already parsed feed, synchronously, in this thread. */
   ingest(feed: ParsedFeed): IngestReport;
@@ -53,12 +57,15 @@ export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
     );
   }
   const db = openDatabase(config.databasePath);
+  let indexDb: IndexDb = db;
   try {
+    const indexPath = config.searchIndexPath;
+    if (indexPath && resolve(indexPath) !== resolve(config.databasePath)) indexDb = openSearchIndex(indexPath);
     const store = new ArticleStore(db);
     const taxonomy = loadTaxonomy(config.topicsPath);
     const classifier = createClassifier(taxonomy);
     const topics = new TopicRegistry(taxonomy, store);
-    const search = new SearchService(store, topics, { bodyWindow: config.searchBodyWindow });
+    const search = new SearchService(searchSources(db, indexDb), { bodyWindow: config.searchBodyWindow });
     const deps = { store, classifier, now: clock };
     const ingest = (feed: ParsedFeed) => ingestFeed(deps, feed, config.ingest.feedMaxEntries);
     const sourceOptions: SourceOptions = { timeoutMs: config.feedTimeoutMs, maxBytes: config.feedMaxBytes, limits: config.ingest };
@@ -70,6 +77,7 @@ export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
       classifier,
       topics,
       search,
+      searchIndexDb: indexDb,
       clock,
       ingest,
       sourceOptions,
@@ -78,10 +86,12 @@ export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
       close() {
         // Saves the search index if it changed, so the next start loads it instead of rebuilding it.
         search.close();
+        if (indexDb !== db && indexDb.open) indexDb.close();
         if (db.open) db.close();
       },
     };
   } catch (err) {
+    if (indexDb !== db) indexDb.close();
     db.close();
     throw err;
   }

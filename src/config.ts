@@ -22,6 +22,11 @@ export interface Config {
    * first: past that many a total reads "1000+" and older text-only matches are not listed.
    */
   searchBodyWindow: number;
+  /**
+   * The search indexes in a SQLite file of their own (SEARCH_INDEX_PATH) instead of inside the
+   * store's database: one per instance when several share a store. Unset: inside the store's file.
+   */
+  searchIndexPath?: string;
   locale: Locale;
   /**
    * Length of the leases on roles only one process sharing the database plays at a time (polling
@@ -216,6 +221,7 @@ export function loadConfig(env: Env = process.env): Config {
     sampleFeedDir: str('SAMPLE_FEED_DIR') ?? 'data/sample-feed',
     topicsPath: str('TOPICS_PATH') ?? 'data/topics.json',
     searchBodyWindow: int('SEARCH_BODY_WINDOW', 1000, 10, 100_000),
+    searchIndexPath: str('SEARCH_INDEX_PATH'),
     locale,
     roleLeaseMs: int('ROLE_LEASE_SECONDS', 30, 2, 3600) * 1000,
     digest: {

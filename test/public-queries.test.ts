@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SearchService } from '../src/search/service';
+import { searchSources } from '../src/search/search-sources';
 import type { Article } from '../src/store/types';
 import { loadSampleArchive } from './helpers/sample-archive';
 
@@ -29,7 +30,7 @@ let close = () => {};
 
 before(async () => {
   const archive = await loadSampleArchive();
-  search = new SearchService(archive.store, archive.topics, { snapshot: false });
+  search = new SearchService(searchSources(archive.store.db), { snapshot: false });
   await search.whenReady();
   count = archive.store.count();
   close = () => {

@@ -1,28 +1,27 @@
-// Reading the archive for the head index: articles in seq order, or those
-// changed since a watermark in (updated_at, seq) order, a page at a time, with
-// only what the head needs (the summary only as far as the lead). Paging
-// (rather than one open iterator) lets a background build yield between
-// pages while other code uses the same connection. Reads the articles table
-// directly: the store's readers parse every column of every row.
-import type { DB } from '../store/db';
-import type { IndexDoc } from './doc-fields';
+// What the search indexes read of the shared articles: the narrow port
+// between them and the store, so an index can live in a file of its own
+// while the articles live elsewhere (another SQLite file, or a server shared
+// by several bot instances). Every read is by the article sequence (seq) or
+// by the (updated_at, seq) change order, a bounded page at a time.
+import type { Article } from '../store/types';
 
-interface Row {
+/** An article as the indexes take it. */
+export interface ArchivedArticle {
   seq: number;
   id: string;
   title: string;
-  lead: string;
-  categories: string;
-  topics: string;
-  published_at: string | null;
-  first_seen_at: number;
-  updated_at: number;
+  /** The text: whole, or its first characters when a read asks for fewer. */
+  summary: string;
+  categories: string[];
+  topics: string[];
+  publishedAt: string | null;
+  firstSeenAt: number;
+  updatedAt: number;
+  contentHash: string;
 }
 
-export interface ArchiveRow extends IndexDoc {
-  seq: number;
-  updatedAt: number;
-}
+/** What tells whether an indexed article still reads as it was indexed, without its text. */
+export type ArticleKey = Pick<ArchivedArticle, 'seq' | 'id' | 'contentHash' | 'categories' | 'topics' | 'updatedAt'>;
 
 /** A position in (updated_at, seq) order: everything up to it has been seen. */
 export interface ChangeMark {
@@ -30,69 +29,40 @@ export interface ChangeMark {
   seq: number;
 }
 
-const COLUMNS = 'seq, id, title, substr(summary, 1, ?) AS lead, categories, topics, published_at, first_seen_at, updated_at';
+/** How a worker thread opens its own reader of the same articles (plain data: it is posted to the thread). */
+export interface ArchiveSpec {
+  engine: 'sqlite';
+  path: string;
+}
 
-export class ArchiveReader {
-  private readonly page;
-  private readonly changed;
-  private readonly newCount;
-  private readonly changedCount;
-  private readonly bySeq;
-
-  constructor(
-    db: DB,
-    /** Characters of the summary the head indexes (substr counts code points, so this covers as many UTF-16 units). */
-    private readonly leadChars: number,
-  ) {
-    this.page = db.prepare<[number, number, number], Row>(`SELECT ${COLUMNS} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`);
-    this.changed = db.prepare<[number, number, number, number, number], Row>(
-      `SELECT ${COLUMNS} FROM articles WHERE (updated_at, seq) > (?, ?) AND seq <= ? ORDER BY updated_at, seq LIMIT ?`,
-    );
-    this.newCount = db.prepare<[number, number], number>('SELECT count(*) FROM (SELECT 1 FROM articles WHERE seq > ? LIMIT ?)').pluck();
-    this.changedCount = db
-      .prepare<[number, number, number, number], number>(
-        'SELECT count(*) FROM (SELECT 1 FROM articles WHERE (updated_at, seq) > (?, ?) AND seq <= ? LIMIT ?)',
-      )
-      .pluck();
-    this.bySeq = db.prepare<[string], { seq: number; id: string }>(
-      'SELECT seq, id FROM articles WHERE seq IN (SELECT value FROM json_each(?))',
-    );
-  }
-
-  private toRow = (r: Row): ArchiveRow => ({
-    seq: r.seq,
-    id: r.id,
-    title: r.title,
-    summary: r.lead.slice(0, this.leadChars),
-    categories: JSON.parse(r.categories) as string[],
-    topics: JSON.parse(r.topics) as string[],
-    publishedAt: r.published_at,
-    firstSeenAt: r.first_seen_at,
-    updatedAt: r.updated_at,
-  });
-
-  /** Up to `limit` articles with seq above `afterSeq`, in seq order. */
-  after(afterSeq: number, limit: number): ArchiveRow[] {
-    return this.page.all(this.leadChars, afterSeq, limit).map(this.toRow);
-  }
-
+export interface ArchiveReader {
+  /** The store's own random id: an index records it and is never used for another store. */
+  storeId(): string;
+  /** Up to `limit` articles with seq above `afterSeq`, in seq order; the text cut to `textChars` when given. */
+  after(afterSeq: number, limit: number, textChars?: number): ArchivedArticle[];
   /** Up to `limit` articles at or below `maxSeq` changed after `mark`, in (updated_at, seq) order. */
-  changedAfter(mark: ChangeMark, maxSeq: number, limit: number): ArchiveRow[] {
-    return this.changed.all(this.leadChars, mark.at, mark.seq, maxSeq, limit).map(this.toRow);
-  }
-
+  changedAfter(mark: ChangeMark, maxSeq: number, limit: number, textChars?: number): ArchivedArticle[];
+  /** As `after`, without the text. */
+  keysAfter(afterSeq: number, limit: number): ArticleKey[];
+  /** As `changedAfter`, without the text. */
+  changedKeysAfter(mark: ChangeMark, maxSeq: number, limit: number): ArticleKey[];
+  /** One article, whole, by seq. */
+  bySeq(seq: number): ArchivedArticle | undefined;
   /** How many articles are newer than `afterSeq`, counting no further than `cap`. */
-  countAfter(afterSeq: number, cap: number): number {
-    return this.newCount.get(afterSeq, cap)!;
-  }
-
-  /** How many articles changed after `mark`, counting no further than `cap`. */
-  countChanged(mark: ChangeMark, maxSeq: number, cap: number): number {
-    return this.changedCount.get(mark.at, mark.seq, maxSeq, cap)!;
-  }
-
+  countAfter(afterSeq: number, cap: number): number;
+  /** How many articles at or below `maxSeq` changed after `mark`, counting no further than `cap`. */
+  countChanged(mark: ChangeMark, maxSeq: number, cap: number): number;
+  count(): number;
+  /** The highest seq and updated_at (0 when empty). */
+  last(): { seq: number; updatedAt: number };
+  /** The id of the article at `seq`, if there is one. */
+  idAt(seq: number): string | undefined;
   /** Article ids by seq (those that exist). */
-  ids(seqs: readonly number[]): Map<number, string> {
-    return new Map(this.bySeq.all(JSON.stringify(seqs)).map((r) => [r.seq, r.id]));
-  }
+  ids(seqs: readonly number[]): Map<number, string>;
+  /** Whole articles by id, in the order asked (those that exist). */
+  articles(ids: readonly string[]): Article[];
+  /** Changes whenever any process changed the articles: cheap enough to ask before every search. */
+  changeToken(): string;
+  /** How a worker thread reads the same articles; null when it cannot (an in-memory database). */
+  workerSpec(): ArchiveSpec | null;
 }

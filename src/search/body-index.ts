@@ -1,6 +1,8 @@
 // The on-disk body index: a contentless SQLite FTS5 table over every
 // article's title, lead, whole text, tags and compound pieces (body-text.ts
-// says in what form), derived from the articles table and kept beside it.
+// says in what form), derived from the articles (read through the archive
+// reader) and kept in the store's database or in a file of its own
+// (body-tables.ts).
 // It is filled by whichever process gets to it first: a step takes the write
 // lock (BEGIN IMMEDIATE, never waiting for it — a busy database is left for
 // the next step), reads how far the index goes from search_meta inside that
@@ -8,16 +10,16 @@
 // re-indexes changed ones (by updated_at, when their content or tags
 // changed), and moves the coverage on in the same commit. So several
 // processes can catch up at once without indexing anything twice, and a
-// crash leaves the index as of the last commit. Its own format version sits
-// in search_meta: a mismatch drops and rebuilds the tables.
-import { randomBytes } from 'node:crypto';
+// crash leaves the index as of the last commit. In a file of its own, the
+// articles are read outside that transaction: an article changed meanwhile
+// has a later updated_at, so the re-check of changed ones takes it again.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { SqliteDB as DB } from '../store/db';
-import { ARTICLE_COLUMNS, prepareRow, type ArticleRow, type ColumnText, type PreparedRow } from './body-prep';
+import type { ArchiveReader, ArticleKey, ArchivedArticle } from './archive-reader';
+import { prepareRow, type ColumnText, type PreparedRow } from './body-prep';
+import { readMeta, tryImmediate, writeMeta, type BodySource, type IndexDb } from './body-tables';
 import { textHash } from './doc-fields';
 
-/** Bump when what the tables hold changes: the index is then rebuilt from the articles. */
-export const BODY_FORMAT = '1';
+export { BODY_FORMAT, ensureBodyTables, hasSearchMeta, readMeta, tryImmediate, type BodySource } from './body-tables';
 
 /** bm25 column weights, in column order (title, lead, body, tags, pieces): used when the head is not there. */
 const WEIGHTS = [10, 4, 1, 3, 1];
@@ -47,101 +49,25 @@ export interface BodyHit {
 /** Rows prepared ahead of the step (body-feed.ts), by seq: each is taken if the article still reads as it was prepared. */
 export type PreparedPool = Map<number, PreparedRow>;
 
-interface KeyRow {
-  seq: number;
-  categories: string;
-  content_hash: string;
-}
-
-interface ChangedRow {
-  seq: number;
-  categories: string;
-  content_hash: string;
-  updated_at: number;
-}
-
-const sigOf = (r: { content_hash: string; categories: string }) => textHash(`${r.content_hash}\u0000${r.categories}`);
-
-/** Whether the database has the search_meta table (read-only databases from before it do not). */
-export function hasSearchMeta(db: DB): boolean {
-  return !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_meta'`).get();
-}
-
-export function readMeta(db: DB, key: string): string | undefined {
-  return db.prepare<[string], { value: string }>('SELECT value FROM search_meta WHERE key = ?').get(key)?.value;
-}
-
-function writeMeta(db: DB, key: string, value: string | number): void {
-  db.prepare('INSERT INTO search_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    key,
-    String(value),
-  );
-}
-
-/**
- * Runs `fn` in an IMMEDIATE transaction without waiting for the write lock:
- * null when another connection holds it.
- */
-export function tryImmediate<T>(db: DB, fn: () => T): T | null {
-  const wait = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
-  try {
-    return db.transaction(fn).immediate();
-  } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') return null;
-    throw err;
-  } finally {
-    db.pragma(`busy_timeout = ${wait}`);
-  }
-}
-
-/** Creates the body tables, or drops and recreates them when their format differs. Returns false when busy. */
-export function ensureBodyTables(db: DB): boolean {
-  if (readMeta(db, 'body_format') === BODY_FORMAT) return true;
-  return (
-    tryImmediate(db, () => {
-      if (readMeta(db, 'body_format') === BODY_FORMAT) return true;
-      db.exec(`
-        DROP TABLE IF EXISTS search_body;
-        DROP TABLE IF EXISTS search_body_docs;
-        DROP TABLE IF EXISTS search_terms;
-        CREATE VIRTUAL TABLE search_body USING fts5(title, lead, body, tags, pieces, content='', contentless_delete=1, tokenize='unicode61');
-        CREATE TABLE search_body_docs (seq INTEGER PRIMARY KEY, sig INTEGER NOT NULL);
-        CREATE TABLE search_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
-      `);
-      // Rows changed before now are indexed as they are when their seq comes up.
-      const last = db
-        .prepare<[], { u: number | null; s: number | null }>(
-          'SELECT (SELECT max(updated_at) FROM articles) AS u, (SELECT max(seq) FROM articles) AS s',
-        )
-        .get()!;
-      writeMeta(db, 'body_seq', 0);
-      writeMeta(db, 'body_changed_at', last.u ?? 0);
-      writeMeta(db, 'body_changed_seq', last.s ?? 0);
-      writeMeta(db, 'body_id', randomBytes(8).toString('hex'));
-      writeMeta(db, 'body_format', BODY_FORMAT);
-      return true;
-    }) ?? false
-  );
-}
+/** An article's signature in the index: what, besides the text it was read from, its row depends on. */
+const sigOf = (contentHash: string, categoriesJson: string) => textHash(`${contentHash}\u0000${categoriesJson}`);
+const keySig = (k: Pick<ArticleKey, 'contentHash' | 'categories'>) => sigOf(k.contentHash, JSON.stringify(k.categories));
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 
 export class BodyIndex {
   private readonly stmts;
   private readonly cache = new Map<string, Statement>();
+  private readonly db: IndexDb;
+  private readonly articles: ArchiveReader;
+  /** Where topic filters look: the store's table, or the index's own copy. */
+  private readonly topics: string;
 
-  constructor(private readonly db: DB) {
+  constructor(private readonly src: BodySource) {
+    const db = (this.db = src.db);
+    this.articles = src.articles;
+    this.topics = src.own ? 'search_body_topics' : 'article_topics';
     this.stmts = {
-      newRows: db.prepare<[number, number], ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`),
-      newKeys: db.prepare<[number, number], KeyRow>(
-        'SELECT seq, categories, content_hash FROM articles WHERE seq > ? ORDER BY seq LIMIT ?',
-      ),
-      changed: db.prepare<[number, number, number, number], ChangedRow>(
-        `SELECT seq, categories, content_hash, updated_at FROM articles
-         WHERE (updated_at, seq) > (?, ?) AND seq <= ? ORDER BY updated_at, seq LIMIT ?`,
-      ),
-      row: db.prepare<[number], ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE seq = ?`),
       sig: db.prepare<[number], number>('SELECT sig FROM search_body_docs WHERE seq = ?').pluck(),
       setSig: db.prepare<[number, number]>(
         'INSERT INTO search_body_docs (seq, sig) VALUES (?, ?) ON CONFLICT (seq) DO UPDATE SET sig = excluded.sig',
@@ -154,13 +80,20 @@ export class BodyIndex {
       terms: db.prepare<[number, number], { id: number; term: string }>(
         'SELECT id, term FROM search_terms WHERE id > ? ORDER BY id LIMIT ?',
       ),
-      newCount: db.prepare<[number, number], number>('SELECT count(*) FROM (SELECT 1 FROM articles WHERE seq > ? LIMIT ?)').pluck(),
-      changedCount: db
-        .prepare<[number, number, number, number], number>(
-          'SELECT count(*) FROM (SELECT 1 FROM articles WHERE (updated_at, seq) > (?, ?) AND seq <= ? LIMIT ?)',
-        )
-        .pluck(),
+      ...(src.own
+        ? {
+            clearTopics: db.prepare<[number]>('DELETE FROM search_body_topics WHERE seq = ?'),
+            addTopic: db.prepare<[string, number]>('INSERT OR IGNORE INTO search_body_topics (topic, seq) VALUES (?, ?)'),
+          }
+        : {}),
     };
+  }
+
+  /** The index's own copy of an article's topics (an index in a file of its own). */
+  private setTopics(seq: number, topics: readonly string[], replace: boolean): void {
+    if (!this.src.own) return;
+    if (replace) this.stmts.clearTopics!.run(seq);
+    for (const t of topics) this.stmts.addTopic!.run(t, seq);
   }
 
   /** How far the index goes: new articles up to `seq`, changes up to (`changedAt`, `changedSeq`). */
@@ -172,8 +105,8 @@ export class BodyIndex {
   /** Articles not (or not as they now read) in the index, counting no further than `cap`. */
   pending(cap: number): number {
     const c = this.coverage();
-    const fresh = this.stmts.newCount.get(c.seq, cap)!;
-    return fresh >= cap ? fresh : fresh + this.stmts.changedCount.get(c.changedAt, c.changedSeq, c.seq, cap - fresh)!;
+    const fresh = this.articles.countAfter(c.seq, cap);
+    return fresh >= cap ? fresh : fresh + this.articles.countChanged({ at: c.changedAt, seq: c.changedSeq }, c.seq, cap - fresh);
   }
 
   /**
@@ -192,38 +125,40 @@ export class BodyIndex {
         if (replace) this.stmts.remove.run(p.seq);
         const r = p.row;
         this.stmts.insert.run(p.seq, r.title, r.lead, r.body, r.tags, r.pieces);
-        this.stmts.setSig.run(p.seq, sigOf({ content_hash: p.contentHash, categories: p.categories }));
+        this.stmts.setSig.run(p.seq, sigOf(p.contentHash, p.categories));
+        this.setTopics(p.seq, p.topics, replace);
         for (const t of p.vocab) vocab.add(t);
         chars += p.chars;
         indexed++;
       };
-      const fresh: (ArticleRow | KeyRow)[] = (prepared ? this.stmts.newKeys : this.stmts.newRows).all(cov.seq, opts.maxRows);
+      const fresh: ArticleKey[] = prepared ? this.articles.keysAfter(cov.seq, opts.maxRows) : this.articles.after(cov.seq, opts.maxRows);
       if (fresh.length) {
-        let last = cov.seq;
+        let last: ArticleKey | null = null;
         for (const row of fresh) {
           if (chars >= opts.maxChars) break;
           const ready = prepared?.get(row.seq);
           prepared?.delete(row.seq);
           const p =
-            ready && ready.contentHash === row.content_hash && ready.categories === row.categories
+            ready && ready.contentHash === row.contentHash && ready.categories === JSON.stringify(row.categories)
               ? ready
-              : prepareRow('summary' in row ? row : this.stmts.row.get(row.seq)!, opts.leadChars);
+              : prepareRow('summary' in row ? (row as ArchivedArticle) : this.articles.bySeq(row.seq)!, opts.leadChars);
           // A row indexed before a crash of an older format cannot be here: the format check drops the table.
           index(p, this.stmts.sig.get(row.seq) !== undefined);
-          last = row.seq;
+          last = row;
         }
-        writeMeta(this.db, 'body_seq', last);
+        writeMeta(this.db, 'body_seq', last!.seq);
+        if (this.src.own) writeMeta(this.db, 'body_seq_id', last!.id);
         more = true;
       } else {
-        const rows = this.stmts.changed.all(cov.changedAt, cov.changedSeq, cov.seq, opts.maxRows);
+        const rows = this.articles.changedKeysAfter({ at: cov.changedAt, seq: cov.changedSeq }, cov.seq, opts.maxRows);
         let at = { u: cov.changedAt, s: cov.changedSeq };
         for (const c of rows) {
           if (chars >= opts.maxChars) break;
-          if (this.stmts.sig.get(c.seq) !== sigOf(c)) {
-            const row = this.stmts.row.get(c.seq);
+          if (this.stmts.sig.get(c.seq) !== keySig(c)) {
+            const row = this.articles.bySeq(c.seq);
             if (row) index(prepareRow(row, opts.leadChars), true);
-          }
-          at = { u: c.updated_at, s: c.seq };
+          } else this.setTopics(c.seq, c.topics, true);
+          at = { u: c.updatedAt, s: c.seq };
         }
         writeMeta(this.db, 'body_changed_at', at.u);
         writeMeta(this.db, 'body_changed_seq', at.s);
@@ -242,10 +177,14 @@ export class BodyIndex {
 
   /** How many articles match, counting no further than `cap`. */
   count(match: string, cap: number, topic?: string): number {
-    const sql = `SELECT count(*) FROM (SELECT 1 FROM search_body WHERE search_body MATCH ?${topicFilter(topic)} LIMIT ?)`;
+    const sql = `SELECT count(*) FROM (SELECT 1 FROM search_body WHERE search_body MATCH ?${this.topicFilter(topic)} LIMIT ?)`;
     return this.prepared(sql)
       .pluck()
       .get(match, ...topicArgs(topic), cap) as number;
+  }
+
+  private topicFilter(topic: string | undefined): string {
+    return topic === undefined ? '' : ` AND rowid IN (SELECT seq FROM ${this.topics} WHERE topic = ?)`;
   }
 
   /** Statements by SQL text: a query's shape is one of a few, and preparing costs more than running a small one. */
@@ -260,7 +199,7 @@ export class BodyIndex {
 
   /** Up to `limit` matching articles' seqs, in the index's own (ascending) order: the cheapest way to count. */
   seqs(match: string, limit: number, topic?: string): number[] {
-    const sql = `SELECT rowid FROM search_body WHERE search_body MATCH ?${topicFilter(topic)} LIMIT ?`;
+    const sql = `SELECT rowid FROM search_body WHERE search_body MATCH ?${this.topicFilter(topic)} LIMIT ?`;
     return this.prepared(sql)
       .pluck()
       .all(match, ...topicArgs(topic), limit) as number[];
@@ -279,11 +218,9 @@ export class BodyIndex {
    */
   window(match: string, limit: number, ranked: boolean, topic?: string): BodyHit[] {
     const rank = ranked ? `bm25(search_body, ${WEIGHTS.join(', ')})` : '0';
-    const sql = `SELECT rowid AS seq, ${rank} AS rank FROM search_body WHERE search_body MATCH ?${topicFilter(topic)} ORDER BY rowid DESC LIMIT ?`;
+    const sql = `SELECT rowid AS seq, ${rank} AS rank FROM search_body WHERE search_body MATCH ?${this.topicFilter(topic)} ORDER BY rowid DESC LIMIT ?`;
     return this.prepared(sql).all(match, ...topicArgs(topic), limit) as BodyHit[];
   }
 }
 
-const topicFilter = (topic: string | undefined) =>
-  topic === undefined ? '' : ' AND rowid IN (SELECT seq FROM article_topics WHERE topic = ?)';
 const topicArgs = (topic: string | undefined) => (topic === undefined ? [] : [topic]);

@@ -2,16 +2,11 @@
 // row and its vocabulary terms): the same function whether the row is
 // prepared in the indexing transaction or ahead of it in a worker thread
 // (body-feed.ts), so both feed the index the same text.
+import type { ArchivedArticle } from './archive-reader';
 import { bodyRow, type BodyRow } from './body-text';
 
-/** The articles columns the body index is built from. */
-export interface ArticleRow {
-  seq: number;
-  title: string;
-  summary: string;
-  categories: string;
-  content_hash: string;
-}
+/** What of an article the body index is built from. */
+export type ArticleRow = Pick<ArchivedArticle, 'seq' | 'title' | 'summary' | 'categories' | 'topics' | 'contentHash'>;
 
 /** A column's text: a string, or its UTF-8 bytes (what a worker sends: no string to rebuild here, bound as is). */
 export type ColumnText = string | Uint8Array;
@@ -20,7 +15,10 @@ export interface PreparedRow {
   seq: number;
   /** What the row was prepared from besides its text: it is used only if the article still has them. */
   contentHash: string;
+  /** The tags as JSON: with contentHash, the article's signature in the index (see body-index.ts). */
   categories: string;
+  /** Kept by an index in a file of its own, for topic filters. */
+  topics: string[];
   row: { [K in keyof BodyRow]: ColumnText };
   /** Its vocabulary terms, in the order they occur. */
   vocab: string[];
@@ -28,16 +26,14 @@ export interface PreparedRow {
   chars: number;
 }
 
-export const ARTICLE_COLUMNS = 'seq, title, summary, categories, content_hash';
-
 export function prepareRow(r: ArticleRow, leadChars: number): PreparedRow {
   const vocab = new Set<string>();
-  const categories = JSON.parse(r.categories) as string[];
-  const row = bodyRow({ title: r.title, summary: r.summary, categories }, leadChars, vocab);
+  const row = bodyRow({ title: r.title, summary: r.summary, categories: r.categories }, leadChars, vocab);
   return {
     seq: r.seq,
-    contentHash: r.content_hash,
-    categories: r.categories,
+    contentHash: r.contentHash,
+    categories: JSON.stringify(r.categories),
+    topics: r.topics,
     row,
     vocab: [...vocab],
     chars: r.summary.length + r.title.length,

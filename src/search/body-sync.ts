@@ -6,9 +6,8 @@
 // topped up with the terms any process stored. A failure (a full disk, a
 // read-only file) is logged and retried a minute later; searches go on.
 import type { Logger } from '../core/log';
-import type { SqliteDB as DB } from '../store/db';
 import { BodyFeed } from './body-feed';
-import { BodyIndex, ensureBodyTables, readMeta, type PreparedPool, type StepOptions } from './body-index';
+import { BodyIndex, ensureBodyTables, readMeta, type BodySource, type PreparedPool, type StepOptions } from './body-index';
 import { BodyVocab } from './body-vocab';
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -23,7 +22,7 @@ export interface BodySyncOptions {
   /**
    * A background catch-up of at least this many articles has their text
    * prepared in a worker thread while this one writes (body-feed.ts);
-   * Infinity: never. Not for in-memory databases, which a worker cannot open.
+   * Infinity: never. Not for articles a worker cannot read (an in-memory database).
    */
   workerRows: number;
 }
@@ -42,7 +41,7 @@ export class BodySync {
   readonly stats = { indexed: 0, busy: 0, prepared: 0 };
 
   constructor(
-    private readonly db: DB,
+    private readonly src: BodySource,
     private readonly options: BodySyncOptions,
     private readonly log: Logger,
     /** Told how many vocabulary terms arrived (the saved head includes the vocabulary). */
@@ -55,9 +54,10 @@ export class BodySync {
   open(): boolean {
     if (this.index) return true;
     try {
-      if (!ensureBodyTables(this.db)) return false;
-      this.index = new BodyIndex(this.db);
-      this.bodyId = readMeta(this.db, 'body_id') ?? null;
+      const rebuilt = (reason: string) => this.log.info('search: rebuilding the whole-text index', { reason });
+      if (!ensureBodyTables(this.src, rebuilt)) return false;
+      this.index = new BodyIndex(this.src);
+      this.bodyId = readMeta(this.src.db, 'body_id') ?? null;
       this.vocab ??= new BodyVocab();
       return true;
     } catch (err) {
@@ -114,11 +114,12 @@ export class BodySync {
   /** A preparation thread for a catch-up of many new articles, or null. */
   private feed(): BodyFeed | null {
     const { workerRows, step } = this.options;
-    if (this.db.memory || !Number.isFinite(workerRows)) return null;
+    const spec = this.src.articles.workerSpec();
+    if (!spec || !Number.isFinite(workerRows)) return null;
     const index = this.index!;
     if (index.pending(workerRows) < workerRows) return null;
     const after = index.coverage().seq;
-    return new BodyFeed({ dbPath: this.db.name, after, ...step }, FEED_AHEAD, this.log);
+    return new BodyFeed({ archive: spec, after, ...step }, FEED_AHEAD, this.log);
   }
 
   private runJob(): void {

@@ -1,14 +1,15 @@
-// The body index's preparation thread: reads new articles on its own
-// read-only connection, in the order and batches the indexing steps take
-// them (body-index.ts), and prepares their FTS5 rows (body-prep.ts) while the
+// The body index's preparation thread: reads new articles through its own
+// archive reader (a read-only connection), in the order and batches the
+// indexing steps take them (body-index.ts), and prepares their FTS5 rows (body-prep.ts) while the
 // main thread writes the batch before. It never writes: the main thread
 // checks each row still reads as prepared, inside its own transaction.
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
-import { ARTICLE_COLUMNS, packRows, prepareRow, type ArticleRow, type PreparedRow } from './body-prep';
+import type { ArchiveSpec } from './archive-reader';
+import { packRows, prepareRow, type PreparedRow } from './body-prep';
+import { openArchiveReader } from './store-archive';
 
 export interface FeedInit {
-  dbPath: string;
+  archive: ArchiveSpec;
   /** Prepare articles after this seq. */
   after: number;
   leadChars: number;
@@ -28,9 +29,7 @@ export interface FeedBatch {
 
 const init = workerData as FeedInit;
 const port = parentPort!;
-const db = new Database(init.dbPath, { readonly: true, fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-const next = db.prepare<[number, number], ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`);
+const reader = openArchiveReader(init.archive);
 let after = init.after;
 let credits = 0;
 let scheduled = false;
@@ -44,7 +43,7 @@ function pump(): void {
     const rows: PreparedRow[] = [];
     let chars = 0;
     // Cut where a step would: it stops taking rows once it holds maxChars.
-    for (const r of next.all(after, init.maxRows)) {
+    for (const r of reader.archive.after(after, init.maxRows)) {
       if (chars >= init.maxChars) break;
       const p = prepareRow(r, init.leadChars);
       chars += p.chars;
@@ -54,7 +53,7 @@ function pump(): void {
     const packed = packRows(rows);
     port.postMessage({ rows: packed.rows } satisfies FeedBatch, [packed.buffer]);
     if (!rows.length) {
-      db.close();
+      reader.close();
       port.close();
       return;
     }

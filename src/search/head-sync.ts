@@ -1,10 +1,10 @@
 // Keeping the in-memory head index in step with the articles table: what it
 // covers (new articles up to a seq, changes up to an (updated_at, seq) mark),
 // catching up on what came since, a page at a time, and saving/loading it as
-// a snapshot that records that coverage. Pure bookkeeping over the reader and
-// the index; service.ts decides when each step runs.
-import type { DB } from '../store/db';
-import { ArchiveReader, type ChangeMark } from './archive-reader';
+// a snapshot that records that coverage. Pure bookkeeping over the archive
+// reader and the index; service.ts decides when each step runs. The head reads
+// only the lead of each text (its first leadChars characters).
+import type { ArchiveReader, ChangeMark } from './archive-reader';
 import { ArticleIndex, type ArticleIndexOptions } from './index';
 import { DEFAULT_LEAD_CHARS } from './doc-fields';
 import { readSnapshot, SNAPSHOT_FORMAT, SnapshotError, writeSnapshot, writeSnapshotSync, type SnapshotHeader } from './snapshot';
@@ -28,12 +28,12 @@ export class Head {
    * unchanged indexed fields only refresh topics and dates). Each step reads
    * up to `chunk` articles and yields how many it read and (re-)indexed.
    */
-  *catchUp(reader: ArchiveReader, chunk: number): Generator<{ read: number; indexed: number }> {
+  *catchUp(archive: ArchiveReader, chunk: number, leadChars: number): Generator<{ read: number; indexed: number }> {
     // New articles only add: batches share their term lookups (ArticleIndex.bulkLoad).
     this.index.bulkLoad(true);
     try {
       for (;;) {
-        const rows = reader.after(this.cov.seq, chunk);
+        const rows = archive.after(this.cov.seq, chunk, leadChars);
         if (!rows.length) break;
         // An id seen before under an older seq (a row deleted and stored again) is replaced, not added twice.
         if (rows.some((r) => this.index.has(r.id))) this.index.replaceAll(rows);
@@ -45,7 +45,7 @@ export class Head {
       this.index.bulkLoad(false);
     }
     for (;;) {
-      const rows = reader.changedAfter(this.cov.changed, this.cov.seq, chunk);
+      const rows = archive.changedAfter(this.cov.changed, this.cov.seq, chunk, leadChars);
       if (!rows.length) break;
       const indexed = this.index.replaceAll(rows);
       const last = rows[rows.length - 1]!;
@@ -55,24 +55,21 @@ export class Head {
   }
 
   /** Articles not yet reflected, counting no further than `cap`. */
-  pending(reader: ArchiveReader, cap: number): number {
-    const fresh = reader.countAfter(this.cov.seq, cap);
-    return fresh >= cap ? fresh : fresh + reader.countChanged(this.cov.changed, this.cov.seq, cap - fresh);
+  pending(archive: ArchiveReader, cap: number): number {
+    const fresh = archive.countAfter(this.cov.seq, cap);
+    return fresh >= cap ? fresh : fresh + archive.countChanged(this.cov.changed, this.cov.seq, cap - fresh);
   }
 }
 
 /** An empty head that will take the archive from the start; changes before now are read with their articles. */
-export function emptyHead(db: DB, options: ArticleIndexOptions): Head {
-  const last = db
-    .prepare<[], { u: number | null; s: number | null }>(
-      'SELECT (SELECT max(updated_at) FROM articles) AS u, (SELECT max(seq) FROM articles) AS s',
-    )
-    .get()!;
-  return new Head(new ArticleIndex(options), { seq: 0, changed: { at: last.u ?? 0, seq: last.s ?? 0 } });
+export function emptyHead(archive: ArchiveReader, options: ArticleIndexOptions): Head {
+  const last = archive.last();
+  return new Head(new ArticleIndex(options), { seq: 0, changed: { at: last.updatedAt, seq: last.seq } });
 }
 
-/** What ties a snapshot to one database and one state of its body index. */
+/** What ties a snapshot to one store and one state of its body index. */
 export interface Identity {
+  /** The store's id (ArchiveReader.storeId). */
   dbId: string;
   /** The body index's generation (its vocabulary's term ids are only valid within it), if any. */
   bodyId: string | null;
@@ -80,8 +77,8 @@ export interface Identity {
 
 const leadOf = (options: ArticleIndexOptions) => options.maxSummaryChars ?? DEFAULT_LEAD_CHARS;
 
-function headerOf(db: DB, head: Head, who: Identity, options: ArticleIndexOptions): Omit<SnapshotHeader, 'bytes' | 'crc'> {
-  const seqId = head.cov.seq ? (db.prepare<[number], string>('SELECT id FROM articles WHERE seq = ?').pluck().get(head.cov.seq) ?? '') : '';
+function headerOf(archive: ArchiveReader, head: Head, who: Identity, options: ArticleIndexOptions): Omit<SnapshotHeader, 'bytes' | 'crc'> {
+  const seqId = head.cov.seq ? (archive.idAt(head.cov.seq) ?? '') : '';
   return {
     format: SNAPSHOT_FORMAT,
     dbId: who.dbId,
@@ -102,20 +99,27 @@ function payloadOf(head: Head, vocab: BodyVocab | null): Buffer {
   return w.finish();
 }
 
-export function saveHeadSync(path: string, db: DB, head: Head, vocab: BodyVocab | null, who: Identity, options: ArticleIndexOptions): void {
-  writeSnapshotSync(path, headerOf(db, head, who, options), payloadOf(head, vocab));
+export function saveHeadSync(
+  path: string,
+  archive: ArchiveReader,
+  head: Head,
+  vocab: BodyVocab | null,
+  who: Identity,
+  options: ArticleIndexOptions,
+): void {
+  writeSnapshotSync(path, headerOf(archive, head, who, options), payloadOf(head, vocab));
 }
 
 export function saveHead(
   path: string,
-  db: DB,
+  archive: ArchiveReader,
   head: Head,
   vocab: BodyVocab | null,
   who: Identity,
   options: ArticleIndexOptions,
 ): Promise<void> {
   // Encoded now (a consistent state), written while other work goes on.
-  return writeSnapshot(path, headerOf(db, head, who, options), payloadOf(head, vocab));
+  return writeSnapshot(path, headerOf(archive, head, who, options), payloadOf(head, vocab));
 }
 
 /**
@@ -124,13 +128,18 @@ export function saveHead(
  * saying why not. The vocabulary comes back only if the body index is the
  * one it was saved with.
  */
-export function loadHead(path: string, db: DB, who: Identity, options: ArticleIndexOptions): { head: Head; vocab: BodyVocab | null } {
+export function loadHead(
+  path: string,
+  archive: ArchiveReader,
+  who: Identity,
+  options: ArticleIndexOptions,
+): { head: Head; vocab: BodyVocab | null } {
   const { header, reader } = readSnapshot(path);
   const h = header;
-  if (h.dbId !== who.dbId) throw new SnapshotError('made for another database');
+  if (h.dbId !== who.dbId) throw new SnapshotError('made for another store');
   if (h.leadChars !== leadOf(options)) throw new SnapshotError(`lead of ${h.leadChars} characters, expected ${leadOf(options)}`);
-  if (h.seq && db.prepare<[number], string>('SELECT id FROM articles WHERE seq = ?').pluck().get(h.seq) !== h.seqId) {
-    throw new SnapshotError('covers articles this database does not have');
+  if (h.seq && archive.idAt(h.seq) !== h.seqId) {
+    throw new SnapshotError('covers articles the store does not have');
   }
   const index = new ArticleIndex(options);
   index.load(reader);

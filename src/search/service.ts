@@ -6,14 +6,13 @@
 // text; on disk) answers alone. The body index is caught up in small write
 // transactions between other work (body-index.ts), in whichever process
 // gets there first. A few new articles (a poll's worth) are indexed at once.
+// The articles are read through the archive reader; the indexes live in their
+// own SQLite database (search-sources.ts): the store's, or a file of their own.
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../core/log';
-import type { ArticleStore } from '../store/articles';
-import { requireSqlite } from '../store/db';
 import type { Article } from '../store/types';
-import type { TopicRegistry } from '../topics/registry';
-import { ArchiveReader } from './archive-reader';
-import { hasSearchMeta, readMeta } from './body-index';
+import type { ArchiveReader } from './archive-reader';
+import { hasSearchMeta } from './body-index';
 import { BodySync } from './body-sync';
 import { DEFAULT_LEAD_CHARS } from './doc-fields';
 import { Glossary } from './glossary';
@@ -23,6 +22,7 @@ import { findHits } from './find';
 import type { MergedResult } from './merged';
 import { SnapshotKeeper } from './snapshot-keeper';
 import { validateQuery, type SearchPage, type SearchServiceOptions } from './service-options';
+import type { SearchSources } from './search-sources';
 
 export { MAX_QUERY_LENGTH } from '../core/limits';
 export { validateQuery, type SearchPage, type SearchServiceOptions } from './service-options';
@@ -48,7 +48,8 @@ export class SearchService {
   private readonly body: BodySync;
   private identity: Identity | null = null;
   private seen = '';
-  private readonly reader: ArchiveReader;
+  private readonly archive: ArchiveReader;
+  private readonly leadChars: number;
   private readonly glossary: Glossary;
   private readonly indexOptions: ArticleIndexOptions;
   private readonly keeper: SnapshotKeeper;
@@ -60,36 +61,29 @@ export class SearchService {
   private readonly articles = new LRUCache<string, Article>({ max: ARTICLE_CACHE });
 
   constructor(
-    private readonly store: ArticleStore,
-    _topics?: TopicRegistry,
+    private readonly sources: SearchSources,
     private readonly options: SearchServiceOptions = {},
   ) {
     this.glossary = options.index?.glossary ?? new Glossary();
     this.indexOptions = { ...options.index, glossary: this.glossary };
-    this.reader = new ArchiveReader(store.db, options.index?.maxSummaryChars ?? DEFAULT_LEAD_CHARS);
+    this.archive = sources.articles;
+    this.leadChars = options.index?.maxSummaryChars ?? DEFAULT_LEAD_CHARS;
     this.log = options.log ?? quiet;
-    const db = requireSqlite(store.db, 'The search index');
+    const db = sources.indexDb;
     // The body index's doclists span many pages; SQLite's default 2 MB page cache re-reads them for every query.
     if (!db.memory) db.pragma(`cache_size = -${options.pageCacheKiB ?? 32768}`);
-    const version = db.prepare<[], number>('PRAGMA data_version').pluck();
-    // One aggregate per SELECT: SQLite answers a lone max() from an index, two at once by scanning the table.
-    const last = db.prepare<[], { s: number | null; u: number | null }>(
-      'SELECT (SELECT max(seq) FROM articles) AS s, (SELECT max(updated_at) FROM articles) AS u',
-    );
-    // data_version sees other connections' commits; the maxima see this one's.
-    this.state = () => {
-      const l = last.get()!;
-      return `${version.get()}:${l.s}:${l.u}`;
-    };
+    // In a file of its own, the index also changes when another process indexes into it.
+    const indexVersion = sources.separate ? db.prepare<[], number>('PRAGMA data_version').pluck() : null;
+    this.state = () => (indexVersion ? `${this.archive.changeToken()}:${indexVersion.get()}` : this.archive.changeToken());
     const path = options.snapshot ?? (db.memory ? false : `${db.name}.search-index`);
-    this.keeper = new SnapshotKeeper(path, db, this.log, options.snapshotEvery ?? 1000, this.indexOptions);
+    this.keeper = new SnapshotKeeper(path, this.archive, db, this.log, options.snapshotEvery ?? 1000, this.indexOptions);
     const step = {
       maxChars: options.bodyChars ?? 1_000_000,
       maxRows: options.bodyRows ?? 300,
       leadChars: options.index?.maxSummaryChars ?? DEFAULT_LEAD_CHARS,
     };
     this.body = new BodySync(
-      db,
+      { db, articles: this.archive, own: sources.separate },
       { step, syncRows: options.bodySyncRows ?? 50, workerRows: options.bodyWorkerRows ?? 2000 },
       this.log,
       (n) => this.keeper.changed(n),
@@ -120,11 +114,10 @@ export class SearchService {
 
   private start(): void {
     this.started = true;
-    const db = requireSqlite(this.store.db, 'The search index');
-    if (hasSearchMeta(db)) {
-      this.identity = { dbId: readMeta(db, 'db_id') ?? '', bodyId: null };
+    if (hasSearchMeta(this.sources.indexDb)) {
+      this.identity = { dbId: this.archive.storeId(), bodyId: null };
       if (this.body.open()) this.identity.bodyId = this.body.bodyId;
-      const loaded = this.keeper.load((path) => loadHead(path, db, this.identity!, this.indexOptions));
+      const loaded = this.keeper.load((path) => loadHead(path, this.archive, this.identity!, this.indexOptions));
       if (loaded) {
         this.head = loaded.head;
         this.body.vocab = loaded.vocab ?? this.body.vocab;
@@ -150,7 +143,7 @@ export class SearchService {
     const syncLimit = this.options.syncLimit ?? 5000;
     if (this.head && !this.headJob) {
       try {
-        const pending = this.head.pending(this.reader, syncLimit + 1);
+        const pending = this.head.pending(this.archive, syncLimit + 1);
         if (pending > syncLimit) this.runHeadJob(this.head, false);
         else if (pending > 0) this.catchUpNow(this.head);
       } catch (err) {
@@ -162,7 +155,7 @@ export class SearchService {
   }
 
   private catchUpNow(head: Head): void {
-    for (const n of head.catchUp(this.reader, this.options.chunk ?? 2000)) {
+    for (const n of head.catchUp(this.archive, this.options.chunk ?? 2000, this.leadChars)) {
       this.counts.headIndexed += n.indexed;
       this.keeper.changed(n.read);
     }
@@ -171,9 +164,9 @@ export class SearchService {
 
   /** Builds a new head from the archive: at once when small, else in the background (the current one, if any, answers). */
   private build(): void {
-    const fresh = emptyHead(this.store.db, this.indexOptions);
+    const fresh = emptyHead(this.archive, this.indexOptions);
     this.counts.rebuilds++;
-    if (this.store.count() <= (this.options.syncLimit ?? 5000)) {
+    if (this.archive.count() <= (this.options.syncLimit ?? 5000)) {
       this.headToken = null;
       this.head = fresh;
       this.catchUpNow(fresh);
@@ -187,7 +180,7 @@ export class SearchService {
     const token = Symbol('head');
     this.headToken = token;
     this.headError = null;
-    const steps = head.catchUp(this.reader, this.options.chunk ?? 2000);
+    const steps = head.catchUp(this.archive, this.options.chunk ?? 2000, this.leadChars);
     this.headJob = (async () => {
       try {
         for (;;) {
@@ -228,7 +221,7 @@ export class SearchService {
   /** Rebuilds the head from scratch; the current one answers until the new one is ready. */
   rebuild(): void {
     if (!this.started) this.start();
-    const fresh = emptyHead(this.store.db, this.indexOptions);
+    const fresh = emptyHead(this.archive, this.indexOptions);
     this.counts.rebuilds++;
     this.runHeadJob(fresh, true);
   }
@@ -270,10 +263,10 @@ export class SearchService {
   /** The articles for a page of hits, from the cache where it can. */
   private articlesOf(res: MergedResult): (Article & { score: number })[] {
     const missingIds = res.hits.filter((h) => h.id === undefined).map((h) => h.seq);
-    const bySeq = missingIds.length ? this.reader.ids(missingIds) : new Map<number, string>();
+    const bySeq = missingIds.length ? this.archive.ids(missingIds) : new Map<number, string>();
     const ids = res.hits.map((h) => h.id ?? bySeq.get(h.seq));
     const fetch = ids.filter((id): id is string => id !== undefined && !this.articles.has(id));
-    for (const a of this.store.getMany(fetch)) this.articles.set(a.id, a);
+    for (const a of this.archive.articles(fetch)) this.articles.set(a.id, a);
     return res.hits.flatMap((h, i) => {
       const a = ids[i] === undefined ? undefined : this.articles.get(ids[i]!);
       return a ? [{ ...a, score: h.score }] : [];

@@ -6,7 +6,8 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../core/log';
-import type { SqliteDB as DB } from '../store/db';
+import type { ArchiveReader } from './archive-reader';
+import type { IndexDb } from './body-tables';
 import type { BodyVocab } from './body-vocab';
 import { saveHead, saveHeadSync, type Head, type Identity } from './head-sync';
 import type { ArticleIndexOptions } from './index';
@@ -23,7 +24,9 @@ export class SnapshotKeeper {
 
   constructor(
     readonly path: string | false,
-    private readonly db: DB,
+    private readonly archive: ArchiveReader,
+    /** The index's database: once it is closed, the process is ending and a failed save is not news. */
+    private readonly db: IndexDb,
     private readonly log: Logger,
     private readonly every: number,
     private readonly options: ArticleIndexOptions = {},
@@ -61,7 +64,7 @@ export class SnapshotKeeper {
       if (this.saving) return this.saveSoon(head, vocab, who);
       const path = this.path as string;
       this.dirty = 0;
-      this.saving = saveHead(path, this.db, head, vocab, who, this.options)
+      this.saving = saveHead(path, this.archive, head, vocab, who, this.options)
         .then(() => {
           this.writes++;
         })
@@ -80,7 +83,7 @@ export class SnapshotKeeper {
     this.stop();
     if (!this.path || !who || this.dirty === 0 || !this.db.open) return;
     try {
-      saveHeadSync(this.path, this.db, head, vocab, who, this.options);
+      saveHeadSync(this.path, this.archive, head, vocab, who, this.options);
       this.dirty = 0;
       this.writes++;
     } catch (err) {

@@ -1,6 +1,8 @@
 // Test helper: a real database file in a temp dir, opened through the app as
 // the bot opens it, holding the given articles; reopen() is another start of
-// the same database (a new process's view: a fresh search service).
+// the same database (a new process's view: a fresh search service). With
+// `separateIndex`, the search indexes live in a file of their own
+// (SEARCH_INDEX_PATH, at indexPath) rather than inside the database.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +13,10 @@ import type { FeedEntry } from '../../src/feeds/types';
 export interface SearchDb {
   dir: string;
   dbPath: string;
+  /** SEARCH_INDEX_PATH, when the indexes live in a file of their own. */
+  indexPath: string | undefined;
+  /** The environment the app is opened with, for other processes. */
+  env: Record<string, string>;
   app: App;
   /** Closes the current app (saving its index) and opens the database again. */
   reopen(): App;
@@ -21,14 +27,18 @@ export interface SearchDb {
 
 export type Entry = Pick<FeedEntry, 'guid' | 'title' | 'text' | 'categories'> & Partial<FeedEntry>;
 
-export function searchDb(entries: Entry[] = []): SearchDb {
+export function searchDb(entries: Entry[] = [], opts: { separateIndex?: boolean } = {}): SearchDb {
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-search-'));
   const dbPath = join(dir, 'feedbot.db');
-  const open = () => openApp(loadConfig({ DATABASE_PATH: dbPath, BOT_LOCALE: 'en' }));
+  const indexPath = opts.separateIndex ? join(dir, 'index', 'search.db') : undefined;
+  const env: Record<string, string> = { DATABASE_PATH: dbPath, BOT_LOCALE: 'en', ...(indexPath ? { SEARCH_INDEX_PATH: indexPath } : {}) };
+  const open = () => openApp(loadConfig(env));
   const others: App[] = [];
   const db: SearchDb = {
     dir,
     dbPath,
+    indexPath,
+    env,
     app: open(),
     reopen() {
       db.app.close();

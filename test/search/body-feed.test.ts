@@ -11,6 +11,7 @@ import { seedSampleIfEmpty } from '../../src/app';
 import { openDatabase, type DB } from '../../src/store/db';
 import { ArticleStore } from '../../src/store/articles';
 import { SearchService, type SearchServiceOptions } from '../../src/search/service';
+import { searchSources } from '../../src/search/search-sources';
 import { BodyIndex, ensureBodyTables } from '../../src/search/body-index';
 import { prepareRow } from '../../src/search/body-prep';
 import { BodyFeed } from '../../src/search/body-feed';
@@ -37,7 +38,7 @@ function contents(db: DB) {
 
 async function indexCopy(path: string, options: SearchServiceOptions) {
   const db = openDatabase(path);
-  const search = new SearchService(new ArticleStore(db), undefined, { snapshot: false, bodyRows: 25, ...options });
+  const search = new SearchService(searchSources(db), { snapshot: false, bodyRows: 25, ...options });
   await search.whenReady();
   const stats = search.stats;
   const out = { contents: contents(db), stats, count: new ArticleStore(db).count() };
@@ -74,10 +75,11 @@ test('a prepared row whose article changed since is prepared again from the arti
   const t = searchDb([{ guid: 'a', title: 'Wombat notes', text: '袋熊的日常观察与记录', categories: [] }]);
   try {
     const db = t.app.db;
-    assert.ok(ensureBodyTables(db));
-    const row = db.prepare('SELECT seq, title, summary, categories, content_hash FROM articles').get() as Parameters<typeof prepareRow>[0];
-    const stale = prepareRow({ ...row, title: 'Platypus notes', summary: '鸭嘴兽', content_hash: 'older' }, 240);
-    const index = new BodyIndex(db);
+    const src = { db, articles: searchSources(db).articles, own: false };
+    assert.ok(ensureBodyTables(src));
+    const row = src.articles.after(0, 1)[0]!;
+    const stale = prepareRow({ ...row, title: 'Platypus notes', summary: '鸭嘴兽', contentHash: 'older' }, 240);
+    const index = new BodyIndex(src);
     const r = index.step({ maxChars: 1e6, maxRows: 10, leadChars: 240 }, () => false, new Map([[row.seq, stale]]));
     assert.equal(r.indexed, 1);
     assert.deepEqual(index.seqs('wombat', 10), [row.seq]);
@@ -92,7 +94,13 @@ test('a preparation thread that cannot read the database ends the feed, saying s
   const warnings: string[] = [];
   const log: Logger = { debug() {}, info() {}, warn: (msg: string) => void warnings.push(msg), error() {}, child: () => log };
   const feed = new BodyFeed(
-    { dbPath: join(import.meta.dirname, 'no-such-dir', 'feedbot.db'), after: 0, leadChars: 240, maxRows: 10, maxChars: 1e6 },
+    {
+      archive: { engine: 'sqlite', path: join(import.meta.dirname, 'no-such-dir', 'feedbot.db') },
+      after: 0,
+      leadChars: 240,
+      maxRows: 10,
+      maxChars: 1e6,
+    },
     2,
     log,
   );

@@ -3,12 +3,13 @@
 // previous snapshot in use, and the next start catches up from it. The body
 // index is written in transactions that also move its coverage: a kill
 // mid-transaction leaves it as of the last commit, never half an article.
-// Either way the next start answers correctly, with nothing rebuilt.
+// Either way the next start answers correctly, with nothing rebuilt — the
+// indexes inside the database or in a file of their own (SEARCH_INDEX_PATH).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { seedSampleIfEmpty } from '../../src/app';
 import { searchDb, type SearchDb } from '../helpers/search-db';
 
@@ -16,8 +17,9 @@ const ROOT = join(import.meta.dirname, '../..');
 const ARTICLES = 300;
 
 /** Kills the writer mid-write; returns what it printed. */
-async function killWhileWriting(dbPath: string, mode: 'snapshot' | 'body' | 'body-worker'): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'index-writer.ts'), dbPath, mode], {
+async function killWhileWriting(db: SearchDb, mode: 'snapshot' | 'body' | 'body-worker'): Promise<string> {
+  const args = [join(import.meta.dirname, 'index-writer.ts'), db.dbPath, mode, ...(db.indexPath ? [db.indexPath] : [])];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -42,8 +44,8 @@ async function killWhileWriting(dbPath: string, mode: 'snapshot' | 'body' | 'bod
 }
 
 /** The sample archive, searched and saved once; then `articles` more added by another process. */
-async function world(articles = ARTICLES, repeat = 500): Promise<SearchDb> {
-  const db = searchDb();
+async function world(articles = ARTICLES, repeat = 500, separateIndex = false): Promise<SearchDb> {
+  const db = searchDb([], { separateIndex });
   await seedSampleIfEmpty(db.app);
   await db.app.search.whenReady();
   db.app.close();
@@ -61,6 +63,8 @@ async function world(articles = ARTICLES, repeat = 500): Promise<SearchDb> {
   return db;
 }
 
+const snapshotOf = (db: SearchDb) => `${db.indexPath ?? db.dbPath}.search-index`;
+
 async function answersCorrectly(db: SearchDb, articles = ARTICLES): Promise<void> {
   const app = db.reopen();
   await app.search.whenReady();
@@ -72,46 +76,51 @@ async function answersCorrectly(db: SearchDb, articles = ARTICLES): Promise<void
     assert.equal(app.search.search(`袋熊${i}号`).items[0]?.title, `第 ${i} 篇笔记`);
   }
   assert.ok(app.search.search('随机擦除').items[0]?.title.startsWith('Random erasing'));
-  const indexed = app.db.prepare<[], number>('SELECT count(*) FROM search_body_docs').pluck().get();
+  const indexed = app.searchIndexDb.prepare<[], number>('SELECT count(*) FROM search_body_docs').pluck().get();
   assert.equal(indexed, app.store.count(), 'every article in the body index once');
-  app.db.exec("INSERT INTO search_body (search_body) VALUES ('integrity-check')");
+  app.searchIndexDb.exec("INSERT INTO search_body (search_body) VALUES ('integrity-check')");
 }
 
-test('killed while saving the head index: the previous snapshot is used and caught up', async () => {
-  const db = await world();
-  try {
-    const before = readFileSync(`${db.dbPath}.search-index`);
-    await killWhileWriting(db.dbPath, 'snapshot');
-    assert.ok(
-      readdirSync(db.dir).some((f) => f.includes('.search-index.tmp-')),
-      'the write was under way',
-    );
-    assert.ok(readFileSync(`${db.dbPath}.search-index`).equals(before), 'the saved index is untouched');
-    await answersCorrectly(db);
-    assert.equal(db.app.search.stats.headIndexed, ARTICLES, 'caught up on the new articles only');
-  } finally {
-    db.close();
-  }
-});
+for (const [separate, label] of [
+  [false, ''],
+  [true, ' (index in a file of its own)'],
+] as const) {
+  test(`killed while saving the head index${label}: the previous snapshot is used and caught up`, async () => {
+    const db = await world(ARTICLES, 500, separate);
+    try {
+      const before = readFileSync(snapshotOf(db));
+      await killWhileWriting(db, 'snapshot');
+      assert.ok(
+        readdirSync(dirname(snapshotOf(db))).some((f) => f.includes('.search-index.tmp-')),
+        'the write was under way',
+      );
+      assert.ok(readFileSync(snapshotOf(db)).equals(before), 'the saved index is untouched');
+      await answersCorrectly(db);
+      assert.equal(db.app.search.stats.headIndexed, ARTICLES, 'caught up on the new articles only');
+    } finally {
+      db.close();
+    }
+  });
 
-test('killed in the middle of a body index transaction: the index is as of the last commit, and catches up', async () => {
-  const db = await world();
-  try {
-    await killWhileWriting(db.dbPath, 'body');
-    await answersCorrectly(db);
-    const body = db.app.search.stats.bodyIndexed;
-    assert.ok(body > 0 && body < ARTICLES, `only what was not committed before the kill is indexed again: ${body}`);
-  } finally {
-    db.close();
-  }
-});
+  test(`killed in the middle of a body index transaction${label}: the index is as of the last commit, and catches up`, async () => {
+    const db = await world(ARTICLES, 500, separate);
+    try {
+      await killWhileWriting(db, 'body');
+      await answersCorrectly(db);
+      const body = db.app.search.stats.bodyIndexed;
+      assert.ok(body > 0 && body < ARTICLES, `only what was not committed before the kill is indexed again: ${body}`);
+    } finally {
+      db.close();
+    }
+  });
+}
 
 test('killed while writing a catch-up whose text a worker thread prepares: the index is as of the last commit, and catches up', async () => {
   // Enough new articles for the search service to prepare their text in a worker (bodyWorkerRows).
   const articles = 2400;
   const db = await world(articles, 20);
   try {
-    const out = await killWhileWriting(db.dbPath, 'body-worker');
+    const out = await killWhileWriting(db, 'body-worker');
     const prepared = Number(/prepared=(\d+)/.exec(out)?.[1]);
     assert.ok(prepared > 0, `the worker had prepared rows when the writer was killed: ${out}`);
     await answersCorrectly(db, articles);

@@ -4,20 +4,21 @@
 // (at close); 'body': in the second transaction of the whole-text index;
 // 'body-worker': in the third, of a catch-up whose text a worker thread
 // prepares — printing "writing" (and how many rows the worker prepared so
-// far) so the test can SIGKILL it right there.
+// far) so the test can SIGKILL it right there. argv[4], when given, is
+// SEARCH_INDEX_PATH: the indexes in a file of their own.
 import fs, { writeSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { openApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 
-const [dbPath, mode] = process.argv.slice(2) as [string, 'snapshot' | 'body' | 'body-worker'];
+const [dbPath, mode, indexPath] = process.argv.slice(2) as [string, 'snapshot' | 'body' | 'body-worker', string | undefined];
 const stop = (): never => {
   writeSync(1, `writing prepared=${app.search.stats.bodyPrepared}\n`);
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
   process.exit(1);
 };
 
-const app = openApp(loadConfig({ DATABASE_PATH: dbPath, BOT_LOCALE: 'en' }));
+const app = openApp(loadConfig({ DATABASE_PATH: dbPath, BOT_LOCALE: 'en', ...(indexPath ? { SEARCH_INDEX_PATH: indexPath } : {}) }));
 if (mode === 'snapshot') {
   const write = fs.writeSync;
   let parts = 0;

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SearchService } from '../../src/search/service';
+import { searchSources } from '../../src/search/search-sources';
 import { createTestBot } from '../helpers/bot';
 
 test('searches before the head index is built are answered by the whole-text index, then the head takes over', async () => {
@@ -12,7 +13,7 @@ test('searches before the head index is built are answered by the whole-text ind
   try {
     await t.app.search.whenReady();
     // No saved head, and small limits that turn the 39 sample articles into a "large" archive built in 5 steps.
-    const search = new SearchService(t.app.store, t.app.topics, { syncLimit: 10, chunk: 8, snapshot: false });
+    const search = new SearchService(searchSources(t.app.db), { syncLimit: 10, chunk: 8, snapshot: false });
     const early = search.search('随机擦除');
     assert.equal(search.isReady, false);
     assert.equal(early.provisional, true);
@@ -42,7 +43,7 @@ test('the whole-text index alone pages and filters by topic', async () => {
   const t = await createTestBot();
   try {
     await t.app.search.whenReady();
-    const search = new SearchService(t.app.store, t.app.topics, { syncLimit: 10, snapshot: false });
+    const search = new SearchService(searchSources(t.app.db), { syncLimit: 10, snapshot: false });
     assert.equal(search.search('模型').provisional, true);
     const all = search.search('模型', { pageSize: 3 });
     assert.ok(all.total > 3);
@@ -61,7 +62,7 @@ test('the whole-text index alone pages and filters by topic', async () => {
 test('a rebuild keeps answering from the current index until the new one is ready', async () => {
   const t = await createTestBot();
   try {
-    const search = new SearchService(t.app.store, t.app.topics, { syncLimit: 10, chunk: 8 });
+    const search = new SearchService(searchSources(t.app.db), { syncLimit: 10, chunk: 8 });
     await search.whenReady();
     search.rebuild();
     const during = search.search('卷积');

@@ -10,6 +10,7 @@ import { createTestBot } from '../helpers/bot';
 import { openApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { SearchService } from '../../src/search/service';
+import { searchSources } from '../../src/search/search-sources';
 import { silentLogger } from '../../src/core/log';
 
 const deepText = (words: string) => `${'前面是很长的正文内容。'.repeat(2500)} ${words} ${'后面还有一些内容。'.repeat(500)}`;
@@ -38,7 +39,7 @@ test('the running bot finds articles another process added, without a restart', 
 test('a bulk import by another process is found by the running bot, which answers meanwhile', async () => {
   const t = await createTestBot();
   try {
-    const search = new SearchService(t.app.store, t.app.topics, {
+    const search = new SearchService(searchSources(t.app.db), {
       syncLimit: 20,
       chunk: 50,
       bodySyncRows: 10,
@@ -94,7 +95,7 @@ test('FTS5 syntax in a query is searched as text: never an error, never an opera
   try {
     const warnings: string[] = [];
     const log = { ...silentLogger, warn: (m: string) => void warnings.push(m), error: (m: string) => void warnings.push(m) };
-    const search = new SearchService(t.app.store, t.app.topics, { log, snapshot: false });
+    const search = new SearchService(searchSources(t.app.db), { log, snapshot: false });
     await search.whenReady();
     // `latents` is only deep in one article's text: only the whole-text index finds it.
     const expected = search.search('latents').items.map((a) => a.id);
@@ -134,12 +135,12 @@ test('FTS5 syntax in a query is searched as text: never an error, never an opera
 test('when more articles match than the body window reads, the total says so', async () => {
   const t = await createTestBot();
   try {
-    const search = new SearchService(t.app.store, t.app.topics, { bodyWindow: 5, snapshot: false });
+    const search = new SearchService(searchSources(t.app.db), { bodyWindow: 5, snapshot: false });
     await search.whenReady();
     const res = search.search('模型', { pageSize: 3 });
     assert.equal(res.more, true);
     assert.ok(res.total >= 5);
-    const wide = new SearchService(t.app.store, t.app.topics, { snapshot: false });
+    const wide = new SearchService(searchSources(t.app.db), { snapshot: false });
     await wide.whenReady();
     assert.equal(wide.search('模型').more, undefined);
     search.close();
@@ -198,7 +199,7 @@ test('the body rows a query reads stay within the window whatever the archive si
           categories: [],
         })),
       });
-      const search = new SearchService(t.app.store, t.app.topics, { bodyWindow: 20, snapshot: false });
+      const search = new SearchService(searchSources(t.app.db), { bodyWindow: 20, snapshot: false });
       await search.whenReady();
       const body = (
         search as unknown as { body: { index: { window: (...a: unknown[]) => unknown[]; seqs: (...a: unknown[]) => unknown[] } } }
