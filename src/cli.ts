@@ -16,7 +16,8 @@ const USAGE = `usage:
   npm run --silent cli -- topics [--json]
   npm run --silent cli -- topic <topic> [--limit <n>] [--json]
   npm run --silent cli -- reclassify        (re-apply data/topics.json to every article)
-  npm run --silent cli -- backup <file>     (online copy of the database, safe while the bot runs)`;
+  npm run --silent cli -- backup <file>     (online copy of the database, safe while the bot runs)
+  npm run --silent cli -- migrate-store --from <sqlite:file | postgres://…> --to <postgres://… | sqlite:file>  (copy the store into a new database; --help)`;
 
 class CliError extends Error {}
 
@@ -53,6 +54,7 @@ function resolveTopic(app: App, name: string): string {
 }
 
 async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'migrate-store') return (await import('./cli/migrate-store')).migrateStore(argv.slice(1));
   const args = parse(argv);
   if (args.help || !args.cmd) {
     console.log(USAGE);

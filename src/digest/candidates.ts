@@ -1,7 +1,7 @@
 // The articles past a watermark, read once and shared: at 09:00 thousands of subscriptions
 // plan at once with watermarks a few articles apart, and reading the same rows from SQLite
 // for each of them was most of the planning time.
-import { dataVersion } from '../store/db';
+import { changeKey } from './change-key';
 import type { ArticleStore } from '../store/articles';
 import type { Article } from '../store/types';
 
@@ -14,7 +14,7 @@ export function createCandidateReader(store: ArticleStore): CandidateReader {
   let cache: { from: number; key: string; rows: Article[] } | null = null;
   // Any commit (here or in another process) or in-place update invalidates the cache, so a
   // digest never sees stale titles or topics.
-  const key = () => `${dataVersion(store.db)}:${store.maxUpdatedAt()}:${store.watermarkNow().seq}`;
+  const key = () => changeKey(store.db, () => `${store.maxUpdatedAt()}:${store.watermarkNow().seq}`);
   return (seq) => {
     const k = key();
     if (!cache || cache.key !== k || seq < cache.from) {

@@ -2,7 +2,7 @@
 // planned together (as candidates.ts does for new articles): at 09:00 thousands of
 // subscriptions share one or two edit watermarks, and each re-reading the same edited rows
 // would cost a query and its rows per subscription.
-import { dataVersion } from '../store/db';
+import { changeKey } from './change-key';
 import type { ArticleStore } from '../store/articles';
 import type { Article } from '../store/types';
 
@@ -11,7 +11,7 @@ export type EditReader = (editSeq: number) => Article[];
 export function createEditReader(store: ArticleStore): EditReader {
   let cache: { from: number; key: string; rows: Article[] } | null = null;
   // Any commit (here or in another process) may have edited more: the cache is keyed on it.
-  const key = () => `${dataVersion(store.db)}:${store.editWatermarkNow()}:${store.maxUpdatedAt()}`;
+  const key = () => changeKey(store.db, () => `${store.editWatermarkNow()}:${store.maxUpdatedAt()}`);
   return (editSeq) => {
     const k = key();
     if (!cache || cache.key !== k || editSeq < cache.from) cache = { from: editSeq, key: k, rows: store.editedAfter(editSeq) };

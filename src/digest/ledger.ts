@@ -106,11 +106,14 @@ function prepareStatements(db: DB) {
   return {
     find: db.prepare<[string, string], Row>('SELECT * FROM digests WHERE channel = ? AND day = ?'),
     firstPending: db.prepare<[string], Row>(`SELECT * FROM digests WHERE status = 'pending' AND channel = ? ORDER BY id LIMIT 1`),
-    insert: db.prepare<[string, string, DigestStatus, string, number | null, number | null, string, number | null, number, number | null]>(
+    insert: db.prepare<
+      [string, string, DigestStatus, string, number | null, number | null, string, number | null, number, number | null],
+      { id: number }
+    >(
       `INSERT INTO digests (channel, day, status, article_ids, up_to_seq, up_to_at, updated_ids, up_to_edit_seq, planned_at, completed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     ),
-    addBody: db.prepare<[string, string]>('INSERT OR IGNORE INTO digest_bodies (hash, reply) VALUES (?, ?)'),
+    addBody: db.prepare<[string, string]>('INSERT INTO digest_bodies (hash, reply) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING'),
     addPart: db.prepare<[number, number, string]>(`INSERT INTO digest_parts (digest_id, idx, reply, body) VALUES (?, ?, '', ?)`),
     parts: db.prepare<[number], { idx: number; reply: string; message_id: string | null; sent_at: number | null }>(
       `SELECT p.idx, coalesce(b.reply, p.reply) AS reply, p.message_id, p.sent_at
@@ -174,7 +177,7 @@ export class DigestLedger extends LeaseLedger<Row, DigestRecord> {
     const completedAt = empty ? d.plannedAt : null;
     const updatedIds = d.updatedIds ?? [];
     const editsUpTo = d.editsUpTo ?? null;
-    const info = s.insert.run(
+    const { id } = s.insert.get(
       d.channel,
       d.day,
       status,
@@ -185,8 +188,7 @@ export class DigestLedger extends LeaseLedger<Row, DigestRecord> {
       editsUpTo,
       d.plannedAt,
       completedAt,
-    );
-    const id = Number(info.lastInsertRowid);
+    )!;
     d.parts.forEach((p, i) => {
       if (!stored?.has(p.hash)) s.addBody.run(p.hash, p.json);
       stored?.add(p.hash);
@@ -229,18 +231,30 @@ export class DigestLedger extends LeaseLedger<Row, DigestRecord> {
    * matter for one-per-day and catch-up; pending ones are kept whatever their age.
    */
   override prune(before: number): number {
-    const n = super.prune(before);
-    // Bodies no remaining part uses (one pass over digest_parts, daily).
-    if (n) this.db.exec('DELETE FROM digest_bodies WHERE hash NOT IN (SELECT body FROM digest_parts WHERE body IS NOT NULL)');
-    return n;
+    // One write transaction: on PostgreSQL a planner committing between the two statements
+    // could reuse a body this pass saw unused (no part pointed to it yet) and lose it.
+    return this.db
+      .transaction(() => {
+        const n = super.prune(before);
+        // Bodies no remaining part uses (one pass over digest_parts, daily).
+        if (n) this.db.exec('DELETE FROM digest_bodies WHERE hash NOT IN (SELECT body FROM digest_parts WHERE body IS NOT NULL)');
+        return n;
+      })
+      .immediate();
   }
 
   /**
    * Follows a channel that changed id (Telegram group → supergroup) with its digests: unsent
    * ones to finish there, finished ones so the new id never gets a second digest for a day.
-   * A day the new id already has stays behind.
+   * A day the new id already has stays behind (UNIQUE(channel, day); written as NOT EXISTS
+   * because PostgreSQL has no UPDATE OR IGNORE).
    */
   moveChannel(from: string, to: string): void {
-    this.db.prepare(`UPDATE OR IGNORE digests SET channel = ? WHERE channel = ?`).run(to, from);
+    this.db
+      .prepare(
+        `UPDATE digests SET channel = ? WHERE channel = ?
+           AND NOT EXISTS (SELECT 1 FROM digests AS t WHERE t.channel = ? AND t.day = digests.day)`,
+      )
+      .run(to, from, to);
   }
 }

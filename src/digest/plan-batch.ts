@@ -11,7 +11,7 @@ import { articleView } from '../core/reply';
 import { platformOf, type DigestSender } from '../core/sender';
 import type { ArticleView } from '../core/types';
 import type { DB } from '../store/db';
-import { dataVersion } from '../store/db';
+import { changeKey } from './change-key';
 import type { ArticleStore } from '../store/articles';
 import type { Subscription, SubscriptionStore } from '../store/subscriptions';
 import type { Article } from '../store/types';
@@ -78,7 +78,7 @@ export function createBatchPlanner(deps: BatchPlannerDeps): BatchPlanner {
   let snap: Snapshot | null = null;
   // Any commit by another connection, or an insert or in-place update by this one, changes
   // the key: a digest never shows stale titles or misses an article it should consider.
-  const versionKey = () => `${dataVersion(store.db)}:${store.maxUpdatedAt()}:${store.watermarkNow().seq}`;
+  const versionKey = () => changeKey(store.db, () => `${store.maxUpdatedAt()}:${store.watermarkNow().seq}`);
 
   function snapshot(from: number): Snapshot {
     const key = versionKey();

@@ -16,7 +16,7 @@ import type { FeedEntry } from '../feeds/types';
 import type { Control } from './control';
 import { commitStage, emptyReport, type IngestDeps, type IngestReport } from './ingest';
 import { prepareEntry } from './prepare';
-import { SqliteStage } from './sqlite-stage';
+import { TableStage } from './table-stage';
 
 /** Entries prepared between two checkpoints (a yield to the event loop and a budget check). */
 const CHUNK = 256;
@@ -85,7 +85,7 @@ export async function importLargeFile(
   }
   const entries = await entriesOf(path, source, opts.maxEntries, opts.maxBytes, stats);
   const report = emptyReport(source);
-  const stage = new SqliteStage(deps.store.db);
+  const stage = new TableStage(deps.store.db);
   try {
     let empty = 0;
     for await (const entry of entries) {

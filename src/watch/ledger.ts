@@ -87,16 +87,23 @@ export class AlertLedger extends LeaseLedger<Row, AlertRecord> implements Delive
 
   /** Records a planned alert and its frozen parts. Callers run it inside their IMMEDIATE planning transaction. */
   insert(a: NewAlert): AlertRecord {
-    const info = this.db
-      .prepare(`INSERT INTO alerts (channel, from_seq, up_to_seq, status, article_ids, planned_at) VALUES (?, ?, ?, 'pending', ?, ?)`)
-      .run(a.channel, a.fromSeq, a.upToSeq, JSON.stringify(a.articleIds), a.plannedAt);
-    const id = Number(info.lastInsertRowid);
+    const { id } = this.db
+      .prepare<[string, number, number, string, number], { id: number }>(
+        `INSERT INTO alerts (channel, from_seq, up_to_seq, status, article_ids, planned_at) VALUES (?, ?, ?, 'pending', ?, ?) RETURNING id`,
+      )
+      .get(a.channel, a.fromSeq, a.upToSeq, JSON.stringify(a.articleIds), a.plannedAt)!;
     const addPart = this.db.prepare('INSERT INTO alert_parts (alert_id, idx, reply) VALUES (?, ?, ?)');
     a.parts.forEach((p, i) => addPart.run(id, i, JSON.stringify(p)));
     return this.get(id)!;
   }
 
+  /** Unsent alerts follow a chat that changed id, except a batch the new id already has (UNIQUE(channel, up_to_seq)). */
   moveChannel(from: string, to: string): void {
-    this.db.prepare(`UPDATE OR IGNORE alerts SET channel = ? WHERE channel = ? AND status = 'pending'`).run(to, from);
+    this.db
+      .prepare(
+        `UPDATE alerts SET channel = ? WHERE channel = ? AND status = 'pending'
+           AND NOT EXISTS (SELECT 1 FROM alerts AS t WHERE t.channel = ? AND t.up_to_seq = alerts.up_to_seq)`,
+      )
+      .run(to, from, to);
   }
 }

@@ -1,11 +1,11 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { forEachEngine } from '../helpers/engines';
 import { fault, makeEnv, perBlock, shownIds } from './helpers';
 
 const threeTopics = [{ topics: ['cv'] }, { topics: ['nlp'] }, { topics: ['llm'] }];
 
-test('a crash after part 1 of 3: the restart sends parts 2 and 3 once, and only then moves the watermark', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z', { split: perBlock });
+forEachEngine('a crash after part 1 of 3: the restart sends parts 2 and 3 once, and only then moves the watermark', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { split: perBlock, open: () => f.open() });
   try {
     const before = env.subscribe('console:c');
     const arts = env.addArticles(threeTopics);
@@ -42,8 +42,8 @@ test('a crash after part 1 of 3: the restart sends parts 2 and 3 once, and only 
   }
 });
 
-test('a process that dies holding the lease: another takes over once the lease expires, without resending', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z', { split: perBlock });
+forEachEngine('a process that dies holding the lease: another takes over once the lease expires, without resending', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { split: perBlock, open: () => f.open() });
   try {
     env.subscribe('console:c');
     env.addArticles(threeTopics);
@@ -68,8 +68,8 @@ test('a process that dies holding the lease: another takes over once the lease e
   }
 });
 
-test('a permanent refusal pauses the subscription with the reason, and re-subscribing resumes it with nothing lost', async () => {
-  const env = makeEnv('2026-05-04T06:00:00Z'); // 08:00 Berlin
+forEachEngine('a permanent refusal pauses the subscription with the reason, and re-subscribing resumes it with nothing lost', async (f) => {
+  const env = makeEnv('2026-05-04T06:00:00Z', { open: () => f.open() }); // 08:00 Berlin
   try {
     const before = env.subscribe('telegram:42');
     const arts = env.addArticles([{ topics: ['cv'] }, { topics: ['nlp'] }]);
@@ -100,8 +100,8 @@ test('a permanent refusal pauses the subscription with the reason, and re-subscr
   }
 });
 
-test('a migrated chat: the subscription and the digest move, and the digest lands in the new chat', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('a migrated chat: the subscription and the digest move, and the digest lands in the new chat', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('telegram:-100');
     const arts = env.addArticles([{ topics: ['cv'] }]);
@@ -122,8 +122,8 @@ test('a migrated chat: the subscription and the digest move, and the digest land
   }
 });
 
-test('rate-limited: the part is sent once after the wait, and other chats are not held up', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('rate-limited: the part is sent once after the wait, and other chats are not held up', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('telegram:5');
     env.subscribe('telegram:6');
@@ -143,8 +143,8 @@ test('rate-limited: the part is sent once after the wait, and other chats are no
   }
 });
 
-test('transient failures past the retry budget leave the digest pending; the retry sweep sends it exactly once', async () => {
-  const env = makeEnv('2026-05-04T06:00:00Z');
+forEachEngine('transient failures past the retry budget leave the digest pending; the retry sweep sends it exactly once', async (f) => {
+  const env = makeEnv('2026-05-04T06:00:00Z', { open: () => f.open() });
   try {
     const before = env.subscribe('discord:7');
     const arts = env.addArticles([{ topics: ['cv'] }]);
@@ -169,8 +169,8 @@ test('transient failures past the retry budget leave the digest pending; the ret
   }
 });
 
-test("a digest still pending when the next day comes is finished first; the new day's articles wait behind it", async () => {
-  const env = makeEnv('2026-05-04T06:00:00Z');
+forEachEngine("a digest still pending when the next day comes is finished first; the new day's articles wait behind it", async (f) => {
+  const env = makeEnv('2026-05-04T06:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('discord:8');
     const [first] = env.addArticles([{ topics: ['cv'] }]);

@@ -38,7 +38,9 @@ export class FakeTime {
     },
   };
 
-  readonly sleep = (ms: number): Promise<void> => new Promise<void>((resolve) => this.add(this.now + Math.max(0, ms), resolve));
+  // Whole milliseconds, never early, as setTimeout and Date.now: a paced wait of 1000/30 ms must not
+  // make the clock fractional (PostgreSQL's BIGINT columns refuse what SQLite would store as REAL).
+  readonly sleep = (ms: number): Promise<void> => new Promise<void>((resolve) => this.add(Math.ceil(this.now + Math.max(0, ms)), resolve));
 
   /** Instants of armed timers and sleeps, earliest first. */
   armed(): number[] {

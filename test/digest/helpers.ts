@@ -180,18 +180,25 @@ export interface Env extends Proc {
   runtime(over?: Partial<DigestRuntimeDeps> & { proc?: Proc }): DigestRuntime;
   addArticles(specs: { topics: string[]; title?: string }[]): Article[];
   /** The feed republishes an article (same guid) with a new title or text. */
-  editArticle(a: Article, change: { title?: string; summary?: string }): Article;
+  editArticle(a: Article, change: { title?: string; summary?: string }, proc?: Proc): Article;
   subscribe(channel: string, over?: Partial<SubscribeInput>): Subscription;
   close(): void;
 }
 
-export function makeEnv(start: string, opts: { split?: (r: Reply) => Reply[] } = {}): Env {
+export interface EnvOptions {
+  split?: (r: Reply) => Reply[];
+  /** Opens another connection to the shared database (forEachEngine's `open`); a SQLite file in `dir` by default. */
+  open?: () => DB;
+}
+
+export function makeEnv(start: string, opts: EnvOptions = {}): Env {
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-digest-'));
   const path = join(dir, 'feedbot.db');
   const taxonomy = loadTaxonomy(TOPICS_PATH);
   const conns: DB[] = [];
+  const open = opts.open ?? (() => openDatabase(path));
   const openProcess = (): Proc => {
-    const db = openDatabase(path);
+    const db = open();
     conns.push(db);
     const store = new ArticleStore(db);
     return { db, store, subs: new SubscriptionStore(db), topics: new TopicRegistry(taxonomy, store) };
@@ -247,10 +254,10 @@ export function makeEnv(start: string, opts: { split?: (r: Reply) => Reply[] } =
         ).article;
       });
     },
-    editArticle(a, change) {
+    editArticle(a, change, proc = main) {
       const title = change.title ?? a.title;
       const summary = change.summary ?? a.summary;
-      return main.store.upsert(
+      return proc.store.upsert(
         {
           id: a.id,
           dedupKey: `k${a.id.slice(1)}`,

@@ -1,7 +1,7 @@
 // The chat lifecycle in the core: each transition on a real SQLite file, with the digest
 // runtime where delivery matters. Platform-free: channels are just refs.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { forEachEngine } from '../helpers/engines';
 import type { ChatEvent } from '../../src/core/lifecycle';
 import { createChatLifecycle, type ChatLifecycle } from '../../src/digest/lifecycle';
 import { DigestLedger } from '../../src/digest/ledger';
@@ -23,8 +23,8 @@ function lifecycleOf(env: Env, catchupHours = 6): ChatLifecycle {
 
 const warnings = (env: Env) => env.log.lines.filter((l) => l.level === 'warn' || l.level === 'error');
 
-test('removed: paused at once with code and time, logged once; a repeat changes nothing', () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('removed: paused at once with code and time, logged once; a repeat changes nothing', (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('x:1');
     const life = lifecycleOf(env);
@@ -46,8 +46,8 @@ test('removed: paused at once with code and time, logged once; a repeat changes 
   }
 });
 
-test('lost permission pauses with its own code; the pending digest is given up and nothing is sent', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('lost permission pauses with its own code; the pending digest is given up and nothing is sent', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('x:2');
     env.addArticles([{ topics: ['cv'] }]);
@@ -67,8 +67,8 @@ test('lost permission pauses with its own code; the pending digest is given up a
   }
 });
 
-test('re-added: stays paused, sends nothing; a re-add of an active one (removal missed) pauses it', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('re-added: stays paused, sends nothing; a re-add of an active one (removal missed) pauses it', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('x:3');
     env.subscribe('x:4');
@@ -90,8 +90,8 @@ test('re-added: stays paused, sends nothing; a re-add of an active one (removal 
   }
 });
 
-test('resumed: same time, zone and topics; older articles skipped and counted, recent ones delivered', async () => {
-  const env = makeEnv('2026-05-01T07:00:00Z');
+forEachEngine('resumed: same time, zone and topics; older articles skipped and counted, recent ones delivered', async (f) => {
+  const env = makeEnv('2026-05-01T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('x:5', { time: '09:00', timezone: 'Europe/Berlin', topics: ['cv'] });
     const life = lifecycleOf(env, 6);
@@ -128,8 +128,8 @@ test('resumed: same time, zone and topics; older articles skipped and counted, r
   }
 });
 
-test('resumed soon after a pause: nothing is skipped', () => {
-  const env = makeEnv('2026-05-04T07:30:00Z');
+forEachEngine('resumed soon after a pause: nothing is skipped', (f) => {
+  const env = makeEnv('2026-05-04T07:30:00Z', { open: () => f.open() });
   try {
     env.subscribe('x:6');
     const life = lifecycleOf(env, 6);
@@ -150,8 +150,8 @@ test('resumed soon after a pause: nothing is skipped', () => {
   }
 });
 
-test('migrated: the subscription and its digest history move exactly once; one digest that day', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('migrated: the subscription and its digest history move exactly once; one digest that day', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('x:-1', { topics: [] });
     env.addArticles([{ topics: ['cv'] }]);
@@ -176,8 +176,8 @@ test('migrated: the subscription and its digest history move exactly once; one d
   }
 });
 
-test('migrated onto a chat that already has a subscription: that one stays, the old one goes', () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('migrated onto a chat that already has a subscription: that one stays, the old one goes', (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('x:-2', { time: '08:00' });
     env.subscribe('x:-2002', { time: '10:00' });
@@ -190,8 +190,8 @@ test('migrated onto a chat that already has a subscription: that one stays, the 
   }
 });
 
-test('listeners see every event inside its transaction, subscription or not (for watches)', () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('listeners see every event inside its transaction, subscription or not (for watches)', (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('x:7');
     const life = lifecycleOf(env);

@@ -1,9 +1,9 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeEnv } from './helpers';
+import { forEachEngine } from '../helpers/engines';
 
 const ROOT = join(import.meta.dirname, '../..');
 const NOW = '2026-05-04T07:30:00Z'; // 09:30 in Berlin: today's 09:00 digest is due (catch-up)
@@ -32,8 +32,8 @@ function runAndKill(args: string[]): Promise<string> {
   });
 }
 
-test('a process SIGKILLed in the middle of a planning batch: after a restart every channel gets exactly one digest', async () => {
-  const env = makeEnv('2026-05-03T12:00:00Z');
+forEachEngine('a process SIGKILLed in the middle of a planning batch: after a restart every channel gets exactly one digest', async (f) => {
+  const env = makeEnv('2026-05-03T12:00:00Z', { open: () => f.open() });
   try {
     env.addArticles(Array.from({ length: 400 }, (_, i) => ({ topics: [['cv'], ['nlp'], ['llm']][i % 3]! })));
     // Each channel its own watermark, so each digest is rendered on its own and planning is slow enough to catch.
@@ -42,7 +42,7 @@ test('a process SIGKILLed in the middle of a planning batch: after a restart eve
       env.subs.subscribe({ channel, time: '09:00', timezone: 'Europe/Berlin', topics: [], locale: 'en' }, { seq: i, at: 0 }, env.time.now),
     );
     const sentLog = join(env.dir, 'child-sent.log');
-    await runAndKill([env.path, sentLog, '130', NOW]);
+    await runAndKill([f.target, sentLog, '130', NOW]);
 
     // Chunks of 50: two committed whole, the third (killed after 29 of its digests) left nothing.
     const planned = env.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM digests').get()!.n;

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { forEachEngine } from '../helpers/engines';
 import type { Reply } from '../../src/core/types';
 import { DigestLedger } from '../../src/digest/ledger';
 import { buildPlan } from '../../src/digest/plan';
@@ -48,8 +49,8 @@ function plannerFor(env: Env, split: (r: Reply) => Reply[]) {
   return { planner, ledger, splits: () => splits };
 }
 
-test('channels whose digests come out the same are rendered once, and each gets exactly the digest it would get alone', () => {
-  const env = makeEnv('2026-05-04T06:00:00Z');
+forEachEngine('channels whose digests come out the same are rendered once, and each gets exactly the digest it would get alone', (f) => {
+  const env = makeEnv('2026-05-04T06:00:00Z', { open: () => f.open() });
   try {
     env.addArticles(Array.from({ length: 30 }, (_, i) => ({ topics: [['cv'], ['nlp'], ['llm', 'cv'], ['rl']][i % 4]! })));
     const channels = subscribeMany(env, 400);
@@ -96,8 +97,8 @@ test('channels whose digests come out the same are rendered once, and each gets 
   }
 });
 
-test('a paused channel, an unconfirmed earlier digest and a day already planned are each honoured inside the batch', () => {
-  const env = makeEnv('2026-05-04T06:00:00Z');
+forEachEngine('a paused channel, an unconfirmed earlier digest and a day already planned are each honoured inside the batch', (f) => {
+  const env = makeEnv('2026-05-04T06:00:00Z', { open: () => f.open() });
   try {
     env.addArticles([{ topics: ['cv'] }, { topics: ['nlp'] }]);
     const [paused, blocked, done, fresh, empty] = ['telegram:-1', 'telegram:-2', 'telegram:-3', 'telegram:-4', 'telegram:-5'];
@@ -153,8 +154,8 @@ test('planning work grows linearly with the number of channels due', () => {
   assert.ok(ratio < 4.6, `4× the channels cost ${ratio.toFixed(2)}× the work (quadratic would be ~16×)`);
 });
 
-test('channels due at one instant fire together, whatever their zone', async () => {
-  const env = makeEnv('2026-05-04T06:00:00Z');
+forEachEngine('channels due at one instant fire together, whatever their zone', async (f) => {
+  const env = makeEnv('2026-05-04T06:00:00Z', { open: () => f.open() });
   try {
     for (let i = 0; i < 30; i++) env.subscribe(`console:b${i}`); // 09:00 Berlin = 07:00Z
     for (let i = 0; i < 20; i++) env.subscribe(`console:h${i}`, { time: '10:00', timezone: 'Europe/Helsinki' }); // also 07:00Z

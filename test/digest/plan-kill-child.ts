@@ -1,19 +1,19 @@
 // A bot process for plan-batch.kill.test.ts: catches up every digest due on the database
-// given, appending each channel it sends to onto a file, and freezes (so the test can
+// given (a SQLite file or a postgres:// URL), appending each channel it sends to onto a file, and freezes (so the test can
 // SIGKILL it) in the middle of planning once it has rendered `blockAt` digests.
-// Usage: tsx test/digest/plan-kill-child.ts <db> <sent-log> <blockAt> <now ISO>
+// Usage: tsx test/digest/plan-kill-child.ts <db path or URL> <sent-log> <blockAt> <now ISO>
 import { appendFileSync } from 'node:fs';
 import { silentLogger } from '../../src/core/log';
 import { createDigestRuntime } from '../../src/digest/runtime';
 import { ArticleStore } from '../../src/store/articles';
-import { openDatabase } from '../../src/store/db';
+import { openStoreDatabase } from '../../src/store/db';
 import { SubscriptionStore } from '../../src/store/subscriptions';
 import { loadTaxonomy } from '../../src/topics/taxonomy';
 import { TopicRegistry } from '../../src/topics/registry';
 import { TOPICS_PATH } from '../helpers/sample-archive';
 
-const [dbPath, sentLog, blockAt, nowIso] = process.argv.slice(2) as [string, string, string, string];
-const db = openDatabase(dbPath);
+const [target, sentLog, blockAt, nowIso] = process.argv.slice(2) as [string, string, string, string];
+const db = openStoreDatabase(target);
 const store = new ArticleStore(db);
 let splits = 0;
 const runtime = createDigestRuntime({

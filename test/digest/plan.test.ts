@@ -1,12 +1,12 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { forEachEngine } from '../helpers/engines';
 import { buildPlan } from '../../src/digest/plan';
 import { makeEnv, perBlock, shownIds, textOf } from './helpers';
 
 const DAY = 86_400_000;
 
-test('a digest holds only articles matching the topic filter, and the watermark moves past the rest', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('a digest holds only articles matching the topic filter, and the watermark moves past the rest', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.addArticles([{ topics: ['cv'] }]); // before subscribing: never in a digest
     env.subscribe('console:vision', { topics: ['cv'] });
@@ -37,8 +37,8 @@ test('a digest holds only articles matching the topic filter, and the watermark 
   }
 });
 
-test('a day with nothing new sends nothing, unless the subscription asked for `always`', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('a day with nothing new sends nothing, unless the subscription asked for `always`', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('console:quiet');
     env.subscribe('console:always', { always: true, locale: 'zh' });
@@ -60,8 +60,8 @@ test('a day with nothing new sends nothing, unless the subscription asked for `a
   }
 });
 
-test('a digest shows at most maxEntries, newest first, and says how many more there are', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('a digest shows at most maxEntries, newest first, and says how many more there are', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('console:busy');
     const arts = env.addArticles(Array.from({ length: 20 }, () => ({ topics: ['cv'] })));
@@ -84,8 +84,8 @@ test('a digest shows at most maxEntries, newest first, and says how many more th
   }
 });
 
-test('the plan freezes the rendered parts the channel splitter produced, grouped by topic', () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('the plan freezes the rendered parts the channel splitter produced, grouped by topic', (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     const sub = env.subscribe('console:x', { topics: ['cv', 'nlp'] });
     const arts = env.addArticles([{ topics: ['cv'] }, { topics: ['nlp'] }, { topics: ['cv'] }, { topics: ['llm'] }]);

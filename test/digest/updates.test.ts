@@ -2,6 +2,7 @@
 // per subscription — after a crash mid-send too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { forEachEngine } from '../helpers/engines';
 import { selectUpdates } from '../../src/digest/updates';
 import { renderDigest, selectDigest } from '../../src/digest/build';
 import { replyToPlainText } from '../../src/core/reply';
@@ -72,8 +73,8 @@ function updatedTitles(replies: Reply[]): string[] {
   );
 }
 
-test('an edited article is listed once under "Updated" in the next digest, and not again the day after', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('an edited article is listed once under "Updated" in the next digest, and not again the day after', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     const [before] = env.addArticles([{ topics: ['cv'], title: 'Edited before subscribing' }]);
     env.editArticle(before!, { summary: 'An edit made before the channel subscribed is not news to it.' });
@@ -109,8 +110,8 @@ test('an edited article is listed once under "Updated" in the next digest, and n
   }
 });
 
-test('an article edited before its first digest is listed once, as new', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z');
+forEachEngine('an article edited before its first digest is listed once, as new', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { open: () => f.open() });
   try {
     env.subscribe('console:n');
     const [a] = env.addArticles([{ topics: ['nlp'] }]);
@@ -128,8 +129,8 @@ test('an article edited before its first digest is listed once, as new', async (
   }
 });
 
-test('a crash mid-digest: the restart sends the "Updated" part once, and only then moves the edit watermark', async () => {
-  const env = makeEnv('2026-05-04T07:00:00Z', { split: perBlock });
+forEachEngine('a crash mid-digest: the restart sends the "Updated" part once, and only then moves the edit watermark', async (f) => {
+  const env = makeEnv('2026-05-04T07:00:00Z', { split: perBlock, open: () => f.open() });
   try {
     env.subscribe('console:c');
     const [old] = env.addArticles([{ topics: ['llm'], title: 'Old post' }]);

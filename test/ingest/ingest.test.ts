@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadSampleArchive, TOPICS_PATH } from '../helpers/sample-archive';
-import { openDatabase } from '../../src/store/db';
+import { forEachEngine, type EngineFixture } from '../helpers/engines';
 import { ArticleStore } from '../../src/store/articles';
-import { ingestFeed } from '../../src/ingest/ingest';
+import { emptyReport, ingestFeed, writeStage } from '../../src/ingest/ingest';
+import { MemoryStage } from '../../src/ingest/stage';
+import { prepareEntry } from '../../src/ingest/prepare';
 import { createClassifier } from '../../src/topics/classify';
 import { loadTaxonomy } from '../../src/topics/taxonomy';
 
@@ -42,16 +41,15 @@ test('placeholders are gone from stored summaries', async () => {
   }
 });
 
-function tempStore() {
-  const dir = mkdtempSync(join(tmpdir(), 'feedbot-ingest-'));
-  const db = openDatabase(join(dir, 'a.db'));
-  const store = new ArticleStore(db);
+/** An article store on the test's database (forEachEngine closes it). */
+function tempStore(f: EngineFixture) {
+  const store = new ArticleStore(f.open());
   const deps = { store, classifier: createClassifier(loadTaxonomy(TOPICS_PATH)), now: () => Date.now() };
-  return { store, deps, done: () => (db.close(), rmSync(dir, { recursive: true, force: true })) };
+  return { store, deps, done: () => {} };
 }
 
-test('a known guid with changed text updates the article and is not new again', () => {
-  const { store, deps, done } = tempStore();
+forEachEngine('a known guid with changed text updates the article and is not new again', (f) => {
+  const { store, deps, done } = tempStore(f);
   try {
     const first = ingestFeed(deps, {
       source: 'feed',
@@ -81,8 +79,8 @@ test('a known guid with changed text updates the article and is not new again', 
   }
 });
 
-test('feed categories map to taxonomy topics through aliases, or become their own topic', () => {
-  const { store, deps, done } = tempStore();
+forEachEngine('feed categories map to taxonomy topics through aliases, or become their own topic', (f) => {
+  const { store, deps, done } = tempStore(f);
   try {
     const r = ingestFeed(deps, {
       source: 'feed',
@@ -98,8 +96,8 @@ test('feed categories map to taxonomy topics through aliases, or become their ow
   }
 });
 
-test('a feed title is stored whole, however long; only derived titles are short', () => {
-  const { store, deps, done } = tempStore();
+forEachEngine('a feed title is stored whole, however long; only derived titles are short', (f) => {
+  const { store, deps, done } = tempStore(f);
   try {
     const long = 'Trump State of the Union address promised unity but emphasized discord, and then some more words';
     const r = ingestFeed(deps, {
@@ -117,8 +115,8 @@ test('a feed title is stored whole, however long; only derived titles are short'
   }
 });
 
-test("[Image]/[Code]/[公式] placeholders are the snapshot format's own: removed there, kept in other feeds", () => {
-  const { store, deps, done } = tempStore();
+forEachEngine("[Image]/[Code]/[公式] placeholders are the snapshot format's own: removed there, kept in other feeds", (f) => {
+  const { store, deps, done } = tempStore(f);
   try {
     const rss = ingestFeed(deps, {
       source: 'feed',
@@ -137,4 +135,23 @@ test("[Image]/[Code]/[公式] placeholders are the snapshot format's own: remove
   } finally {
     done();
   }
+});
+
+forEachEngine('a source whose write fails part-way stores none of its rows, and the store stays usable', (f) => {
+  const { store, deps } = tempStore(f);
+  ingestFeed(deps, { source: 'feed', entries: [{ guid: 'kept', title: 'Kept', text: 'stored before', categories: [] }] });
+  const stage = new MemoryStage();
+  const entry = (guid: string) => prepareEntry({ guid, title: guid, text: `text of ${guid}`, categories: [] }, 'bad', deps.classifier)!;
+  stage.add(entry('n1'));
+  stage.add(entry('n2'));
+  // A third row that reuses n1's id under another key: the unique id refuses it mid-transaction.
+  stage.add({ ...entry('n3'), id: entry('n1').id });
+  assert.throws(() => writeStage(store, stage, [], Date.now(), emptyReport('bad')), /unique constraint/i);
+  assert.deepEqual(
+    store.all().map((a) => a.title),
+    ['Kept'],
+    'n1 and n2, written before the failure, were rolled back with it',
+  );
+  const next = ingestFeed(deps, { source: 'feed', entries: [{ guid: 'n1', title: 'n1', text: 'text of n1', categories: [] }] });
+  assert.equal(next.added.length, 1, 'the next source is stored');
 });

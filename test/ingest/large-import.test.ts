@@ -15,6 +15,10 @@ import { budgetControl } from '../../src/ingest/control';
 import { budgetFor, ingestSource } from '../../src/ingest/run';
 import type { ImportStats } from '../../src/ingest/stream-import';
 import { TOPICS_PATH } from '../helpers/sample-archive';
+import { forEachEngine } from '../helpers/engines';
+import { ArticleStore } from '../../src/store/articles';
+import { createClassifier } from '../../src/topics/classify';
+import { loadTaxonomy } from '../../src/topics/taxonomy';
 
 const ROOT = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'feedbot-import-'));
@@ -124,6 +128,28 @@ for (const format of ['json', 'rss'] as const) {
     assert.deepEqual(view(streamed.rows), view(whole.rows));
   });
 }
+
+forEachEngine('a streamed import is staged in a temporary table and stored whole on either engine', async (f) => {
+  const file = join(dir, `engine-${f.engine}.json`);
+  await writeFeed(file, 900, 'json');
+  const config = loadConfig({ DATABASE_PATH: join(dir, 'unused.db'), TOPICS_PATH, FEED_MAX_MB: '1' });
+  const store = new ArticleStore(f.open());
+  const sourceOptions = { timeoutMs: config.feedTimeoutMs, maxBytes: config.feedMaxBytes, limits: config.ingest };
+  const stats: ImportStats = { peakQueuedEntries: 0, peakItemChars: 0, peakBufferedRows: 0 };
+  const report = await ingestSource(
+    { store, classifier: createClassifier(loadTaxonomy(TOPICS_PATH)), now: () => Date.now() },
+    file,
+    sourceOptions,
+    budgetControl(file, budgetFor(file, sourceOptions.limits)),
+    stats,
+  );
+  assert.ok(stats.peakBufferedRows > 0, 'streamed, not read whole');
+  assert.equal(report.added.length, 900);
+  const rows = store.all();
+  assert.equal(rows.length, 900);
+  assert.equal(rows.at(-1)!.title, '文章 899');
+  assert.ok(rows.at(-1)!.summary.endsWith('deepterm899'), 'the whole text is stored');
+});
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

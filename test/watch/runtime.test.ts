@@ -1,12 +1,12 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { forEachEngine } from '../helpers/engines';
 import { servingOnly } from '../digest/helpers';
 import { CHECK_MS, fault, makeWatchEnv, notesOf, shownIds } from './helpers';
 
 const LONG_WITHOUT_LORA = 'Serving large models cheaply: batching, paging the KV cache and speculative decoding. '.repeat(6);
 
-test('one alert per batch, listing each match with the watches it matched; nothing for a passing mention', async () => {
-  const env = makeWatchEnv();
+forEachEngine('one alert per batch, listing each match with the watches it matched; nothing for a passing mention', async (f) => {
+  const env = makeWatchEnv(undefined, { open: () => f.open() });
   try {
     env.watch('telegram:1', 'LoRA');
     env.watch('telegram:1', '扩散模型');
@@ -39,8 +39,8 @@ test('one alert per batch, listing each match with the watches it matched; nothi
   }
 });
 
-test('a crash between planning and sending: the restart sends the frozen alert once, and never again', async () => {
-  const env = makeWatchEnv();
+forEachEngine('a crash between planning and sending: the restart sends the frozen alert once, and never again', async (f) => {
+  const env = makeWatchEnv(undefined, { open: () => f.open() });
   try {
     env.watch('telegram:1', 'LoRA');
     const [a] = env.add([{ title: 'LoRA 与 QLoRA 对比' }]);
@@ -73,8 +73,8 @@ test('a crash between planning and sending: the restart sends the frozen alert o
   }
 });
 
-test('a 429 is waited out and the alert sent once: not lost, not doubled', async () => {
-  const env = makeWatchEnv();
+forEachEngine('a 429 is waited out and the alert sent once: not lost, not doubled', async (f) => {
+  const env = makeWatchEnv(undefined, { open: () => f.open() });
   try {
     env.watch('telegram:1', '扩散模型');
     env.add([{ title: '擴散模型的採樣加速' }]);
@@ -96,8 +96,8 @@ test('a 429 is waited out and the alert sent once: not lost, not doubled', async
   }
 });
 
-test("another process's ingest reaches a running bot's chats at the next check", async () => {
-  const env = makeWatchEnv();
+forEachEngine("another process's ingest reaches a running bot's chats at the next check", async (f) => {
+  const env = makeWatchEnv(undefined, { open: () => f.open() });
   try {
     env.watch('discord:9', 'LoRA');
     const alerts = env.alerts();
@@ -114,8 +114,8 @@ test("another process's ingest reaches a running bot's chats at the next check",
   }
 });
 
-test('alerts for a platform this process does not run wait for a process that runs it', async () => {
-  const env = makeWatchEnv();
+forEachEngine('alerts for a platform this process does not run wait for a process that runs it', async (f) => {
+  const env = makeWatchEnv(undefined, { open: () => f.open() });
   try {
     env.watch('telegram:1', 'LoRA');
     env.watch('discord:2', 'LoRA');
@@ -136,8 +136,8 @@ test('alerts for a platform this process does not run wait for a process that ru
   }
 });
 
-test('two processes checking at once plan and send one alert between them', async () => {
-  const env = makeWatchEnv();
+forEachEngine('two processes checking at once plan and send one alert between them', async (f) => {
+  const env = makeWatchEnv(undefined, { open: () => f.open() });
   try {
     for (let i = 0; i < 20; i++) env.watch(`telegram:${100 + i}`, 'LoRA');
     env.add([{ title: 'LoRA ranks explained' }, { title: 'Why LoRA works' }]);
@@ -153,8 +153,8 @@ test('two processes checking at once plan and send one alert between them', asyn
   }
 });
 
-test('a chat that refuses the bot pauses its alerts, once; a new watch resumes them without replaying the backlog', async () => {
-  const env = makeWatchEnv();
+forEachEngine('a chat that refuses the bot pauses its alerts, once; a new watch resumes them without replaying the backlog', async (f) => {
+  const env = makeWatchEnv(undefined, { open: () => f.open() });
   try {
     env.watch('telegram:5', 'LoRA');
     env.add([{ title: 'LoRA one' }]);
