@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config';
 import { corpusGenerator, corpusParts, PROFILES, type Profile } from './corpus';
 import { feedFiles } from './feed-files';
 import { benchClock, benchEnv, searchLifecycle } from './ingest';
+import { requireSqlite } from '../src/store/db';
 
 const USAGE = 'usage: npx tsx bench/ingest-only.ts prepare|run|index DIR [--profile short|realistic] [--size N] [--cpu-profile]';
 
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
     console.log(
       `store: ${n} articles, ${t.wall.toFixed(1)} s wall, ${t.cpu.toFixed(1)} s CPU (${rate(n, t.wall)} wall, ${rate(n, t.cpu)} CPU)`,
     );
-    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    requireSqlite(app.db, 'the ingest bench').pragma('wal_checkpoint(TRUNCATE)');
     copyFileSync(dbPath, join(dir, 'stored.db'));
     const index = await indexPhase(app, dir, profile);
     console.log(`total: ${rate(n, t.wall + index)} wall`);

@@ -1,8 +1,8 @@
 // The bot's services wired together over one database: what CLI, main and tests share.
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Config } from './config';
-import { openDatabase, type SqliteDB } from './store/db';
+import { openStoreDatabase, type DB } from './store/db';
 import { ArticleStore } from './store/articles';
 import { loadTaxonomy, type Taxonomy } from './topics/taxonomy';
 import { createClassifier, type Classifier } from './topics/classify';
@@ -12,6 +12,7 @@ import { openSearchIndex, searchSources } from './search/search-sources';
 import type { IndexDb } from './search/body-tables';
 import { ingestFeed, type IngestReport } from './ingest/ingest';
 import type { SourceOptions } from './ingest/run';
+import type { IngestWorker } from './ingest/worker-client';
 import type { ParsedFeed } from './feeds/types';
 
 export type Clock = () => number;
@@ -25,7 +26,8 @@ const readers = () => import('./ingest/run');
 
 export interface App {
   config: Config;
-  db: SqliteDB;
+  /** The store, on SQLite (DATABASE_PATH) or PostgreSQL (DATABASE_URL). */
+  db: DB;
   store: ArticleStore;
   taxonomy: Taxonomy;
   classifier: Classifier;
@@ -48,24 +50,32 @@ export interface App {
   close(): void;
 }
 
+/** Where this process keeps its search index when the store is on PostgreSQL and SEARCH_INDEX_PATH is not set. */
+export const PG_INDEX_FILE = 'search-index.sqlite';
+
+/**
+ * The search index's own file: SEARCH_INDEX_PATH; on PostgreSQL without it, search-index.sqlite
+ * beside DATABASE_PATH (each instance keeps its own index of the shared articles); otherwise none
+ * (the index lives in the SQLite store's file).
+ */
+export function searchIndexPathFor(config: Pick<Config, 'databaseUrl' | 'databasePath' | 'searchIndexPath'>): string | undefined {
+  if (config.searchIndexPath) return config.searchIndexPath;
+  return config.databaseUrl ? join(dirname(config.databasePath), PG_INDEX_FILE) : undefined;
+}
+
 export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
   const clock = opts.clock ?? Date.now;
-  if (config.databaseUrl) {
-    // The store runs on PostgreSQL (src/store/engine); the search index does not yet (issue #17).
-    throw new Error(
-      'DATABASE_URL is set, but the bot cannot run on PostgreSQL yet: its search index still needs the SQLite file. Leave DATABASE_URL empty to use SQLite at DATABASE_PATH.',
-    );
-  }
-  const db = openDatabase(config.databasePath);
-  let indexDb: IndexDb = db;
+  const db = openStoreDatabase({ databaseUrl: config.databaseUrl, databasePath: config.databasePath });
+  let indexDb: IndexDb | undefined;
   try {
-    const indexPath = config.searchIndexPath;
-    if (indexPath && resolve(indexPath) !== resolve(config.databasePath)) indexDb = openSearchIndex(indexPath);
+    const indexPath = searchIndexPathFor(config);
+    if (indexPath && (config.databaseUrl || resolve(indexPath) !== resolve(config.databasePath))) indexDb = openSearchIndex(indexPath);
     const store = new ArticleStore(db);
     const taxonomy = loadTaxonomy(config.topicsPath);
     const classifier = createClassifier(taxonomy);
     const topics = new TopicRegistry(taxonomy, store);
-    const search = new SearchService(searchSources(db, indexDb), { bodyWindow: config.searchBodyWindow });
+    const sources = searchSources(db, indexDb, config.databaseUrl);
+    const search = new SearchService(sources, { bodyWindow: config.searchBodyWindow });
     const deps = { store, classifier, now: clock };
     const ingest = (feed: ParsedFeed) => ingestFeed(deps, feed, config.ingest.feedMaxEntries);
     const sourceOptions: SourceOptions = { timeoutMs: config.feedTimeoutMs, maxBytes: config.feedMaxBytes, limits: config.ingest };
@@ -77,7 +87,7 @@ export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
       classifier,
       topics,
       search,
-      searchIndexDb: indexDb,
+      searchIndexDb: sources.indexDb,
       clock,
       ingest,
       sourceOptions,
@@ -86,15 +96,38 @@ export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
       close() {
         // Saves the search index if it changed, so the next start loads it instead of rebuilding it.
         search.close();
-        if (indexDb !== db && indexDb.open) indexDb.close();
+        if (indexDb?.open) indexDb.close();
         if (db.open) db.close();
       },
     };
   } catch (err) {
-    if (indexDb !== db) indexDb.close();
+    indexDb?.close();
     db.close();
     throw err;
   }
+}
+
+/** What stores read sources for the poller and `cli ingest` (an IngestWorker's shape). */
+export type Ingester = Pick<IngestWorker, 'ingestSource' | 'ingestBody' | 'close'>;
+
+/**
+ * On SQLite, an ingest worker thread with its own connection (a source past its time budget is
+ * stopped even mid-step). On PostgreSQL, this thread (sources still yield between chunks and are
+ * abandoned past their budget): the store's synchronous bridge cannot start inside a worker
+ * thread on Node 20 (the nested worker never loads), see README "Running on PostgreSQL".
+ */
+export async function openIngester(app: App): Promise<Ingester> {
+  if (app.db.engine === 'postgres') {
+    return { ingestSource: (s) => app.ingestSource(s), ingestBody: (b, s, t) => app.ingestBody(b, s, t), close: async () => {} };
+  }
+  // Imported here: the feed readers are half the modules, and most commands go without them.
+  const { createIngestWorker } = await import('./ingest/worker-client');
+  return createIngestWorker({
+    databasePath: app.config.databasePath,
+    topicsPath: app.config.topicsPath,
+    sourceOptions: app.sourceOptions,
+    clock: app.clock,
+  });
 }
 
 /**

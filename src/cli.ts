@@ -2,7 +2,7 @@
 // The --json output is a stable contract for scripts (see README).
 import { parseArgs } from 'node:util';
 import { loadConfig, loadEnvFile, ConfigError } from './config';
-import { openApp, seedSampleIfEmpty, type App } from './app';
+import { openApp, openIngester, seedSampleIfEmpty, type App } from './app';
 import { UserError } from './core/errors';
 import { articleJson, articleLines } from './cli/format';
 import { createProgress } from './cli/progress';
@@ -71,15 +71,8 @@ async function run(argv: string[]): Promise<number> {
       case 'ingest': {
         if (!args.rest.length) throw new CliError('ingest needs at least one file or URL');
         let ok = 0;
-        // A worker thread: a source past its time budget can be stopped even mid-step.
-        // Imported here: the feed readers are half the modules, and every other command goes without them.
-        const { createIngestWorker } = await import('./ingest/worker-client');
-        const worker = createIngestWorker({
-          databasePath: config.databasePath,
-          topicsPath: config.topicsPath,
-          sourceOptions: app.sourceOptions,
-          clock: app.clock,
-        });
+        // A worker thread where it can be (openIngester): a source past its time budget is stopped even mid-step.
+        const worker = await openIngester(app);
         try {
           for (const given of args.rest) {
             // Printed without the credentials a URL may carry, as it is stored.

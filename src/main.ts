@@ -1,13 +1,12 @@
 // Entry point: configuration → store → index → bot → adapters (console when no token),
 // the feed poller and the digest scheduler; clean shutdown on SIGINT/SIGTERM.
 import { loadConfig, loadEnvFile, ConfigError, type Config } from './config';
-import { openApp, seedSampleIfEmpty } from './app';
+import { openApp, openIngester, seedSampleIfEmpty, type Ingester } from './app';
 import { createBot, createBotAlerts, createBotDigests, type Bot } from './bot';
 import { createLogger, redact, registerSecret, type Logger } from './core/log';
 import type { Adapter } from './core/types';
 import { ConsoleAdapter } from './adapters/console/index';
 import type { Poller } from './feeds/poller';
-import type { IngestWorker } from './ingest/worker-client';
 import { createPlatformThrottle } from './core/throttle';
 import { explainStorageError } from './store/storage-errors';
 import { UnauthorizedError } from './core/lifecycle';
@@ -37,21 +36,12 @@ async function startPoller(
   config: Config,
   log: Logger,
   onAdded: () => void,
-): Promise<{ poller: Poller; worker: IngestWorker } | null> {
+): Promise<{ poller: Poller; worker: Ingester } | null> {
   if (!config.feedUrls.length) return null;
   // Imported when used, as the adapters are: a bot without feeds to poll never loads the feed readers.
-  const [{ FeedStateStore }, { createIngestWorker }, { createPoller }] = await Promise.all([
-    import('./feeds/state'),
-    import('./ingest/worker-client'),
-    import('./feeds/poller'),
-  ]);
+  const [{ FeedStateStore }, { createPoller }] = await Promise.all([import('./feeds/state'), import('./feeds/poller')]);
   const state = new FeedStateStore(bot.app.db);
-  const worker = createIngestWorker({
-    databasePath: config.databasePath,
-    topicsPath: config.topicsPath,
-    sourceOptions: bot.app.sourceOptions,
-    clock: bot.app.clock,
-  });
+  const worker = await openIngester(bot.app);
   const poller = createPoller({
     urls: config.feedUrls,
     intervalMs: config.feedPollIntervalMs,

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -139,10 +139,11 @@ test('backup on a PostgreSQL store says to use pg_dump (exit 2), without echoing
   assert.deepEqual(readdirSync(dir), []);
 });
 
-test('with DATABASE_URL set the bot says it cannot run on PostgreSQL yet, instead of quietly using SQLite', async () => {
+test('with DATABASE_URL set and no server there, a command names the PostgreSQL store (password masked) instead of quietly using SQLite', async () => {
   const env = { ...freshDb(), DATABASE_URL: 'postgres://bot:hunter2@127.0.0.1:9/feedbot' };
   const r = await cli(['topics'], env);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /DATABASE_URL is set, but the bot cannot run on PostgreSQL yet/);
+  assert.match(r.stderr, /PostgreSQL at postgres:\/\/\*+@127\.0\.0\.1:9\/feedbot/);
   assert.ok(!r.stderr.includes('hunter2'));
+  assert.ok(!existsSync(env.DATABASE_PATH), 'no SQLite file made instead');
 });

@@ -29,11 +29,11 @@ export interface ChangeMark {
   seq: number;
 }
 
-/** How a worker thread opens its own reader of the same articles (plain data: it is posted to the thread). */
-export interface ArchiveSpec {
-  engine: 'sqlite';
-  path: string;
-}
+/**
+ * How a worker thread opens its own reader of the same articles (plain data: it is posted to
+ * the thread, never logged: a PostgreSQL URL may carry a password).
+ */
+export type ArchiveSpec = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
 
 export interface ArchiveReader {
   /** The store's own random id: an index records it and is never used for another store. */

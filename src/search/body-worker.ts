@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ArchiveSpec } from './archive-reader';
 import { packRows, prepareRow, type PreparedRow } from './body-prep';
 import { openArchiveReader } from './store-archive';
+import { openPgArchivePages, type ArchivePages } from './pg-archive-pages';
 
 export interface FeedInit {
   archive: ArchiveSpec;
@@ -29,7 +30,17 @@ export interface FeedBatch {
 
 const init = workerData as FeedInit;
 const port = parentPort!;
-const reader = openArchiveReader(init.archive);
+/** The worker's pages of new articles: its own read-only SQLite connection, or pg's client. */
+async function openPages(spec: ArchiveSpec): Promise<ArchivePages> {
+  if (spec.engine === 'postgres') return openPgArchivePages(spec.url);
+  const r = openArchiveReader(spec);
+  return {
+    after: (afterSeq, limit) => Promise.resolve(r.archive.after(afterSeq, limit)),
+    close: () => Promise.resolve(r.close()),
+  };
+}
+
+const reader = openPages(init.archive);
 let after = init.after;
 let credits = 0;
 let scheduled = false;
@@ -38,12 +49,17 @@ let scheduled = false;
 function pump(): void {
   if (scheduled || credits <= 0) return;
   scheduled = true;
-  setImmediate(() => {
-    scheduled = false;
+  setImmediate(() => void batch());
+}
+
+/** One batch; `scheduled` stays set until it is sent, so batches never overlap. */
+async function batch(): Promise<void> {
+  const pages = await reader;
+  {
     const rows: PreparedRow[] = [];
     let chars = 0;
     // Cut where a step would: it stops taking rows once it holds maxChars.
-    for (const r of reader.archive.after(after, init.maxRows)) {
+    for (const r of await pages.after(after, init.maxRows)) {
       if (chars >= init.maxChars) break;
       const p = prepareRow(r, init.leadChars);
       chars += p.chars;
@@ -53,13 +69,14 @@ function pump(): void {
     const packed = packRows(rows);
     port.postMessage({ rows: packed.rows } satisfies FeedBatch, [packed.buffer]);
     if (!rows.length) {
-      reader.close();
+      await pages.close();
       port.close();
       return;
     }
     after = rows[rows.length - 1]!.seq;
+    scheduled = false;
     pump();
-  });
+  }
 }
 
 port.on('message', (m: FeedCredit) => {

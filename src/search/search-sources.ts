@@ -25,10 +25,12 @@ export interface SearchSources {
 
 /**
  * The articles of the store on `storeDb`, indexed in `indexDb`; without it,
- * in the store's own database, which must then be SQLite.
+ * in the store's own database, which must then be SQLite. `storeUrl`: a
+ * PostgreSQL store's URL, so the body index's worker thread reads with a
+ * connection of its own (without it, it reads in the main thread).
  */
-export function searchSources(storeDb: DB, indexDb?: IndexDb): SearchSources {
-  const articles = new StoreArchiveReader(storeDb);
+export function searchSources(storeDb: DB, indexDb?: IndexDb, storeUrl?: string): SearchSources {
+  const articles = new StoreArchiveReader(storeDb, storeUrl);
   if (indexDb && (indexDb as object) !== storeDb) return { articles, indexDb, separate: true };
   if ((storeDb as { engine?: string }).engine === 'postgres') {
     throw new Error('the search index needs a SQLite file of its own beside a PostgreSQL store: set SEARCH_INDEX_PATH');

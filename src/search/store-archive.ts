@@ -1,15 +1,18 @@
 // The archive reader (archive-reader.ts) over the store's own connection.
 // Its SQL is one text for any engine (lists bound as `IN (?, ?, …)` chunks,
-// row-value comparisons, aliased subqueries). SQLite-only, in branches that
-// ask the connection's engine: the change token's data_version (which sees
-// other connections' commits) and a worker's own read-only connection.
+// row-value comparisons, aliased subqueries). Per engine, in branches that
+// ask the connection's engine: what the change token reads to see other
+// connections' commits (SQLite's data_version; PostgreSQL's counter kept by
+// a trigger, schema step 15) and what a worker thread is told to open
+// (a PostgreSQL worker reads with pg itself: pg-archive-pages.ts).
 import Database from 'better-sqlite3';
 import type { DB } from '../store/db';
 import { ARTICLE_COLUMNS, toArticle, type ArticleRow } from '../store/article-row';
 import type { Article } from '../store/types';
 import type { ArchiveReader, ArticleKey, ChangeMark, ArchivedArticle, ArchiveSpec } from './archive-reader';
 
-interface Row {
+/** An articles row as the reader selects it. */
+export interface Row {
   seq: number;
   id: string;
   title: string;
@@ -32,7 +35,8 @@ type KeyRow = Pick<Row, 'seq' | 'id' | 'content_hash' | 'categories' | 'topics' 
 
 const fields = (text: string) =>
   `seq, id, title, ${text} AS summary, categories, topics, published_at, first_seen_at, updated_at, content_hash`;
-const WHOLE = fields('summary');
+/** The columns of a whole article as the reader selects them. */
+export const WHOLE = fields('summary');
 /** substr counts code points, so the cut covers at least as many UTF-16 units (trimmed after). */
 const CUT = fields('substr(summary, 1, ?)');
 const KEYS = 'seq, id, content_hash, categories, topics, updated_at';
@@ -50,16 +54,38 @@ const toKey = (r: KeyRow): ArticleKey => ({
   updatedAt: r.updated_at,
 });
 
+export function toArchived(r: Row, textChars?: number): ArchivedArticle {
+  return {
+    seq: r.seq,
+    id: r.id,
+    title: r.title,
+    summary: textChars === undefined ? r.summary : r.summary.slice(0, textChars),
+    categories: JSON.parse(r.categories) as string[],
+    topics: JSON.parse(r.topics) as string[],
+    publishedAt: r.published_at,
+    firstSeenAt: r.first_seen_at,
+    updatedAt: r.updated_at,
+    contentHash: r.content_hash,
+  };
+}
+
 export class StoreArchiveReader implements ArchiveReader {
   private readonly stmts;
   private readonly lists = new Map<string, { all(...params: unknown[]): unknown[] }>();
   private id: string | null = null;
 
-  /** On SQLite, sees other connections' commits (which may leave seq and updated_at as they were). */
+  /** Sees other connections' commits (which may leave seq and updated_at as they were). */
   private readonly version;
 
-  constructor(private readonly db: StoreConnection) {
-    this.version = db.engine === 'postgres' ? null : db.prepare<[], number>('PRAGMA data_version').pluck();
+  /** `url`: the PostgreSQL store's URL, so a worker thread can open its own connection. */
+  constructor(
+    private readonly db: StoreConnection,
+    private readonly url?: string,
+  ) {
+    this.version =
+      db.engine === 'postgres'
+        ? db.prepare<[], string>(`SELECT value FROM search_meta WHERE key = 'articles_changed'`).pluck()
+        : db.prepare<[], number>('PRAGMA data_version').pluck();
     this.stmts = {
       after: db.prepare<[number, number], Row>(`SELECT ${WHOLE} ${NEW}`),
       afterCut: db.prepare<[number, number, number], Row>(`SELECT ${CUT} ${NEW}`),
@@ -84,18 +110,7 @@ export class StoreArchiveReader implements ArchiveReader {
   }
 
   private toArticle(r: Row, textChars?: number): ArchivedArticle {
-    return {
-      seq: r.seq,
-      id: r.id,
-      title: r.title,
-      summary: textChars === undefined ? r.summary : r.summary.slice(0, textChars),
-      categories: JSON.parse(r.categories) as string[],
-      topics: JSON.parse(r.topics) as string[],
-      publishedAt: r.published_at,
-      firstSeenAt: r.first_seen_at,
-      updatedAt: r.updated_at,
-      contentHash: r.content_hash,
-    };
+    return toArchived(r, textChars);
   }
 
   storeId(): string {
@@ -186,13 +201,14 @@ export class StoreArchiveReader implements ArchiveReader {
   }
 
   workerSpec(): ArchiveSpec | null {
-    if (this.db.engine === 'postgres' || this.db.memory || !this.db.name) return null;
+    if (this.db.engine === 'postgres') return this.url ? { engine: 'postgres', url: this.url } : null;
+    if (this.db.memory || !this.db.name) return null;
     return { engine: 'sqlite', path: this.db.name };
   }
 }
 
-/** A worker thread's own read-only reader of the articles `spec` names. */
-export function openArchiveReader(spec: ArchiveSpec): { archive: ArchiveReader; close(): void } {
+/** A worker thread's own read-only reader of the SQLite file `path`. */
+export function openArchiveReader(spec: { path: string }): { archive: ArchiveReader; close(): void } {
   const db = new Database(spec.path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   return { archive: new StoreArchiveReader(db), close: () => db.close() };

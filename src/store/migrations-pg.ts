@@ -196,4 +196,17 @@ export const postgresMigrations: PgMigration[] = [
   );
   CREATE INDEX seen_updates_at ON seen_updates(at);
   `,
+  // 15: every statement that inserts, updates or deletes articles bumps search_meta's
+  // 'articles_changed' in its own transaction, so each instance's search index sees any commit
+  // (the SQLite side asks data_version); visible at commit, with the rows it covers.
+  `
+  CREATE OR REPLACE FUNCTION feedbot_articles_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO search_meta (key, value) VALUES ('articles_changed', '1')
+      ON CONFLICT (key) DO UPDATE SET value = (search_meta.value::bigint + 1)::text;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER articles_changed AFTER INSERT OR UPDATE OR DELETE ON articles
+    FOR EACH STATEMENT EXECUTE FUNCTION feedbot_articles_changed();
+  `,
 ];

@@ -251,4 +251,7 @@ export const migrations: Migration[] = [
   ) WITHOUT ROWID;
   CREATE INDEX seen_updates_at ON seen_updates(at);
   `,
+  // 15: on PostgreSQL, a counter of article changes for the search's change token (see
+  // migrations-pg.ts); SQLite's data_version already changes on every other connection's commit.
+  () => {},
 ];

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { requireSqlite } from '../../src/store/db';
 import { createTestBot } from '../helpers/bot';
 import { killAll, spawnBot } from './bot-process';
 
@@ -95,9 +96,9 @@ test('a full database fails the ingest cleanly: one transaction, nothing half-wr
   const t = await createTestBot();
   try {
     const before = t.app.store.count();
-    const pages = t.app.db.pragma('page_count', { simple: true }) as number;
+    const pages = requireSqlite(t.app.db, 'this test').pragma('page_count', { simple: true }) as number;
     // SQLite's own limit stands in for a full disk: the same SQLITE_FULL path, deterministically.
-    t.app.db.pragma(`max_page_count = ${pages + 1}`);
+    requireSqlite(t.app.db, 'this test').pragma(`max_page_count = ${pages + 1}`);
     const dir = mkdtempSync(join(tmpdir(), 'feedbot-full-'));
     const big = snapshot(
       dir,
@@ -106,8 +107,8 @@ test('a full database fails the ingest cleanly: one transaction, nothing half-wr
     );
     await assert.rejects(t.app.ingestSource(big), /full/i);
     assert.equal(t.app.store.count(), before);
-    assert.equal(t.app.db.pragma('integrity_check', { simple: true }), 'ok');
-    t.app.db.pragma(`max_page_count = ${2 ** 30}`);
+    assert.equal(requireSqlite(t.app.db, 'this test').pragma('integrity_check', { simple: true }), 'ok');
+    requireSqlite(t.app.db, 'this test').pragma(`max_page_count = ${2 ** 30}`);
     await t.app.ingestSource(big);
     assert.equal(t.app.store.count(), before + 400);
   } finally {
@@ -139,7 +140,7 @@ test('a command whose write the database refuses is answered clearly, in the use
   const t = await createTestBot();
   try {
     // Read-only from now on, as a remounted or full disk would make it: reads work, writes fail.
-    t.app.db.pragma('query_only = ON');
+    requireSqlite(t.app.db, 'this test').pragma('query_only = ON');
     assert.match(await t.text('/latest 1'), /newest article/);
     for (const [locale, said] of [
       ['en', /cannot save anything right now \(its storage is full or read-only\)/],
@@ -149,7 +150,7 @@ test('a command whose write the database refuses is answered clearly, in the use
       assert.equal(reply.kind, 'error');
       assert.match(JSON.stringify(reply), said);
     }
-    t.app.db.pragma('query_only = OFF');
+    requireSqlite(t.app.db, 'this test').pragma('query_only = OFF');
     assert.equal(t.bot.services.subscriptions.get('test:en'), undefined, 'nothing half-saved');
   } finally {
     t.close();

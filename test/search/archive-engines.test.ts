@@ -63,6 +63,36 @@ forEachEngine('the archive reader pages, counts, lists and notices changes', ({ 
     [['id7', ['rl']]],
   );
   assert.equal(archive.countChanged(mark, rows[129]!.seq, 10), 1);
+  const before = archive.changeToken();
+  // Stamped below the newest updated_at (another instance's clock ahead): the maxima stay put.
+  new ArticleStore(other).setTopics('id3', ['rl'], 1050);
+  const afterUpdate = archive.changeToken();
+  assert.notEqual(afterUpdate, before, 'a change that leaves seq and updated_at maxima as they were is noticed');
+  other.prepare('DELETE FROM articles WHERE id = ?').run('id5');
+  assert.notEqual(archive.changeToken(), afterUpdate, 'a deleted article is noticed');
+});
+
+forEachEngine("the body index's worker thread reads the store through a connection of its own", async ({ engine, target, open }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'feedbot-index-'));
+  const indexDb = openSearchIndex(join(dir, 'index.db'));
+  const writer = new ArticleStore(open());
+  for (let n = 1; n <= 30; n++) writer.upsert(article(n), 1000 + n);
+  const sources = searchSources(open(), indexDb, engine === 'postgres' ? target : undefined);
+  assert.deepEqual(sources.articles.workerSpec()?.engine, engine);
+  const s = new SearchService(sources, { bodyWorkerRows: 1, bodySyncRows: 1, bodyRows: 5, snapshot: false });
+  try {
+    await s.whenReady();
+    assert.ok(s.stats.bodyPrepared >= 25, `articles prepared in the worker thread: ${s.stats.bodyPrepared}`);
+    assert.equal(s.stats.bodyIndexed, 30);
+    assert.deepEqual(
+      s.search('袋熊17号').items.map((a) => a.title),
+      ['第 17 篇笔记'],
+    );
+  } finally {
+    s.close();
+    indexDb.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 forEachEngine('instances sharing one store, each with its own index file, find what any of them stored', async ({ open }) => {

@@ -17,6 +17,7 @@ import { prepareRow } from '../../src/search/body-prep';
 import { BodyFeed } from '../../src/search/body-feed';
 import type { Logger } from '../../src/core/log';
 import { searchDb, type Entry } from '../helpers/search-db';
+import { requireSqlite } from '../../src/store/db';
 
 const extra: Entry[] = Array.from({ length: 60 }, (_, i) => ({
   guid: `x-${i}`,
@@ -52,7 +53,7 @@ test('text prepared in a worker thread indexes exactly as text prepared inline',
   try {
     await seedSampleIfEmpty(t.app);
     t.app.ingest({ source: 'extra', entries: extra.map((e) => ({ ...e })) });
-    t.app.db.pragma('wal_checkpoint(TRUNCATE)');
+    requireSqlite(t.app.db, 'this test').pragma('wal_checkpoint(TRUNCATE)');
     const stored = join(t.dir, 'stored.db');
     copyFileSync(t.dbPath, stored);
     const inlinePath = join(t.dir, 'inline.db');
@@ -74,7 +75,7 @@ test('text prepared in a worker thread indexes exactly as text prepared inline',
 test('a prepared row whose article changed since is prepared again from the article', () => {
   const t = searchDb([{ guid: 'a', title: 'Wombat notes', text: '袋熊的日常观察与记录', categories: [] }]);
   try {
-    const db = t.app.db;
+    const db = requireSqlite(t.app.db, 'this test');
     const src = { db, articles: searchSources(db).articles, own: false };
     assert.ok(ensureBodyTables(src));
     const row = src.articles.after(0, 1)[0]!;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { openApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { searchDb, type Entry } from '../helpers/search-db';
+import { requireSqlite } from '../../src/store/db';
 
 const ROOT = join(import.meta.dirname, '../..');
 const deepText = (words: string) => `${'前面是很长的正文内容。'.repeat(2500)} ${words} ${'后面还有一些内容。'.repeat(500)}`;
@@ -162,7 +163,7 @@ test('an index file made for another store is rebuilt, never used, even where bo
 test('a store restored from an older copy, behind its index: the index is rebuilt, and new articles at reused seqs are found', async () => {
   const t = searchDb(entries('g', 4), { separateIndex: true });
   try {
-    t.app.db.pragma('wal_checkpoint(TRUNCATE)');
+    requireSqlite(t.app.db, 'this test').pragma('wal_checkpoint(TRUNCATE)');
     const older = join(t.dir, 'older.db');
     copyFileSync(t.dbPath, older);
     t.app.ingest({ source: 'test', entries: entries('h', 3) });
