@@ -28,6 +28,8 @@ export function isDatabaseRefusal(err: unknown): boolean {
 
 /** True for errors from SQLite or the file system, as opposed to the bot's own (a schema too new). */
 export function isStorageFailure(err: unknown): boolean {
+  // PostgreSQL's errors (a refused connection's ECONNREFUSED too) already name the server, not a file.
+  if ((err as { name?: unknown } | null)?.name === 'PostgresError') return false;
   const code = codeOf(err);
   return !!code && (code.startsWith('SQLITE_') || /^E[A-Z]+$/.test(code));
 }
