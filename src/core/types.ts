@@ -109,6 +109,13 @@ export interface SendContext {
   locale?: Locale;
   /** The message id the first part was confirmed with, once it was; absent while sending the first part. */
   firstMessageId?: string;
+  /**
+   * Names this planned message, the same on every attempt by any process (at most 20 characters).
+   * A platform that can deduplicate sends by such a key (Discord's message nonce) uses it, so a
+   * resend after a lost answer (a process killed after the platform took the message but before
+   * the ledger recorded it) does not post the message twice.
+   */
+  resendKey?: string;
 }
 
 /** What the platform said when it accepted a message. */

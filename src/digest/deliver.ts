@@ -108,6 +108,7 @@ export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOut
         ...(d.day ? { day: d.day } : {}),
         ...(sub.locale ? { locale: sub.locale } : {}),
         ...(firstMessageId ? { firstMessageId } : {}),
+        resendKey: `${label(deps).slice(0, 1)}${id}.${part.idx}`,
       };
       const r = await sendPart(deps, id, channel, part.idx, part.reply, context, firstMessageId !== undefined);
       if (!r.ok) return r.outcome;

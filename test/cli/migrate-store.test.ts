@@ -6,11 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openDatabase } from '../../src/store/db';
 import type { CopyReport } from '../../src/store/copy';
 import { COPIED_TABLES } from '../../src/store/copy-tables';
-import { freshPostgresUrl } from '../helpers/postgres';
+import { freshPostgresUrl, withPgClient } from '../helpers/postgres';
 import { populate } from '../store/copy-fixture';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -54,18 +53,8 @@ async function setup(t: TestContext, articles = 30): Promise<{ dir: string; sour
   return { dir, source, url: u.href };
 }
 
-async function query<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 const rowsIn = (url: string) =>
-  query(url, async (c) => {
+  withPgClient(url, async (c) => {
     const out: Record<string, number> = {};
     for (const t of COPIED_TABLES) out[t.name] = Number((await c.query(`SELECT count(*) AS n FROM "${t.name}"`)).rows[0].n);
     return out;
@@ -111,7 +100,7 @@ test('a copy killed midway (SIGKILL) leaves the PostgreSQL target empty', async 
   // Rows of articles are written (uncommitted) once the copy holds a write lock on the next table.
   const midway = async () => {
     for (let i = 0; i < 1200; i++) {
-      const held = await query(s.url, (c) =>
+      const held = await withPgClient(s.url, (c) =>
         c.query(
           `SELECT 1 FROM pg_locks l JOIN pg_class k ON k.oid = l.relation WHERE k.relname = 'article_topics' AND l.mode = 'RowExclusiveLock'`,
         ),
@@ -128,7 +117,7 @@ test('a copy killed midway (SIGKILL) leaves the PostgreSQL target empty', async 
   assert.equal(r.signal, 'SIGKILL');
   // PostgreSQL rolls back the dead connection's transaction; wait for it to notice.
   for (let i = 0; i < 200; i++) {
-    const busy = await query(s.url, (c) =>
+    const busy = await withPgClient(s.url, (c) =>
       c.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'feedbot' AND datname = current_database()`),
     );
     if (!busy.rowCount) break;

@@ -61,6 +61,11 @@ forEachEngine('a process that dies holding the lease: another takes over once th
     await env.time.advanceBy(60_000); // lease expired, the retry sweep takes over
     assert.equal(env.sender.sent.length, 3);
     assert.equal(new Set(env.sender.sent.map((s) => s.reply.title)).size, 3);
+    // The part whose answer was lost goes out again under the same resend key (Discord then posts it once).
+    const keys = env.sender.calls.map((c) => c.context?.resendKey);
+    assert.equal(keys.length, 4);
+    assert.equal(keys[1], keys[2], 'part 2 hung, then sent again by the other process');
+    assert.equal(new Set(keys).size, 3);
     assert.equal(other.ledger.history('console:c')[0]!.status, 'sent');
     await other.stop();
   } finally {

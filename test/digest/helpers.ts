@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DeliveryError, type DeliveryFailure } from '../../src/core/errors';
 import type { Logger } from '../../src/core/log';
 import type { DigestSender } from '../../src/core/sender';
-import type { Pacing, Reply, SendResult } from '../../src/core/types';
+import type { Pacing, Reply, SendContext, SendResult } from '../../src/core/types';
 import { TELEGRAM_PACING } from '../../src/adapters/telegram/delivery';
 import { DISCORD_PACING } from '../../src/adapters/discord/index';
 import { openDatabase, type DB } from '../../src/store/db';
@@ -40,6 +40,7 @@ export interface SendCall {
   at: number;
   outcome: 'ok' | 'failed' | 'hang';
   error?: DeliveryError | Error;
+  context?: SendContext;
 }
 
 /** A DigestSender that records every call; scripted or computed faults make calls fail. */
@@ -75,7 +76,7 @@ export class RecordingSender implements DigestSender {
     return PLATFORM_PACING[platform];
   }
 
-  async send(channel: string, reply: Reply): Promise<SendResult> {
+  async send(channel: string, reply: Reply, context?: SendContext): Promise<SendResult> {
     const n = this.calls.length;
     const f = this.scripted.get(channel)?.shift() ?? this.faultFor?.({ channel, reply, n });
     const at = this.clock();
@@ -85,6 +86,7 @@ export class RecordingSender implements DigestSender {
       at,
       outcome: f === 'hang' ? 'hang' : f ? 'failed' : 'ok',
       ...(f && f !== 'hang' ? { error: f } : {}),
+      ...(context ? { context } : {}),
     });
     if (f === 'hang') return new Promise<SendResult>(() => {}); // a process that died mid-send
     const platform = channel.split(':')[0]!;
@@ -112,7 +114,7 @@ export class RecordingSender implements DigestSender {
 export function servingOnly(sender: RecordingSender, platform: string): DigestSender {
   return {
     split: (channel, reply) => sender.split(channel, reply),
-    send: (channel, reply) => sender.send(channel, reply),
+    send: (channel, reply, context) => sender.send(channel, reply, context),
     pacing: (p) => sender.pacing(p),
     serves: (channel) => channel.startsWith(`${platform}:`),
   };

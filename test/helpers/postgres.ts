@@ -100,7 +100,8 @@ export async function postgresServer(): Promise<Server | { unavailable: string }
   return s;
 }
 
-async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+/** One short-lived client on `url` for `fn`, closed whatever happens. */
+export async function withPgClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -115,10 +116,13 @@ export async function scratchDatabase(): Promise<{ url: string; drop: () => Prom
   const s = await postgresServer();
   if ('unavailable' in s) return s;
   const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  await admin(s.adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  await withPgClient(s.adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   const u = new URL(s.adminUrl);
   u.pathname = `/${name}`;
-  return { url: u.href, drop: () => admin(s.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}) };
+  return {
+    url: u.href,
+    drop: () => withPgClient(s.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
+  };
 }
 
 /**

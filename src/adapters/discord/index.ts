@@ -209,11 +209,13 @@ class DiscordAdapterImpl implements DiscordAdapter {
       }
       this.checkEmbedLinks(target, channel);
       let first: string | undefined;
-      for (const m of renderReply(reply)) {
+      for (const [i, m] of renderReply(reply).entries()) {
         const sent = await target.send({
           ...(m.content !== undefined ? { content: m.content } : {}),
           embeds: m.embeds,
           allowedMentions: m.allowedMentions,
+          // Discord answers a second send with the same nonce (within minutes) with the first message.
+          ...(context.resendKey ? { nonce: `${context.resendKey}.${i}`, enforceNonce: true } : {}),
         });
         first ??= sent.id;
       }

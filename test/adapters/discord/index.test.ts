@@ -175,6 +175,19 @@ describe('Discord adapter send()', { timeout: 30_000 }, () => {
     assert.equal(h.fake.messagesIn(CHANNEL).length, before + 1);
   });
 
+  test('a planned message sent again (its first answer lost) is posted once: same nonce, enforced', async () => {
+    const reply: Reply = { kind: 'digest', blocks: [{ kind: 'text', text: 'sent twice by two processes' }] };
+    const before = h.fake.messagesIn(CHANNEL).length;
+    const first = await h.adapter.send(`discord:${CHANNEL}`, reply, { resendKey: 'd41.0' });
+    const again = await h.adapter.send(`discord:${CHANNEL}`, reply, { resendKey: 'd41.0' });
+    assert.equal(again.messageId, first.messageId);
+    assert.equal(h.fake.messagesIn(CHANNEL).length, before + 1);
+    // Another planned message (another part, or no key) is a message of its own.
+    await h.adapter.send(`discord:${CHANNEL}`, reply, { resendKey: 'd41.1' });
+    await h.adapter.send(`discord:${CHANNEL}`, reply);
+    assert.equal(h.fake.messagesIn(CHANNEL).length, before + 3);
+  });
+
   test('a channel waiting out a rate limit does not hold up other channels', async () => {
     const mark = h.fake.mark();
     h.fake.failNext({ method: 'POST', path: `/channels/${RATE_LIMITED_CHANNEL}/messages` }, { kind: 'rate-limit', retryAfter: 1.5 });

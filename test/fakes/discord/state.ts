@@ -20,6 +20,9 @@ export interface InteractionRecord {
   sourceMessageId?: string;
 }
 
+/** How long Discord remembers an enforced nonce ("the past few minutes"). */
+const NONCE_WINDOW_MS = 5 * 60_000;
+
 export interface MessageExtras {
   author: Payload;
   webhookId?: string;
@@ -37,6 +40,8 @@ export class FakeState {
   readonly channels = new Map<string, ChannelRecord>();
   /** Insertion-ordered, so per-channel listings come out oldest first. */
   readonly messages = new Map<string, FakeMessage>();
+  /** Messages created with `enforce_nonce`, by channel, author and nonce: Discord checks these for some minutes. */
+  private readonly byNonce = new Map<string, { id: string; at: number }>();
   readonly globalCommands: Payload[] = [];
   readonly guildCommands = new Map<string, Payload[]>();
   readonly interactions = new Map<string, InteractionRecord>();
@@ -77,7 +82,14 @@ export class FakeState {
 
   createMessage(channelId: string, body: Payload, extras: MessageExtras): FakeMessage {
     const channel = this.channels.get(channelId);
+    // Like Discord: a second create with the same nonce and enforce_nonce (same author, same
+    // channel, within a few minutes) returns the first message instead of posting another.
+    const nonceKey =
+      body.enforce_nonce === true && body.nonce !== undefined ? `${channelId}|${String(extras.author.id)}|${String(body.nonce)}` : null;
+    const earlier = nonceKey ? this.byNonce.get(nonceKey) : undefined;
+    if (earlier && Date.now() - earlier.at < NONCE_WINDOW_MS && this.messages.has(earlier.id)) return this.messages.get(earlier.id)!;
     const id = snowflake();
+    if (nonceKey) this.byNonce.set(nonceKey, { id, at: Date.now() });
     const message: FakeMessage = {
       id,
       type: body.message_reference ? 19 : 0,
