@@ -82,13 +82,15 @@ async function threeInstances(target: StoreTarget, openDb: () => DB): Promise<vo
       assert.equal(got.at(-1)!.id, confirmed[0], `${channel}: the ledger holds the message the chat shows`);
       if (got.length > 1) duplicated.push(channel);
     }
-    // The one documented window: a message the platform accepted whose answer the killed process
+    // The one documented window: a message Telegram accepted whose answer the killed process
     // never read is sent again by its successor (the ledger then holds the second copy, checked
-    // above). Only a digest the dead process held and had already sent can be in it. How many
+    // above); Discord answers such a resend with the message it already posted (nonce). Only a
+    // digest the dead process held and had already sent can be in it. How many
     // depends on how far the dead process's reading of answers lagged its sends: on PostgreSQL
     // each confirmation is a bridged transaction, and a few dozen answers may be waiting.
     for (const channel of duplicated) {
       assert.ok(orphaned.includes(channel) && hadDigest.has(channel), `${channel} sent twice outside the lost-answer window`);
+      assert.ok(channel.startsWith('telegram:'), `${channel}: Discord posts a resent part once`);
       assert.equal(world.received(channel).length, 2, `${channel} at most twice`);
     }
 
