@@ -240,7 +240,7 @@ export function loadConfig(env: Env = process.env): Config {
       // At least a week: one-per-day and catch-up read the last days' records.
       keepDays: int('DIGEST_KEEP_DAYS', 30, 8, 3650),
       instanceId: str('BOT_INSTANCE_ID'),
-      leaseMs: int('DIGEST_LEASE_SECONDS', 300, 2, 24 * 3600) * 1000,
+      leaseMs: int('DIGEST_LEASE_SECONDS', 300, 20, 24 * 3600) * 1000,
       retryEveryMs: int('DIGEST_RETRY_SECONDS', 300, 1, 24 * 3600) * 1000,
     },
     watch: {
