@@ -64,11 +64,20 @@ export class SnapshotKeeper {
       if (this.saving) return this.saveSoon(head, vocab, who);
       const path = this.path as string;
       this.dirty = 0;
-      this.saving = saveHead(path, this.archive, head, vocab, who, this.options)
+      // Encoding reads the store at once: a store that is unreachable (a PostgreSQL outage)
+      // throws here, in a timer, where nothing would catch it.
+      let save: Promise<void>;
+      try {
+        save = saveHead(path, this.archive, head, vocab, who, this.options);
+      } catch (err) {
+        save = Promise.reject(err);
+      }
+      this.saving = save
         .then(() => {
           this.writes++;
         })
         .catch((err: unknown) => {
+          this.dirty = Math.max(this.dirty, 1); // still unsaved: a later save, or the one at close, tries again
           if (this.db.open) this.log.warn('search: saving the index failed', { error: err as Error });
         })
         .finally(() => {
