@@ -5,6 +5,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { openStoreDatabase } from '../../../src/store/db';
 import { PostgresDatabase } from '../../../src/store/engine/postgres';
 import { hangingProxy, privatePostgresCluster, withPgClient, type Cluster } from '../../helpers/postgres';
 
@@ -149,7 +150,8 @@ test('on a hung network a statement fails after the query timeout, naming it; on
 test('a statement past the query timeout is cancelled by PostgreSQL, with the setting named; the connection goes on', async (t) => {
   const s = await freshDb(t);
   if (!s) return;
-  const db = new PostgresDatabase(s.url, { queryTimeoutMs: 500 });
+  // Opened as the bot opens its store, so the setting's way from config to connection is tested too.
+  const db = openStoreDatabase({ databaseUrl: s.url, databasePath: '', queryTimeoutMs: 500 }) as PostgresDatabase;
   t.after(() => db.close());
   const first = backend(db);
   assert.throws(
