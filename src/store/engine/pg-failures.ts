@@ -41,11 +41,11 @@ const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 export function failureMessage(
   failure: ConnectionFailure,
   cause: string,
-  at: 'statement' | 'transaction' | 'commit',
+  at: 'open' | 'statement' | 'transaction' | 'commit',
   queryTimeoutMs: number,
 ): string {
   const rolledBack = 'the connection to PostgreSQL was lost inside a transaction; the server rolled it back';
-  const inTransaction = at !== 'statement';
+  const inTransaction = at === 'transaction' || at === 'commit';
   if (at === 'commit' && (failure === 'during' || failure === 'timeout')) {
     const why = failure === 'timeout' ? `PostgreSQL did not answer within ${seconds(queryTimeoutMs)} (${SETTING})` : cause;
     return `the connection to PostgreSQL was lost while committing (${why}), so whether the transaction was committed is unknown; it was not retried, and the next transaction opens a new connection`;
@@ -60,7 +60,7 @@ export function failureMessage(
     case 'timeout':
       return `PostgreSQL did not answer within ${seconds(queryTimeoutMs)} (${SETTING}); the connection was dropped${inTransaction ? ' and its transaction abandoned (the server rolls it back)' : ''}, so whether the statement took effect is unknown, and the next statement opens a new connection`;
     case 'unreachable':
-      return `PostgreSQL is unreachable (${cause}); the next statement tries to connect again`;
+      return `PostgreSQL is unreachable (${cause})${at === 'open' ? '' : '; the next statement tries to connect again'}`;
   }
 }
 

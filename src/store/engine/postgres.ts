@@ -92,7 +92,14 @@ export class PostgresDatabase implements SqlDatabase {
     const res = call(req);
     if (res.ok) return res;
     const e = res.error;
-    const at = req.op === 'exec' && req.text === 'COMMIT' ? 'commit' : 'reconnect' in req && !req.reconnect ? 'transaction' : 'statement';
+    const at =
+      req.op === 'open'
+        ? 'open'
+        : req.op === 'exec' && req.text === 'COMMIT'
+          ? 'commit'
+          : 'reconnect' in req && !req.reconnect
+            ? 'transaction'
+            : 'statement';
     const message = e.failure
       ? failureMessage(e.failure, e.message, at, this.queryTimeoutMs)
       : statementTimeoutMessage(e, this.queryTimeoutMs);

@@ -118,6 +118,12 @@ test('with the server down a statement fails clearly and soon; with it back the 
     assert.throws(() => names(db), unreachable);
     assert.throws(() => db.transaction(() => names(db))(), unreachable);
     assert.equal(db.inTransaction, false);
+    assert.throws(
+      () => new PostgresDatabase(s.url, { connectTimeoutMs: 2000 }),
+      (e: Error) =>
+        /^PostgreSQL is unreachable \(.*ECONNREFUSED[^)]*\) \(PostgreSQL at postgres:\/\/\*\*\*@/.test(e.message) && noSecret(e),
+      'opening says the same',
+    );
   } finally {
     s.c.start();
   }
