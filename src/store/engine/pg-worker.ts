@@ -57,7 +57,10 @@ async function connect(entry: Conn): Promise<pg.Client> {
     statement_timeout: o.queryTimeoutMs,
     query_timeout: o.queryTimeoutMs + GRACE_MS,
     connectionTimeoutMillis: o.connectTimeoutMs,
+    // Probes an idle connection after 10 s, so a server gone silent (a failover) is found dead
+    // while idle, not by the next statement's timeout.
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
   const drop = (err?: Error) => {
     if (entry.client !== client) return;
