@@ -83,6 +83,13 @@ export interface Config {
      */
     digestPerSecond: number;
     digestChatIntervalMs: number;
+    /**
+     * Most digest sends awaiting Telegram's answer (TELEGRAM_DIGEST_CONCURRENCY, default a
+     * quarter of the rate). Telegram has no idempotency key: a message whose answer a killed
+     * process never read is sent again by the process that takes its digest over, so this
+     * bounds the repeats one crash can cause.
+     */
+    digestConcurrency: number;
   };
   discord: {
     token?: string;
@@ -215,6 +222,7 @@ export function loadConfig(env: Env = process.env): Config {
   const feedPollIntervalMs = int('FEED_POLL_INTERVAL_MINUTES', 30, 1, 24 * 60) * 60_000;
   // Read once: the default of DISCORD_DIGEST_CONCURRENCY follows it, and a bad value is reported once.
   const discordGlobal = int('DISCORD_GLOBAL_REQUESTS_PER_SECOND', 50, 1, 100_000);
+  const telegramRate = int('TELEGRAM_DIGEST_PER_SECOND', 30, 1, 100_000);
   const cfg: Config = {
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
     // The store's largest statements are bounded pages (migrate-store's batches, ingest's chunks): 60 s is ample.
@@ -260,8 +268,9 @@ export function loadConfig(env: Env = process.env): Config {
       webhookUrl: url('TELEGRAM_WEBHOOK_URL'),
       webhookPort: int('TELEGRAM_WEBHOOK_PORT', 8443, 1, 65535),
       webhookSecret: str('TELEGRAM_WEBHOOK_SECRET'),
-      digestPerSecond: int('TELEGRAM_DIGEST_PER_SECOND', 30, 1, 100_000),
+      digestPerSecond: telegramRate,
       digestChatIntervalMs: int('TELEGRAM_DIGEST_CHAT_INTERVAL_MS', 1000, 0, 3_600_000),
+      digestConcurrency: int('TELEGRAM_DIGEST_CONCURRENCY', Math.min(1000, Math.ceil(telegramRate / 4)), 1, 1000),
     },
     discord: {
       token: str('DISCORD_TOKEN'),

@@ -103,6 +103,15 @@ test('ROLE_LEASE_SECONDS: 30 s by default, at least 2', () => {
   assert.throws(() => loadConfig({ ROLE_LEASE_SECONDS: '1' }), /ROLE_LEASE_SECONDS/);
 });
 
+test('digest sends in flight: a quarter of each platform’s rate by default, settable, at least 1', () => {
+  const d = loadConfig({});
+  assert.equal(d.telegram.digestConcurrency, 8);
+  assert.equal(d.discord.digestConcurrency, 13);
+  assert.equal(loadConfig({ TELEGRAM_DIGEST_PER_SECOND: '300' }).telegram.digestConcurrency, 75);
+  assert.equal(loadConfig({ TELEGRAM_DIGEST_CONCURRENCY: '2' }).telegram.digestConcurrency, 2);
+  assert.throws(() => loadConfig({ TELEGRAM_DIGEST_CONCURRENCY: '0' }), /TELEGRAM_DIGEST_CONCURRENCY/);
+});
+
 test('DIGEST_LEASE_SECONDS and DIGEST_RETRY_SECONDS: 5 minutes each by default, bounded', () => {
   assert.equal(loadConfig({}).digest.leaseMs, 300_000);
   assert.equal(loadConfig({}).digest.retryEveryMs, 300_000);

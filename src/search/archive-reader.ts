@@ -21,7 +21,7 @@ export interface ArchivedArticle {
 }
 
 /** What tells whether an indexed article still reads as it was indexed, without its text. */
-export type ArticleKey = Pick<ArchivedArticle, 'seq' | 'id' | 'contentHash' | 'categories' | 'topics' | 'updatedAt'>;
+export type ArticleKey = Pick<ArchivedArticle, 'seq' | 'id' | 'title' | 'contentHash' | 'categories' | 'topics' | 'updatedAt'>;
 
 /** A position in (updated_at, seq) order: everything up to it has been seen. */
 export interface ChangeMark {

@@ -15,9 +15,8 @@
 // has a later updated_at, so the re-check of changed ones takes it again.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ArchiveReader, ArticleKey, ArchivedArticle } from './archive-reader';
-import { prepareRow, type ColumnText, type PreparedRow } from './body-prep';
+import { prepareRow, signatureOf, type ColumnText, type PreparedRow } from './body-prep';
 import { readMeta, tryImmediate, writeMeta, type BodySource, type IndexDb } from './body-tables';
-import { textHash } from './doc-fields';
 
 export { BODY_FORMAT, ensureBodyTables, hasSearchMeta, readMeta, tryImmediate, type BodySource } from './body-tables';
 
@@ -49,9 +48,8 @@ export interface BodyHit {
 /** Rows prepared ahead of the step (body-feed.ts), by seq: each is taken if the article still reads as it was prepared. */
 export type PreparedPool = Map<number, PreparedRow>;
 
-/** An article's signature in the index: what, besides the text it was read from, its row depends on. */
-const sigOf = (contentHash: string, categoriesJson: string) => textHash(`${contentHash}\u0000${categoriesJson}`);
-const keySig = (k: Pick<ArticleKey, 'contentHash' | 'categories'>) => sigOf(k.contentHash, JSON.stringify(k.categories));
+const keySig = (k: Pick<ArticleKey, 'contentHash' | 'categories' | 'title'>) =>
+  signatureOf(k.contentHash, JSON.stringify(k.categories), k.title);
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 
@@ -125,7 +123,7 @@ export class BodyIndex {
         if (replace) this.stmts.remove.run(p.seq);
         const r = p.row;
         this.stmts.insert.run(p.seq, r.title, r.lead, r.body, r.tags, r.pieces);
-        this.stmts.setSig.run(p.seq, sigOf(p.contentHash, p.categories));
+        this.stmts.setSig.run(p.seq, p.sig);
         this.setTopics(p.seq, p.topics, replace);
         for (const t of p.vocab) vocab.add(t);
         chars += p.chars;
@@ -139,7 +137,7 @@ export class BodyIndex {
           const ready = prepared?.get(row.seq);
           prepared?.delete(row.seq);
           const p =
-            ready && ready.contentHash === row.contentHash && ready.categories === JSON.stringify(row.categories)
+            ready && ready.sig === keySig(row)
               ? ready
               : prepareRow('summary' in row ? (row as ArchivedArticle) : this.articles.bySeq(row.seq)!, opts.leadChars);
           // A row indexed before a crash of an older format cannot be here: the format check drops the table.

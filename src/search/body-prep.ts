@@ -4,6 +4,15 @@
 // (body-feed.ts), so both feed the index the same text.
 import type { ArchivedArticle } from './archive-reader';
 import { bodyRow, type BodyRow } from './body-text';
+import { textHash } from './doc-fields';
+
+/**
+ * An article's signature in the index: what its row was made from besides the
+ * text's own hash. A title can change with the text unchanged (a feed's edit, a
+ * derived title refined), and the row's title column must follow it.
+ */
+export const signatureOf = (contentHash: string, categoriesJson: string, title: string): number =>
+  textHash(`${contentHash}\u0000${categoriesJson}\u0000${title}`);
 
 /** What of an article the body index is built from. */
 export type ArticleRow = Pick<ArchivedArticle, 'seq' | 'title' | 'summary' | 'categories' | 'topics' | 'contentHash'>;
@@ -13,10 +22,11 @@ export type ColumnText = string | Uint8Array;
 
 export interface PreparedRow {
   seq: number;
-  /** What the row was prepared from besides its text: it is used only if the article still has them. */
   contentHash: string;
-  /** The tags as JSON: with contentHash, the article's signature in the index (see body-index.ts). */
+  /** The tags as JSON. */
   categories: string;
+  /** `signatureOf` what the row was prepared from: it is used only if the article still has that signature. */
+  sig: number;
   /** Kept by an index in a file of its own, for topic filters. */
   topics: string[];
   row: { [K in keyof BodyRow]: ColumnText };
@@ -33,6 +43,7 @@ export function prepareRow(r: ArticleRow, leadChars: number): PreparedRow {
     seq: r.seq,
     contentHash: r.contentHash,
     categories: JSON.stringify(r.categories),
+    sig: signatureOf(r.contentHash, JSON.stringify(r.categories), r.title),
     topics: r.topics,
     row,
     vocab: [...vocab],

@@ -31,7 +31,7 @@ export interface Row {
  */
 type StoreConnection = Pick<DB, 'prepare'> & { readonly engine?: string; readonly name?: string; readonly memory?: boolean };
 
-type KeyRow = Pick<Row, 'seq' | 'id' | 'content_hash' | 'categories' | 'topics' | 'updated_at'>;
+type KeyRow = Pick<Row, 'seq' | 'id' | 'title' | 'content_hash' | 'categories' | 'topics' | 'updated_at'>;
 
 const fields = (text: string) =>
   `seq, id, title, ${text} AS summary, categories, topics, published_at, first_seen_at, updated_at, content_hash`;
@@ -39,7 +39,7 @@ const fields = (text: string) =>
 export const WHOLE = fields('summary');
 /** substr counts code points, so the cut covers at least as many UTF-16 units (trimmed after). */
 const CUT = fields('substr(summary, 1, ?)');
-const KEYS = 'seq, id, content_hash, categories, topics, updated_at';
+const KEYS = 'seq, id, title, content_hash, categories, topics, updated_at';
 const NEW = 'FROM articles WHERE seq > ? ORDER BY seq LIMIT ?';
 const CHANGED = 'FROM articles WHERE (updated_at, seq) > (?, ?) AND seq <= ? ORDER BY updated_at, seq LIMIT ?';
 /** Rows bound per `IN (…)` list: well under any engine's parameter limit. */
@@ -48,6 +48,7 @@ const CHUNK = 100;
 const toKey = (r: KeyRow): ArticleKey => ({
   seq: r.seq,
   id: r.id,
+  title: r.title,
   contentHash: r.content_hash,
   categories: JSON.parse(r.categories) as string[],
   topics: JSON.parse(r.topics) as string[],

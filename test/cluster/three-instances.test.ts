@@ -22,6 +22,8 @@ const SUBSCRIPTIONS = 1000;
 // loaded machine (one bridged round trip per statement), and a send whose lease ran out
 // meanwhile is made again by another process, which this test rightly fails (seen at 3 and 8 s).
 const LEASE_SECONDS = 20;
+// Telegram sends awaiting an answer, per process: the most a crash can make repeat.
+const TELEGRAM_IN_FLIGHT = 4;
 
 const sentLines = (out: string) => out.split('\n').filter((l) => l.includes('"msg":"digest sent"') || /digest sent/.test(l));
 const sentChannels = (out: string) => new Set(sentLines(out).flatMap((l) => [...(/"channel":"([^"]+)"/.exec(l)?.slice(1, 2) ?? [])]));
@@ -38,6 +40,7 @@ async function threeInstances(target: StoreTarget, openDb: () => DB): Promise<vo
       ROLE_LEASE_SECONDS: '2',
       // Slow enough that the fan-out is still under way when one process dies (Discord at its default pace).
       TELEGRAM_DIGEST_PER_SECOND: '25',
+      TELEGRAM_DIGEST_CONCURRENCY: String(TELEGRAM_IN_FLIGHT),
     };
     for (let i = 1; i <= 3; i++) procs.push(spawnBot(await world.env(i, settings)));
 
@@ -85,9 +88,12 @@ async function threeInstances(target: StoreTarget, openDb: () => DB): Promise<vo
     // The one documented window: a message Telegram accepted whose answer the killed process
     // never read is sent again by its successor (the ledger then holds the second copy, checked
     // above); Discord answers such a resend with the message it already posted (nonce). Only a
-    // digest the dead process held and had already sent can be in it. How many
-    // depends on how far the dead process's reading of answers lagged its sends: on PostgreSQL
-    // each confirmation is a bridged transaction, and a few dozen answers may be waiting.
+    // digest the dead process held and had already sent can be in it, and no more of them than
+    // the process had sends awaiting an answer (TELEGRAM_DIGEST_CONCURRENCY).
+    assert.ok(
+      duplicated.length <= TELEGRAM_IN_FLIGHT,
+      `${duplicated.length} chats got a repeat, more than the ${TELEGRAM_IN_FLIGHT} sends the dead process could have awaiting an answer`,
+    );
     for (const channel of duplicated) {
       assert.ok(orphaned.includes(channel) && hadDigest.has(channel), `${channel} sent twice outside the lost-answer window`);
       assert.ok(channel.startsWith('telegram:'), `${channel}: Discord posts a resent part once`);

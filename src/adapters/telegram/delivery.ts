@@ -7,8 +7,11 @@ import { pageKeyboard } from './keyboard';
 import { messageOptions, renderReply } from './render';
 import { splitReply } from './split';
 
-/** Telegram allows a bot about 30 messages a second overall and one a second per chat. */
-export const TELEGRAM_PACING: Pacing = { perSecond: 30, perChatMs: 1000 };
+/**
+ * Telegram allows a bot about 30 messages a second overall and one a second per chat; at most a
+ * quarter second's worth await an answer (the default of TELEGRAM_DIGEST_CONCURRENCY).
+ */
+export const TELEGRAM_PACING: Pacing = { perSecond: 30, perChatMs: 1000, concurrency: 8 };
 
 export interface Target {
   chatId: number | string;

@@ -58,7 +58,11 @@ export class TelegramAdapter implements Adapter {
     private readonly opts: TelegramAdapterOptions = {},
   ) {
     this.log = log = log.child({ adapter: 'telegram' });
-    this.pacing = { perSecond: config.telegram.digestPerSecond, perChatMs: config.telegram.digestChatIntervalMs };
+    this.pacing = {
+      perSecond: config.telegram.digestPerSecond,
+      perChatMs: config.telegram.digestChatIntervalMs,
+      concurrency: config.telegram.digestConcurrency,
+    };
     const token = config.telegram.token;
     if (!token) throw new Error('Telegram adapter needs TELEGRAM_BOT_TOKEN');
     registerSecret(token);
