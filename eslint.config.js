@@ -48,7 +48,7 @@ export default tseslint.config(
     languageOptions: {
       // The PostgreSQL worker's entry is plain JavaScript: it registers tsx before any TypeScript loads.
       parserOptions: {
-        projectService: { allowDefaultProject: ['src/store/engine/pg-worker-entry.mjs'] },
+        projectService: { allowDefaultProject: ['src/store/engine/pg-worker-entry.mjs', 'src/ingest/worker-entry.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -115,19 +115,15 @@ export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
 export type Ingester = Pick<IngestWorker, 'ingestSource' | 'ingestBody' | 'close'>;
 
 /**
- * On SQLite, an ingest worker thread with its own connection (a source past its time budget is
- * stopped even mid-step). On PostgreSQL, this thread (sources still yield between chunks and are
- * abandoned past their budget): the store's synchronous bridge cannot start inside a worker
- * thread on Node 20 (the nested worker never loads), see README "Running on PostgreSQL".
+ * An ingest worker thread with its own connection: a source past its time budget is stopped
+ * even mid-step, and commands are answered meanwhile.
  */
 export async function openIngester(app: App): Promise<Ingester> {
-  if (app.db.engine === 'postgres') {
-    return { ingestSource: (s) => app.ingestSource(s), ingestBody: (b, s, t) => app.ingestBody(b, s, t), close: async () => {} };
-  }
   // Imported here: the feed readers are half the modules, and most commands go without them.
   const { createIngestWorker } = await import('./ingest/worker-client');
   return createIngestWorker({
     databasePath: app.config.databasePath,
+    ...(app.config.databaseUrl ? { databaseUrl: app.config.databaseUrl } : {}),
     topicsPath: app.config.topicsPath,
     sourceOptions: app.sourceOptions,
     clock: app.clock,

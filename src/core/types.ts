@@ -131,6 +131,12 @@ export interface Pacing {
   perChatMs?: number;
   /** Most sends in flight at once. */
   concurrency?: number;
+  /**
+   * Most messages (digests, alerts) this process holds the right to send at once, sending or
+   * waiting their turn in the queue; the rest wait unclaimed, for whichever process has room.
+   * Default: four seconds' worth at `perSecond` (unlimited when unpaced).
+   */
+  ahead?: number;
   /** How long the platform has told every send to wait (a global rate limit), ms from now; 0: none. */
   holdMs?: () => number;
 }

@@ -85,10 +85,24 @@ class LeaseLost extends Error {}
 type PartResult = { ok: true; channel: string; messageId: string } | { ok: false; outcome: SendOutcome };
 
 export async function sendDigest(deps: DeliverDeps, id: number): Promise<SendOutcome> {
+  const queued = deps.ledger.get(id);
+  if (!queued) throw new Error(`no ${label(deps)} ${id}`);
+  if (queued.status !== 'pending') return { kind: 'done', channel: queued.channel, digestId: id };
+  // Claimed only once this process has room for it: until then another process may take it.
+  const leave = await deps.queue.admit(queued.channel);
+  try {
+    if (deps.isStopped()) return { kind: 'pending', channel: queued.channel, digestId: id, reason: 'stopping' };
+    return await sendClaimed(deps, id, queued.channel);
+  } finally {
+    leave();
+  }
+}
+
+async function sendClaimed(deps: DeliverDeps, id: number, queuedFor: string): Promise<SendOutcome> {
   const { ledger, holder } = deps;
+  // Read again: while it waited, another process may have sent it, or the chat moved.
   const d = ledger.get(id);
-  if (!d) throw new Error(`no ${label(deps)} ${id}`);
-  if (d.status !== 'pending') return { kind: 'done', channel: d.channel, digestId: id };
+  if (!d || d.status !== 'pending') return { kind: 'done', channel: d?.channel ?? queuedFor, digestId: id };
   if (!ledger.acquire(id, holder, deps.clock(), deps.leaseMs)) return { kind: 'busy', channel: d.channel, digestId: id };
   try {
     const sub = deps.subscriptions.get(d.channel);

@@ -8,6 +8,7 @@ import { Heap } from '@datastructures-js/heap';
 import { Queue } from '@datastructures-js/queue';
 import { platformOf } from '../core/sender';
 import type { Pacing } from '../core/types';
+import { Admission } from './admission';
 
 export interface RunOptions {
   /** Continues a send already under way (a retry, a later part): ahead of sends not yet begun. */
@@ -19,7 +20,15 @@ export interface SendQueue {
   run<T>(channel: string, fn: () => Promise<T>, opts?: RunOptions): Promise<T>;
   /** Keeps a chat quiet for `ms` (the platform said "retry after"). */
   holdOff(channel: string, ms: number): void;
+  /**
+   * Waits until this process may take on another message for the channel's platform (see
+   * Pacing.ahead); the function it resolves to gives the room back.
+   */
+  admit(channel: string): Promise<() => void>;
 }
+
+/** Seconds of sends at the platform's rate a process claims ahead by default (Pacing.ahead). */
+export const AHEAD_SECONDS = 4;
 
 export interface SendQueueDeps {
   clock: () => number;
@@ -66,11 +75,15 @@ class Lane {
   private refilledAt = -Infinity;
   private readonly work: { examined: number };
 
+  readonly admission: Admission | null;
+
   constructor(
     private readonly pacing: Pacing,
     private readonly deps: SendQueueDeps,
   ) {
     this.work = deps.work ?? { examined: 0 };
+    const ahead = pacing.ahead ?? (pacing.perSecond ? Math.max(pacing.concurrency ?? 1, Math.ceil(pacing.perSecond * AHEAD_SECONDS)) : 0);
+    this.admission = ahead > 0 ? new Admission(ahead) : null;
   }
 
   run<T>(channel: string, fn: () => Promise<T>, opts: RunOptions = {}): Promise<T> {
@@ -185,5 +198,6 @@ export function createSendQueue(deps: SendQueueDeps): SendQueue {
   return {
     run: (channel, fn, opts) => lane(channel).run(channel, fn, opts),
     holdOff: (channel, ms) => lane(channel).holdOff(channel, ms),
+    admit: (channel) => lane(channel).admission?.enter() ?? Promise.resolve(() => {}),
   };
 }

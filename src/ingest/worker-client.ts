@@ -43,15 +43,8 @@ function revive(e: { name: string; message: string; fields: Record<string, unkno
   return err;
 }
 
-/**
- * Worker threads do not inherit tsx's loader in Node 20: the worker registers it, then loads
- * the TypeScript entry. Its URL is resolved here, next to this file.
- */
 function spawn(init: WorkerInit): Worker {
-  const api = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData: init });
+  return new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: init });
 }
 
 /** How long a worker may take to start before its first job counts against the job's budget. */
@@ -60,7 +53,12 @@ const STARTUP_ALLOWANCE_MS = 30_000;
 export function createIngestWorker(opts: IngestWorkerOptions): IngestWorker {
   const clock = opts.clock ?? Date.now;
   const graceMs = opts.graceMs ?? 2000;
-  const init: WorkerInit = { databasePath: opts.databasePath, topicsPath: opts.topicsPath, sourceOptions: opts.sourceOptions };
+  const init: WorkerInit = {
+    databasePath: opts.databasePath,
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+    topicsPath: opts.topicsPath,
+    sourceOptions: opts.sourceOptions,
+  };
   let worker: Worker | null = null;
   let nextId = 1;
   let started = 0;

@@ -1,8 +1,8 @@
 // The ingest worker thread: reads, parses, prepares and writes sources on its own database
-// connection, so the thread that answers commands never waits for a feed. One job at a time;
+// connection (SQLite or PostgreSQL), so the thread that answers commands never waits for a feed. One job at a time;
 // see worker-client.ts for the side that sends jobs and enforces their time budgets.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../store/db';
+import { openStoreDatabase } from '../store/db';
 import { ArticleStore } from '../store/articles';
 import { createClassifier } from '../topics/classify';
 import { loadTaxonomy } from '../topics/taxonomy';
@@ -13,6 +13,8 @@ import type { IngestReport } from './ingest';
 
 export interface WorkerInit {
   databasePath: string;
+  /** The PostgreSQL store, when there is one (the worker opens its own connection to it). */
+  databaseUrl?: string;
   topicsPath: string;
   sourceOptions: SourceOptions;
 }
@@ -41,7 +43,7 @@ function serialize(err: unknown): { name: string; message: string; fields: Recor
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
-const db = openDatabase(init.databasePath);
+const db = openStoreDatabase(init);
 const store = new ArticleStore(db);
 const classifier = createClassifier(loadTaxonomy(init.topicsPath));
 

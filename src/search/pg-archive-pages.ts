@@ -1,7 +1,6 @@
 // The body worker's reader of a PostgreSQL store: pages of new articles, read
-// with pg's own asynchronous client. The synchronous bridge the main thread
-// uses (store/engine) cannot start from inside a worker thread on Node 20
-// (the nested worker never loads), and this thread needs nothing but pages.
+// with pg's own asynchronous client: this thread needs nothing but pages, and
+// reading them without the synchronous bridge (store/engine) costs no thread hop.
 import pg from 'pg';
 import type { ArchivedArticle } from './archive-reader';
 import { toArchived, WHOLE, type Row } from './store-archive';

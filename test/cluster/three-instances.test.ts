@@ -9,6 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { DIGEST_SHARE_OF_GLOBAL } from '../../src/adapters/discord/index';
+import { AHEAD_SECONDS } from '../../src/digest/send-queue';
 import { asSqlite, openStoreDatabase, type DB } from '../../src/store/db';
 import { freshPostgresUrl } from '../helpers/postgres';
 import { leasedBy, readLedger, startClusterWorld, type StoreTarget } from '../helpers/cluster';
@@ -24,6 +26,7 @@ const SUBSCRIPTIONS = 1000;
 const LEASE_SECONDS = 20;
 // Telegram sends awaiting an answer, per process: the most a crash can make repeat.
 const TELEGRAM_IN_FLIGHT = 4;
+const TELEGRAM_RATE = 25;
 
 const sentLines = (out: string) => out.split('\n').filter((l) => l.includes('"msg":"digest sent"') || /digest sent/.test(l));
 const sentChannels = (out: string) => new Set(sentLines(out).flatMap((l) => [...(/"channel":"([^"]+)"/.exec(l)?.slice(1, 2) ?? [])]));
@@ -39,7 +42,7 @@ async function threeInstances(target: StoreTarget, openDb: () => DB): Promise<vo
       DIGEST_RETRY_SECONDS: '1',
       ROLE_LEASE_SECONDS: '2',
       // Slow enough that the fan-out is still under way when one process dies (Discord at its default pace).
-      TELEGRAM_DIGEST_PER_SECOND: '25',
+      TELEGRAM_DIGEST_PER_SECOND: String(TELEGRAM_RATE),
       TELEGRAM_DIGEST_CONCURRENCY: String(TELEGRAM_IN_FLIGHT),
     };
     for (let i = 1; i <= 3; i++) procs.push(spawnBot(await world.env(i, settings)));
@@ -56,6 +59,10 @@ async function threeInstances(target: StoreTarget, openDb: () => DB): Promise<vo
     const hadDigest = new Set(world.channels.filter((c) => world.received(c).length > 0));
     const survivors = procs.filter((_, i) => i !== victim);
     assert.ok(orphaned.length > 0, 'the killed process held leases on digests not yet confirmed');
+    // It claimed digests only as its send queues had room (four seconds' worth per platform):
+    // the rest of what it planned went straight to the survivors, not after the lease.
+    const claimable = (TELEGRAM_RATE + Math.floor(50 * DIGEST_SHARE_OF_GLOBAL)) * AHEAD_SECONDS;
+    assert.ok(orphaned.length <= claimable, `the killed process had claimed ${orphaned.length}, more than its ${claimable}`);
     assert.ok(
       world.channels.some((c) => world.received(c).length === 0),
       'killed mid-delivery: some channels had no digest yet',

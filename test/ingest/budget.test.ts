@@ -1,7 +1,7 @@
 // A source past its time budget is abandoned with a clear error and nothing stored, in the
 // worker (terminated even when it is stuck waiting) and in-process (at the next checkpoint);
 // and preparing a source never holds the database's write lock.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { IngestBudgetError } from '../../src/ingest/errors';
 import { ingestSource } from '../../src/ingest/run';
 import { createIngestWorker } from '../../src/ingest/worker-client';
 import { startServer } from '../feeds/http-server';
+import { freshPostgresUrl } from '../helpers/postgres';
 import { TOPICS_PATH } from '../helpers/sample-archive';
 
 function tempApp(env: Record<string, string> = {}) {
@@ -30,7 +31,7 @@ const rss = (items: number, prefix: string) =>
       `<item><guid>${prefix}-${i}</guid><title>${prefix} ${i} 卷积</title><description>第 ${i} 篇 attention transformer diffusion</description></item>`,
   ).join('')}</channel></rss>`;
 
-test('the worker abandons a source that outlives its budget, stores nothing, and the next source works', async (t) => {
+async function workerBudget(t: TestContext, env: Record<string, string>): Promise<void> {
   // The body never ends: only the budget can stop it (the fetch deadline is far later).
   const server = await startServer((req, res) => {
     if (req.url === '/good') return void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(rss(3, 'good'));
@@ -39,9 +40,10 @@ test('the worker abandons a source that outlives its budget, stores nothing, and
     const trickle = setInterval(() => res.write('<!-- still coming -->'), 50);
     res.on('close', () => clearInterval(trickle));
   });
-  const { config, app, close } = tempApp({ FEED_INGEST_BUDGET_SECONDS: '1', FEED_TIMEOUT_SECONDS: '120' });
+  const { config, app, close } = tempApp({ FEED_INGEST_BUDGET_SECONDS: '1', FEED_TIMEOUT_SECONDS: '120', ...env });
   const worker = createIngestWorker({
     databasePath: config.databasePath,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     topicsPath: config.topicsPath,
     sourceOptions: app.sourceOptions,
     graceMs: 300,
@@ -64,6 +66,14 @@ test('the worker abandons a source that outlives its budget, stores nothing, and
   const good = await worker.ingestSource(`${server.origin}/good`);
   assert.equal(good.added.length, 3, 'a fresh worker took the next source');
   assert.equal(app.store.count(), 3);
+}
+
+test('the worker abandons a source that outlives its budget, stores nothing, and the next source works', (t) => workerBudget(t, {}));
+
+test('on PostgreSQL too: the worker thread stores through its own connection, and an abandoned source leaves nothing', async (t) => {
+  const url = await freshPostgresUrl(t);
+  if (typeof url !== 'string') return t.skip(url.unavailable);
+  await workerBudget(t, { DATABASE_URL: url });
 });
 
 /** A clock that moves 100 ms each time it is read: the budget runs out after a fixed amount of work. */
