@@ -2,13 +2,13 @@
 // a private PostgreSQL cluster): a server restart goes unnoticed by users; with the server down
 // a command fails with the usual apology, logged once, and the bot answers again once it is back.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startFakeTelegram } from '../../fakes/telegram/index';
-import { killAll, spawnBot, type BotProcess } from '../../hardening/bot-process';
+import { killAll, spawnBot, until, type BotProcess } from '../../hardening/bot-process';
 import { privatePostgresCluster, withPgClient, type Cluster } from '../../helpers/postgres';
 
 after(killAll);
@@ -16,6 +16,8 @@ after(killAll);
 interface Running {
   cluster: Cluster;
   bot: BotProcess;
+  /** The search index's saved snapshot, written a moment after the bot builds its index. */
+  snapshot: string;
   /** Sends `text` to the bot and waits for a reply matching `expect`. */
   ask(text: string, expect: RegExp): Promise<void>;
   /** The stored subscription times. */
@@ -47,6 +49,7 @@ async function botOnPrivateCluster(t: TestContext): Promise<Running | null> {
   return {
     cluster,
     bot,
+    snapshot: join(dir, 'search-index.sqlite.search-index'),
     async ask(text, expect) {
       const { mark } = tg.injectMessage({ chat, text });
       try {
@@ -76,6 +79,8 @@ test(
     const r = await botOnPrivateCluster(t);
     if (!r) return;
     await r.ask('/subscribe 07:00 UTC', /07:00/);
+    // The index's first save reads the store; restarting under it is the outage case below.
+    await until(() => existsSync(r.snapshot), 'the search index saved');
     r.cluster.restart();
     await sleep(500);
     await r.ask('/subscribe 08:00 UTC', /08:00/);
