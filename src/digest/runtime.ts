@@ -16,7 +16,7 @@ import type { NotesFor } from './build';
 import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type SendOutcome } from './deliver';
 import { DeliveryLanes } from './lanes';
 import { DigestLedger } from './ledger';
-import { createBatchPlanner, PLAN_CHUNK, type BatchOutcome, type DueDigest } from './plan-batch';
+import { createBatchPlanner, planChunkFor, type BatchOutcome, type DueDigest } from './plan-batch';
 import { localDayKey } from '../core/schedule-time';
 import { createScheduler, nodeScheduleTimers, type Timers } from './scheduler';
 import { createSendQueue, type SendQueue } from './send-queue';
@@ -49,7 +49,7 @@ export interface DigestRuntimeDeps {
   keepDays?: number;
   /** stop() gives up waiting for a send the platform never answers after this long. */
   stopTimeoutMs?: number;
-  /** Digests planned per transaction when many are due together (default PLAN_CHUNK). */
+  /** Digests planned per transaction when many are due together (default planChunkFor the engine). */
   planChunk?: number;
   /** Marks on digest entries (watched matches). */
   notesFor?: NotesFor;
@@ -121,7 +121,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
     maxEntries: deps.maxEntries,
     ...(deps.notesFor ? { notesFor: deps.notesFor } : {}),
   });
-  const planChunk = Math.max(1, deps.planChunk ?? PLAN_CHUNK);
+  const planChunk = Math.max(1, deps.planChunk ?? planChunkFor(deps.db));
 
   /** One task at a time per channel in this process, in arrival order (the lease covers other processes). */
   const lanes = new DeliveryLanes<DigestOutcome>('digest', log, () => stopped);
