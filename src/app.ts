@@ -65,7 +65,11 @@ export function searchIndexPathFor(config: Pick<Config, 'databaseUrl' | 'databas
 
 export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
   const clock = opts.clock ?? Date.now;
-  const db = openStoreDatabase({ databaseUrl: config.databaseUrl, databasePath: config.databasePath });
+  const db = openStoreDatabase({
+    databaseUrl: config.databaseUrl,
+    databasePath: config.databasePath,
+    queryTimeoutMs: config.databaseQueryTimeoutMs,
+  });
   let indexDb: IndexDb | undefined;
   try {
     const indexPath = searchIndexPathFor(config);

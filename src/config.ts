@@ -9,6 +9,8 @@ import { shardSettings } from './config-shards';
 export interface Config {
   /** PostgreSQL (DATABASE_URL, postgres:// or postgresql://) when set; otherwise SQLite at databasePath. */
   databaseUrl?: string;
+  /** How long one PostgreSQL statement may take (DATABASE_QUERY_TIMEOUT_SECONDS, default 60 s). */
+  databaseQueryTimeoutMs: number;
   databasePath: string;
   feedUrls: string[];
   feedPollIntervalMs: number;
@@ -223,6 +225,8 @@ export function loadConfig(env: Env = process.env): Config {
   const telegramRate = int('TELEGRAM_DIGEST_PER_SECOND', 30, 1, 100_000);
   const cfg: Config = {
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    // The store's largest statements are bounded pages (migrate-store's batches, ingest's chunks): 60 s is ample.
+    databaseQueryTimeoutMs: int('DATABASE_QUERY_TIMEOUT_SECONDS', 60, 1, 24 * 3600) * 1000,
     databasePath: str('DATABASE_PATH') ?? 'data/feedbot.db',
     feedUrls,
     feedPollIntervalMs,

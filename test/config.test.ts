@@ -131,3 +131,15 @@ test('DATABASE_URL selects PostgreSQL; anything but a postgres:// URL is refused
     (e: Error) => e instanceof ConfigError && /DATABASE_URL must be a postgres:\/\//.test(e.message) && !e.message.includes('hunter2'),
   );
 });
+
+test('DATABASE_QUERY_TIMEOUT_SECONDS bounds one PostgreSQL statement: 60 s by default; a bad value is refused by name', () => {
+  assert.equal(loadConfig({}).databaseQueryTimeoutMs, 60_000);
+  assert.equal(loadConfig({ DATABASE_QUERY_TIMEOUT_SECONDS: '5' }).databaseQueryTimeoutMs, 5_000);
+  for (const bad of ['0', '1.5', 'soon'])
+    assert.throws(
+      () => loadConfig({ DATABASE_QUERY_TIMEOUT_SECONDS: bad }),
+      (e: Error) =>
+        e instanceof ConfigError &&
+        new RegExp(`DATABASE_QUERY_TIMEOUT_SECONDS must be a whole number from 1 to 86400 \\(got "${bad}"\\)`).test(e.message),
+    );
+});

@@ -56,6 +56,8 @@ export function openDatabase(path: string, opts: OpenOptions = {}): SqliteDB {
 export interface StoreTarget {
   /** postgres:// or postgresql:// selects PostgreSQL. */
   databaseUrl?: string;
+  /** PostgreSQL only: how long one statement may take (default 60 s). */
+  queryTimeoutMs?: number;
   /** The SQLite file otherwise. */
   databasePath: string;
 }
@@ -69,13 +71,13 @@ export interface StoreOpenOptions {
 export function openStoreDatabase(target: StoreTarget | string, opts: StoreOpenOptions = {}): DB {
   const t =
     typeof target === 'string' ? (isPostgresUrl(target) ? { databaseUrl: target, databasePath: '' } : { databasePath: target }) : target;
-  if (t.databaseUrl) return openPostgres(t.databaseUrl, opts);
+  if (t.databaseUrl) return openPostgres(t.databaseUrl, 'queryTimeoutMs' in t ? t.queryTimeoutMs : undefined, opts);
   return openDatabase(t.databasePath, opts.upTo === undefined ? {} : { migrations: defaultMigrations.slice(0, opts.upTo) });
 }
 
-function openPostgres(url: string, opts: StoreOpenOptions): PostgresDatabase {
+function openPostgres(url: string, queryTimeoutMs: number | undefined, opts: StoreOpenOptions): PostgresDatabase {
   if (!isPostgresUrl(url)) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got ${redactUrl(url)})`);
-  const db = new PostgresDatabase(url);
+  const db = new PostgresDatabase(url, queryTimeoutMs === undefined ? {} : { queryTimeoutMs });
   try {
     migratePostgres(db, postgresMigrations.slice(0, opts.upTo ?? postgresMigrations.length));
     return db;

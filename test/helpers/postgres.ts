@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 
 interface Server {
@@ -16,6 +17,14 @@ interface Server {
   adminUrl: string;
   /** Milliseconds the throwaway cluster took to create and start (0 for TEST_DATABASE_URL). */
   startMs: number;
+}
+
+/** A throwaway cluster this process controls: it can be stopped, started and restarted (`pg_ctl -m fast`). */
+export interface Cluster extends Server {
+  /** Stops it as an admin's fast shutdown does: sessions are terminated, open transactions rolled back. */
+  stop(): void;
+  start(): void;
+  restart(): void;
 }
 
 let server: Promise<Server | { unavailable: string }> | undefined;
@@ -49,7 +58,7 @@ function postgresUser(): { uid: number; gid: number } | null {
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-async function startCluster(bin: string): Promise<Server> {
+async function startCluster(bin: string): Promise<Cluster> {
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-pg-'));
   // initdb refuses to run as root: as root, the cluster belongs to the postgres user.
@@ -64,7 +73,8 @@ async function startCluster(bin: string): Promise<Server> {
   const port = await freePort();
   // Durability off: the cluster lives as long as this test process.
   const settings = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', '-t', '60', 'start']);
+  const ctl = (...args: string[]) => run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', '-t', '60', ...args]);
+  ctl('start');
   const stopArgs = ['-D', data, '-m', 'immediate', '-w', 'stop'];
   process.once('exit', () => {
     try {
@@ -80,7 +90,13 @@ async function startCluster(bin: string): Promise<Server> {
     detached: true,
     stdio: 'ignore',
   }).unref();
-  return { adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, startMs: Date.now() - started };
+  return {
+    adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    startMs: Date.now() - started,
+    stop: () => ctl('-m', 'fast', 'stop'),
+    start: () => ctl('start'),
+    restart: () => ctl('-m', 'fast', 'restart'),
+  };
 }
 
 async function findServer(): Promise<Server | { unavailable: string }> {
@@ -98,6 +114,19 @@ export async function postgresServer(): Promise<Server | { unavailable: string }
   const s = await server;
   if ('unavailable' in s && process.env.CI) throw new Error(`PostgreSQL tests cannot run under CI: ${s.unavailable}`);
   return s;
+}
+
+/**
+ * A cluster of its own for a test that stops or restarts the server, so the shared one (or
+ * TEST_DATABASE_URL's server, which tests must never restart) stays up for every other test.
+ * Needs Debian's binaries; without them, the reason (under CI, a throw).
+ */
+export async function privatePostgresCluster(): Promise<Cluster | { unavailable: string }> {
+  const bin = binDir();
+  if (bin) return startCluster(bin);
+  const unavailable = 'no PostgreSQL binaries in /usr/lib/postgresql/*/bin to start a private cluster (apt-get install postgresql)';
+  if (process.env.CI) throw new Error(`PostgreSQL tests cannot run under CI: ${unavailable}`);
+  return { unavailable };
 }
 
 /** One short-lived client on `url` for `fn`, closed whatever happens. */
@@ -134,4 +163,73 @@ export async function freshPostgresUrl(t: TestContext): Promise<string | { unava
   if ('unavailable' in db) return db;
   t.after(db.drop);
   return db.url;
+}
+
+// The proxy runs in a worker thread: the PostgreSQL facade blocks the test's own thread for
+// each statement, so a proxy there could never forward that statement's bytes.
+const PROXY = `
+const { parentPort, workerData } = require('node:worker_threads');
+const net = require('node:net');
+let forwarding = true;
+const sockets = new Set();
+const server = net.createServer((client) => {
+  const upstream = net.connect(workerData.port, workerData.host);
+  for (const [from, to] of [[client, upstream], [upstream, client]]) {
+    sockets.add(from);
+    from.on('data', (d) => { if (forwarding) to.write(d); });
+    from.on('error', () => {});
+    from.on('close', () => { sockets.delete(from); to.destroy(); });
+  }
+});
+server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
+parentPort.on('message', (m) => {
+  if (m === 'close') {
+    server.close();
+    for (const s of sockets) s.destroy();
+    parentPort.close();
+    return;
+  }
+  forwarding = m === 'forward';
+  parentPort.postMessage('ok');
+});
+`;
+
+/** A TCP proxy on 127.0.0.1 in front of `targetUrl`'s server that can play a hung network. */
+export interface HangingProxy {
+  /** `targetUrl` through the proxy. */
+  url: string;
+  /** Stops forwarding: connections stay open, bytes either way are dropped (resolves once in effect). */
+  hang(): Promise<void>;
+  /** Forwards again. */
+  resume(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function hangingProxy(targetUrl: string): Promise<HangingProxy> {
+  const target = new URL(targetUrl);
+  const worker = new Worker(PROXY, { eval: true, workerData: { host: target.hostname, port: Number(target.port || 5432) } });
+  const next = () =>
+    new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  const port = (await next()) as number;
+  const url = new URL(targetUrl);
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  const tell = async (m: string) => {
+    const answer = next();
+    worker.postMessage(m);
+    await answer;
+  };
+  return {
+    url: url.href,
+    hang: () => tell('drop'),
+    resume: () => tell('forward'),
+    close: async () => {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage('close');
+      await exited;
+    },
+  };
 }

@@ -2,11 +2,9 @@
 // is not, so the main thread sends each statement here and waits for the answer (synckit).
 import pg from 'pg';
 import { runAsWorker } from 'synckit';
-import type { ConnectOptions, QueryResult, Request, Response, WireError } from './pg-protocol';
+import { isConnectionError, isReadTimeout, isUnreachable } from './pg-failures';
+import type { ConnectionFailure, ConnectOptions, QueryResult, Request, Response, WireError } from './pg-protocol';
 import { WRITE_LOCK_KEY } from './pg-protocol';
-
-const clients = new Map<number, pg.Client>();
-let nextConn = 1;
 
 // int8 (count(*), sum, BIGINT columns) and numeric as JS numbers, as SQLite returns them; the
 // values the store keeps stay far below 2^53.
@@ -25,26 +23,95 @@ function wire(err: unknown): WireError {
   return out;
 }
 
-async function open(options: ConnectOptions): Promise<number> {
-  const client = new pg.Client({
-    connectionString: options.url,
-    types,
-    application_name: 'feedbot',
-    lock_timeout: options.lockTimeoutMs,
-    connectionTimeoutMillis: options.connectTimeoutMs,
-  });
-  // A dropped connection is reported by the next statement; this keeps it from crashing the worker.
-  client.on('error', () => {});
-  await client.connect();
-  const conn = nextConn++;
-  clients.set(conn, client);
-  return conn;
+/** One opened database: its options, and its live client (null once found dead, until a statement reconnects). */
+interface Conn {
+  options: ConnectOptions;
+  client: pg.Client | null;
+  /** Why the last client died, for the message of a transaction that finds it dead. */
+  lostBecause?: string;
 }
 
-function client(conn: number): pg.Client {
-  const c = clients.get(conn);
-  if (!c) throw new Error('the database connection is closed');
-  return c;
+const conns = new Map<number, Conn>();
+let nextConn = 1;
+
+/** Past `statement_timeout`, how long to wait for PostgreSQL's own cancel before deciding the connection is hung. */
+const GRACE_MS = 1000;
+
+class Failure extends Error {
+  constructor(
+    readonly failure: ConnectionFailure,
+    readonly original: unknown,
+  ) {
+    super(wire(original).message);
+  }
+}
+
+/** Opens a client, watched so that its death (server shutdown, reset, ...) is noticed while idle. */
+async function connect(entry: Conn): Promise<pg.Client> {
+  const o = entry.options;
+  const client = new pg.Client({
+    connectionString: o.url,
+    types,
+    application_name: 'feedbot',
+    lock_timeout: o.lockTimeoutMs,
+    statement_timeout: o.queryTimeoutMs,
+    query_timeout: o.queryTimeoutMs + GRACE_MS,
+    connectionTimeoutMillis: o.connectTimeoutMs,
+    // Probes an idle connection after 10 s, so a server gone silent (a failover) is found dead
+    // while idle, not by the next statement's timeout.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  const drop = (err?: Error) => {
+    if (entry.client !== client) return;
+    entry.client = null;
+    entry.lostBecause = err?.message ?? 'the server closed the connection';
+  };
+  client.on('error', drop);
+  client.on('end', drop);
+  try {
+    await client.connect();
+  } catch (err) {
+    destroy(client);
+    throw isUnreachable(wire(err)) ? new Failure('unreachable', err) : err;
+  }
+  entry.client = client;
+  return client;
+}
+
+/** Drops a client whose state is unknown at once: end() would wait for a hung server's answer. */
+function destroy(client: pg.Client): void {
+  client.connection.stream.destroy();
+}
+
+function entryOf(conn: number): Conn {
+  const e = conns.get(conn);
+  if (!e) throw new Error('the database connection is closed');
+  return e;
+}
+
+/**
+ * Runs `work` on the connection, opening a new one first when the old one is gone and
+ * `reconnect` allows it (once: a refused connect fails this statement, the next one tries
+ * again). A connection that fails or times out under `work` is dropped; `work` is not re-run.
+ */
+async function withClient<T>(conn: number, reconnect: boolean, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const entry = entryOf(conn);
+  let c = entry.client;
+  if (!c) {
+    if (!reconnect) throw new Failure('lost', new Error(entry.lostBecause ?? 'the connection was closed'));
+    c = await connect(entry);
+  }
+  try {
+    return await work(c);
+  } catch (err) {
+    const e = err as { code?: unknown; message?: unknown };
+    const timedOut = isReadTimeout(e);
+    if (!timedOut && !isConnectionError(e) && entry.client === c) throw err;
+    if (entry.client === c) entry.client = null;
+    destroy(c);
+    throw new Failure(timedOut ? 'timeout' : 'during', err);
+  }
 }
 
 async function query(c: pg.Client, text: string, values: unknown[]): Promise<QueryResult> {
@@ -54,28 +121,37 @@ async function query(c: pg.Client, text: string, values: unknown[]): Promise<Que
 
 async function handle(req: Request): Promise<Response> {
   switch (req.op) {
-    case 'open':
-      return { ok: true, conn: await open(req.options) };
-    case 'query': {
-      const c = client(req.conn);
-      if (!req.lock) return { ok: true, result: await query(c, req.text, req.values) };
-      try {
-        await c.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-        const result = await query(c, req.text, req.values);
-        await c.query('COMMIT');
-        return { ok: true, result };
-      } catch (err) {
-        await c.query('ROLLBACK').catch(() => {});
-        throw err;
-      }
+    case 'open': {
+      const conn = nextConn++;
+      const entry: Conn = { options: req.options, client: null };
+      await connect(entry);
+      conns.set(conn, entry);
+      return { ok: true, conn };
     }
+    case 'query':
+      return withClient(req.conn, req.reconnect, async (c) => {
+        if (!req.lock) return { ok: true, result: await query(c, req.text, req.values) };
+        try {
+          await c.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+          const result = await query(c, req.text, req.values);
+          await c.query('COMMIT');
+          return { ok: true, result };
+        } catch (err) {
+          if (!isConnectionError(err as Error) && !isReadTimeout(err as Error)) await c.query('ROLLBACK').catch(() => {});
+          throw err;
+        }
+      });
     case 'exec':
-      await client(req.conn).query(req.text);
-      return { ok: true };
+      return withClient(req.conn, req.reconnect, async (c) => {
+        await c.query(req.text);
+        return { ok: true };
+      });
     case 'close': {
-      const c = clients.get(req.conn);
-      clients.delete(req.conn);
-      await c?.end();
+      const c = conns.get(req.conn)?.client;
+      conns.delete(req.conn);
+      // A clean goodbye, but not waiting on a hung server for it.
+      if (c) await Promise.race([c.end().catch(() => {}), new Promise((r) => setTimeout(r, GRACE_MS).unref())]);
+      if (c) destroy(c);
       return { ok: true };
     }
   }
@@ -85,6 +161,7 @@ runAsWorker(async (req: Request): Promise<Response> => {
   try {
     return await handle(req);
   } catch (err) {
-    return { ok: false, error: wire(err) };
+    if (!(err instanceof Failure)) return { ok: false, error: wire(err) };
+    return { ok: false, error: { ...wire(err.original), failure: err.failure } };
   }
 });

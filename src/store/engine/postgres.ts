@@ -6,8 +6,9 @@
 // for SQLite holds here unchanged.
 import { createSyncFn } from 'synckit';
 import { redactUrl, redactUrlsIn } from '../../text/url-credentials';
+import { failureMessage, statementTimeoutMessage } from './pg-failures';
 import { bindValues, toNumberedParameters, type Rewritten } from './placeholders';
-import type { ConnectOptions, QueryResult, Request, Response, WireError } from './pg-protocol';
+import type { ConnectionFailure, ConnectOptions, QueryResult, Request, Response, WireError } from './pg-protocol';
 import { WRITE_LOCK_KEY } from './pg-protocol';
 import type { RunResult, SqlDatabase, SqlStatement, SqlTransaction } from './types';
 
@@ -16,12 +17,15 @@ export class PostgresError extends Error {
   readonly code: string | undefined;
   readonly detail: string | undefined;
   readonly constraint: string | undefined;
+  /** Set when the connection failed rather than the statement. */
+  readonly failure: ConnectionFailure | undefined;
   constructor(e: WireError, where: string) {
     super(`${redactUrlsIn(e.message)} (PostgreSQL at ${where})`);
     this.name = 'PostgresError';
     this.code = e.code;
     this.detail = e.detail === undefined ? undefined : redactUrlsIn(e.detail);
     this.constraint = e.constraint;
+    this.failure = e.failure;
   }
 }
 
@@ -56,15 +60,20 @@ export class PostgresDatabase implements SqlDatabase {
   /** The message of a statement that failed inside the open transaction (or savepoint), which PostgreSQL has thereby aborted. */
   private failed: string | null = null;
   private readonly cache = new Map<string, Rewritten>();
+  private readonly queryTimeoutMs: number;
 
   constructor(url: string, options: Partial<Omit<ConnectOptions, 'url'>> = {}) {
     this.where = redactUrl(url);
-    const res = call({
+    this.queryTimeoutMs = options.queryTimeoutMs ?? 60_000;
+    this.conn = this.send({
       op: 'open',
-      options: { url, lockTimeoutMs: options.lockTimeoutMs ?? 5000, connectTimeoutMs: options.connectTimeoutMs ?? 10_000 },
-    });
-    if (!res.ok) throw new PostgresError(res.error, this.where);
-    this.conn = res.conn!;
+      options: {
+        url,
+        lockTimeoutMs: options.lockTimeoutMs ?? 5000,
+        connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+        queryTimeoutMs: this.queryTimeoutMs,
+      },
+    }).conn!;
   }
 
   get open(): boolean {
@@ -75,10 +84,26 @@ export class PostgresDatabase implements SqlDatabase {
     return this.depth > 0;
   }
 
+  /**
+   * Sends one request. A dead connection is replaced by the worker only when `reconnect` says
+   * the statement is outside a transaction (or begins one); within one, it fails the statement.
+   */
   private send(req: Request): Extract<Response, { ok: true }> {
     const res = call(req);
-    if (!res.ok) throw new PostgresError(res.error, this.where);
-    return res;
+    if (res.ok) return res;
+    const e = res.error;
+    const at =
+      req.op === 'open'
+        ? 'open'
+        : req.op === 'exec' && req.text === 'COMMIT'
+          ? 'commit'
+          : 'reconnect' in req && !req.reconnect
+            ? 'transaction'
+            : 'statement';
+    const message = e.failure
+      ? failureMessage(e.failure, e.message, at, this.queryTimeoutMs)
+      : statementTimeoutMessage(e, this.queryTimeoutMs);
+    throw new PostgresError(message === null ? e : { ...e, message }, this.where);
   }
 
   private connection(): number {
@@ -101,7 +126,7 @@ export class PostgresDatabase implements SqlDatabase {
       );
     }
     try {
-      return this.send({ op: 'query', conn: this.connection(), text: r.text, values, lock }).result!;
+      return this.send({ op: 'query', conn: this.connection(), text: r.text, values, lock, reconnect: this.depth === 0 }).result!;
     } catch (err) {
       // Unlike SQLite, PostgreSQL refuses every later statement of a transaction once one failed.
       if (this.depth > 0) this.failed = (err as Error).message;
@@ -115,7 +140,8 @@ export class PostgresDatabase implements SqlDatabase {
   }
 
   exec(sql: string): this {
-    this.send({ op: 'exec', conn: this.connection(), text: this.depth === 0 && !isRead(sql) ? withLock(sql) : sql });
+    const outside = this.depth === 0;
+    this.send({ op: 'exec', conn: this.connection(), text: outside && !isRead(sql) ? withLock(sql) : sql, reconnect: outside });
     return this;
   }
 
@@ -125,7 +151,13 @@ export class PostgresDatabase implements SqlDatabase {
       const nested = this.depth > 0;
       const sp = `${SAVEPOINT}${this.depth}`;
       try {
-        this.send({ op: 'exec', conn, text: nested ? `SAVEPOINT ${sp}` : `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})` });
+        // BEGIN may open a new connection; a savepoint belongs to the connection of its transaction.
+        this.send({
+          op: 'exec',
+          conn,
+          text: nested ? `SAVEPOINT ${sp}` : `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`,
+          reconnect: !nested,
+        });
       } catch (err) {
         // The lock not taken in time (55P03) leaves the begun transaction aborted.
         if (!nested) this.finish('ROLLBACK');
@@ -151,7 +183,8 @@ export class PostgresDatabase implements SqlDatabase {
         throw new Error(`the transaction was rolled back: a statement in it failed (${why}), and PostgreSQL cannot commit past that`);
       }
       try {
-        this.send({ op: 'exec', conn, text: nested ? `RELEASE SAVEPOINT ${sp}` : 'COMMIT' });
+        // Never on a new connection: there, COMMIT would "succeed" with nothing to commit.
+        this.send({ op: 'exec', conn, text: nested ? `RELEASE SAVEPOINT ${sp}` : 'COMMIT', reconnect: false });
       } catch (err) {
         if (!nested) this.finish('ROLLBACK');
         throw err;
@@ -167,7 +200,7 @@ export class PostgresDatabase implements SqlDatabase {
   /** Ends a failed transaction; a failure here (the connection gone) must not hide the first error. */
   private finish(sql: string): void {
     try {
-      if (this.conn !== null) this.send({ op: 'exec', conn: this.conn, text: sql });
+      if (this.conn !== null) this.send({ op: 'exec', conn: this.conn, text: sql, reconnect: false });
     } catch {
       // The error that made us roll back is the one the caller needs.
     }
