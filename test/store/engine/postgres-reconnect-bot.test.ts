@@ -79,7 +79,7 @@ test(
     const r = await botOnPrivateCluster(t);
     if (!r) return;
     await r.ask('/subscribe 07:00 UTC', /07:00/);
-    // The index's first save reads the store; restarting under it is the outage case below.
+    // The index's first save reads the store: a restart under it is logged (the outage case below).
     await until(() => existsSync(r.snapshot), 'the search index saved');
     r.cluster.restart();
     await sleep(500);
@@ -94,10 +94,6 @@ test(
   'a bot on PostgreSQL survives an outage: a command during it gets the apology, logged once; afterwards it answers',
   {
     timeout: 120_000,
-    // Seen failing: the bot exits on an uncaught PostgresError ("PostgreSQL is unreachable") thrown
-    // synchronously by saveHead() inside SnapshotKeeper.saveSoon's timer (src/search/snapshot-keeper.ts,
-    // outside this branch's files). Remove `todo` once that save catches a synchronous throw.
-    todo: 'the search index save crashes the bot when PostgreSQL is down (src/search/snapshot-keeper.ts)',
   },
   async (t) => {
     const r = await botOnPrivateCluster(t);
