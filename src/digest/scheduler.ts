@@ -53,6 +53,9 @@ export interface Scheduler {
   nextRun(channel: string): Date | undefined;
 }
 
+/** How soon a due slot is tried again when the subscriptions could not be read. */
+export const SLOT_RETRY_MS = 30_000;
+
 const keyOf = (sub: Subscription) => `${sub.time} ${sub.timezone}`;
 
 interface Job {
@@ -104,11 +107,20 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   function fireSlot(ms: number, slot: Slot): void {
     if (slots.get(ms) !== slot) return;
-    slots.delete(ms);
     const armed = [...slot.jobs].filter(([channel, job]) => jobs.get(channel) === job);
-    for (const [channel] of armed) jobs.delete(channel);
     // Another process may have changed or paused them (its onChange never reaches us).
-    const now = deps.subscriptions.getMany(armed.map(([channel]) => channel));
+    let now: Map<string, Subscription>;
+    try {
+      now = deps.subscriptions.getMany(armed.map(([channel]) => channel));
+    } catch (err) {
+      // The store cannot be read (a PostgreSQL outage): these digests are still due. A throw
+      // here would end the process from inside a timer; the slot is tried again shortly.
+      deps.log.warn('digests due now wait: the subscriptions cannot be read', { channels: armed.length, error: err as Error });
+      slot.cancel = deps.timers.at(new Date(deps.clock() + SLOT_RETRY_MS), () => fireSlot(ms, slot));
+      return;
+    }
+    slots.delete(ms);
+    for (const [channel] of armed) jobs.delete(channel);
     const due: DueFire[] = [];
     const changed: string[] = [];
     for (const [channel, job] of armed) {
@@ -116,7 +128,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (!sub || sub.status !== 'active' || keyOf(sub) !== job.key) changed.push(channel);
       else due.push({ channel, day: job.day, at: job.at });
     }
-    for (const channel of changed) refresh(channel);
+    try {
+      for (const channel of changed) refresh(channel);
+    } catch (err) {
+      deps.log.warn('changed subscriptions could not be re-read; the next sync re-arms them', { error: err as Error });
+    }
     try {
       if (due.length) deps.fire(due);
     } finally {

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { createScheduler } from '../../src/digest/scheduler';
+import { createScheduler, SLOT_RETRY_MS } from '../../src/digest/scheduler';
 import { silentLogger } from '../../src/core/log';
-import { makeEnv, type Env } from './helpers';
+import { makeEnv, recordingLogger, type Env } from './helpers';
 
 const local = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
 
@@ -133,6 +133,49 @@ test('changing, pausing or removing a subscription re-plans its timer without a 
     assert.equal(scheduler.nextRun('console:a'), undefined);
     scheduler.stop();
     assert.deepEqual(env.time.armed(), [], 'stop cancels every timer');
+  } finally {
+    env.close();
+  }
+});
+
+test('a due minute when the subscriptions cannot be read (the store down) is logged and fired once they can, not lost or fatal', async () => {
+  const env = makeEnv('2026-05-04T06:00:00Z');
+  try {
+    env.subscribe('console:a', { time: '09:00', timezone: 'Europe/Berlin' });
+    let down = true;
+    const subs = new Proxy(env.subs, {
+      get(target, key, receiver) {
+        if (key === 'getMany' && down)
+          return () => {
+            down = false;
+            throw new Error('PostgreSQL is unreachable (connect ECONNREFUSED 127.0.0.1:5432)');
+          };
+        const v = Reflect.get(target, key, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const lines = recordingLogger().lines;
+    const fires: number[] = [];
+    const scheduler = createScheduler({
+      subscriptions: subs,
+      timers: env.time.timers,
+      clock: env.time.clock,
+      log: recordingLogger(lines),
+      fire: (due) => fires.push(...due.map(() => env.time.now)),
+    });
+    scheduler.start();
+    await env.time.advanceTo('2026-05-04T07:10:00Z');
+    assert.deepEqual(
+      fires.map((t) => new Date(t).toISOString()),
+      [new Date(Date.parse('2026-05-04T07:00:00Z') + SLOT_RETRY_MS).toISOString()],
+      'fired once, when the store answered again',
+    );
+    assert.deepEqual(
+      lines.map((l) => l.msg),
+      ['digests due now wait: the subscriptions cannot be read'],
+    );
+    assert.equal(scheduler.nextRun('console:a')?.toISOString(), '2026-05-05T07:00:00.000Z', 'and armed for the next day');
+    scheduler.stop();
   } finally {
     env.close();
   }
