@@ -170,15 +170,17 @@ export async function freshPostgresUrl(t: TestContext): Promise<string | { unava
 const PROXY = `
 const { parentPort, workerData } = require('node:worker_threads');
 const net = require('node:net');
-let forwarding = true;
+// Set from the test's thread without waiting (hangNow): 1 while the network is hung.
+const hung = new Int32Array(workerData.hung);
 const sockets = new Set();
 const server = net.createServer((client) => {
   const upstream = net.connect(workerData.port, workerData.host);
   for (const [from, to] of [[client, upstream], [upstream, client]]) {
     sockets.add(from);
-    from.on('data', (d) => { if (forwarding) to.write(d); });
+    from.on('data', (d) => { if (Atomics.load(hung, 0) === 0) to.write(d); });
     from.on('error', () => {});
-    from.on('close', () => { sockets.delete(from); to.destroy(); });
+    // A hung network carries no close either: the other side stays open until close().
+    from.on('close', () => { sockets.delete(from); if (Atomics.load(hung, 0) === 0) to.destroy(); });
   }
 });
 server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
@@ -189,7 +191,7 @@ parentPort.on('message', (m) => {
     parentPort.close();
     return;
   }
-  forwarding = m === 'forward';
+  Atomics.store(hung, 0, m === 'forward' ? 0 : 1);
   parentPort.postMessage('ok');
 });
 `;
@@ -200,6 +202,8 @@ export interface HangingProxy {
   url: string;
   /** Stops forwarding: connections stay open, bytes either way are dropped (resolves once in effect). */
   hang(): Promise<void>;
+  /** The same, in effect at once: for a test's thread that cannot await (inside a synchronous transaction). */
+  hangNow(): void;
   /** Forwards again. */
   resume(): Promise<void>;
   close(): Promise<void>;
@@ -207,7 +211,8 @@ export interface HangingProxy {
 
 export async function hangingProxy(targetUrl: string): Promise<HangingProxy> {
   const target = new URL(targetUrl);
-  const worker = new Worker(PROXY, { eval: true, workerData: { host: target.hostname, port: Number(target.port || 5432) } });
+  const hung = new SharedArrayBuffer(4);
+  const worker = new Worker(PROXY, { eval: true, workerData: { host: target.hostname, port: Number(target.port || 5432), hung } });
   const next = () =>
     new Promise<unknown>((resolve, reject) => {
       worker.once('message', resolve);
@@ -225,6 +230,7 @@ export async function hangingProxy(targetUrl: string): Promise<HangingProxy> {
   return {
     url: url.href,
     hang: () => tell('drop'),
+    hangNow: () => void Atomics.store(new Int32Array(hung), 0, 1),
     resume: () => tell('forward'),
     close: async () => {
       const exited = new Promise((resolve) => worker.once('exit', resolve));

@@ -55,6 +55,10 @@ async function connect(entry: Conn): Promise<pg.Client> {
     application_name: 'feedbot',
     lock_timeout: o.lockTimeoutMs,
     statement_timeout: o.queryTimeoutMs,
+    // Our transactions never wait on anything but their own statements: one left idle this long
+    // is a process hung or cut off mid-transaction, and the server ends it — releasing the write
+    // lock every other instance needs — rather than keep it until TCP notices (hours).
+    idle_in_transaction_session_timeout: o.queryTimeoutMs,
     query_timeout: o.queryTimeoutMs + GRACE_MS,
     connectionTimeoutMillis: o.connectTimeoutMs,
     // Probes an idle connection after 10 s, so a server gone silent (a failover) is found dead

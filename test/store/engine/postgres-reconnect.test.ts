@@ -153,6 +153,29 @@ test('on a hung network a statement fails after the query timeout, naming it; on
   assert.notEqual(backend(db), first, 'a new connection');
 });
 
+test('a process cut off mid-transaction does not keep the write lock from other instances', async (t) => {
+  const s = await freshDb(t);
+  if (!s) return;
+  const proxy = await hangingProxy(s.url);
+  t.after(() => proxy.close());
+  const cutOff = new PostgresDatabase(proxy.url, { queryTimeoutMs: 1000, connectTimeoutMs: 1000 });
+  t.after(() => cutOff.close());
+  const other = new PostgresDatabase(s.url, { lockTimeoutMs: 5000 });
+  t.after(() => other.close());
+  assert.throws(() =>
+    cutOff.transaction(() => {
+      cutOff.prepare('INSERT INTO x (name) VALUES (?)').run('never');
+      proxy.hangNow();
+      // The write lock is held; this statement never reaches the server.
+      cutOff.prepare('INSERT INTO x (name) VALUES (?)').run('lost');
+    })(),
+  );
+  // The server still sees that session idle in its transaction, holding the lock, until the
+  // idle-in-transaction limit (the query timeout, 1 s here) ends it.
+  other.prepare('INSERT INTO x (name) VALUES (?)').run('other');
+  assert.deepEqual(names(other), ['other'], 'the cut-off transaction was rolled back');
+});
+
 test('a statement past the query timeout is cancelled by PostgreSQL, with the setting named; the connection goes on', async (t) => {
   const s = await freshDb(t);
   if (!s) return;
