@@ -4,79 +4,20 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as wait } from 'node:timers/promises';
-import type { Logger } from '../core/log';
-import type { DigestSender } from '../core/sender';
-import type { Pacing } from '../core/types';
-import type { DB } from '../store/db';
-import type { ArticleStore } from '../store/articles';
-import type { SubscriptionStore } from '../store/subscriptions';
-import type { TopicRegistry } from '../topics/registry';
 import { missedDigest } from './catchup';
-import type { NotesFor } from './build';
-import { DEFAULT_RETRY, sendDigest, type DeliverDeps, type RetryPolicy, type SendOutcome } from './deliver';
+import { DEFAULT_RETRY, sendDigest, type DeliverDeps } from './deliver';
 import { DeliveryLanes } from './lanes';
 import { DigestLedger } from './ledger';
 import { createBatchPlanner, planChunkFor, type BatchOutcome, type DueDigest } from './plan-batch';
 import { localDayKey } from '../core/schedule-time';
-import { createScheduler, nodeScheduleTimers, type Timers } from './scheduler';
-import { createSendQueue, type SendQueue } from './send-queue';
+import { createScheduler, nodeScheduleTimers, SLOT_RETRY_MS } from './scheduler';
+import { Later } from './later';
+import type { DigestOutcome, DigestRuntime, DigestRuntimeDeps } from './runtime-types';
+import { createSendQueue } from './send-queue';
 
 export type { Timers } from './scheduler';
 
-export interface DigestRuntimeDeps {
-  db: DB;
-  store: ArticleStore;
-  /** Must be the instance commands use: its onChange re-plans timers without a restart. */
-  subscriptions: SubscriptionStore;
-  topics: TopicRegistry;
-  sender: DigestSender;
-  clock: () => number;
-  log: Logger;
-  catchupHours: number;
-  maxEntries: number;
-  timers?: Timers;
-  sleep?: (ms: number) => Promise<void>;
-  /** Names this process in leases; unique per process unless set. */
-  holder?: string;
-  /** How long a lease lasts without renewal before another process may take over. */
-  leaseMs?: number;
-  /** How often pending digests (transient failures, expired leases) are retried. */
-  retryEveryMs?: number;
-  retry?: RetryPolicy;
-  /** Pacing per platform; by default what the sender's adapters declare. */
-  pacing?: Record<string, Pacing>;
-  /** Finished digests older than this are forgotten (must exceed the catch-up window). */
-  keepDays?: number;
-  /** stop() gives up waiting for a send the platform never answers after this long. */
-  stopTimeoutMs?: number;
-  /** Digests planned per transaction when many are due together (default planChunkFor the engine). */
-  planChunk?: number;
-  /** Marks on digest entries (watched matches). */
-  notesFor?: NotesFor;
-}
-
-export type DigestOutcome =
-  | SendOutcome
-  /** `elsewhere`: the channel's platform does not run in this process (see DigestSender.serves). */
-  | { kind: 'empty' | 'exists' | 'blocked' | 'inactive' | 'stopped' | 'elsewhere'; channel: string; day?: string }
-  | { kind: 'error'; channel: string; error: string };
-
-export interface DigestRuntime {
-  /** Resumes incomplete digests, catches up missed ones, schedules every active subscription. */
-  start(): Promise<void>;
-  /** Cancels timers, cuts waits short and waits for in-flight sends. */
-  stop(): Promise<void>;
-  /** Delivers everything due at `now`: pending digests, then missed ones inside the catch-up window. */
-  runDue(now?: number): Promise<DigestOutcome[]>;
-  /** Plans (if needed) and sends one channel's digest for its current local day. */
-  deliverNow(channel: string): Promise<DigestOutcome>;
-  readonly ledger: DigestLedger;
-  /** When a channel's next digest is due, for /settings and tests. */
-  nextRun(channel: string): Date | undefined;
-  readonly holder: string;
-  /** The per-platform send queue, for other unprompted messages (alerts) to share its pacing. */
-  readonly queue: SendQueue;
-}
+export type { DigestOutcome, DigestRuntime, DigestRuntimeDeps } from './runtime-types';
 
 // Unref'd: a pending wait must not keep a stopping process alive.
 const defaultSleep = (ms: number): Promise<void> => wait(ms, undefined, { ref: false });
@@ -85,6 +26,7 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
 export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   const holder = deps.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const timers = deps.timers ?? nodeScheduleTimers;
+  const later = new Later(timers, deps.clock);
   const { clock, log } = deps;
   const ledger = new DigestLedger(deps.db, deps.subscriptions);
   const retryEveryMs = deps.retryEveryMs ?? 5 * 60_000;
@@ -159,7 +101,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
    * queued for sending as soon as it is planned, the event loop free between chunks. A channel
    * with a task in flight here, or an unconfirmed earlier digest, goes the one-channel way.
    */
-  async function deliverDue(items: readonly DueDigest[]): Promise<DigestOutcome[]> {
+  async function deliverDue(items: readonly DueDigest[], failingSince?: number): Promise<DigestOutcome[]> {
     const out: Promise<DigestOutcome>[] = [];
     const now = (o: DigestOutcome) => out.push(Promise.resolve(o));
     const batch: DueDigest[] = [];
@@ -182,7 +124,13 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
           clock(),
         );
       } catch (err) {
-        log.error('digest planning failed', { channels: chunk.length, error: err as Error });
+        // The store may be unreachable for a moment: these digests are still owed, and planning is
+        // exactly-once, so the chunk is planned again shortly — within the catch-up window.
+        const since = failingSince ?? clock();
+        const again = clock() - since < deps.catchupHours * 3_600_000;
+        const what = again ? 'digest planning failed; trying again shortly' : 'digest planning failed';
+        log.error(what, { channels: chunk.length, error: err as Error });
+        if (again) later.after(SLOT_RETRY_MS, () => void deliverDue(chunk, since));
         for (const { channel } of chunk) now({ kind: 'error', channel, error: (err as Error).message });
         continue;
       }
@@ -281,6 +229,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
       stopped = true;
       wakeAll();
       scheduler.stop();
+      later.stop();
       cancelSweep();
       // A send the platform never answers must not hold shutdown; its lease simply expires.
       let gaveUp = false;
