@@ -216,6 +216,11 @@ export async function benchFanout(
     );
     for (const p of ['telegram', 'discord'] as const)
       opts.log(`fan-out: ${p} successful sends per second, from the first: ${result[p].perSecond.join(' ')}`);
+    const dcFirst = dcOk.reduce((m, c) => Math.min(m, c.at), Infinity);
+    const overLimit = dc.calls.filter((c) => c.status === 429 && !c.failed?.injected);
+    opts.log(
+      `fan-out: discord 429s for breaking a limit, s after the first success: ${overLimit.map((c) => ((c.at - dcFirst) / 1000).toFixed(2)).join(' ') || 'none'}`,
+    );
     return result;
   } finally {
     await tg.close();

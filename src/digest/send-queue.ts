@@ -7,6 +7,7 @@
 import { Heap } from '@datastructures-js/heap';
 import { Queue } from '@datastructures-js/queue';
 import { platformOf } from '../core/sender';
+import { RateWindow } from '../core/rate-window';
 import type { Pacing } from '../core/types';
 import { Admission } from './admission';
 
@@ -51,8 +52,6 @@ interface Parked {
   until: number;
 }
 
-const WINDOW_MS = 1000;
-
 class Lane {
   /** Retries and later parts, then sends not yet begun: each in arrival order. */
   private readonly first = new Queue<Waiting>();
@@ -61,18 +60,10 @@ class Lane {
   private readonly parked = new Heap<Parked>((a, b) => a.until - b.until || a.item.seq - b.item.seq);
   private seq = 0;
   private inFlight = 0;
-  /** Start times of the most recent sends, at most `perSecond` of them (a ring; `next` is the oldest once full). */
-  private readonly starts: number[] = [];
-  private next = 0;
   private readonly chatNext = new Map<string, number>();
   private wakeAt = Infinity;
-  /**
-   * Smoothing on top of the per-second window: at most a tenth of a second's sends at once.
-   * A platform counts arrivals, not our starts; a whole second's sends started together
-   * arrive bunched and spill into the platform's next window as 429s.
-   */
-  private tokens = 0;
-  private refilledAt = -Infinity;
+  /** The platform's rate, counted over the sends' actual starts (see RateWindow). */
+  private readonly rate: RateWindow | null;
   private readonly work: { examined: number };
 
   readonly admission: Admission | null;
@@ -84,6 +75,7 @@ class Lane {
     this.work = deps.work ?? { examined: 0 };
     const ahead = pacing.ahead ?? (pacing.perSecond ? Math.max(pacing.concurrency ?? 1, Math.ceil(pacing.perSecond * AHEAD_SECONDS)) : 0);
     this.admission = ahead > 0 ? new Admission(ahead) : null;
+    this.rate = pacing.perSecond ? new RateWindow(pacing.perSecond) : null;
   }
 
   run<T>(channel: string, fn: () => Promise<T>, opts: RunOptions = {}): Promise<T> {
@@ -125,26 +117,10 @@ class Lane {
     if (hold > 0) {
       // The platform holds every request (its global limit): starting more would only queue them
       // in the client, to leave together when the hold ends — a burst over the limit again.
-      this.tokens = Math.min(this.tokens, 0);
+      this.rate?.drain();
       return now + hold;
     }
-    const n = this.pacing.perSecond;
-    if (!n) return -Infinity;
-    const burst = Math.max(1, Math.ceil(n / 10));
-    this.tokens = Math.min(burst, this.tokens + ((now - this.refilledAt) * n) / WINDOW_MS);
-    this.refilledAt = now;
-    const smooth = this.tokens >= 1 ? -Infinity : now + ((1 - this.tokens) * WINDOW_MS) / n;
-    const window = this.starts.length < n ? -Infinity : this.starts[this.next]! + WINDOW_MS;
-    return Math.max(smooth, window);
-  }
-
-  private recordStart(now: number): void {
-    const n = this.pacing.perSecond;
-    if (!n) return;
-    this.tokens -= 1;
-    if (this.starts.length < n) this.starts.push(now);
-    else this.starts[this.next] = now;
-    this.next = (this.next + 1) % n;
+    return this.rate ? this.rate.freeAt(now) : -Infinity;
   }
 
   private pump(): void {
@@ -165,7 +141,7 @@ class Lane {
       }
       if (this.globalFreeAt(now) > now) break;
       queue.dequeue();
-      this.recordStart(now);
+      this.rate?.record(now);
       if (this.pacing.perChatMs) this.chatNext.set(item.channel, now + this.pacing.perChatMs);
       this.inFlight++;
       item.start();

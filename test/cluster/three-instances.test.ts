@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DIGEST_SHARE_OF_GLOBAL } from '../../src/adapters/discord/index';
+import { DISCORD_PACING } from '../../src/adapters/discord/index';
 import { AHEAD_SECONDS } from '../../src/digest/send-queue';
 import { asSqlite, openStoreDatabase, type DB } from '../../src/store/db';
 import { freshPostgresUrl } from '../helpers/postgres';
@@ -61,7 +61,7 @@ async function threeInstances(target: StoreTarget, openDb: () => DB): Promise<vo
     assert.ok(orphaned.length > 0, 'the killed process held leases on digests not yet confirmed');
     // It claimed digests only as its send queues had room (four seconds' worth per platform):
     // the rest of what it planned went straight to the survivors, not after the lease.
-    const claimable = (TELEGRAM_RATE + Math.floor(50 * DIGEST_SHARE_OF_GLOBAL)) * AHEAD_SECONDS;
+    const claimable = (TELEGRAM_RATE + DISCORD_PACING.perSecond!) * AHEAD_SECONDS;
     assert.ok(orphaned.length <= claimable, `the killed process had claimed ${orphaned.length}, more than its ${claimable}`);
     assert.ok(
       world.channels.some((c) => world.received(c).length === 0),

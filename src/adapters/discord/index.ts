@@ -24,6 +24,7 @@ import { handleInteraction, type InteractionDeps } from './interactions';
 import { watchChatLifecycle } from './lifecycle';
 import { renderReply } from './render';
 import { servesChannel, shardOptions } from './shards';
+import { requestPacer } from './request-pacer';
 import { splitReply } from './split';
 
 export const PLATFORM = 'discord';
@@ -39,15 +40,12 @@ const AUTHENTICATION_FAILED = 4004;
 const LONG_RATE_LIMIT_MS = 60_000;
 
 /**
- * discord.js queues per route (so per channel) and keeps the global limit in fixed windows of a
- * second: requests over it wait inside discord.js and leave together when the window turns, a
- * burst Discord answers with a global 429 that stops every request for a whole second (its
- * Retry-After is in whole seconds). Digests therefore pace their sends evenly a little under
- * that rate (the rest is room for discord.js's own retries and for commands), so discord.js's
- * window is never what holds them back.
+ * Digests are paced at the global rate itself: the request pacer (request-pacer.ts) keeps every
+ * request, discord.js's retries and commands' calls included, within it as they leave, and
+ * retries wait their turn there. discord.js's own count is set far above (see start()).
  */
-export const DIGEST_SHARE_OF_GLOBAL = 0.97;
-export const DISCORD_PACING: Pacing = { perSecond: Math.floor(50 * DIGEST_SHARE_OF_GLOBAL), concurrency: 13 };
+const UNPACED_FACTOR = 4;
+export const DISCORD_PACING: Pacing = { perSecond: 50, concurrency: 13 };
 
 export interface DiscordAdapter extends Adapter {
   readonly platform: typeof PLATFORM;
@@ -80,7 +78,7 @@ class DiscordAdapterImpl implements DiscordAdapter {
   ) {
     this.log = log.child({ adapter: 'discord' });
     this.pacing = {
-      perSecond: Math.max(1, Math.floor(config.discord.globalRequestsPerSecond * DIGEST_SHARE_OF_GLOBAL)),
+      perSecond: config.discord.globalRequestsPerSecond,
       concurrency: config.discord.digestConcurrency,
       holdMs: () => Math.max(0, this.globalHoldUntil - Date.now()),
     };
@@ -98,7 +96,11 @@ class DiscordAdapterImpl implements DiscordAdapter {
       ...shardOptions(this.config.discord),
       rest: {
         ...(apiRoot ? { api: apiRoot } : {}),
-        globalRequestsPerSecond: this.config.discord.globalRequestsPerSecond,
+        // discord.js counts the global limit in fixed one-second windows, checked before a request
+        // reaches the pacer: it would hold requests the pacer has room for and let them leave
+        // together when its window turns. Set far above, it only follows Discord's own 429s.
+        globalRequestsPerSecond: this.config.discord.globalRequestsPerSecond * UNPACED_FACTOR,
+        makeRequest: requestPacer(this.config.discord.globalRequestsPerSecond).makeRequest,
         rejectOnRateLimit: (d: RateLimitData) => d.route.startsWith('/channels') && d.retryAfter > LONG_RATE_LIMIT_MS,
       },
     });

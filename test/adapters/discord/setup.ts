@@ -5,6 +5,7 @@ import type { Bot } from '../../../src/bot';
 import type { Config } from '../../../src/config';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index';
 import { startFakeDiscord, type FakeDiscord, type FakeGuild } from '../../fakes/discord/index';
+import type { FakeDiscordOptions } from '../../fakes/discord/types';
 import { createTestBot, type TestBotOptions } from '../../helpers/bot';
 import { mlReaders } from '../../helpers/discord-guild';
 
@@ -21,9 +22,9 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { guilds?: FakeGuild[]; env?: Record<string, string>; bot?: TestBotOptions } = {},
+  opts: { guilds?: FakeGuild[]; env?: Record<string, string>; bot?: TestBotOptions; fake?: FakeDiscordOptions } = {},
 ): Promise<Harness> {
-  const fake = await startFakeDiscord({ guilds: opts.guilds ?? [mlReaders()] });
+  const fake = await startFakeDiscord({ guilds: opts.guilds ?? [mlReaders()], ...opts.fake });
   const t = await createTestBot({ DISCORD_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot, ...opts.env }, opts.bot);
   const adapter = createDiscordAdapter(t.bot, t.config, t.log);
   await adapter.start();
