@@ -28,6 +28,26 @@ export interface OpenOptions {
   migrations?: Migration[];
 }
 
+/** How long a statement waits for another process's lock. */
+const BUSY_MS = 5000;
+
+/**
+ * Runs `fn`, again every few milliseconds while SQLite answers SQLITE_BUSY, for up to `ms`.
+ * Switching a new database to WAL can be refused at once, without the busy handler, while
+ * another process is switching it too.
+ */
+function whileBusy<T>(fn: () => T, ms: number): T {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return fn();
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= until) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+}
+
 /** Opens (creating if needed) and migrates a SQLite database; a failure says which file, why, and what to do. */
 export function openDatabase(path: string, opts: OpenOptions = {}): SqliteDB {
   let db: SqliteDB | undefined;
@@ -35,9 +55,10 @@ export function openDatabase(path: string, opts: OpenOptions = {}): SqliteDB {
     if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
     db = openSqlite(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
     // Another process (cli ingest, a second bot) may write at the same time: wait, don't fail.
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_MS}`);
     if (!opts.readonly) {
-      db.pragma('journal_mode = WAL');
+      const open = db;
+      whileBusy(() => open.pragma('journal_mode = WAL'), BUSY_MS);
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
@@ -98,9 +119,26 @@ export function migrate(db: DB, steps?: Migration[]): void {
   else migratePostgres(db, postgresMigrations.slice(0, steps?.length ?? postgresMigrations.length));
 }
 
+/**
+ * How long a process starting while another migrates waits for each step. A step may rewrite a
+ * large table; the usual five seconds would fail every process started beside the one upgrading.
+ */
+export const MIGRATION_BUSY_MS = 120_000;
+
 function migrateSqlite(db: SqliteDB, steps: Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > steps.length) throw tooNew(current, steps.length);
+  if (current === steps.length) return;
+  const wait = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma(`busy_timeout = ${Math.max(wait, MIGRATION_BUSY_MS)}`);
+  try {
+    applySteps(db, steps, current);
+  } finally {
+    db.pragma(`busy_timeout = ${wait}`);
+  }
+}
+
+function applySteps(db: SqliteDB, steps: Migration[], current: number): void {
   for (let v = current; v < steps.length; v++) {
     // IMMEDIATE: two processes starting together must not both apply the same step.
     db.transaction(() => {

@@ -99,6 +99,12 @@ export function explainStorageError(err: unknown, path: string, action: 'open' |
       'The bot has not changed it. Restore it from a backup (`npm run cli -- backup <file>` makes one), or move it aside to start with an empty archive.',
     );
   }
+  if (code?.startsWith('SQLITE_BUSY') || code?.startsWith('SQLITE_LOCKED')) {
+    return fail(
+      'another process held it locked for too long',
+      'Another bot or `cli` process is writing to it (a long import, or a migration to a new version); try again once it is done.',
+    );
+  }
   if (isFull(code, dir)) {
     const free = freeBytes(dir);
     return fail(

@@ -198,3 +198,54 @@ forEachEngine('processes starting together apply each step once', async ({ engin
   assert.equal(schemaVersion(db), migrations.length);
   if (engine === 'postgres') assert.equal(db.prepare('SELECT count(*) FROM schema_version').pluck().get(), migrations.length);
 });
+
+test(
+  'a process starting while another holds the write lock past the usual 5 s waits to migrate, then runs',
+  { timeout: 60_000 },
+  async () => {
+    const path = tempPath();
+    openStoreDatabase(path, { upTo: migrations.length - 1 }).close();
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    const go = join(mkdtempSync(join(tmpdir(), 'feedbot-go-')), 'go');
+    writeFileSync(go, '');
+    const child = fileURLToPath(new URL('./open-store-child.ts', import.meta.url));
+    let doneAt = 0;
+    const run = new Promise<string>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', child, path, go], { timeout: 60_000 }, (_err, stdout, stderr) => {
+        doneAt = Date.now();
+        resolve(`${stdout}${stderr}`.trim());
+      });
+    });
+    // Longer than the 5 s an ordinary write waits: a long migration step in another process.
+    await new Promise((r) => setTimeout(r, 7000));
+    const releasedAt = Date.now();
+    holder.exec('COMMIT');
+    holder.close();
+    assert.equal(await run, 'ok');
+    assert.ok(doneAt >= releasedAt, 'it waited for the lock rather than going ahead');
+    const db = openDatabase(path);
+    assert.equal(db.pragma('user_version', { simple: true }), migrations.length);
+    db.close();
+  },
+);
+
+test('a database another process keeps locked: opening it says so, not that the file is unusable', { timeout: 60_000 }, () => {
+  const path = tempPath();
+  openDatabase(path).close();
+  const holder = new Database(path);
+  holder.pragma('locking_mode = EXCLUSIVE');
+  holder.exec('BEGIN EXCLUSIVE');
+  try {
+    assert.throws(
+      () => openDatabase(path),
+      (e: Error) =>
+        e.message.includes(path) &&
+        /another process held it locked for too long/.test(e.message) &&
+        !/belong to the bot’s user/.test(e.message),
+    );
+  } finally {
+    holder.exec('COMMIT');
+    holder.close();
+  }
+});
