@@ -1,16 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RateWindow } from '../../src/core/rate-window';
-
-/** Most starts within any one second (a window closed at its end, as the platforms count). */
-function busiestSecond(starts: number[]): number {
-  let most = 0;
-  for (let i = 0, j = 0; i < starts.length; i++) {
-    while (starts[j]! <= starts[i]! - 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
+import { busiestSecond } from '../helpers/busiest-second';
 
 /** Starts as many as the window allows, each time `clock` reaches a wake-up; returns the start times. */
 function drive(rate: RateWindow, wakeUps: number[], want: number): number[] {

@@ -4,17 +4,7 @@ import type { ResponseLike } from 'discord.js';
 import { preciseGlobalWait, requestPacer } from '../../../src/adapters/discord/request-pacer';
 import type { Reply } from '../../../src/core/types';
 import { CHANNEL, startHarness } from './setup';
-
-/** Most entries within any one second. */
-function busiestSecond(times: number[]): number {
-  const t = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < t.length; i++) {
-    while (t[j]! <= t[i]! - 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
+import { busiestSecond } from '../../helpers/busiest-second';
 
 const OK: ResponseLike = {
   body: null,
