@@ -3,6 +3,7 @@
 import { loadConfig, loadEnvFile, ConfigError, type Config } from './config';
 import { openApp, openIngester, seedSampleIfEmpty, type Ingester } from './app';
 import { createBot, createBotAlerts, createBotDigests, type Bot } from './bot';
+import { exitWhenFlushed } from './core/exit';
 import { createLogger, redact, registerSecret, type Logger } from './core/log';
 import type { Adapter } from './core/types';
 import { ConsoleAdapter } from './adapters/console/index';
@@ -182,7 +183,7 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(err.message + '\n');
-      process.exit(1);
+      return exitWhenFlushed(1);
     }
     throw err;
   }
@@ -193,7 +194,7 @@ async function main(): Promise<void> {
     try {
       await running?.stop();
     } finally {
-      process.exit(code);
+      await exitWhenFlushed(code);
     }
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -212,5 +213,5 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   // Not through the logger, so masked here: a start-up error may quote a URL or a setting.
   process.stderr.write(redact(`feedbot could not start: ${err instanceof Error ? err.message : String(err)}`) + '\n');
-  process.exit(1);
+  void exitWhenFlushed(1);
 });
