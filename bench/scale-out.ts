@@ -81,9 +81,11 @@ async function one(engine: string, pace: string, instances: number): Promise<Run
         .sort((a, b) => a - b);
       const first = at[0]!;
       const last = at.at(-1)!;
-      const split = procs.map(sentCount);
       const sentTwice = world.channels.filter((c) => world.received(c).length > 1).length;
       for (const p of procs) await p.kill('SIGTERM');
+      // Counted once they have stopped: a process logs a send when its answer is read, which can
+      // be after the fake has recorded it.
+      const split = procs.map(sentCount);
       const db = openStoreDatabase('path' in target ? target.path : target.url);
       try {
         const ledger = readLedger(db);
