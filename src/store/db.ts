@@ -122,6 +122,7 @@ export function migrate(db: DB, steps?: Migration[]): void {
 /**
  * How long a process starting while another migrates waits for each step. A step may rewrite a
  * large table; the usual five seconds would fail every process started beside the one upgrading.
+ * On PostgreSQL the statement timeout (DATABASE_QUERY_TIMEOUT_SECONDS) still bounds the wait.
  */
 export const MIGRATION_BUSY_MS = 120_000;
 
@@ -163,6 +164,19 @@ function migratePostgres(db: DB, steps: PgMigration[]): void {
   const current = postgresSchemaVersion(db);
   if (current > steps.length) throw tooNew(current, steps.length);
   if (current === steps.length) return;
+  // As on SQLite, a process starting beside one that is migrating waits longer than usual for
+  // the write lock. A SELECT, so that setting it does not itself wait for that lock.
+  const wait = db.prepare(`SELECT current_setting('lock_timeout') AS v`).pluck().get() as string;
+  const setWait = (v: string) => db.prepare(`SELECT set_config('lock_timeout', ?, false)`).get(v);
+  setWait(`${MIGRATION_BUSY_MS}ms`);
+  try {
+    applyPostgresSteps(db, steps, current);
+  } finally {
+    setWait(wait);
+  }
+}
+
+function applyPostgresSteps(db: DB, steps: PgMigration[], current: number): void {
   // Every transaction takes the write lock first, so two processes starting together apply
   // each step once: the second finds it recorded.
   db.transaction(() => {
