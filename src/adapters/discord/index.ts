@@ -39,12 +39,14 @@ const AUTHENTICATION_FAILED = 4004;
  */
 const LONG_RATE_LIMIT_MS = 60_000;
 
+/** discord.js's own global count, as a multiple of the configured rate (see start()). */
+const UNPACED_FACTOR = 4;
+
 /**
  * Digests are paced at the global rate itself: the request pacer (request-pacer.ts) keeps every
  * request, discord.js's retries and commands' calls included, within it as they leave, and
- * retries wait their turn there. discord.js's own count is set far above (see start()).
+ * retries wait their turn there.
  */
-const UNPACED_FACTOR = 4;
 export const DISCORD_PACING: Pacing = { perSecond: 50, concurrency: 13 };
 
 export interface DiscordAdapter extends Adapter {
