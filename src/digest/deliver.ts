@@ -8,6 +8,7 @@ import type { DigestSender } from '../core/sender';
 import type { Locale, Reply, SendContext } from '../core/types';
 import type { DB } from '../store/db';
 import type { SendQueue } from './send-queue';
+import type { RepeatLog } from '../core/repeat-log';
 
 export interface RetryPolicy {
   /** Retries of one part after transient failures before leaving the digest for later. */
@@ -65,6 +66,8 @@ export interface DeliverDeps {
   isStopped: () => boolean;
   /** Names what is sent in log lines; 'digest' unless set. */
   label?: string;
+  /** Folds a failure many sends meet at once (a platform down) into one log line. */
+  repeats?: RepeatLog;
 }
 
 export type SendOutcome =
@@ -166,6 +169,7 @@ async function sendPart(
       // A retry or a later part goes first: failures late in a fan-out must not form a tail after it.
       const res = await deps.queue.run(target, send, { first: continuing || attempt > 0 });
       ledger.confirmPart(id, idx, res.messageId, deps.clock());
+      deps.repeats?.settle();
       return { ok: true, channel, messageId: res.messageId };
     } catch (err) {
       if (err instanceof Stopped) return { ok: false, outcome: { kind: 'pending', channel, digestId: id, reason: 'stopping' } };
@@ -188,7 +192,17 @@ async function sendPart(
           return pending(`offline: ${err.message}`);
         case 'transient':
           if (transient >= deps.retry.transientRetries) {
-            log.warn(`${label(deps)} part still failing; left for retry`, { channel, part: idx, error: err.message });
+            const msg = `${label(deps)} part still failing; left for retry`;
+            const ctx = { channel, part: idx, error: err.message };
+            if (deps.repeats)
+              deps.repeats.report(
+                'warn',
+                msg,
+                err.message,
+                ctx,
+                (n) => `${n} more ${label(deps)} parts failing the same way; left for retry`,
+              );
+            else log.warn(msg, ctx);
             return pending(`transient: ${err.message}`);
           }
           await deps.sleep(deps.retry.backoffMs * 2 ** transient++);

@@ -14,6 +14,7 @@ import { createScheduler, nodeScheduleTimers, SLOT_RETRY_MS } from './scheduler'
 import { Later } from './later';
 import type { DigestOutcome, DigestRuntime, DigestRuntimeDeps } from './runtime-types';
 import { createSendQueue } from './send-queue';
+import { RepeatLog } from '../core/repeat-log';
 
 export type { Timers } from './scheduler';
 
@@ -52,6 +53,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
     leaseMs: deps.leaseMs ?? 5 * 60_000,
     retry: deps.retry ?? DEFAULT_RETRY,
     isStopped: () => stopped,
+    repeats: new RepeatLog(log, clock),
   };
   const planner = createBatchPlanner({
     db: deps.db,
@@ -66,7 +68,7 @@ export function createDigestRuntime(deps: DigestRuntimeDeps): DigestRuntime {
   const planChunk = Math.max(1, deps.planChunk ?? planChunkFor(deps.db));
 
   /** One task at a time per channel in this process, in arrival order (the lease covers other processes). */
-  const lanes = new DeliveryLanes<DigestOutcome>('digest', log, () => stopped);
+  const lanes = new DeliveryLanes<DigestOutcome>('digest', log, () => stopped, clock);
   const served = (channel: string) => deps.sender.serves?.(channel) ?? true;
   const serial = (channel: string, task: () => Promise<DigestOutcome>): Promise<DigestOutcome> => lanes.serial(channel, task);
 

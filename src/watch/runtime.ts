@@ -18,6 +18,7 @@ import type { SendQueue } from '../digest/send-queue';
 import { AlertLedger } from './ledger';
 import type { WatchMatcher } from './matcher';
 import { planAlert, type AlertPlannerDeps } from './plan';
+import { RepeatLog } from '../core/repeat-log';
 
 export interface AlertRuntimeDeps {
   db: DB;
@@ -86,6 +87,7 @@ export function createAlertRuntime(deps: AlertRuntimeDeps): AlertRuntime {
     leaseMs: deps.leaseMs ?? 5 * 60_000,
     retry: deps.retry ?? DEFAULT_RETRY,
     isStopped: () => stopped,
+    repeats: new RepeatLog(log, clock),
     label: 'alert',
   };
   const planner: AlertPlannerDeps = {
@@ -99,7 +101,7 @@ export function createAlertRuntime(deps: AlertRuntimeDeps): AlertRuntime {
     maxEntries: deps.maxEntries,
   };
 
-  const lanes = new DeliveryLanes<AlertOutcome>('alert', log, () => stopped);
+  const lanes = new DeliveryLanes<AlertOutcome>('alert', log, () => stopped, clock);
   const serial = (channel: string, task: () => Promise<AlertOutcome>): Promise<AlertOutcome> => lanes.serial(channel, task);
 
   /** Sends what is unconfirmed, then plans and sends the chat's next batch. */

@@ -1,3 +1,4 @@
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachEngine } from '../helpers/engines';
 import { fault, makeEnv, perBlock, shownIds } from './helpers';
@@ -192,6 +193,29 @@ forEachEngine("a digest still pending when the next day comes is finished first;
       [[first!.id], [second!.id]],
       "yesterday's digest, then today's",
     );
+    await rt.stop();
+  } finally {
+    env.close();
+  }
+});
+
+test('a platform failing every send (an outage) is logged once for all the digests, then counted when sends succeed again', async () => {
+  const env = makeEnv('2026-05-04T06:00:00Z');
+  try {
+    const channels = Array.from({ length: 20 }, (_, i) => `discord:${100 + i}`);
+    for (const c of channels) env.subscribe(c);
+    env.addArticles([{ topics: ['cv'] }]);
+    const outageEnds = Date.parse('2026-05-04T07:30:00Z');
+    env.sender.faultFor = () => (env.time.now < outageEnds ? fault.transient() : undefined);
+    const rt = env.runtime({ retryEveryMs: 60 * 60_000 });
+    await env.time.run(rt.start());
+    await env.time.advanceTo('2026-05-04T07:05:00Z');
+    const failing = () => env.log.lines.filter((l) => l.level === 'warn' && /part still failing/.test(l.msg));
+    assert.equal(failing().length, 1, `one warning for 20 digests failing alike (${failing().length})`);
+    await env.time.advanceTo('2026-05-04T08:05:00Z');
+    assert.equal(channels.filter((c) => env.sender.sentTo(c).length === 1).length, 20, 'all sent once the platform is back');
+    const counted = env.log.lines.filter((l) => l.level === 'warn' && /^19 more digest parts failing the same way/.test(l.msg));
+    assert.equal(counted.length, 1, 'and one line counts the rest');
     await rt.stop();
   } finally {
     env.close();

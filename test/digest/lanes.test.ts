@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Logger } from '../../src/core/log';
-import { DeliveryLanes, REPEAT_WINDOW_MS } from '../../src/digest/lanes';
+import { REPEAT_WINDOW_MS } from '../../src/core/repeat-log';
+import { DeliveryLanes } from '../../src/digest/lanes';
 
 type Line = { level: string; msg: string; ctx?: Record<string, unknown> };
 
