@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test, type TestContext } from 'node:test';
 import pg from 'pg';
-import { startFakeTelegram } from '../fakes/telegram/index';
 import { killAll, ROOT, spawnBot, until } from '../hardening/bot-process';
 import { freshPostgresUrl } from '../helpers/postgres';
+import { startTelegramBot } from '../helpers/telegram-bot';
 
 after(killAll);
 
@@ -78,25 +78,8 @@ test(
     if (!url) return;
     const botDir = tempDir(t);
     const cliDir = tempDir(t);
-    const tg = await startFakeTelegram();
-    t.after(() => tg.close());
-    const bot = spawnBot({
-      DATABASE_URL: url,
-      DATABASE_PATH: join(botDir, 'feedbot.db'),
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.apiRoot,
-      DIGEST_CATCHUP_HOURS: '0',
-    });
-    await bot.waitForOutput(/"adapter":"telegram".*bot started/, 60_000);
-    const chat = { id: 4242, type: 'private' as const };
-    const ask = async (text: string, expect: RegExp, timeoutMs = 20_000) => {
-      const { mark } = tg.injectMessage({ chat, text });
-      const call = await tg.waitForCall('sendMessage', (p) => String(p.chat_id) === String(chat.id) && expect.test(String(p.text)), {
-        since: mark,
-        timeoutMs,
-      });
-      return String(call.params.text);
-    };
+    const chatId = 4242;
+    const { bot, tg, ask } = await startTelegramBot(t, url, botDir, chatId);
     const when = nextMinute();
     await ask(`/subscribe ${when.hhmm} UTC`, new RegExp(when.hhmm));
 
@@ -113,7 +96,7 @@ test(
     assert.ok(!existsSync(join(botDir, 'feedbot.db')), 'no SQLite store is made: the store is on PostgreSQL');
 
     // The digest at the subscribed minute lists the new article, once.
-    const digestTo = (p: Record<string, unknown>) => String(p.chat_id) === String(chat.id) && String(p.text).includes(TITLE);
+    const digestTo = (p: Record<string, unknown>) => String(p.chat_id) === String(chatId) && String(p.text).includes(TITLE);
     const since = tg.mark();
     await tg.waitForCall('sendMessage', (p) => digestTo(p) && !String(p.text).includes(DEEP_WORD), {
       since,
@@ -122,7 +105,7 @@ test(
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const digests = tg.callsOf('sendMessage').filter((c) => c.index >= since && digestTo(c.params));
     assert.equal(digests.length, 1, 'one digest message');
-    const rows = await query<{ status: string }>(url, 'SELECT status FROM digests WHERE channel = $1', [`telegram:${chat.id}`]);
+    const rows = await query<{ status: string }>(url, 'SELECT status FROM digests WHERE channel = $1', [`telegram:${chatId}`]);
     assert.deepEqual(
       rows.map((r) => r.status),
       ['sent'],

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startFakeTelegram } from '../../fakes/telegram/index';
-import { killAll, spawnBot, until, type BotProcess } from '../../hardening/bot-process';
+import { killAll, until, type BotProcess } from '../../hardening/bot-process';
 import { privatePostgresCluster, withPgClient, type Cluster } from '../../helpers/postgres';
+import { startTelegramBot } from '../../helpers/telegram-bot';
 
 after(killAll);
 
@@ -34,33 +34,12 @@ async function botOnPrivateCluster(t: TestContext): Promise<Running | null> {
   const url = cluster.adminUrl.replace(/\/postgres$/, '/bot');
   const dir = mkdtempSync(join(tmpdir(), 'feedbot-pgre-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const tg = await startFakeTelegram();
-  t.after(() => tg.close());
-  const bot = spawnBot({
-    DATABASE_URL: url,
-    DATABASE_PATH: join(dir, 'feedbot.db'),
-    TELEGRAM_BOT_TOKEN: tg.token,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-    DIGEST_CATCHUP_HOURS: '0',
-  });
-  t.after(() => bot.kill());
-  await bot.waitForOutput(/"adapter":"telegram".*bot started/, 60_000);
-  const chat = { id: 4343, type: 'private' as const };
+  const { bot, ask } = await startTelegramBot(t, url, dir, 4343);
   return {
     cluster,
     bot,
     snapshot: join(dir, 'search-index.sqlite.search-index'),
-    async ask(text, expect) {
-      const { mark } = tg.injectMessage({ chat, text });
-      try {
-        await tg.waitForCall('sendMessage', (p) => String(p.chat_id) === String(chat.id) && expect.test(String(p.text)), {
-          since: mark,
-          timeoutMs: 20_000,
-        });
-      } catch (err) {
-        throw new Error(`${(err as Error).message}\nafter ${text}; the bot's output:\n${bot.output()}`);
-      }
-    },
+    ask: async (text, expect) => void (await ask(text, expect)),
     times: async () =>
       (await withPgClient(url, (c) => c.query<{ t: string }>('SELECT time AS t FROM subscriptions ORDER BY time'))).rows.map((r) => r.t),
   };
