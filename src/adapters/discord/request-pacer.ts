@@ -39,8 +39,9 @@ export function requestPacer(perSecond: number, deps: RequestPacerDeps = {}): Re
 
   const pump = (): void => {
     timer = null;
-    const now = clock();
     while (queue.size()) {
+      // Read afresh for each request: it is counted at the moment it leaves.
+      const now = clock();
       const free = rate.freeAt(now);
       if (free > now) {
         timer = setTimeout(pump, Math.max(1, Math.ceil(free - now)));
