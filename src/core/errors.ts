@@ -27,7 +27,8 @@ export function isUserError(err: unknown): err is UserError {
 
 export type DeliveryFailure =
   | { kind: 'rate-limited'; retryAfterMs: number }
-  | { kind: 'transient' }
+  /** `noAnswer`: no answer came at all (the connection dropped, the request timed out). */
+  | { kind: 'transient'; noAnswer?: true }
   | { kind: 'permanent'; reason: string }
   | { kind: 'migrated'; newChannel: string }
   /**

@@ -20,9 +20,10 @@ export interface RetryPolicy {
 }
 
 /**
- * A server error or a dropped connection is retried soon (0.5, 1, 2 s): the retry goes ahead of
- * the sends not yet begun and is paced like any send, so waiting longer only leaves the digest
- * behind everyone else's.
+ * A server error is retried soon (0.5, 1, 2 s): the retry goes ahead of the sends not yet begun
+ * and is paced like any send, so waiting longer only leaves the digest behind everyone else's.
+ * A send that got no answer at all (a dropped connection, a timeout) has already waited for
+ * one, and nothing says the platform is struggling: its first retry goes at once.
  */
 export const DEFAULT_RETRY: RetryPolicy = { transientRetries: 3, backoffMs: 500, maxRateLimits: 20 };
 
@@ -205,7 +206,8 @@ async function sendPart(
             else log.warn(msg, ctx);
             return pending(`transient: ${err.message}`);
           }
-          await deps.sleep(deps.retry.backoffMs * 2 ** transient++);
+          if (transient > 0 || !f.noAnswer) await deps.sleep(deps.retry.backoffMs * 2 ** transient);
+          transient++;
           continue;
         case 'permanent': {
           const now = deps.clock();

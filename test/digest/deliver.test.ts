@@ -175,6 +175,31 @@ forEachEngine('transient failures past the retry budget leave the digest pending
   }
 });
 
+forEachEngine('a send that got no answer is retried at once; a server error only after a backoff', async (f) => {
+  const env = makeEnv('2026-05-04T06:00:00Z', { open: () => f.open() });
+  try {
+    env.subscribe('discord:7');
+    env.subscribe('discord:8');
+    env.addArticles([{ topics: ['cv'] }]);
+    env.sender.failNext('discord:7', fault.noAnswer(), fault.noAnswer());
+    env.sender.failNext('discord:8', fault.transient());
+    const rt = env.runtime({ retryEveryMs: 5 * 60_000 });
+    await env.time.run(rt.start());
+    await env.time.advanceTo('2026-05-04T07:01:00Z');
+    const times = (channel: string) => env.sender.calls.filter((c) => c.channel === channel).map((c) => c.at);
+    const [a0, a1, a2] = times('discord:7');
+    const [b0, b1] = times('discord:8');
+    assert.ok(a1! - a0! < 500, `no answer: the first retry goes at once (${a1! - a0!} ms)`);
+    assert.ok(a2! - a1! >= 1000, 'no answer again: the next retry backs off');
+    assert.ok(b1! - b0! >= 500, 'a server error: backed off');
+    assert.equal(env.sender.sentTo('discord:7').length, 1);
+    assert.equal(env.sender.sentTo('discord:8').length, 1);
+    await rt.stop();
+  } finally {
+    env.close();
+  }
+});
+
 forEachEngine("a digest still pending when the next day comes is finished first; the new day's articles wait behind it", async (f) => {
   const env = makeEnv('2026-05-04T06:00:00Z', { open: () => f.open() });
   try {

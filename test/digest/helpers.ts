@@ -30,6 +30,7 @@ export const PLATFORM_PACING: Record<string, Pacing> = { telegram: TELEGRAM_PACI
 export const fault = {
   rateLimited: (retryAfterMs: number) => new DeliveryError({ kind: 'rate-limited', retryAfterMs }, `429 retry after ${retryAfterMs}`),
   transient: () => new DeliveryError({ kind: 'transient' }, '502 bad gateway'),
+  noAnswer: () => new DeliveryError({ kind: 'transient', noAnswer: true }, 'other side closed'),
   permanent: (reason = 'bot was kicked from the group') => new DeliveryError({ kind: 'permanent', reason }, reason),
   migrated: (newChannel: string) => new DeliveryError({ kind: 'migrated', newChannel } satisfies DeliveryFailure, 'group upgraded'),
 };

@@ -25,8 +25,8 @@ export function classifyDiscordError(err: unknown): DeliveryFailure {
     return { kind: 'transient' };
   }
   if (err instanceof HTTPError) return { kind: 'transient' };
-  // Network failures, timeouts (AbortError), a client that is reconnecting.
-  return { kind: 'transient' };
+  // Network failures, timeouts (AbortError), a client that is reconnecting: no answer at all.
+  return { kind: 'transient', noAnswer: true };
 }
 
 /** Wraps any send failure in a DeliveryError the digest service understands. */

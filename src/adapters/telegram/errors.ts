@@ -49,7 +49,8 @@ const PERMANENT: [RegExp, string][] = [
 
 export function classifyTelegramError(err: unknown): DeliveryFailure {
   const api = apiErrorOf(err);
-  if (!api) return { kind: 'transient' };
+  // No API answer: the connection failed, dropped or timed out.
+  if (!api) return { kind: 'transient', noAnswer: true };
   const { code, description, parameters } = api;
   if (code === 429) return { kind: 'rate-limited', retryAfterMs: Math.max(1, parameters.retry_after ?? 5) * 1000 };
   if (parameters.migrate_to_chat_id !== undefined) return { kind: 'migrated', newChannel: `telegram:${parameters.migrate_to_chat_id}` };

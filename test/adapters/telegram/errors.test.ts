@@ -47,8 +47,8 @@ describe('classifyTelegramError', () => {
       name: 'FetchError',
       code: 'ECONNREFUSED',
     });
-    assert.deepEqual(classifyTelegramError(network), { kind: 'transient' });
-    assert.deepEqual(classifyTelegramError('weird'), { kind: 'transient' });
+    assert.deepEqual(classifyTelegramError(network), { kind: 'transient', noAnswer: true });
+    assert.deepEqual(classifyTelegramError('weird'), { kind: 'transient', noAnswer: true });
   });
 
   it('reads the plain response shape as well as TelegramError', () => {
@@ -70,6 +70,6 @@ describe('describeError', () => {
     const delivery = toDeliveryError(err);
     assert.ok(delivery instanceof DeliveryError);
     assert.ok(!delivery.message.includes('secretTokenValue'));
-    assert.deepEqual(delivery.failure, { kind: 'transient' });
+    assert.deepEqual(delivery.failure, { kind: 'transient', noAnswer: true });
   });
 });

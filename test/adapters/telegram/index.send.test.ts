@@ -99,7 +99,7 @@ describe('TelegramAdapter.send', { timeout: 20_000 }, () => {
     assert.equal((await failure(h.adapter.send('discord:123', digest))).kind, 'permanent');
   });
 
-  it('reports an unreachable API as transient', async () => {
+  it('reports an unreachable API as transient, with no answer', async () => {
     const port = await new Promise<number>((resolve) => {
       const server = createServer().listen(0, '127.0.0.1', () => {
         const { port } = server.address() as { port: number };
@@ -113,7 +113,7 @@ describe('TelegramAdapter.send', { timeout: 20_000 }, () => {
     );
     const err = await offline.send(channel(group(8)), digest).catch((e: unknown) => e);
     assert.ok(err instanceof DeliveryError);
-    assert.deepEqual(err.failure, { kind: 'transient' });
+    assert.deepEqual(err.failure, { kind: 'transient', noAnswer: true });
     assert.ok(!err.message.includes(h.fake.token), err.message);
   });
 });
