@@ -23,7 +23,10 @@ test('server errors, network errors, a bad token and our own malformed bodies ar
   assert.deepEqual(classifyDiscordError(new HTTPError(502, 'Bad Gateway', 'POST', URL, { body: undefined, files: undefined })), {
     kind: 'transient',
   });
-  assert.deepEqual(classifyDiscordError(Object.assign(new Error('fetch failed'), { code: 'ECONNRESET' })), { kind: 'transient', noAnswer: true });
+  assert.deepEqual(classifyDiscordError(Object.assign(new Error('fetch failed'), { code: 'ECONNRESET' })), {
+    kind: 'transient',
+    noAnswer: true,
+  });
   assert.deepEqual(classifyDiscordError(apiError(401, 0, '401: Unauthorized')), { kind: 'transient' });
   assert.deepEqual(classifyDiscordError(apiError(400, 50035, 'Invalid Form Body')), { kind: 'transient' });
 });
