@@ -22,7 +22,7 @@ import type { BodyHit, BodyIndex } from './body-index';
 import { bandScale, type Hit } from './ranking';
 import type { ArticleIndex } from './index';
 import { withoutTypos, type PlanNode, type QueryPlan } from './query';
-import { EMPTY, filter, without, type ScoreVec } from './sparse';
+import { among, EMPTY, filter, without, type ScoreVec } from './sparse';
 
 /** A result: the article's row (seq), and its id when the head knows it. */
 export interface MergedHit {
@@ -204,24 +204,47 @@ export function mergedSearch(input: MergeInput): MergedResult {
       match,
       bodyOnly.map((h) => h.seq),
     );
-  const backedVec = union2(
-    filter(nearMiss, (doc) => promoted.has(doc)),
-    filter(m.partial, (doc) => promoted.has(doc)),
-  );
-  const backed = head.ranked(plan, backedVec, full.floor);
+  const promotedDocs = Int32Array.from(promoted).sort();
+  const backedNear = among(nearMiss, promotedDocs);
+  const backedPartial = among(m.partial, promotedDocs);
+  const backed = head.ranked(plan, union2(backedNear, backedPartial), full.floor);
   const body3 = bodyTier(bodyOnly, ranked, backed.floor, idOf);
-  const near = head.ranked(
-    plan,
-    filter(nearMiss, (doc) => !promoted.has(doc)),
-    body3.floor,
+  // The last tiers are large (every head match of some words) and mostly never shown: ranked when a page reaches them.
+  const near = lazyTier(nearMiss.size - backedNear.size, () =>
+    asTier(
+      head.ranked(
+        plan,
+        filter(nearMiss, (doc) => !promoted.has(doc)),
+        body3.floor,
+      ),
+      fromHead,
+    ),
   );
-  const rest = head.ranked(
-    plan,
-    filter(m.partial, (doc) => !promoted.has(doc)),
-    near.floor,
+  const rest = lazyTier(m.partial.size - backedPartial.size, () =>
+    asTier(
+      head.ranked(
+        plan,
+        filter(m.partial, (doc) => !promoted.has(doc)),
+        near.floor,
+      ),
+      fromHead,
+    ),
   );
-  const tiers: Tier[] = [asTier(full, fromHead), asTier(backed, fromHead), body3, asTier(near, fromHead), asTier(rest, fromHead)];
+  const tiers: Tier[] = [asTier(full, fromHead), asTier(backed, fromHead), body3, near, rest];
   return { total: tiers.reduce((n, t) => n + t.total, 0), more: win.length >= window, hits: pageTiers(tiers, offset, limit) };
+}
+
+/** A tier of `total` entries made by `build` only when its floor or a page of it is first asked for. */
+function lazyTier(total: number, build: () => Tier): Tier {
+  let tier: Tier | undefined;
+  const built = () => (tier ??= build());
+  return {
+    total,
+    get floor() {
+      return built().floor;
+    },
+    page: (offset, limit) => built().page(offset, limit),
+  };
 }
 
 function asTier(

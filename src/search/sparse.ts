@@ -234,3 +234,25 @@ export function without(vec: ScoreVec, other: ScoreVec): ScoreVec {
     return !(j < other.size && other.docs[j] === d);
   });
 }
+
+/**
+ * The entries of `vec` whose document is in `docs` (ascending): a walk of
+ * `docs` galloping through `vec`, so picking a few documents out of a large
+ * vector costs a few searches, not a pass over it.
+ */
+export function among(vec: ScoreVec, docs: Int32Array): ScoreVec {
+  const out = alloc(Math.min(vec.size, docs.length));
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < docs.length && j < vec.size; i++) {
+    const d = docs[i]!;
+    j = seek(vec.docs, vec.size, j, d);
+    if (j < vec.size && vec.docs[j] === d) {
+      out.docs[n] = d;
+      out.scores[n] = vec.scores[j]!;
+      out.prominence[n++] = vec.prominence[j]!;
+    }
+  }
+  out.size = n;
+  return out;
+}
