@@ -1,5 +1,5 @@
 // The on-disk body index: a contentless SQLite FTS5 table over every
-// article's title, lead, whole text, tags and compound pieces (body-text.ts
+// article's title, whole text, tags and compound pieces (body-text.ts
 // says in what form), derived from the articles (read through the archive
 // reader) and kept in the store's database or in a file of its own
 // (body-tables.ts).
@@ -20,15 +20,14 @@ import { readMeta, tryImmediate, writeMeta, type BodySource, type IndexDb } from
 
 export { BODY_FORMAT, ensureBodyTables, hasSearchMeta, readMeta, tryImmediate, type BodySource } from './body-tables';
 
-/** bm25 column weights, in column order (title, lead, body, tags, pieces): used when the head is not there. */
-const WEIGHTS = [10, 4, 1, 3, 1];
+/** bm25 column weights, in column order (title, body, tags, pieces). */
+const WEIGHTS = [10, 1, 3, 1];
 
 export interface StepOptions {
   /** Stop adding articles to a step once it holds this many characters of text. */
   maxChars: number;
   /** Articles read per step at most. */
   maxRows: number;
-  leadChars: number;
 }
 
 export interface StepResult {
@@ -71,8 +70,8 @@ export class BodyIndex {
         'INSERT INTO search_body_docs (seq, sig) VALUES (?, ?) ON CONFLICT (seq) DO UPDATE SET sig = excluded.sig',
       ),
       remove: db.prepare<[number]>('DELETE FROM search_body WHERE rowid = ?'),
-      insert: db.prepare<[number, ColumnText, ColumnText, ColumnText, ColumnText, ColumnText]>(
-        'INSERT INTO search_body (rowid, title, lead, body, tags, pieces) VALUES (?, ?, ?, ?, ?, ?)',
+      insert: db.prepare<[number, ColumnText, ColumnText, ColumnText, ColumnText]>(
+        'INSERT INTO search_body (rowid, title, body, tags, pieces) VALUES (?, ?, ?, ?, ?)',
       ),
       addTerm: db.prepare<[string]>('INSERT OR IGNORE INTO search_terms (term) VALUES (?)'),
       terms: db.prepare<[number, number], { id: number; term: string }>(
@@ -122,7 +121,7 @@ export class BodyIndex {
       const index = (p: PreparedRow, replace: boolean) => {
         if (replace) this.stmts.remove.run(p.seq);
         const r = p.row;
-        this.stmts.insert.run(p.seq, r.title, r.lead, r.body, r.tags, r.pieces);
+        this.stmts.insert.run(p.seq, r.title, r.body, r.tags, r.pieces);
         this.stmts.setSig.run(p.seq, p.sig);
         this.setTopics(p.seq, p.topics, replace);
         for (const t of p.vocab) vocab.add(t);
@@ -139,7 +138,7 @@ export class BodyIndex {
           const p =
             ready && ready.sig === keySig(row)
               ? ready
-              : prepareRow('summary' in row ? (row as ArchivedArticle) : this.articles.bySeq(row.seq)!, opts.leadChars);
+              : prepareRow('summary' in row ? (row as ArchivedArticle) : this.articles.bySeq(row.seq)!);
           // A row indexed before a crash of an older format cannot be here: the format check drops the table.
           index(p, this.stmts.sig.get(row.seq) !== undefined);
           last = row;
@@ -154,7 +153,7 @@ export class BodyIndex {
           if (chars >= opts.maxChars) break;
           if (this.stmts.sig.get(c.seq) !== keySig(c)) {
             const row = this.articles.bySeq(c.seq);
-            if (row) index(prepareRow(row, opts.leadChars), true);
+            if (row) index(prepareRow(row), true);
           } else this.setTopics(c.seq, c.topics, true);
           at = { u: c.updatedAt, s: c.seq };
         }
@@ -203,7 +202,7 @@ export class BodyIndex {
       .all(match, ...topicArgs(topic), limit) as number[];
   }
 
-  /** bm25 ranks of the given matching articles (title, lead, body, tags, pieces weighted). */
+  /** bm25 ranks of the given matching articles (title, body, tags, pieces weighted). */
   ranks(match: string, seqs: readonly number[]): BodyHit[] {
     const sql = `SELECT rowid AS seq, bm25(search_body, ${WEIGHTS.join(', ')}) AS rank FROM search_body
       WHERE search_body MATCH ? AND rowid IN (SELECT value FROM json_each(?))`;
@@ -212,7 +211,7 @@ export class BodyIndex {
 
   /**
    * The newest `limit` matching articles (by seq, descending) — with their
-   * bm25 rank when `ranked` (title, lead, body, tags, pieces weighted).
+   * bm25 rank when `ranked` (title, body, tags, pieces weighted).
    */
   window(match: string, limit: number, ranked: boolean, topic?: string): BodyHit[] {
     const rank = ranked ? `bm25(search_body, ${WEIGHTS.join(', ')})` : '0';

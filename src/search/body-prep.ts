@@ -36,9 +36,9 @@ export interface PreparedRow {
   chars: number;
 }
 
-export function prepareRow(r: ArticleRow, leadChars: number): PreparedRow {
+export function prepareRow(r: ArticleRow): PreparedRow {
   const vocab = new Set<string>();
-  const row = bodyRow({ title: r.title, summary: r.summary, categories: r.categories }, leadChars, vocab);
+  const row = bodyRow({ title: r.title, summary: r.summary, categories: r.categories }, vocab);
   return {
     seq: r.seq,
     contentHash: r.contentHash,
@@ -51,7 +51,7 @@ export function prepareRow(r: ArticleRow, leadChars: number): PreparedRow {
   };
 }
 
-const COLUMNS = ['title', 'lead', 'body', 'tags', 'pieces'] as const;
+const COLUMNS = ['title', 'body', 'tags', 'pieces'] as const;
 
 /**
  * The rows with their columns as UTF-8 views into one buffer, to be

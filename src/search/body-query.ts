@@ -1,14 +1,14 @@
 // Turns a planned query (query.ts: the same plan the head index runs) into an
 // FTS5 MATCH expression for the body index: every unit required (AND), a
 // unit's alternatives (glossary translations, a compound whole or by its
-// pieces) as OR, a Chinese run as a phrase of its characters (`"随 机 选 择"`:
-// adjacent, in order), a Latin word as itself OR the indexed words within
+// pieces) as OR, a Chinese run as a phrase of its bigrams (`"随机 机选 选择"`:
+// adjacent, in order; a single character as the prefix of a token), a Latin word as itself OR the indexed words within
 // its typo distance OR those it is a prefix of (from the body's vocabulary)
 // when the text has no such word as typed.
 // Everything from the user is quoted, with quotes doubled, so no query —
 // `"`, `*`, `NEAR(`, `AND`, `-`, `:` or `^` in it — is ever FTS5 syntax.
 import type { BodyVocab } from './body-vocab';
-import { spacedQuery } from './body-text';
+import { queryText } from './body-text';
 import type { PlanNode, QueryPlan, TermNode } from './query';
 import { isLatinTerm } from './tokenizer';
 
@@ -20,8 +20,14 @@ export function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** Text as the index has it (body-text.ts), quoted; a prefix when it ends in a lone Han character. */
+function indexedForm(text: string): string {
+  const q = queryText(text);
+  return q.prefix ? `${quote(q.text)}*` : quote(q.text);
+}
+
 function termExpr(node: TermNode, vocab: BodyVocab | null): string {
-  if (!isLatinTerm(node.term)) return quote(spacedQuery(node.term));
+  if (!isLatinTerm(node.term)) return indexedForm(node.term);
   const own = quote(node.term);
   // A word the text has is taken as meant: typo and prefix alternatives of a
   // common word add little but cost a lot (every one is another term to merge).
@@ -37,7 +43,7 @@ function nodeExpr(node: PlanNode, vocab: BodyVocab | null): string {
     case 'term':
       return termExpr(node, vocab);
     case 'all':
-      if (node.phrase !== undefined) return quote(spacedQuery(node.phrase));
+      if (node.phrase !== undefined) return indexedForm(node.phrase);
       return `(${node.nodes.map((n) => nodeExpr(n, vocab)).join(' AND ')})`;
     case 'any':
       return `(${node.nodes.map((n) => nodeExpr(n, vocab)).join(' OR ')})`;

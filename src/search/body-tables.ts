@@ -13,7 +13,7 @@ import type { ArchiveReader } from './archive-reader';
 export type IndexDb = Database.Database;
 
 /** Bump when what the tables hold changes: the index is then rebuilt from the articles. */
-export const BODY_FORMAT = '1';
+export const BODY_FORMAT = '2';
 
 /** Whether the database has the search_meta table (read-only databases from before it do not). */
 export function hasSearchMeta(db: IndexDb): boolean {
@@ -86,7 +86,7 @@ export function ensureBodyTables(src: BodySource, onRebuild: (reason: string) =>
         DROP TABLE IF EXISTS search_body_docs;
         DROP TABLE IF EXISTS search_terms;
         DROP TABLE IF EXISTS search_body_topics;
-        CREATE VIRTUAL TABLE search_body USING fts5(title, lead, body, tags, pieces, content='', contentless_delete=1, tokenize='unicode61');
+        CREATE VIRTUAL TABLE search_body USING fts5(title, body, tags, pieces, content='', contentless_delete=1, tokenize='unicode61');
         CREATE TABLE search_body_docs (seq INTEGER PRIMARY KEY, sig INTEGER NOT NULL);
         CREATE TABLE search_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
       `);

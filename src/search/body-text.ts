@@ -1,8 +1,13 @@
-// What the on-disk body index (body-index.ts) is fed: text in which every
-// Chinese (or kana) character stands alone between spaces, so SQLite FTS5's
-// unicode61 tokenizer makes one token per character at consecutive
-// positions, and a Chinese word is an FTS5 phrase (`"卷 积"`); Latin words
-// are left whole for the tokenizer (which lower-cases them and cuts
+// What the on-disk body index (body-index.ts) is fed: text in which a run of
+// Chinese (or kana) characters is written as its overlapping bigrams and then
+// its last character alone (`卷积网络` → `卷积 积网 网络 络`), so SQLite
+// FTS5's unicode61 tokenizer makes one token per character position, every
+// character starts a token, and a Chinese word is an FTS5 phrase of its
+// bigrams (`"卷积 积网"`). Bigrams rather than single characters: a phrase of
+// common characters that rarely stand together (对比学习) is then a phrase of
+// rare tokens, read from short lists, where single characters made FTS5 check
+// the positions in every article having all four (9 ms at 100k articles, 0.3
+// with bigrams). Latin words are left whole for the tokenizer (which lower-cases them and cuts
 // `tf_export` at the connector). What unicode61 cannot see — the camelCase
 // and letter/digit pieces of a compound (`UpsamplingBilinear2d` →
 // upsampling, bilinear2d, bilinear, 2) — goes in a column of its own. Measured
@@ -15,7 +20,6 @@ import { wordSegment, wordTerms } from './tokenizer';
 /** One FTS5 row: the columns body-index.ts declares, in order. */
 export interface BodyRow {
   title: string;
-  lead: string;
   body: string;
   tags: string;
   pieces: string;
@@ -82,27 +86,59 @@ const SPACE = 0x20;
 /** The output being built, as UTF-16 code units; grown as needed and reused (indexing is synchronous). */
 let out = new Uint16Array(1 << 16);
 
+/** Where the last Han run's lone last character was written, for the query form (see queryText). */
+interface LastRun {
+  /** Output length before it (and its separator) and after it. */
+  from: number;
+  to: number;
+  /** Characters in the run. */
+  chars: number;
+}
+
 /**
- * `text` (already normalised) as the index is fed it: Han characters spaced,
- * words kept, everything else a space. Pieces of compounds are appended to
- * `pieces`, vocabulary terms added to `vocab` (when given).
+ * `text` (already normalised) as the index is fed it: Han runs as bigrams
+ * and their last character, words kept, everything else a space. Pieces of
+ * compounds are appended to `pieces`, vocabulary terms added to `vocab` (when given).
  * Built in a code-unit buffer decoded once: pushing each Han character as a
  * string of its own and joining cost more than the rest of indexing in
  * JavaScript (measured on the realistic bench corpus).
  */
 export function spacedText(text: string, pieces: string[], vocab?: Set<string>): string {
-  // At most one separator before each code unit.
-  if (out.length < 2 * text.length) out = new Uint16Array(2 * text.length + 1024);
+  // Measured first: spaceInto may replace the buffer.
+  const n = spaceInto(text, pieces, vocab, null);
+  return decodeUnits(out, n);
+}
+
+/** Writes `text` as the index has it into `out`; returns its length. */
+function spaceInto(text: string, pieces: string[], vocab: Set<string> | undefined, last: LastRun | null): number {
+  // At most three code units out per code unit in (a bigram, its separator, the lone last character).
+  if (out.length < 3 * text.length + 2) out = new Uint16Array(3 * text.length + 1024);
   const buf = out;
   let o = 0;
   scanText(
     text,
     (start, end) => {
-      for (let i = start; i < end; i++) {
+      let prev = -1;
+      let chars = 0;
+      for (let i = start; i < end;) {
+        // A surrogate pair is one character.
         const c = text.charCodeAt(i);
-        // A low surrogate stays with the high one before it.
-        if (o > 0 && !(c >= 0xdc00 && c <= 0xdfff && i > start)) buf[o++] = SPACE;
-        buf[o++] = c;
+        const w = c >= 0xd800 && c <= 0xdbff && i + 1 < end ? 2 : 1;
+        if (prev >= 0) {
+          if (o > 0) buf[o++] = SPACE;
+          for (let k = prev; k < i + w; k++) buf[o++] = text.charCodeAt(k);
+        }
+        prev = i;
+        i += w;
+        chars++;
+      }
+      const from = o;
+      if (o > 0) buf[o++] = SPACE;
+      for (let k = prev; k < end; k++) buf[o++] = text.charCodeAt(k);
+      if (last) {
+        last.from = from;
+        last.to = o;
+        last.chars = chars;
       }
     },
     (start, end) => {
@@ -114,7 +150,7 @@ export function spacedText(text: string, pieces: string[], vocab?: Set<string>):
       if (vocab) for (const v of info.vocab) vocab.add(v);
     },
   );
-  return decodeUnits(buf, o);
+  return o;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -128,20 +164,31 @@ function decodeUnits(buf: Uint16Array, n: number): string {
 }
 
 /** An article's FTS5 row; `vocab` collects its Latin terms. */
-export function bodyRow(src: BodySource, leadChars: number, vocab?: Set<string>): BodyRow {
+export function bodyRow(src: BodySource, vocab?: Set<string>): BodyRow {
   const pieces: string[] = [];
-  const summary = normalize(src.summary);
   return {
     title: spacedText(normalize(src.title), pieces, vocab),
-    // The lead is the start of the body, kept apart so ranking without the head can weigh it.
-    lead: spacedText(normalize(src.summary.slice(0, leadChars)), [], undefined),
-    body: spacedText(summary, pieces, vocab),
+    // The lead is not a column of its own: the head weighs it (an article whose lead has a query's
+    // words is a head match), and a copy of it cost a third of a short article's index work.
+    body: spacedText(normalize(src.summary), pieces, vocab),
     tags: spacedText(normalize(src.categories.join('\n')), pieces, vocab),
     pieces: pieces.join(' '),
   };
 }
 
-/** Query-side: a term or phrase as the index has it (Han spaced), ready to quote. */
-export function spacedQuery(text: string): string {
-  return spacedText(text, []);
+/**
+ * Query-side: a term or phrase as the index has it, and whether its last
+ * token is a prefix. A Han run that ends the text may go on in an article
+ * (`卷积` in `卷积网络`), so it is only its bigrams; a single character is a
+ * prefix of the token it starts.
+ */
+export function queryText(text: string): { text: string; prefix: boolean } {
+  const last: LastRun = { from: -1, to: -1, chars: 0 };
+  let o = spaceInto(text, [], undefined, last);
+  let prefix = false;
+  if (last.to === o && o > 0) {
+    if (last.chars > 1) o = last.from;
+    else prefix = true;
+  }
+  return { text: decodeUnits(out, o), prefix };
 }

@@ -13,7 +13,6 @@ export interface FeedInit {
   archive: ArchiveSpec;
   /** Prepare articles after this seq. */
   after: number;
-  leadChars: number;
   maxRows: number;
   maxChars: number;
 }
@@ -61,7 +60,7 @@ async function batch(): Promise<void> {
     // Cut where a step would: it stops taking rows once it holds maxChars.
     for (const r of await pages.after(after, init.maxRows)) {
       if (chars >= init.maxChars) break;
-      const p = prepareRow(r, init.leadChars);
+      const p = prepareRow(r);
       chars += p.chars;
       rows.push(p);
     }

@@ -256,7 +256,7 @@ function asTier(
 
 /**
  * Without the head (while it is rebuilt): the body alone, its newest
- * `window` matches ranked by bm25 with title, lead and body weighted.
+ * `window` matches ranked by bm25 with title, body and tags weighted.
  */
 export function bodyOnlySearch(
   body: BodyIndex,

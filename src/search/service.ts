@@ -80,7 +80,6 @@ export class SearchService {
     const step = {
       maxChars: options.bodyChars ?? 1_000_000,
       maxRows: options.bodyRows ?? 300,
-      leadChars: options.index?.maxSummaryChars ?? DEFAULT_LEAD_CHARS,
     };
     this.body = new BodySync(
       { db, articles: this.archive, own: sources.separate },

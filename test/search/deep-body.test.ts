@@ -58,6 +58,10 @@ before(async () => {
     deep('trad', '作者提出了一種新的卷積網絡結構用於分析', 5),
     deep('simp', '最后讨论了递归神经网络的训练', 6),
     deep('tagged', 'nothing special here', 7, ['Zettelkasten']),
+    deep('run-start', '钙钛矿太阳能电池的效率', 8),
+    deep('run-end', '最后测试了铌酸锂。', 9),
+    deep('lone', 'the 鲲 model', 10),
+    deep('inside', '一条大鲸鱼在游', 11),
   ];
   for (let i = 0; i < 20; i++) entries.push(deep(`noise-${i}`, 'plain words only', 100 + i));
   db = searchDb(entries);
@@ -84,6 +88,16 @@ test('cross-language: a glossary translation finds the body term', () => assert.
 test('Traditional characters in the text are found by a Simplified query', () => assert.equal(top('卷积网络结构')[0], 'trad'));
 test('a Traditional query finds Simplified text', () => assert.equal(top('遞歸神經網絡')[0], 'simp'));
 test('feed tags are searchable', () => assert.equal(top('zettelkasten')[0], 'tagged'));
+test('zh: a word deep in the body is found wherever it sits in its run of characters', () => {
+  assert.equal(top('钙钛')[0], 'run-start', 'at its start, the run going on');
+  assert.equal(top('太阳能')[0], 'run-start', 'in its middle');
+  assert.equal(top('铌酸锂')[0], 'run-end', 'at its end');
+  assert.equal(top('酸锂')[0], 'run-end', 'the end of a longer word');
+});
+test('zh: a single character deep in the body, standing alone or inside a run', () => {
+  assert.equal(top('鲲')[0], 'lone');
+  assert.equal(top('鲸')[0], 'inside');
+});
 test('a word in no article finds nothing', () => assert.deepEqual(top('quasicrystal'), []));
 
 test('a short article naming a term in its title outranks a long one mentioning it once in passing', async () => {
