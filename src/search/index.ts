@@ -7,6 +7,7 @@
 // vectors and only the top of the list is sorted, so a query matching most
 // of a 100k archive costs milliseconds, not a sort of it all. The whole
 // text is searched on disk (body-index.ts); merged.ts puts the two together.
+import { LRUCache } from 'lru-cache';
 import { prepareDoc, DEFAULT_LEAD_CHARS, type IndexDoc, type PreparedDoc } from './doc-fields';
 import { DocLookup } from './doc-lookup';
 import { DocTable } from './doc-table';
@@ -30,11 +31,25 @@ export type { ArticleIndexOptions, HeadMatches, SearchOptions, SearchResult } fr
 /** Below this many full (AND) matches, partial (OR) matches are appended after them. */
 const FALLBACK_BELOW = 5;
 const DEFAULT_LIMIT = 5;
+/**
+ * Bytes of term score vectors kept between queries, until the index changes.
+ * A common bigram (学习, 模型) is in many queries and in most articles' titles
+ * or leads: scoring it was most of a slow query's time (a pass over ~50k
+ * postings at 100k articles).
+ */
+const TERM_CACHE_BYTES = 32 << 20;
+/** A score vector's bytes per entry: document, score, prominence. */
+const ENTRY_BYTES = 20;
 export class ArticleIndex {
   private terms = new TermIndex({ visit: visitIndexKeys, spell: hanKey });
   private table = new DocTable();
   private readonly lookup = new DocLookup(() => this.liveIds());
   private readonly acc = new Accumulator();
+  /** Score vectors by term and matching options; emptied whenever documents change (scores depend on every document). */
+  private readonly termScores = new LRUCache<string, ScoreVec>({
+    maxSize: TERM_CACHE_BYTES,
+    sizeCalculation: (v) => Math.max(1, v.size * ENTRY_BYTES),
+  });
   /** Shared by the batches of a bulk load (see bulkLoad); dropped at the first removal. */
   private bulk: BatchCache | null = null;
   /** Set at the first removal: from then on MiniSearch may vacuum terms away, so no bulk loads. */
@@ -99,6 +114,7 @@ export class ArticleIndex {
       if (this.lookup.byId(d.id) !== undefined || seen.has(d.id)) throw new Error(`ArticleIndex: duplicate id ${d.id}`);
       seen.add(d.id);
     }
+    if (docs.length) this.termScores.clear();
     const keyed = docs.map((d) => {
       const no = this.table.push(d);
       this.lookup.add(d.id, d.seq, no);
@@ -150,6 +166,7 @@ export class ArticleIndex {
     if (no === undefined) return;
     this.bulk = null;
     this.removedAny = true;
+    this.termScores.clear();
     this.lookup.remove(id, this.table.seq[no]!, no);
     this.table.remove(no);
     this.terms.discard(no);
@@ -247,6 +264,7 @@ export class ArticleIndex {
     this.terms = terms;
     this.removedAny = removed === 1;
     this.bulk = null;
+    this.termScores.clear();
     this.lookup.reset(this.liveSeqs());
   }
 
@@ -261,12 +279,13 @@ export class ArticleIndex {
   }
 
   /**
-   * Cached per query: the same term often appears in several plan nodes. With
+   * Cached across queries until the index changes (termScores): the same
+   * term often appears in several plan nodes and in many queries. With
    * `strictToo` (a strict plan follows, see matches), a typo-tolerant term also
    * leaves its scores without typo tolerance in the cache, from the same pass.
    */
   private termLookup(strictToo = false): (node: TermNode) => ScoreVec {
-    const cache = new Map<string, ScoreVec>();
+    const cache = this.termScores;
     const scorer: TermScorer = { terms: this.terms, table: this.table, acc: this.acc, boosts: FIELD_BOOSTS, prominence: this.prominence };
     const keyOf = (node: TermNode, fuzzy: TermNode['fuzzy']) => `${node.term}\u0000${node.prefix}\u0000${fuzzy}`;
     return (node) => {

@@ -246,3 +246,21 @@ test('feed tags are in the head, ranked below the title and the lead', () => {
   assert.deepEqual(ids(index, 'zettelkasten'), ['title', 'lead', 'tag']);
   assert.deepEqual(ids(index, '知识管理'), ['tag']);
 });
+
+test('a term searched again after the index changes sees the change (scores are kept between queries, not past a change)', () => {
+  const index = indexOf();
+  const before = index.search('蒸馏', { limit: 10 });
+  assert.ok(!before.hits.some((h) => h.id === 'distill'));
+  index.add(doc('distill', '知识蒸馏入门', '蒸馏把大模型的知识交给小模型。'));
+  assert.equal(ids(index, '蒸馏')[0], 'distill', 'an added article');
+  const added = index.search('蒸馏', { limit: 10 });
+  assert.equal(added.total, before.total + 1);
+  index.replace(doc('distill', '剪枝入门', '剪枝去掉不重要的权重。'));
+  assert.ok(!ids(index, '蒸馏').includes('distill'), 'a replaced article no longer matches its old words');
+  assert.equal(ids(index, '剪枝')[0], 'distill');
+  index.remove('distill');
+  assert.deepEqual(ids(index, '剪枝'), [], 'a removed article');
+  // Scores follow the collection too: the same query scores an article the same as before the round trip.
+  const again = index.search('蒸馏', { limit: 10 });
+  assert.deepEqual(again, before);
+});
