@@ -32,13 +32,11 @@ export type { ArticleIndexOptions, HeadMatches, SearchOptions, SearchResult } fr
 const FALLBACK_BELOW = 5;
 const DEFAULT_LIMIT = 5;
 /**
- * Bytes of term score vectors kept between queries, until the index changes.
- * A common bigram (学习, 模型) is in many queries and in most articles' titles
- * or leads: scoring it was most of a slow query's time (a pass over ~50k
- * postings at 100k articles).
+ * Bytes of term score vectors kept between queries, until the index changes: a common bigram
+ * (学习, 模型) is in many queries and most titles or leads, and scoring it (a pass over ~50k
+ * postings at 100k articles) was most of a slow query's time. 20 bytes an entry.
  */
 const TERM_CACHE_BYTES = 32 << 20;
-/** A score vector's bytes per entry: document, score, prominence. */
 const ENTRY_BYTES = 20;
 export class ArticleIndex {
   private terms = new TermIndex({ visit: visitIndexKeys, spell: hanKey });
