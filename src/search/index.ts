@@ -25,7 +25,6 @@ import { hanKey, visitIndexKeys } from './index-keys';
 import { fieldProminence, FIELD_BOOSTS, scoreTerm, type TermScorer } from './term-scores';
 
 export type { IndexDoc, PreparedDoc } from './doc-fields';
-
 export type { ArticleIndexOptions, HeadMatches, SearchOptions, SearchResult } from './index-types';
 
 /** Below this many full (AND) matches, partial (OR) matches are appended after them. */
