@@ -178,8 +178,9 @@ export function mergedSearch(input: MergeInput): MergedResult {
     return { total: full.total + rest.total, more: false, hits: pageTiers(tiers, offset, limit) };
   }
   if (full.total >= offset + limit) {
-    // The head fills the page: the body only counts, up to `countCap` matches (unranked, in index order).
-    const seqs = body.seqs(match, input.countCap, topic);
+    // The head fills the page: the body only counts, up to `countCap` matches (unranked, in index
+    // order); with a cap of 0 not at all, and the total is a lower bound.
+    const seqs = input.countCap > 0 ? body.seqs(match, input.countCap, topic) : [];
     let bodyOnly = 0;
     for (const seq of seqs) if (!inHead(seq)) bodyOnly++;
     return {

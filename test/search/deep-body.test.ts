@@ -149,3 +149,14 @@ test('the very word deep in a text beats a near miss in a title; a typo still fi
     ranked.close();
   }
 });
+
+test('a lone character that fills the page from the titles: its total is given as a lower bound, the body not counted', () => {
+  const one = db.app.search.search('验', { pageSize: 3 });
+  assert.equal(one.items.length, 3);
+  assert.equal(one.more, true, 'the total is at least what it says');
+  assert.ok(one.total >= 27, `every title has 实验: ${one.total}`);
+  // A word is counted in the body as well, so its total is exact.
+  const word = db.app.search.search('实验', { pageSize: 3 });
+  assert.equal(word.more, undefined);
+  assert.equal(word.total, one.total);
+});
