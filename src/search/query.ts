@@ -227,8 +227,15 @@ export function planQuery(query: string, glossary: Glossary): QueryPlan {
   flushWords();
   const content = units.filter((u) => !u.stop);
   const phrases = unique(phrasesOf(segments).map(normalizeForMatch).filter(Boolean));
+  // A word said twice asks nothing more, but each copy was matched and scored again (a
+  // 200-character query repeating one word took 200 ms at 100k articles).
+  const seen = new Set<string>();
+  const distinct = (content.length ? content : units).filter((u) => {
+    const key = JSON.stringify(u.node);
+    return !seen.has(key) && !!seen.add(key);
+  });
   return {
-    units: (content.length ? content : units).map(({ node, weight }) => ({ node, weight })),
+    units: distinct.map(({ node, weight }) => ({ node, weight })),
     phrases,
     phraseForms: phrases.map((p) => unique([p, ...glossary.expand(p).map(normalizeForMatch)].filter(Boolean))),
   };

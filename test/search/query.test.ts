@@ -86,3 +86,10 @@ test('function characters between glossary words are not required', () => {
   assert.ok(!plan.units.some((u) => termsOf(u.node).some((t) => t.term === '和')));
   assert.equal(planQuery('的', glossary).units.length, 1);
 });
+
+test('a word said twice is planned once', () => {
+  const g = new Glossary();
+  assert.deepEqual(planQuery('transformer transformer', g).units, planQuery('transformer', g).units);
+  assert.deepEqual(planQuery('对比学习对比学习', g).units, planQuery('对比学习', g).units);
+  assert.equal(planQuery('transformer 对比学习 transformer', g).units.length, 2);
+});
