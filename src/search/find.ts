@@ -28,11 +28,11 @@ export function findHits(ix: SearchIndexes, query: string, at: PageWindow, optio
   const plan = planQuery(query, ix.glossary);
   const window = options.bodyWindow ?? 1000;
   const { head, body, vocab } = ix;
-  const match = body ? bodyMatch(plan, vocab) : null;
-  // A lone Chinese character is the prefix of every bigram it starts (body-query.ts): FTS5 merges
-  // all their lists first (10–20 ms for a common one at 100k articles), however few rows are
-  // read. When the head fills the page, such a query's body-only matches are not counted.
-  const countCap = match?.includes('"*') ? 0 : Math.min(window, options.bodyCountCap ?? 200);
+  const built = body ? bodyMatch(plan, vocab) : null;
+  const match = built?.expr ?? null;
+  // A prefix costs its merge however few rows are read: when the head fills the page, such a
+  // query's body-only matches are not counted.
+  const countCap = built?.prefix ? 0 : Math.min(window, options.bodyCountCap ?? 200);
   const headOnly = { plan, ...at, window, body: null, match: null, countCap: 0, bm25Budget: 0 };
   try {
     if (head)
