@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from './config';
-import { openStoreDatabase, type DB } from './store/db';
+import { openStoreDatabase, type DB, type StoreTarget } from './store/db';
 import { ArticleStore } from './store/articles';
 import { loadTaxonomy, type Taxonomy } from './topics/taxonomy';
 import { createClassifier, type Classifier } from './topics/classify';
@@ -63,13 +63,19 @@ export function searchIndexPathFor(config: Pick<Config, 'databaseUrl' | 'databas
   return config.databaseUrl ? join(dirname(config.databasePath), PG_INDEX_FILE) : undefined;
 }
 
-export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
-  const clock = opts.clock ?? Date.now;
-  const db = openStoreDatabase({
-    databaseUrl: config.databaseUrl,
+/** Where the store is, and its PostgreSQL limits. */
+function storeTarget(config: Config): StoreTarget {
+  return {
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     databasePath: config.databasePath,
     queryTimeoutMs: config.databaseQueryTimeoutMs,
-  });
+    migrationTimeoutMs: config.databaseMigrationTimeoutMs,
+  };
+}
+
+export function openApp(config: Config, opts: { clock?: Clock } = {}): App {
+  const clock = opts.clock ?? Date.now;
+  const db = openStoreDatabase(storeTarget(config));
   let indexDb: IndexDb | undefined;
   try {
     const indexPath = searchIndexPathFor(config);
@@ -122,8 +128,7 @@ export async function openIngester(app: App): Promise<Ingester> {
   // Imported here: the feed readers are half the modules, and most commands go without them.
   const { createIngestWorker } = await import('./ingest/worker-client');
   return createIngestWorker({
-    databasePath: app.config.databasePath,
-    ...(app.config.databaseUrl ? { databaseUrl: app.config.databaseUrl } : {}),
+    ...storeTarget(app.config),
     topicsPath: app.config.topicsPath,
     sourceOptions: app.sourceOptions,
     clock: app.clock,

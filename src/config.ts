@@ -11,6 +11,8 @@ export interface Config {
   databaseUrl?: string;
   /** How long one PostgreSQL statement may take (DATABASE_QUERY_TIMEOUT_SECONDS, default 60 s). */
   databaseQueryTimeoutMs: number;
+  /** How long one statement of a PostgreSQL schema migration may take (DATABASE_MIGRATION_TIMEOUT_SECONDS, default an hour). */
+  databaseMigrationTimeoutMs: number;
   databasePath: string;
   feedUrls: string[];
   feedPollIntervalMs: number;
@@ -227,6 +229,8 @@ export function loadConfig(env: Env = process.env): Config {
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
     // The store's largest statements are bounded pages (migrate-store's batches, ingest's chunks): 60 s is ample.
     databaseQueryTimeoutMs: int('DATABASE_QUERY_TIMEOUT_SECONDS', 60, 1, 24 * 3600) * 1000,
+    // A migration step may rewrite a whole table, far slower than any ordinary statement.
+    databaseMigrationTimeoutMs: int('DATABASE_MIGRATION_TIMEOUT_SECONDS', 3600, 1, 7 * 24 * 3600) * 1000,
     databasePath: str('DATABASE_PATH') ?? 'data/feedbot.db',
     feedUrls,
     feedPollIntervalMs,

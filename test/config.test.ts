@@ -143,3 +143,13 @@ test('DATABASE_QUERY_TIMEOUT_SECONDS bounds one PostgreSQL statement: 60 s by de
         new RegExp(`DATABASE_QUERY_TIMEOUT_SECONDS must be a whole number from 1 to 86400 \\(got "${bad}"\\)`).test(e.message),
     );
 });
+
+test('DATABASE_MIGRATION_TIMEOUT_SECONDS bounds one statement of a schema migration: an hour by default; a bad value is refused by name', () => {
+  assert.equal(loadConfig({}).databaseMigrationTimeoutMs, 3_600_000);
+  assert.equal(loadConfig({ DATABASE_MIGRATION_TIMEOUT_SECONDS: '7200' }).databaseMigrationTimeoutMs, 7_200_000);
+  assert.throws(
+    () => loadConfig({ DATABASE_MIGRATION_TIMEOUT_SECONDS: '0' }),
+    (e: Error) =>
+      e instanceof ConfigError && /DATABASE_MIGRATION_TIMEOUT_SECONDS must be a whole number from 1 to 604800 \(got "0"\)/.test(e.message),
+  );
+});

@@ -53,12 +53,8 @@ const STARTUP_ALLOWANCE_MS = 30_000;
 export function createIngestWorker(opts: IngestWorkerOptions): IngestWorker {
   const clock = opts.clock ?? Date.now;
   const graceMs = opts.graceMs ?? 2000;
-  const init: WorkerInit = {
-    databasePath: opts.databasePath,
-    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
-    topicsPath: opts.topicsPath,
-    sourceOptions: opts.sourceOptions,
-  };
+  // Only what crosses to the thread: the clock and grace stay here.
+  const { clock: _clock, graceMs: _grace, ...init } = opts;
   let worker: Worker | null = null;
   let nextId = 1;
   let started = 0;

@@ -2,7 +2,7 @@
 // connection (SQLite or PostgreSQL), so the thread that answers commands never waits for a feed. One job at a time;
 // see worker-client.ts for the side that sends jobs and enforces their time budgets.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStoreDatabase } from '../store/db';
+import { openStoreDatabase, type StoreTarget } from '../store/db';
 import { ArticleStore } from '../store/articles';
 import { createClassifier } from '../topics/classify';
 import { loadTaxonomy } from '../topics/taxonomy';
@@ -11,10 +11,8 @@ import { budgetControl } from './control';
 import { budgetFor, ingestBody, ingestSource, type SourceOptions } from './run';
 import type { IngestReport } from './ingest';
 
-export interface WorkerInit {
-  databasePath: string;
-  /** The PostgreSQL store, when there is one (the worker opens its own connection to it). */
-  databaseUrl?: string;
+/** The store (on PostgreSQL the worker opens its own connection to it), and what ingest needs besides. */
+export interface WorkerInit extends StoreTarget {
   topicsPath: string;
   sourceOptions: SourceOptions;
 }

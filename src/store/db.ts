@@ -79,6 +79,8 @@ export interface StoreTarget {
   databaseUrl?: string;
   /** PostgreSQL only: how long one statement may take (default 60 s). */
   queryTimeoutMs?: number;
+  /** PostgreSQL only: how long one statement of a schema migration may take (default an hour). */
+  migrationTimeoutMs?: number;
   /** The SQLite file otherwise. */
   databasePath: string;
 }
@@ -92,15 +94,19 @@ export interface StoreOpenOptions {
 export function openStoreDatabase(target: StoreTarget | string, opts: StoreOpenOptions = {}): DB {
   const t =
     typeof target === 'string' ? (isPostgresUrl(target) ? { databaseUrl: target, databasePath: '' } : { databasePath: target }) : target;
-  if (t.databaseUrl) return openPostgres(t.databaseUrl, 'queryTimeoutMs' in t ? t.queryTimeoutMs : undefined, opts);
+  if (t.databaseUrl) return openPostgres(t.databaseUrl, 'queryTimeoutMs' in t ? t : {}, opts);
   return openDatabase(t.databasePath, opts.upTo === undefined ? {} : { migrations: defaultMigrations.slice(0, opts.upTo) });
 }
 
-function openPostgres(url: string, queryTimeoutMs: number | undefined, opts: StoreOpenOptions): PostgresDatabase {
+function openPostgres(
+  url: string,
+  limits: Pick<StoreTarget, 'queryTimeoutMs' | 'migrationTimeoutMs'>,
+  opts: StoreOpenOptions,
+): PostgresDatabase {
   if (!isPostgresUrl(url)) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got ${redactUrl(url)})`);
-  const db = new PostgresDatabase(url, queryTimeoutMs === undefined ? {} : { queryTimeoutMs });
+  const db = new PostgresDatabase(url, limits.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: limits.queryTimeoutMs });
   try {
-    migratePostgres(db, postgresMigrations.slice(0, opts.upTo ?? postgresMigrations.length));
+    migratePostgres(db, postgresMigrations.slice(0, opts.upTo ?? postgresMigrations.length), limits.migrationTimeoutMs);
     return db;
   } catch (err) {
     db.close();
@@ -112,19 +118,17 @@ function tooNew(current: number, known: number): Error {
   return new Error(`database schema version ${current} is newer than this bot (${known}); upgrade the bot`);
 }
 
-/** Applies the steps the database lacks, each in its own transaction; the engine's own list is used. */
-export function migrate(db: DB, steps?: Migration[]): void {
-  const sqlite = asSqlite(db);
-  if (sqlite) migrateSqlite(sqlite, steps ?? defaultMigrations);
-  else migratePostgres(db, postgresMigrations.slice(0, steps?.length ?? postgresMigrations.length));
-}
-
 /**
  * How long a process starting while another migrates waits for each step. A step may rewrite a
  * large table; the usual five seconds would fail every process started beside the one upgrading.
- * On PostgreSQL the statement timeout (DATABASE_QUERY_TIMEOUT_SECONDS) still bounds the wait.
  */
 export const MIGRATION_BUSY_MS = 120_000;
+
+/**
+ * How long one statement of a PostgreSQL migration step may take by default: a step may rewrite
+ * a whole table, far past the ordinary query timeout (DATABASE_MIGRATION_TIMEOUT_SECONDS).
+ */
+export const MIGRATION_TIMEOUT_MS = 3_600_000;
 
 function migrateSqlite(db: SqliteDB, steps: Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -160,10 +164,22 @@ export function postgresSchemaVersion(db: DB): number {
   return (db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_version').pluck().get() as number | undefined) ?? 0;
 }
 
-function migratePostgres(db: DB, steps: PgMigration[]): void {
+/**
+ * Applies the PostgreSQL steps the database lacks, each in its own transaction, each statement
+ * limited to `timeoutMs` rather than the ordinary query timeout.
+ */
+export function migratePostgres(db: DB, steps: PgMigration[], timeoutMs = MIGRATION_TIMEOUT_MS): void {
   const current = postgresSchemaVersion(db);
   if (current > steps.length) throw tooNew(current, steps.length);
   if (current === steps.length) return;
+  if (db instanceof PostgresDatabase) {
+    db.withStatementLimit({ ms: timeoutMs, setting: 'DATABASE_MIGRATION_TIMEOUT_SECONDS' }, () => migratePostgresSteps(db, steps, current));
+  } else {
+    migratePostgresSteps(db, steps, current);
+  }
+}
+
+function migratePostgresSteps(db: DB, steps: PgMigration[], current: number): void {
   // As on SQLite, a process starting beside one that is migrating waits longer than usual for
   // the write lock. A SELECT, so that setting it does not itself wait for that lock.
   const wait = db.prepare(`SELECT current_setting('lock_timeout') AS v`).pluck().get() as string;

@@ -33,21 +33,26 @@ export function isUnreachable(err: { code?: unknown; message?: unknown }): boole
   return true;
 }
 
-const SETTING = 'DATABASE_QUERY_TIMEOUT_SECONDS';
+/** A statement's time limit, and the setting that gave it (named in messages, so an operator knows what to raise). */
+export interface StatementLimit {
+  ms: number;
+  setting: string;
+}
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+const within = (limit: StatementLimit) => `within ${seconds(limit.ms)} (${limit.setting})`;
 
 /** The message a caller sees for a connection failure; the cause is PostgreSQL's or the socket's own words. */
 export function failureMessage(
   failure: ConnectionFailure,
   cause: string,
   at: 'open' | 'statement' | 'transaction' | 'commit',
-  queryTimeoutMs: number,
+  limit: StatementLimit,
 ): string {
   const rolledBack = 'the connection to PostgreSQL was lost inside a transaction; the server rolled it back';
   const inTransaction = at === 'transaction' || at === 'commit';
   if (at === 'commit' && (failure === 'during' || failure === 'timeout')) {
-    const why = failure === 'timeout' ? `PostgreSQL did not answer within ${seconds(queryTimeoutMs)} (${SETTING})` : cause;
+    const why = failure === 'timeout' ? `PostgreSQL did not answer ${within(limit)}` : cause;
     return `the connection to PostgreSQL was lost while committing (${why}), so whether the transaction was committed is unknown; it was not retried, and the next transaction opens a new connection`;
   }
   switch (failure) {
@@ -58,14 +63,14 @@ export function failureMessage(
         ? `${rolledBack} (${cause}); the next transaction opens a new connection`
         : `the connection to PostgreSQL was lost during this statement (${cause}), so whether it took effect is unknown; it was not retried, and the next statement opens a new connection`;
     case 'timeout':
-      return `PostgreSQL did not answer within ${seconds(queryTimeoutMs)} (${SETTING}); the connection was dropped${inTransaction ? ' and its transaction abandoned (the server rolls it back)' : ''}, so whether the statement took effect is unknown, and the next statement opens a new connection`;
+      return `PostgreSQL did not answer ${within(limit)}; the connection was dropped${inTransaction ? ' and its transaction abandoned (the server rolls it back)' : ''}, so whether the statement took effect is unknown, and the next statement opens a new connection`;
     case 'unreachable':
       return `PostgreSQL is unreachable (${cause})${at === 'open' ? '' : '; the next statement tries to connect again'}`;
   }
 }
 
 /** PostgreSQL cancelled a statement at `statement_timeout` (57014 with this wording; a manual cancel says otherwise). */
-export function statementTimeoutMessage(e: WireError, queryTimeoutMs: number): string | null {
+export function statementTimeoutMessage(e: WireError, limit: StatementLimit): string | null {
   if (e.code !== '57014' || !/statement timeout/i.test(e.message)) return null;
-  return `the statement ran longer than ${seconds(queryTimeoutMs)} (${SETTING}) and PostgreSQL cancelled it (${e.message})`;
+  return `the statement ran longer than ${seconds(limit.ms)} (${limit.setting}) and PostgreSQL cancelled it (${e.message})`;
 }

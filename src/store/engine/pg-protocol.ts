@@ -11,12 +11,17 @@ export interface ConnectOptions {
   queryTimeoutMs: number;
 }
 
+/**
+ * `timeoutMs` on a statement: its limit when not the connection's `queryTimeoutMs` (schema
+ * migrations). Only ever changed between transactions, so the session setting it needs is
+ * never made inside one, where a rollback would undo it.
+ */
 export type Request =
   | { op: 'open'; options: ConnectOptions }
   /** One statement; with `lock`, in its own transaction holding the write lock (a write outside any transaction). */
-  | { op: 'query'; conn: number; text: string; values: unknown[]; lock?: boolean; reconnect: boolean }
+  | { op: 'query'; conn: number; text: string; values: unknown[]; lock?: boolean; reconnect: boolean; timeoutMs?: number }
   /** Statements without parameters, sent together (simple query protocol). */
-  | { op: 'exec'; conn: number; text: string; reconnect: boolean }
+  | { op: 'exec'; conn: number; text: string; reconnect: boolean; timeoutMs?: number }
   | { op: 'close'; conn: number };
 
 export interface QueryResult {

@@ -29,6 +29,8 @@ interface Conn {
   client: pg.Client | null;
   /** Why the last client died, for the message of a transaction that finds it dead. */
   lostBecause?: string;
+  /** The live client's `statement_timeout`, in milliseconds. */
+  statementTimeoutMs: number;
 }
 
 const conns = new Map<number, Conn>();
@@ -80,6 +82,7 @@ async function connect(entry: Conn): Promise<pg.Client> {
     throw isUnreachable(wire(err)) ? new Failure('unreachable', err) : err;
   }
   entry.client = client;
+  entry.statementTimeoutMs = o.queryTimeoutMs;
   return client;
 }
 
@@ -98,16 +101,28 @@ function entryOf(conn: number): Conn {
  * Runs `work` on the connection, opening a new one first when the old one is gone and
  * `reconnect` allows it (once: a refused connect fails this statement, the next one tries
  * again). A connection that fails or times out under `work` is dropped; `work` is not re-run.
+ * `work` gets the client and the milliseconds to wait for an answer: the statement's limit
+ * (set as the session's `statement_timeout` first when it differs) plus a grace.
  */
-async function withClient<T>(conn: number, reconnect: boolean, work: (c: pg.Client) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  conn: number,
+  reconnect: boolean,
+  timeoutMs: number | undefined,
+  work: (c: pg.Client, readTimeoutMs: number) => Promise<T>,
+): Promise<T> {
   const entry = entryOf(conn);
   let c = entry.client;
   if (!c) {
     if (!reconnect) throw new Failure('lost', new Error(entry.lostBecause ?? 'the connection was closed'));
     c = await connect(entry);
   }
+  const limit = timeoutMs ?? entry.options.queryTimeoutMs;
   try {
-    return await work(c);
+    if (entry.statementTimeoutMs !== limit) {
+      await query(c, `SELECT set_config('statement_timeout', $1, false)`, [`${limit}ms`], entry.options.queryTimeoutMs + GRACE_MS);
+      entry.statementTimeoutMs = limit;
+    }
+    return await work(c, limit + GRACE_MS);
   } catch (err) {
     const e = err as { code?: unknown; message?: unknown };
     const timedOut = isReadTimeout(e);
@@ -118,8 +133,18 @@ async function withClient<T>(conn: number, reconnect: boolean, work: (c: pg.Clie
   }
 }
 
-async function query(c: pg.Client, text: string, values: unknown[]): Promise<QueryResult> {
-  const r = await c.query<unknown[]>({ text, values, rowMode: 'array' });
+// pg reads `query_timeout` from a query's config as well as the client's (lib/client.js); its
+// types list it only for the client, hence these configs built apart from the call.
+
+/** Statements without parameters (simple protocol), waiting `readTimeoutMs` for the answer. */
+async function run(c: pg.Client, text: string, readTimeoutMs: number): Promise<void> {
+  const config = { text, query_timeout: readTimeoutMs };
+  await c.query(config);
+}
+
+async function query(c: pg.Client, text: string, values: unknown[], readTimeoutMs: number): Promise<QueryResult> {
+  const config = { text, values, rowMode: 'array' as const, query_timeout: readTimeoutMs };
+  const r = await c.query<unknown[]>(config);
   return { fields: r.fields.map((f) => f.name), rows: r.rows, rowCount: r.rowCount ?? 0 };
 }
 
@@ -127,18 +152,18 @@ async function handle(req: Request): Promise<Response> {
   switch (req.op) {
     case 'open': {
       const conn = nextConn++;
-      const entry: Conn = { options: req.options, client: null };
+      const entry: Conn = { options: req.options, client: null, statementTimeoutMs: req.options.queryTimeoutMs };
       await connect(entry);
       conns.set(conn, entry);
       return { ok: true, conn };
     }
     case 'query':
-      return withClient(req.conn, req.reconnect, async (c) => {
-        if (!req.lock) return { ok: true, result: await query(c, req.text, req.values) };
+      return withClient(req.conn, req.reconnect, req.timeoutMs, async (c, wait) => {
+        if (!req.lock) return { ok: true, result: await query(c, req.text, req.values, wait) };
         try {
-          await c.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-          const result = await query(c, req.text, req.values);
-          await c.query('COMMIT');
+          await run(c, `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`, wait);
+          const result = await query(c, req.text, req.values, wait);
+          await run(c, 'COMMIT', wait);
           return { ok: true, result };
         } catch (err) {
           if (!isConnectionError(err as Error) && !isReadTimeout(err as Error)) await c.query('ROLLBACK').catch(() => {});
@@ -146,8 +171,8 @@ async function handle(req: Request): Promise<Response> {
         }
       });
     case 'exec':
-      return withClient(req.conn, req.reconnect, async (c) => {
-        await c.query(req.text);
+      return withClient(req.conn, req.reconnect, req.timeoutMs, async (c, wait) => {
+        await run(c, req.text, wait);
         return { ok: true };
       });
     case 'close': {

@@ -6,7 +6,7 @@
 // for SQLite holds here unchanged.
 import { createSyncFn } from 'synckit';
 import { redactUrl, redactUrlsIn } from '../../text/url-credentials';
-import { failureMessage, statementTimeoutMessage } from './pg-failures';
+import { failureMessage, statementTimeoutMessage, type StatementLimit } from './pg-failures';
 import { bindValues, toNumberedParameters, type Rewritten } from './placeholders';
 import type { ConnectionFailure, ConnectOptions, QueryResult, Request, Response, WireError } from './pg-protocol';
 import { WRITE_LOCK_KEY } from './pg-protocol';
@@ -50,6 +50,7 @@ function fromWire(v: unknown): unknown {
 }
 
 const SAVEPOINT = 'feedbot_sp';
+const QUERY_TIMEOUT_SETTING = 'DATABASE_QUERY_TIMEOUT_SECONDS';
 
 export class PostgresDatabase implements SqlDatabase {
   readonly engine = 'postgres' as const;
@@ -61,10 +62,13 @@ export class PostgresDatabase implements SqlDatabase {
   private failed: string | null = null;
   private readonly cache = new Map<string, Rewritten>();
   private readonly queryTimeoutMs: number;
+  /** The limit on each statement now: the query timeout, or a longer one for a while (withStatementLimit). */
+  private limit: StatementLimit;
 
   constructor(url: string, options: Partial<Omit<ConnectOptions, 'url'>> = {}) {
     this.where = redactUrl(url);
     this.queryTimeoutMs = options.queryTimeoutMs ?? 60_000;
+    this.limit = { ms: this.queryTimeoutMs, setting: QUERY_TIMEOUT_SETTING };
     this.conn = this.send({
       op: 'open',
       options: {
@@ -100,10 +104,29 @@ export class PostgresDatabase implements SqlDatabase {
           : 'reconnect' in req && !req.reconnect
             ? 'transaction'
             : 'statement';
-    const message = e.failure
-      ? failureMessage(e.failure, e.message, at, this.queryTimeoutMs)
-      : statementTimeoutMessage(e, this.queryTimeoutMs);
+    const message = e.failure ? failureMessage(e.failure, e.message, at, this.limit) : statementTimeoutMessage(e, this.limit);
     throw new PostgresError(message === null ? e : { ...e, message }, this.where);
+  }
+
+  /**
+   * Runs `fn` with each statement limited to `limit.ms` instead of the query timeout (schema
+   * migrations, which may rewrite a whole table). Outside any transaction only: the session
+   * setting it needs must not be undone by a transaction's rollback.
+   */
+  withStatementLimit<T>(limit: StatementLimit, fn: () => T): T {
+    if (this.depth > 0) throw new TypeError('a statement limit cannot change inside a transaction');
+    const before = this.limit;
+    this.limit = limit;
+    try {
+      return fn();
+    } finally {
+      this.limit = before;
+    }
+  }
+
+  /** The request's limit, when it is not the connection's own. */
+  private timeout(): { timeoutMs?: number } {
+    return this.limit.ms === this.queryTimeoutMs ? {} : { timeoutMs: this.limit.ms };
   }
 
   private connection(): number {
@@ -126,7 +149,8 @@ export class PostgresDatabase implements SqlDatabase {
       );
     }
     try {
-      return this.send({ op: 'query', conn: this.connection(), text: r.text, values, lock, reconnect: this.depth === 0 }).result!;
+      return this.send({ op: 'query', conn: this.connection(), text: r.text, values, lock, reconnect: this.depth === 0, ...this.timeout() })
+        .result!;
     } catch (err) {
       // Unlike SQLite, PostgreSQL refuses every later statement of a transaction once one failed.
       if (this.depth > 0) this.failed = (err as Error).message;
@@ -141,7 +165,13 @@ export class PostgresDatabase implements SqlDatabase {
 
   exec(sql: string): this {
     const outside = this.depth === 0;
-    this.send({ op: 'exec', conn: this.connection(), text: outside && !isRead(sql) ? withLock(sql) : sql, reconnect: outside });
+    this.send({
+      op: 'exec',
+      conn: this.connection(),
+      text: outside && !isRead(sql) ? withLock(sql) : sql,
+      reconnect: outside,
+      ...this.timeout(),
+    });
     return this;
   }
 
@@ -157,6 +187,7 @@ export class PostgresDatabase implements SqlDatabase {
           conn,
           text: nested ? `SAVEPOINT ${sp}` : `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`,
           reconnect: !nested,
+          ...this.timeout(),
         });
       } catch (err) {
         // The lock not taken in time (55P03) leaves the begun transaction aborted.
@@ -184,7 +215,7 @@ export class PostgresDatabase implements SqlDatabase {
       }
       try {
         // Never on a new connection: there, COMMIT would "succeed" with nothing to commit.
-        this.send({ op: 'exec', conn, text: nested ? `RELEASE SAVEPOINT ${sp}` : 'COMMIT', reconnect: false });
+        this.send({ op: 'exec', conn, text: nested ? `RELEASE SAVEPOINT ${sp}` : 'COMMIT', reconnect: false, ...this.timeout() });
       } catch (err) {
         if (!nested) this.finish('ROLLBACK');
         throw err;
@@ -200,7 +231,7 @@ export class PostgresDatabase implements SqlDatabase {
   /** Ends a failed transaction; a failure here (the connection gone) must not hide the first error. */
   private finish(sql: string): void {
     try {
-      if (this.conn !== null) this.send({ op: 'exec', conn: this.conn, text: sql, reconnect: false });
+      if (this.conn !== null) this.send({ op: 'exec', conn: this.conn, text: sql, reconnect: false, ...this.timeout() });
     } catch {
       // The error that made us roll back is the one the caller needs.
     }

@@ -5,7 +5,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openStoreDatabase } from '../../../src/store/db';
+import { migratePostgres, openStoreDatabase, postgresSchemaVersion } from '../../../src/store/db';
 import { PostgresDatabase } from '../../../src/store/engine/postgres';
 import { hangingProxy, privatePostgresCluster, withPgClient, type Cluster } from '../../helpers/postgres';
 
@@ -190,4 +190,49 @@ test('a statement past the query timeout is cancelled by PostgreSQL, with the se
       /the statement ran longer than 0.5 s \(DATABASE_QUERY_TIMEOUT_SECONDS\) and PostgreSQL cancelled it/.test(e.message),
   );
   assert.equal(backend(db), first, 'the same connection');
+});
+
+test('a connection that hangs at COMMIT fails the transaction saying whether it committed is unknown; the next one reconnects', async (t) => {
+  const s = await freshDb(t);
+  if (!s) return;
+  const proxy = await hangingProxy(s.url);
+  t.after(() => proxy.close());
+  const db = new PostgresDatabase(proxy.url, { queryTimeoutMs: 1000, connectTimeoutMs: 1000 });
+  t.after(() => db.close());
+  assert.throws(
+    () =>
+      db.transaction(() => {
+        db.prepare('INSERT INTO x (name) VALUES (?)').run('maybe');
+        // The last statement got its answer; the COMMIT that follows gets none.
+        proxy.hangNow();
+      })(),
+    (e: Error) =>
+      /lost while committing \(PostgreSQL did not answer within 1 s \(DATABASE_QUERY_TIMEOUT_SECONDS\)\), so whether the transaction was committed is unknown; it was not retried/.test(
+        e.message,
+      ) && noSecret(e),
+  );
+  assert.equal(db.inTransaction, false);
+  await proxy.resume();
+  db.prepare('INSERT INTO x (name) VALUES (?)').run('next');
+  assert.ok(names(db).includes('next'), 'a new connection writes');
+});
+
+test('a migration step may run past the query timeout, and is bounded by the migration timeout, which it names', async (t) => {
+  const s = await freshDb(t);
+  if (!s) return;
+  const db = new PostgresDatabase(s.url, { queryTimeoutMs: 300 });
+  t.after(() => db.close());
+  const slowStep = `SELECT pg_sleep(0.6); CREATE TABLE y (n INTEGER)`;
+  migratePostgres(db, [slowStep], 5000);
+  assert.equal(postgresSchemaVersion(db), 1);
+  assert.throws(
+    () => db.prepare('SELECT pg_sleep(0.6)').get(),
+    /ran longer than 0.3 s \(DATABASE_QUERY_TIMEOUT_SECONDS\)/,
+    'ordinary statements are limited as before',
+  );
+  assert.throws(
+    () => migratePostgres(db, [slowStep, `SELECT pg_sleep(2)`], 800),
+    (e: Error & { code?: string }) => e.code === '57014' && /ran longer than 0.8 s \(DATABASE_MIGRATION_TIMEOUT_SECONDS\)/.test(e.message),
+  );
+  assert.equal(postgresSchemaVersion(db), 1, 'the cancelled step is not recorded');
 });
