@@ -16,9 +16,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ArchiveReader, ArticleKey, ArchivedArticle } from './archive-reader';
 import { prepareRow, signatureOf, type ColumnText, type PreparedRow } from './body-prep';
-import { readMeta, tryImmediate, writeMeta, type BodySource, type IndexDb } from './body-tables';
+import { readMeta, tryImmediate, tuneWrites, writeMeta, type BodySource, type IndexDb } from './body-tables';
 
-export { BODY_FORMAT, ensureBodyTables, hasSearchMeta, readMeta, tryImmediate, type BodySource } from './body-tables';
+export { BODY_FORMAT, BODY_WRITE_SETTINGS, ensureBodyTables, hasSearchMeta, readMeta, tryImmediate, type BodySource } from './body-tables';
 
 /** bm25 column weights, in column order (title, body, tags, pieces). */
 const WEIGHTS = [10, 1, 3, 1];
@@ -59,6 +59,8 @@ export class BodyIndex {
   private readonly articles: ArchiveReader;
   /** Where topic filters look: the store's table, or the index's own copy. */
   private readonly topics: string;
+  /** Whether a step has checked the table's write settings (also on tables made before they were set). */
+  private tuned = false;
 
   constructor(private readonly src: BodySource) {
     const db = (this.db = src.db);
@@ -115,6 +117,7 @@ export class BodyIndex {
     let indexed = 0;
     let more = false;
     const done = tryImmediate(this.db, () => {
+      if (!this.tuned) tuneWrites(this.db);
       const cov = this.coverage();
       const vocab = new Set<string>();
       let chars = 0;
@@ -164,6 +167,7 @@ export class BodyIndex {
       for (const t of vocab) if (!known(t)) this.stmts.addTerm.run(t);
       return true;
     });
+    if (done) this.tuned = true;
     return done ? { indexed, more, busy: false } : { indexed: 0, more: true, busy: true };
   }
 
