@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migratePostgres, openStoreDatabase, postgresSchemaVersion } from '../../../src/store/db';
 import { PostgresDatabase } from '../../../src/store/engine/postgres';
-import { hangingProxy, privatePostgresCluster, withPgClient, type Cluster } from '../../helpers/postgres';
+import { hangingProxy, privatePostgresCluster, withPgClient, type Cluster, type HangingProxy } from '../../helpers/postgres';
 
 let cluster: Promise<Cluster | { unavailable: string }> | undefined;
 
@@ -28,6 +28,17 @@ async function freshDb(t: TestContext): Promise<{ c: Cluster; url: string } | nu
   db.exec('CREATE TABLE x (name TEXT PRIMARY KEY); CREATE SEQUENCE s');
   db.close();
   return { c, url: u.href };
+}
+
+/** A fresh database reached through a proxy that can hang, opened with 1 s query and connect timeouts. */
+async function behindProxy(t: TestContext): Promise<{ s: { c: Cluster; url: string }; proxy: HangingProxy; db: PostgresDatabase } | null> {
+  const s = await freshDb(t);
+  if (!s) return null;
+  const proxy = await hangingProxy(s.url);
+  t.after(() => proxy.close());
+  const db = new PostgresDatabase(proxy.url, { queryTimeoutMs: 1000, connectTimeoutMs: 1000 });
+  t.after(() => db.close());
+  return { s, proxy, db };
 }
 
 /** Long enough for the worker thread to read a shutdown notice the server sent an idle connection. */
@@ -131,12 +142,9 @@ test('with the server down a statement fails clearly and soon; with it back the 
 });
 
 test('on a hung network a statement fails after the query timeout, naming it; once it recovers, a new connection works', async (t) => {
-  const s = await freshDb(t);
-  if (!s) return;
-  const proxy = await hangingProxy(s.url);
-  t.after(() => proxy.close());
-  const db = new PostgresDatabase(proxy.url, { queryTimeoutMs: 1000, connectTimeoutMs: 1000 });
-  t.after(() => db.close());
+  const set = await behindProxy(t);
+  if (!set) return;
+  const { proxy, db } = set;
   db.prepare('INSERT INTO x (name) VALUES (?)').run('kept');
   const first = backend(db);
   await proxy.hang();
@@ -154,12 +162,9 @@ test('on a hung network a statement fails after the query timeout, naming it; on
 });
 
 test('a process cut off mid-transaction does not keep the write lock from other instances', async (t) => {
-  const s = await freshDb(t);
-  if (!s) return;
-  const proxy = await hangingProxy(s.url);
-  t.after(() => proxy.close());
-  const cutOff = new PostgresDatabase(proxy.url, { queryTimeoutMs: 1000, connectTimeoutMs: 1000 });
-  t.after(() => cutOff.close());
+  const set = await behindProxy(t);
+  if (!set) return;
+  const { s, proxy, db: cutOff } = set;
   const other = new PostgresDatabase(s.url, { lockTimeoutMs: 5000 });
   t.after(() => other.close());
   assert.throws(() =>
@@ -193,12 +198,9 @@ test('a statement past the query timeout is cancelled by PostgreSQL, with the se
 });
 
 test('a connection that hangs at COMMIT fails the transaction saying whether it committed is unknown; the next one reconnects', async (t) => {
-  const s = await freshDb(t);
-  if (!s) return;
-  const proxy = await hangingProxy(s.url);
-  t.after(() => proxy.close());
-  const db = new PostgresDatabase(proxy.url, { queryTimeoutMs: 1000, connectTimeoutMs: 1000 });
-  t.after(() => db.close());
+  const set = await behindProxy(t);
+  if (!set) return;
+  const { proxy, db } = set;
   assert.throws(
     () =>
       db.transaction(() => {
