@@ -94,7 +94,7 @@ export interface StoreOpenOptions {
 export function openStoreDatabase(target: StoreTarget | string, opts: StoreOpenOptions = {}): DB {
   const t =
     typeof target === 'string' ? (isPostgresUrl(target) ? { databaseUrl: target, databasePath: '' } : { databasePath: target }) : target;
-  if (t.databaseUrl) return openPostgres(t.databaseUrl, 'queryTimeoutMs' in t ? t : {}, opts);
+  if (t.databaseUrl) return openPostgres(t.databaseUrl, t, opts);
   return openDatabase(t.databasePath, opts.upTo === undefined ? {} : { migrations: defaultMigrations.slice(0, opts.upTo) });
 }
 
